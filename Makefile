@@ -1,0 +1,68 @@
+# MLSD Designer: `make run` serves the app, `make test` runs the whole suite. Both install what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FRONTEND := designer/frontend
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APT_PACKAGES := graphviz librsvg2-bin fonts-dejavu-core
+TEST_APT_PACKAGES := chromium
+
+.PHONY: run test build system-deps test-system-deps venv test-venv node-deps migrate clean
+
+run: system-deps venv build migrate
+	@echo ""
+	@echo "  MLSD Designer is running at http://$(HOST):$(PORT)/"
+	@echo ""
+	$(VENV)/bin/uvicorn designer.asgi:application --host $(HOST) --port $(PORT) --ws-max-size 1048576
+
+test: system-deps test-system-deps test-venv build
+	$(PY) manage.py check --fail-level WARNING
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Debian packages: graphviz (dot, neato) and rsvg-convert for export; chromium for browser tests.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+test-system-deps:
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+venv: $(VENV)/.runtime-installed
+test-venv: $(VENV)/.dev-installed
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: $(FRONTEND)/node_modules/.installed
+
+# The editor bundle goes to static/designer/ (never committed); rebuilt when the source changes.
+build: node-deps
+	@if [ ! -f static/designer/manifest.json ] || [ -n "$$(find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/package-lock.json -newer static/designer/manifest.json 2>/dev/null | head -1)" ]; then \
+	  cd $(FRONTEND) && npm run --silent build; \
+	else echo "Editor bundle is up to date."; fi
+
+migrate: venv
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py check
+
+clean:
+	rm -rf static/designer staticfiles $(FRONTEND)/node_modules

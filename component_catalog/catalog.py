@@ -1,0 +1,121 @@
+"""Loads catalog.json (the one source of truth for kinds, roles, props and edge kinds)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+CATALOG_PATH = Path(__file__).with_name("catalog.json")
+
+#: Roles that are drawing aids, not parts of the system the validator reasons about.
+ANNOTATION_ROLES = frozenset({"note", "group"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    label: str
+    category: str
+    role: str
+    icon: str
+    description: str
+    defaults: dict = field(default_factory=dict)
+    technologies: tuple = ()
+
+    @property
+    def is_annotation(self) -> bool:
+        return self.role in ANNOTATION_ROLES
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "category": self.category,
+            "role": self.role,
+            "icon": self.icon,
+            "description": self.description,
+            "defaults": dict(self.defaults),
+            "technologies": list(self.technologies),
+        }
+
+
+@dataclass(frozen=True)
+class Catalog:
+    kinds: dict[str, Kind]
+    categories: list[dict]
+    props: dict[str, dict]
+    edge_props: dict[str, dict]
+    edge_kinds: list[dict]
+
+    @property
+    def edge_kind_ids(self) -> list[str]:
+        return [k["id"] for k in self.edge_kinds]
+
+    @property
+    def roles(self) -> set[str]:
+        return {k.role for k in self.kinds.values()}
+
+    def kind(self, kind_id: str) -> Kind:
+        return self.kinds[kind_id]
+
+    def category(self, category_id: str) -> dict:
+        return next(c for c in self.categories if c["id"] == category_id)
+
+    def as_dict(self) -> dict:
+        """The catalog as served by GET /api/catalog/."""
+        return {
+            "categories": self.categories,
+            "kinds": [k.as_dict() for k in self.kinds.values()],
+            "props": self.props,
+            "edge_props": self.edge_props,
+            "edge_kinds": self.edge_kinds,
+        }
+
+
+def problems(raw: dict) -> list[str]:
+    """Consistency problems in raw catalog data (empty when the catalog is sound)."""
+    found = []
+    category_ids = {c["id"] for c in raw.get("categories", [])}
+    prop_names = set(raw.get("props", {}))
+    seen = set()
+    for i, k in enumerate(raw.get("kinds", [])):
+        where = f"kinds[{i}] ({k.get('id')})"
+        for key in ("id", "label", "category", "role", "icon", "description"):
+            if not isinstance(k.get(key), str) or not k.get(key):
+                found.append(f"{where}: missing {key}")
+        if k.get("id") in seen:
+            found.append(f"{where}: duplicate id")
+        seen.add(k.get("id"))
+        if k.get("category") not in category_ids:
+            found.append(f"{where}: unknown category {k.get('category')!r}")
+        for prop in k.get("defaults", {}):
+            if prop not in prop_names:
+                found.append(f"{where}: default for unknown prop {prop!r}")
+    return found
+
+
+@lru_cache(maxsize=1)
+def get_catalog() -> Catalog:
+    """The built-in catalog, loaded once per process."""
+    raw = json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
+    kinds = {
+        k["id"]: Kind(
+            id=k["id"],
+            label=k["label"],
+            category=k["category"],
+            role=k["role"],
+            icon=k["icon"],
+            description=k["description"],
+            defaults=dict(k.get("defaults", {})),
+            technologies=tuple(k.get("technologies", ())),
+        )
+        for k in raw["kinds"]
+    }
+    return Catalog(
+        kinds=kinds,
+        categories=raw["categories"],
+        props=raw["props"],
+        edge_props=raw["edge_props"],
+        edge_kinds=raw["edge_kinds"],
+    )

@@ -1,0 +1,28 @@
+"""The catalog over the API and as a page."""
+from django.shortcuts import render
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .catalog import get_catalog
+
+
+class CatalogView(APIView):
+    """Every component kind with its role, category, default props and technologies."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response(get_catalog().as_dict())
+
+
+def catalog_page(request):
+    catalog = get_catalog()
+    groups = [
+        {"category": c, "kinds": [k for k in catalog.kinds.values() if k.category == c["id"]]}
+        for c in catalog.categories
+    ]
+    return render(request, "catalog/catalog.html", {"groups": groups, "edge_kinds": catalog.edge_kinds})

@@ -1,0 +1,1 @@
+"""MLSD Designer: the Django project package and its main app."""

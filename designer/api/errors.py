@@ -1,0 +1,36 @@
+"""Error responses: one shape for every refused request, and no 500 for foreign input."""
+from django.core.exceptions import RequestDataTooBig
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from designer.document import InvalidDocument
+from designer.ops import OpError
+from designer.services import VersionConflict
+
+
+def problems_response(problems, status_code=status.HTTP_400_BAD_REQUEST, detail="The design document is not valid."):
+    return Response(
+        {"detail": detail, "problems": [p.as_dict() for p in problems]},
+        status=status_code,
+    )
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, InvalidDocument):
+        return problems_response(exc.problems)
+    if isinstance(exc, OpError):
+        return problems_response(exc.problems, detail="The operations cannot be applied.")
+    if isinstance(exc, VersionConflict):
+        design = exc.design
+        return Response(
+            {
+                "detail": f"This design was saved elsewhere: the server has version {design.version}.",
+                "version": design.version,
+                "document": design.document,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": "Request body too large."}, status=413)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,47 @@
+"""Designs and their operation log: fields and small properties only."""
+from django.conf import settings
+from django.db import models
+
+
+class Design(models.Model):
+    """A design document owned by one account; `version` grows with every saved change."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="designs")
+    title = models.CharField(max_length=200)
+    document = models.JSONField()
+    version = models.PositiveBigIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} (#{self.pk}, v{self.version})"
+
+
+class Operation(models.Model):
+    """One accepted change to a design, in server order: the history that replay reads."""
+
+    design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="operations")
+    version = models.PositiveBigIntegerField(help_text="the design version this operation produced")
+    op = models.JSONField()
+    client_op_id = models.CharField(max_length=64, blank=True, default="")
+    author = models.CharField(max_length=100, blank=True, default="")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["design", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["design", "version"], name="operation_unique_version"),
+            models.UniqueConstraint(
+                fields=["design", "client_op_id"],
+                condition=~models.Q(client_op_id=""),
+                name="operation_unique_client_op",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.design_id}@{self.version} {self.op.get('op')}"

@@ -1,0 +1,134 @@
+"""Operations: the small, typed changes every editor sends, applied to a document as a pure function."""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .document import LIMITS, InvalidDocument, Problem, check_document
+
+NODE_FIELDS = ("label", "x", "y", "width", "height", "parent", "text", "kind")
+EDGE_FIELDS = ("label", "kind", "source", "target")
+PROBLEM_FIELDS = ("statement", "task", "latency_slo_ms", "peak_qps", "feature_freshness_s",
+                  "model_freshness_s", "corpus_size", "offline_metrics", "online_metrics")
+OP_TYPES = ("node.add", "node.update", "node.remove", "edge.add", "edge.update", "edge.remove",
+            "problem.update", "title.set", "settings.update", "document.replace")
+MAX_OPS_PER_BATCH = 500
+
+
+class OpError(ValueError):
+    """An operation that cannot be applied; `problems` say why, with paths into the op."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+
+
+def _fail(path: str, message: str):
+    raise OpError([Problem(path, message)])
+
+
+def _index(items: list[dict]) -> dict[str, int]:
+    return {item.get("id"): i for i, item in enumerate(items)}
+
+
+def _update_item(item: dict, op: dict, fields: tuple, path: str) -> None:
+    changes = op.get("set", {})
+    if not isinstance(changes, dict):
+        _fail(f"{path}.set", "must be an object of field → value")
+    for key, value in changes.items():
+        if key not in fields:
+            _fail(f"{path}.set.{key}", f"cannot be changed; changeable fields are {', '.join(fields)}")
+        if value is None:
+            item.pop(key, None)
+        else:
+            item[key] = value
+    props = op.get("props", {})
+    unset = op.get("unset", [])
+    if not isinstance(props, dict):
+        _fail(f"{path}.props", "must be an object of prop → value")
+    if not isinstance(unset, list) or not all(isinstance(name, str) for name in unset):
+        _fail(f"{path}.unset", "must be a list of prop names")
+    if props or unset:
+        merged = dict(item.get("props") or {})
+        merged.update(props)
+        for name in unset:
+            merged.pop(name, None)
+        item["props"] = merged
+
+
+def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
+    """Apply one operation to `doc` in place. Returns False when it targets something already gone.
+
+    Updates and removals of an id that no longer exists are no-ops (a concurrent delete won), so
+    they converge instead of failing. Structural validity is checked afterwards on the whole
+    document by `apply_ops`.
+    """
+    if not isinstance(op, dict):
+        _fail(path, "an operation is a JSON object")
+    kind = op.get("op")
+    if kind not in OP_TYPES:
+        _fail(f"{path}.op", f"unknown operation {str(kind)[:40]!r}; known: {', '.join(OP_TYPES)}")
+    nodes, edges = doc.setdefault("nodes", []), doc.setdefault("edges", [])
+    if kind == "node.add" or kind == "edge.add":
+        item = op.get("node" if kind == "node.add" else "edge")
+        items = nodes if kind == "node.add" else edges
+        if not isinstance(item, dict):
+            _fail(f"{path}.{kind.split('.')[0]}", "must be an object")
+        if item.get("id") in _index(items):
+            _fail(f"{path}.{kind.split('.')[0]}.id", f'id "{item.get("id")}" is already in use')
+        items.append(copy.deepcopy(item))
+        return True
+    if kind in ("node.update", "edge.update", "node.remove", "edge.remove"):
+        items = nodes if kind.startswith("node") else edges
+        position = _index(items).get(op.get("id"))
+        if position is None:
+            return False
+        if kind.endswith("update"):
+            _update_item(items[position], op, NODE_FIELDS if kind.startswith("node") else EDGE_FIELDS, path)
+            return True
+        removed = items.pop(position)
+        if kind == "node.remove":
+            gone = removed["id"]
+            edges[:] = [e for e in edges if e.get("source") != gone and e.get("target") != gone]
+            for node in nodes:
+                if node.get("parent") == gone:
+                    node.pop("parent")
+        return True
+    if kind == "problem.update":
+        problem = doc.setdefault("problem", {})
+        _update_item(problem, op, PROBLEM_FIELDS, path)
+        return True
+    if kind == "title.set":
+        title = op.get("title")
+        if not isinstance(title, str):
+            _fail(f"{path}.title", "must be a string")
+        doc["title"] = title
+        return True
+    if kind == "settings.update":
+        settings = doc.setdefault("settings", {})
+        _update_item(settings, op, ("disabled_rules", "severity"), path)
+        return True
+    replacement = op.get("document")
+    problems = check_document(replacement)
+    if problems:
+        raise OpError([Problem(f"{path}.document.{p.path}", p.message) for p in problems])
+    doc.clear()
+    doc.update(copy.deepcopy(replacement))
+    return True
+
+
+def apply_ops(doc: dict, ops: Any) -> tuple[dict, list[bool]]:
+    """Apply a batch to a copy of `doc`; the result must be a valid document or nothing changes."""
+    if not isinstance(ops, list):
+        _fail("ops", "must be a list of operations")
+    if len(ops) > MAX_OPS_PER_BATCH:
+        _fail("ops", f"has {len(ops)} operations; the limit is {MAX_OPS_PER_BATCH} per batch")
+    result = copy.deepcopy(doc)
+    applied = [apply_op(result, op, f"ops[{i}]") for i, op in enumerate(ops)]
+    problems = check_document(result)
+    if problems:
+        raise OpError(problems)
+    return result, applied
+
+
+__all__ = ["OP_TYPES", "LIMITS", "OpError", "apply_op", "apply_ops", "InvalidDocument"]

@@ -1,0 +1,1 @@
+"""Live collaboration over websockets (Channels)."""

@@ -1,0 +1,115 @@
+"""Writes: every change to a design goes through these functions (persist first, then broadcast)."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from .document import blank_document, validate_document
+from .models import Design, Operation
+from .ops import apply_ops
+from .realtime.broadcast import broadcast_operations
+
+
+class VersionConflict(Exception):
+    """A write based on an older version than the stored one."""
+
+    def __init__(self, design: Design):
+        self.design = design
+        super().__init__(f"design {design.pk} is at version {design.version}")
+
+
+@dataclass
+class OpsResult:
+    version: int
+    applied: list[bool]
+    duplicate: bool = False
+
+
+def _title_of(document: dict) -> str:
+    return (document.get("title") or "").strip() or "Untitled design"
+
+
+@transaction.atomic
+def design_create(*, owner, document: dict | None = None, title: str | None = None) -> Design:
+    """Create a design from a valid document (or a blank one)."""
+    document = copy.deepcopy(document) if document is not None else blank_document(title or "Untitled design")
+    if title is not None:
+        document["title"] = title
+    validate_document(document)
+    return Design.objects.create(owner=owner, title=_title_of(document), document=document, version=1)
+
+
+@transaction.atomic
+def design_replace(*, design_id: int, owner, document: dict, expected_version: int | None, author: str = "") -> Design:
+    """Replace a design's whole document; refuse (VersionConflict) when `expected_version` is stale."""
+    validate_document(document)
+    design = Design.objects.select_for_update().get(pk=design_id, owner=owner)
+    if expected_version is not None and expected_version != design.version:
+        raise VersionConflict(design)
+    op = {"op": "document.replace", "document": document}
+    _commit(design, document, [op], author=author, user=owner)
+    return design
+
+
+@transaction.atomic
+def design_rename(*, design: Design, title: str, author: str = "") -> Design:
+    """Rename a design (its document title follows)."""
+    result = design_apply_ops(design_id=design.pk, ops=[{"op": "title.set", "title": title}], author=author, user=design.owner)
+    design.refresh_from_db()
+    assert result.version == design.version
+    return design
+
+
+@transaction.atomic
+def design_duplicate(*, design: Design, owner) -> Design:
+    """A copy of a design, owned by `owner`, titled "<title> (copy)"."""
+    document = copy.deepcopy(design.document)
+    document["title"] = f"{_title_of(document)} (copy)"[:200]
+    return design_create(owner=owner, document=document)
+
+
+@transaction.atomic
+def design_delete(*, design: Design) -> None:
+    design.delete()
+
+
+def _commit(design: Design, document: dict, ops: list[dict], *, author: str, user, client_op_id: str = "") -> None:
+    design.document = document
+    design.title = _title_of(document)
+    design.version += 1
+    design.save(update_fields=["document", "title", "version", "updated_at"])
+    Operation.objects.create(
+        design=design,
+        version=design.version,
+        op=ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops},
+        client_op_id=client_op_id,
+        author=author[:100],
+        user=user if getattr(user, "is_authenticated", False) else None,
+    )
+    version = design.version
+    transaction.on_commit(lambda: broadcast_operations(design.pk, version, ops, author=author, client_op_id=client_op_id))
+
+
+def design_apply_ops(*, design_id: int, ops: list, author: str = "", user=None, client_op_id: str = "") -> OpsResult:
+    """Apply a batch of operations atomically: validate, persist, log, then broadcast.
+
+    A batch whose `client_op_id` was already applied is not applied again: the result points at
+    the version it produced (retries after a lost acknowledgement are safe).
+    """
+    try:
+        with transaction.atomic():
+            design = Design.objects.select_for_update().get(pk=design_id)
+            if client_op_id:
+                done = Operation.objects.filter(design=design, client_op_id=client_op_id).first()
+                if done is not None:
+                    return OpsResult(version=done.version, applied=[], duplicate=True)
+            document, applied = apply_ops(design.document, ops)
+            if not any(applied):
+                return OpsResult(version=design.version, applied=applied)
+            _commit(design, document, ops, author=author, user=user, client_op_id=client_op_id)
+            return OpsResult(version=design.version, applied=applied)
+    except IntegrityError:
+        done = Operation.objects.get(design_id=design_id, client_op_id=client_op_id)
+        return OpsResult(version=done.version, applied=[], duplicate=True)
