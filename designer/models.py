@@ -22,11 +22,11 @@ class Design(models.Model):
 
 
 class Operation(models.Model):
-    """One accepted change to a design, in server order: the history that replay reads."""
+    """One accepted batch of operations on a design, in server order: the history replay reads."""
 
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="operations")
     version = models.PositiveBigIntegerField(help_text="the design version this operation produced")
-    op = models.JSONField()
+    ops = models.JSONField(help_text="the batch of operations, in order")
     client_op_id = models.CharField(max_length=64, blank=True, default="")
     author = models.CharField(max_length=100, blank=True, default="")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -44,4 +44,4 @@ class Operation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.design_id}@{self.version} {self.op.get('op')}"
+        return f"{self.design_id}@{self.version} ({len(self.ops)} ops)"

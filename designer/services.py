@@ -83,7 +83,7 @@ def _commit(design: Design, document: dict, ops: list[dict], *, author: str, use
     Operation.objects.create(
         design=design,
         version=design.version,
-        op=ops[0] if len(ops) == 1 else {"op": "batch", "ops": ops},
+        ops=ops,
         client_op_id=client_op_id,
         author=author[:100],
         user=user if getattr(user, "is_authenticated", False) else None,

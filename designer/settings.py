@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "channels",
     "component_catalog",
     "designer",
+    "designer.sharing",
+    "designer.interview",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,10 @@ urlpatterns = [
     path("designs/<int:design_id>/delete", views.design_delete, name="design-delete"),
     path("schemas/mlsd-design-1.json", DocumentSchemaView.as_view(), name="document-schema"),
     path("api/", include("designer.api.urls")),
+    path("", include("designer.validation.urls")),
+    path("", include("designer.export.urls")),
+    path("", include("designer.sharing.urls")),
+    path("", include("designer.interview.urls")),
     path("", include("component_catalog.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 """Designs CRUD, operations and stateless validation."""
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -74,6 +74,26 @@ class DesignDetailView(APIView):
 
 class DesignOpsView(APIView):
     """Apply operations (the same vocabulary as the websocket); retries with the same client_op_id apply once."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("since", int, description="return batches after this version")],
+        responses={200: dict},
+    )
+    def get(self, request, design_id: int):
+        """Batches after `since`, oldest first: what a client that missed broadcasts replays."""
+        design = selectors.design_get_for_user(request.user, design_id)
+        try:
+            since = int(request.query_params.get("since", "0"))
+        except ValueError:
+            return Response({"detail": "since must be a whole number"}, status=status.HTTP_400_BAD_REQUEST)
+        batches = selectors.operations_since(design, since)
+        return Response({
+            "version": design.version,
+            "batches": [
+                {"version": b.version, "ops": b.ops, "client_op_id": b.client_op_id, "author": b.author}
+                for b in batches
+            ],
+        })
 
     @extend_schema(request=OpsSerializer, responses={200: dict})
     def post(self, request, design_id: int):

@@ -1,0 +1,1 @@
+"""Export, import and auto-layout: pure functions of the design graph, rendered through graphviz."""

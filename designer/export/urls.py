@@ -1,0 +1,2 @@
+"""URLs of designer.export (included from designer/urls.py)."""
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Interview mode: case-study templates, the 7-step framework, rubric coverage, replay."""

@@ -1,0 +1,1 @@
+"""Interview sessions, interviewer notes and scores."""

@@ -1,0 +1,2 @@
+"""URLs of designer.interview (included from designer/urls.py)."""
+urlpatterns: list = []

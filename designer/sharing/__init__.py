@@ -1,0 +1,1 @@
+"""Share links (view, comment, edit), guests and comments."""

@@ -1,0 +1,2 @@
+"""URLs of designer.sharing (included from designer/urls.py)."""
+urlpatterns: list = []

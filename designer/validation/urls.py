@@ -1,0 +1,2 @@
+"""URLs of designer.validation (included from designer/urls.py)."""
+urlpatterns: list = []
