@@ -38,7 +38,13 @@ def design_create(*, owner, document: dict | None = None, title: str | None = No
     if title is not None:
         document["title"] = title
     validate_document(document)
-    return Design.objects.create(owner=owner, title=_title_of(document), document=document, version=1)
+    design = Design.objects.create(owner=owner, title=_title_of(document), document=document, version=1)
+    # Version 1 is logged as a replace, so the history replays from the very first state.
+    Operation.objects.create(
+        design=design, version=1, ops=[{"op": "document.replace", "document": document}],
+        author=owner.get_username()[:100], user=owner,
+    )
+    return design
 
 
 @transaction.atomic
