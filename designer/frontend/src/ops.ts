@@ -1,0 +1,208 @@
+// Pure op application mirroring designer/ops.py, plus the inverse ops that undo uses.
+import type { DesignDocument, DesignEdge, DesignNode, Op, Props } from "./types";
+
+const NODE_FIELDS = ["label", "x", "y", "width", "height", "parent", "text", "kind"];
+const EDGE_FIELDS = ["label", "kind", "source", "target"];
+
+export class OpError extends Error {}
+
+type Item = { [key: string]: unknown; props?: Props };
+
+function updateItem(item: Item, op: { set?: Record<string, unknown>; props?: Props; unset?: string[] }, fields: string[] | null): void {
+  for (const [key, value] of Object.entries(op.set ?? {})) {
+    if (fields && !fields.includes(key)) throw new OpError(`${key} cannot be changed`);
+    if (value === null || value === undefined) delete item[key];
+    else item[key] = value;
+  }
+  const props = op.props ?? {};
+  const unset = op.unset ?? [];
+  if (Object.keys(props).length || unset.length) {
+    const merged: Props = { ...(item.props ?? {}), ...props };
+    for (const name of unset) delete merged[name];
+    item.props = merged;
+  }
+}
+
+/** Apply ops to a document without mutating it; shares untouched nodes and edges (cheap re-renders). */
+export function applyOps(doc: DesignDocument, ops: Op[]): DesignDocument {
+  let nodes = doc.nodes;
+  let edges = doc.edges;
+  let result: DesignDocument = doc;
+  for (const op of ops) {
+    switch (op.op) {
+      case "node.add":
+        if (nodes.some((n) => n.id === op.node.id)) throw new OpError(`id "${op.node.id}" is already in use`);
+        nodes = [...nodes, structuredClone(op.node)];
+        break;
+      case "edge.add":
+        if (edges.some((e) => e.id === op.edge.id)) throw new OpError(`id "${op.edge.id}" is already in use`);
+        edges = [...edges, structuredClone(op.edge)];
+        break;
+      case "node.update": {
+        const i = nodes.findIndex((n) => n.id === op.id);
+        if (i < 0) break;
+        const item = structuredClone(nodes[i]) as unknown as Item;
+        updateItem(item, op as never, NODE_FIELDS);
+        nodes = nodes.slice();
+        nodes[i] = item as unknown as DesignNode;
+        break;
+      }
+      case "edge.update": {
+        const i = edges.findIndex((e) => e.id === op.id);
+        if (i < 0) break;
+        const item = structuredClone(edges[i]) as unknown as Item;
+        updateItem(item, op as never, EDGE_FIELDS);
+        edges = edges.slice();
+        edges[i] = item as unknown as DesignEdge;
+        break;
+      }
+      case "node.remove": {
+        if (!nodes.some((n) => n.id === op.id)) break;
+        nodes = nodes
+          .filter((n) => n.id !== op.id)
+          .map((n) => {
+            if (n.parent !== op.id) return n;
+            const copy = { ...n };
+            delete copy.parent;
+            return copy;
+          });
+        edges = edges.filter((e) => e.source !== op.id && e.target !== op.id);
+        break;
+      }
+      case "edge.remove":
+        edges = edges.filter((e) => e.id !== op.id);
+        break;
+      case "problem.update": {
+        const problem = structuredClone(result.problem ?? {}) as Item;
+        updateItem(problem, op as never, null);
+        result = { ...result, problem: problem as DesignDocument["problem"] };
+        break;
+      }
+      case "title.set":
+        result = { ...result, title: op.title };
+        break;
+      case "settings.update": {
+        const settings = structuredClone(result.settings ?? {}) as Item;
+        updateItem(settings, op as never, null);
+        result = { ...result, settings: settings as DesignDocument["settings"] };
+        break;
+      }
+      case "document.replace":
+        result = structuredClone(op.document);
+        nodes = result.nodes;
+        edges = result.edges;
+        break;
+    }
+  }
+  return { ...result, nodes, edges };
+}
+
+function restoreFields(before: Item, set: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(set ?? {})) out[key] = before[key] ?? null;
+  return out;
+}
+
+function restoreProps(before: Item, op: { props?: Props; unset?: string[] }): { props: Props; unset: string[] } {
+  const props: Props = {};
+  const unset: string[] = [];
+  for (const name of [...Object.keys(op.props ?? {}), ...(op.unset ?? [])]) {
+    const old = before.props?.[name];
+    if (old === undefined) unset.push(name);
+    else props[name] = old;
+  }
+  return { props, unset };
+}
+
+/** The ops that undo `op` when applied to the document that results from applying it to `doc`. */
+export function inverseOp(doc: DesignDocument, op: Op): Op[] {
+  switch (op.op) {
+    case "node.add":
+      return [{ op: "node.remove", id: op.node.id }];
+    case "edge.add":
+      return [{ op: "edge.remove", id: op.edge.id }];
+    case "node.update": {
+      const before = doc.nodes.find((n) => n.id === op.id);
+      if (!before) return [];
+      return [{ op: "node.update", id: op.id, set: restoreFields(before as unknown as Item, op.set), ...restoreProps(before as unknown as Item, op) }];
+    }
+    case "edge.update": {
+      const before = doc.edges.find((e) => e.id === op.id);
+      if (!before) return [];
+      return [{ op: "edge.update", id: op.id, set: restoreFields(before as unknown as Item, op.set), ...restoreProps(before as unknown as Item, op) }];
+    }
+    case "node.remove": {
+      const node = doc.nodes.find((n) => n.id === op.id);
+      if (!node) return [];
+      // Removing a node also removes its edges and un-parents its children: restore all three.
+      const edges = doc.edges.filter((e) => e.source === op.id || e.target === op.id);
+      const children = doc.nodes.filter((n) => n.parent === op.id);
+      return [
+        { op: "node.add", node: structuredClone(node) },
+        ...edges.map((edge): Op => ({ op: "edge.add", edge: structuredClone(edge) })),
+        ...children.map((child): Op => ({ op: "node.update", id: child.id, set: { parent: op.id } })),
+      ];
+    }
+    case "edge.remove": {
+      const edge = doc.edges.find((e) => e.id === op.id);
+      return edge ? [{ op: "edge.add", edge: structuredClone(edge) }] : [];
+    }
+    case "problem.update":
+      return [{ op: "problem.update", set: restoreFields((doc.problem ?? {}) as Item, op.set) }];
+    case "title.set":
+      return [{ op: "title.set", title: doc.title ?? "" }];
+    case "settings.update":
+      return [{ op: "settings.update", set: restoreFields((doc.settings ?? {}) as Item, op.set) }];
+    case "document.replace":
+      return [{ op: "document.replace", document: structuredClone(doc) }];
+  }
+}
+
+/** Apply a batch and compute its inverse (to be applied in order) at the same time. */
+export function applyWithInverse(doc: DesignDocument, ops: Op[]): { doc: DesignDocument; inverse: Op[] } {
+  let current = doc;
+  const inverse: Op[] = [];
+  for (const op of ops) {
+    inverse.unshift(...inverseOp(current, op));
+    current = applyOps(current, [op]);
+  }
+  return { doc: current, inverse };
+}
+
+/** Apply ops one at a time, skipping any that no longer fit (rebasing local edits on remote ones). */
+export function applyOpsTolerant(doc: DesignDocument, ops: Op[]): DesignDocument {
+  let current = doc;
+  for (const op of ops) {
+    try {
+      current = applyOps(current, [op]);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+    }
+  }
+  return current;
+}
+
+/** Drop ops that cannot apply to `doc` (an add whose id is taken, an edge whose end is gone), keeping the rest. */
+export function fitOps(doc: DesignDocument, ops: Op[]): Op[] {
+  const kept: Op[] = [];
+  let current = doc;
+  for (const op of ops) {
+    if (op.op === "edge.add") {
+      const ids = new Set(current.nodes.map((n) => n.id));
+      if (!ids.has(op.edge.source) || !ids.has(op.edge.target)) continue;
+    }
+    if (op.op === "node.update" && typeof op.set?.parent === "string" && !current.nodes.some((n) => n.id === op.set?.parent)) continue;
+    try {
+      current = applyOps(current, [op]);
+      kept.push(op);
+    } catch (error) {
+      if (!(error instanceof OpError)) throw error;
+    }
+  }
+  return kept;
+}
+
+/** A new, empty document (the same shape as designer.document.blank_document). */
+export function blankDocument(title = "Untitled design"): DesignDocument {
+  return { format: "mlsd-design/1", title, problem: {}, nodes: [], edges: [], settings: { disabled_rules: [], severity: {} } };
+}

@@ -1,0 +1,2 @@
+// Optional editor modules imported for their registration side effects (see extensions.tsx); each package adds its import line here.
+export {};

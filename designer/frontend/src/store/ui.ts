@@ -1,0 +1,47 @@
+// UI slice: selection, catalog, config, the sidebar tab, dialogs and transient messages.
+import type { StateCreator } from "zustand";
+import type { EditorConfig } from "../extensions";
+import type { Catalog, RuleInfo } from "../types";
+import type { EditorState } from "./index";
+
+export type Selection = { nodes: string[]; edges: string[] };
+
+export interface UiSlice {
+  config: EditorConfig | null;
+  catalog: Catalog | null;
+  rules: Record<string, RuleInfo>;
+  selection: Selection;
+  sidebarTab: string;
+  shortcutsOpen: boolean;
+  /** A short message for the status line (errors from export, tidy up, a refused save). */
+  notice: { text: string; tone: "info" | "error" } | null;
+  /** Bumped to ask the canvas to zoom to the current selection. */
+  focusRequest: number;
+  select: (nodes: string[], edges: string[]) => void;
+  setSidebarTab: (tab: string) => void;
+  setShortcutsOpen: (open: boolean) => void;
+  notify: (text: string, tone?: "info" | "error") => void;
+  focusSelection: () => void;
+}
+
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, get) => ({
+  config: null,
+  catalog: null,
+  rules: {},
+  selection: { nodes: [], edges: [] },
+  sidebarTab: "inspector",
+  shortcutsOpen: false,
+  notice: null,
+  focusRequest: 0,
+  select: (nodes, edges) => {
+    const current = get().selection;
+    if (same(current.nodes, nodes) && same(current.edges, edges)) return;
+    set({ selection: { nodes, edges } });
+  },
+  setSidebarTab: (sidebarTab) => set({ sidebarTab }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  notify: (text, tone = "info") => set({ notice: { text, tone } }),
+  focusSelection: () => set({ focusRequest: get().focusRequest + 1 }),
+});
