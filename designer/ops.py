@@ -27,8 +27,8 @@ def _fail(path: str, message: str):
     raise OpError([Problem(path, message)])
 
 
-def _index(items: list[dict]) -> dict[str, int]:
-    return {item.get("id"): i for i, item in enumerate(items)}
+def _index(items: list) -> dict[str, int]:
+    return {item["id"]: i for i, item in enumerate(items) if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
 def _update_item(item: dict, op: dict, fields: tuple, path: str) -> None:
@@ -74,13 +74,17 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
         items = nodes if kind == "node.add" else edges
         if not isinstance(item, dict):
             _fail(f"{path}.{kind.split('.')[0]}", "must be an object")
-        if item.get("id") in _index(items):
+        if not isinstance(item.get("id"), str):
+            _fail(f"{path}.{kind.split('.')[0]}.id", "must be a string")
+        if item["id"] in _index(items):
             _fail(f"{path}.{kind.split('.')[0]}.id", f'id "{item.get("id")}" is already in use')
         items.append(copy.deepcopy(item))
         return True
     if kind in ("node.update", "edge.update", "node.remove", "edge.remove"):
         items = nodes if kind.startswith("node") else edges
-        position = _index(items).get(op.get("id"))
+        if not isinstance(op.get("id"), str):
+            _fail(f"{path}.id", "must be the string id of a " + kind.split(".")[0])
+        position = _index(items).get(op["id"])
         if position is None:
             return False
         if kind.endswith("update"):

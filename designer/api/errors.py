@@ -8,6 +8,8 @@ from designer.document import InvalidDocument
 from designer.ops import OpError
 from designer.services import VersionConflict
 
+from .parsers import PayloadTooLarge
+
 
 def problems_response(problems, status_code=status.HTTP_400_BAD_REQUEST, detail="The design document is not valid."):
     return Response(
@@ -32,5 +34,5 @@ def exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, RequestDataTooBig):
-        return Response({"detail": "Request body too large."}, status=413)
+        return drf_exception_handler(PayloadTooLarge(), context)
     return drf_exception_handler(exc, context)

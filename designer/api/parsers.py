@@ -8,8 +8,11 @@ from designer.document import InvalidDocument, loads
 
 class PayloadTooLarge(APIException):
     status_code = 413
-    default_detail = "Request body too large."
     default_code = "payload_too_large"
+
+    def __init__(self):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        super().__init__(f"Request body is larger than {limit} bytes; a design document may be at most 5 MiB.")
 
 
 class LimitedJSONParser(JSONParser):
@@ -17,7 +20,7 @@ class LimitedJSONParser(JSONParser):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
-            raise PayloadTooLarge(f"Request body is larger than {limit} bytes; a design document may be at most 5 MiB.")
+            raise PayloadTooLarge()
         try:
             return loads(raw) if raw else {}
         except InvalidDocument as exc:

@@ -1,0 +1,77 @@
+"""Foreign input never causes a 500: every malformed body gets a 4xx with a message, and nothing is lost."""
+import json
+
+import pytest
+
+from designer.models import Design
+from designer.services import design_create
+
+pytestmark = pytest.mark.django_db
+
+GARBAGE = [
+    None, 0, -1, 1.5, True, "text", [], [1, 2], {}, {"a": {"b": [None]}},
+    {"format": "mlsd-design/1", "nodes": "x"}, {"format": "mlsd-design/1", "nodes": [1, "a", None]},
+    {"format": "mlsd-design/1", "nodes": [{"id": ["x"], "kind": {}, "x": "1", "y": None}]},
+    {"format": "mlsd-design/1", "edges": [{"id": 1, "source": ["a"], "target": {}, "kind": 3}]},
+    {"format": "mlsd-design/1", "settings": {"severity": {"x": "fatal"}, "disabled_rules": [1]}},
+    {"format": "mlsd-design/1", "problem": {"task": ["ranking"], "offline_metrics": "ndcg", "peak_qps": "1e9"}},
+    {"format": "mlsd-design/1", "nodes": [{"id": "a", "kind": "cache", "x": 1e309, "y": 0}]},
+]
+
+BAD_OPS = [
+    "x", [1], [None], [{"op": None}], [{"op": "node.update", "id": ["x"]}], [{"op": "node.add", "node": []}],
+    [{"op": "node.add", "node": {"id": {"a": 1}}}], [{"op": "node.update", "id": "app", "set": "label"}],
+    [{"op": "node.update", "id": "app", "set": {"id": "new"}}], [{"op": "node.update", "id": "app", "props": []}],
+    [{"op": "node.update", "id": "app", "unset": [1]}], [{"op": "title.set", "title": 5}],
+    [{"op": "settings.update", "set": {"severity": []}}], [{"op": "document.replace", "document": "x"}],
+    [{"op": "edge.add", "edge": {"id": "e9", "source": "app", "target": "online", "kind": "request"}}],
+    [{"op": "problem.update", "set": {"task": "magic"}}],
+]
+
+
+@pytest.fixture
+def design(user, video_recs):
+    return design_create(owner=user, document=video_recs)
+
+
+@pytest.mark.parametrize("body", GARBAGE)
+def test_create_and_validate_refuse_garbage_with_4xx(api, body):
+    for url in ("/api/designs/", "/api/validate/"):
+        wrapped = {"document": body} if url == "/api/designs/" else body
+        response = api.post(url, data=json.dumps(wrapped), content_type="application/json")
+        assert 400 <= response.status_code < 500, (url, body, response.content)
+        assert response.json()
+    assert Design.objects.count() == 0
+
+
+@pytest.mark.parametrize("ops", BAD_OPS)
+def test_bad_ops_are_refused_and_lose_nothing(api, design, video_recs, ops):
+    response = api.post(f"/api/designs/{design.pk}/ops/", data=json.dumps({"ops": ops}), content_type="application/json")
+    assert response.status_code == 400, response.content
+    design.refresh_from_db()
+    assert design.version == 1 and design.document == video_recs
+
+
+@pytest.mark.parametrize("body", ['{"document": {}, "version": "two"}', '{"version": 1}', "[]", "null", '"x"'])
+def test_put_garbage(api, design, video_recs, body):
+    response = api.put(f"/api/designs/{design.pk}/", data=body, content_type="application/json")
+    assert response.status_code == 400
+    design.refresh_from_db()
+    assert design.document == video_recs
+
+
+def test_non_json_content_type_is_415(api):
+    response = api.post("/api/validate/", data="<xml/>", content_type="application/xml")
+    assert response.status_code == 415
+
+
+def test_oversized_body_is_413(api):
+    body = json.dumps({"document": {"format": "mlsd-design/1", "title": "x" * (7 * 1024 * 1024)}})
+    response = api.post("/api/designs/", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["detail"] == "Request body is larger than 6291456 bytes; a design document may be at most 5 MiB."
+
+
+def test_ops_since_must_be_a_number(api, design):
+    response = api.get(f"/api/designs/{design.pk}/ops/?since=abc")
+    assert response.status_code == 400 and response.json() == {"detail": "since must be a whole number"}
