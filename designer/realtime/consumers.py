@@ -1,0 +1,252 @@
+"""The design room consumer: parse, authorise, call services, relay. Owners by session, guests by share token."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from designer.models import Design
+from designer.ops import OpError
+from designer.sharing import selectors, services
+from designer.sharing.comments import CommentInputError, comment_as_dict
+from designer.sharing.roles import can
+
+from . import protocol as p
+from .broadcast import design_group
+
+log = logging.getLogger(__name__)
+
+# Participants connected to this process, per design: the welcome lists them at once; peers in
+# other processes answer the newcomer's hello through the channel layer.
+_ROOMS: dict[int, dict[str, dict]] = {}
+OWN_OPS_REMEMBERED = 1000
+
+
+def _dumps(message: dict) -> str:
+    return json.dumps(message, cls=DjangoJSONEncoder, separators=(",", ":"))
+
+
+@database_sync_to_async
+def _resolve_access(scope) -> tuple[selectors.Access | None, str]:
+    kwargs = scope["url_route"]["kwargs"]
+    if "token" in kwargs:
+        session = scope.get("session")
+        name = (session.get("share_name") if session is not None else None) or "Guest"
+        return selectors.access_for_token(kwargs["token"], name)
+    user = scope.get("user")
+    if not getattr(user, "is_authenticated", False):
+        return None, "login"
+    access = selectors.access_for_owner(user, kwargs["design_id"])
+    return access, "ok" if access else "unknown"
+
+
+@database_sync_to_async
+def _room_state(design_id: int):
+    state = selectors.room_state(design_id)
+    if state is not None:
+        state["comments"] = [comment_as_dict(c) for c in state["comments"]]
+    return state
+
+
+class DesignConsumer(AsyncWebsocketConsumer):
+    """One editor's socket in a design room."""
+
+    access: selectors.Access | None = None
+    participant: dict | None = None
+    watcher: asyncio.Task | None = None
+    closing = False
+
+    async def connect(self):
+        # Accept first, so that a refusal reaches the client as a close code with a reason.
+        await self.accept()
+        self.bucket = p.TokenBucket()
+        self.own_ops: deque[str] = deque(maxlen=OWN_OPS_REMEMBERED)
+        access, status = await _resolve_access(self.scope)
+        if access is None:
+            await self._close(p.CLOSE_NOT_AUTHENTICATED if status == "login" else p.CLOSE_FOR_LINK_STATUS[status])
+            return
+        self.access = access
+        self.group = design_group(access.design_id)
+        pid = secrets.token_hex(6)
+        self.participant = {"id": pid, "name": access.name, "role": access.role, "colour": p.colour_for(pid)}
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        state = await _room_state(access.design_id)
+        if state is None:
+            await self._close(p.CLOSE_NOT_FOUND)
+            return
+        room = _ROOMS.setdefault(access.design_id, {})
+        room[self.channel_name] = self.participant
+        self.cursor, self.selection = None, []
+        await self._send({"type": p.SESSION_WELCOME, "protocol": p.PROTOCOL_VERSION, "version": state["version"],
+                          "document": state["document"], "role": access.role, "you": self.participant,
+                          "participants": list(room.values()), "comments": state["comments"], "limits": p.limits()})
+        await self.channel_layer.group_send(self.group, {"type": "room.hello", "participant": self.participant,
+                                                         "reply_to": self.channel_name})
+        if access.link_id is not None:
+            self.watcher = asyncio.create_task(self._watch_link())
+
+    async def disconnect(self, code):
+        if self.watcher is not None:
+            self.watcher.cancel()
+        if self.access is None or self.participant is None:
+            return
+        room = _ROOMS.get(self.access.design_id, {})
+        room.pop(self.channel_name, None)
+        if not room:
+            _ROOMS.pop(self.access.design_id, None)
+        try:
+            await self.channel_layer.group_send(self.group, {"type": "room.leave", "id": self.participant["id"]})
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        except Exception:  # noqa: BLE001 - the layer may be down (Redis restart); peers time out on their own
+            log.warning("could not announce leave in %s", self.group, exc_info=True)
+
+    # --- from the client -------------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.closing or self.access is None:
+            return
+        if not self.bucket.take():
+            await self._send(p.error(p.E_RATE_LIMITED, f"more than {p.RATE_PER_SECOND:g} messages a second"))
+            await self._close(p.CLOSE_RATE_LIMITED)
+            return
+        try:
+            message = p.parse_client_message(text_data if text_data is not None else bytes_data)
+        except p.ProtocolError as exc:
+            if exc.code == p.E_TOO_BIG:
+                await self._close(p.CLOSE_TOO_BIG)
+            else:
+                await self._send(p.error(exc.code, exc.message))
+            return
+        try:
+            await getattr(self, "on_" + message.type.replace(".", "_"))(message.data)
+        except services.LinkClosed as exc:
+            await self._close(p.CLOSE_FOR_LINK_STATUS[exc.status])
+        except Design.DoesNotExist:
+            await self._close(p.CLOSE_NOT_FOUND)
+        except Exception:  # noqa: BLE001 - one bad message must not take the room down
+            log.exception("websocket message %s failed", message.type)
+            await self._send(p.error(p.E_SERVER, "the server could not handle this message; try again"))
+
+    async def on_op_submit(self, data):
+        client_op_id = data["client_op_id"]
+        if not can(self.access.role, "edit"):
+            await self._send({"type": p.OP_REJECT, "client_op_id": client_op_id, "code": p.E_FORBIDDEN,
+                              "problems": [{"path": "$", "message": f"a {self.access.role} link cannot edit"}]})
+            return
+        try:
+            result = await database_sync_to_async(services.collab_apply_ops)(
+                access=self.access, ops=data["ops"], client_op_id=client_op_id)
+        except OpError as exc:
+            await self._send({"type": p.OP_REJECT, "client_op_id": client_op_id, "code": p.E_INVALID_OPS,
+                              "problems": [problem.as_dict() for problem in exc.problems[:50]]})
+            return
+        # Remember the id before acknowledging: our own broadcast is queued behind this handler.
+        self.own_ops.append(client_op_id)
+        await self._send({"type": p.OP_ACK, "client_op_id": client_op_id, "version": result.version,
+                          "duplicate": result.duplicate, "changed": any(result.applied)})
+
+    async def on_sync_request(self, data):
+        state = await database_sync_to_async(selectors.design_sync_since)(
+            self.access.design_id, data["since"], p.SYNC_MAX_BATCHES)
+        if state is None:
+            raise Design.DoesNotExist
+        if "batches" in state:
+            await self._send({"type": p.SYNC_BATCHES, **state})
+        else:
+            await self._send({"type": p.SYNC_SNAPSHOT, **state})
+
+    async def on_presence_update(self, data):
+        self.cursor, self.selection = data["cursor"], data["selection"]
+        await self.channel_layer.group_send(self.group, {"type": "room.presence", "id": self.participant["id"],
+                                                         "cursor": self.cursor, "selection": self.selection})
+
+    async def _comment(self, call, **kwargs):
+        try:
+            await database_sync_to_async(call)(access=self.access, **kwargs)
+        except services.NotAllowed as exc:
+            await self._send(p.error(p.E_FORBIDDEN, str(exc)))
+        except CommentInputError as exc:
+            await self._send(p.error(p.E_BAD_MESSAGE, str(exc)))
+
+    async def on_comment_create(self, data):
+        await self._comment(services.comment_create, target=data["target"], body=data["body"])
+
+    async def on_comment_reply(self, data):
+        await self._comment(services.comment_create, target=None, body=data["body"], parent_id=data["parent_id"])
+
+    async def on_comment_resolve(self, data):
+        await self._comment(services.comment_set_resolved, comment_id=data["comment_id"], resolved=True)
+
+    async def on_comment_reopen(self, data):
+        await self._comment(services.comment_set_resolved, comment_id=data["comment_id"], resolved=False)
+
+    async def on_session_ping(self, data):
+        await self._send({"type": p.SESSION_PONG})
+
+    # --- from the channel layer ------------------------------------------------------------
+
+    async def design_ops(self, event):
+        if event.get("client_op_id") and event["client_op_id"] in self.own_ops:
+            return
+        await self._send({"type": p.OP_APPLIED, "version": event["version"], "ops": event["ops"],
+                          "author": event.get("author", ""), "client_op_id": event.get("client_op_id", "")})
+
+    async def design_comment(self, event):
+        await self._send({"type": event["event"], "comment": event["comment"]})
+
+    async def design_link_closed(self, event):
+        if self.access is not None and event["link_id"] == self.access.link_id:
+            await self._close(p.CLOSE_FOR_LINK_STATUS[event["status"]])
+
+    async def room_hello(self, event):
+        if event["reply_to"] == self.channel_name or self.participant is None:
+            return
+        await self._send({"type": p.PRESENCE_JOIN, "participant": event["participant"], "cursor": None,
+                          "selection": []})
+        await self.channel_layer.send(event["reply_to"], {"type": "room.here", "participant": self.participant,
+                                                          "cursor": self.cursor, "selection": self.selection})
+
+    async def room_here(self, event):
+        await self._send({"type": p.PRESENCE_JOIN, "participant": event["participant"], "cursor": event["cursor"],
+                          "selection": event["selection"]})
+
+    async def room_presence(self, event):
+        if self.participant is None or event["id"] == self.participant["id"]:
+            return
+        await self._send({"type": p.PRESENCE_UPDATE, "id": event["id"], "cursor": event["cursor"],
+                          "selection": event["selection"]})
+
+    async def room_leave(self, event):
+        if self.participant is not None and event["id"] != self.participant["id"]:
+            await self._send({"type": p.PRESENCE_LEAVE, "id": event["id"]})
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    async def _watch_link(self):
+        """Backstop for a lost revocation broadcast, and the clock for expiry."""
+        while not self.closing:
+            await asyncio.sleep(p.LINK_CHECK_INTERVAL_S)
+            expires_at = self.access.expires_at
+            if expires_at is not None and expires_at <= timezone.now():
+                status = "expired"
+            else:
+                status = await database_sync_to_async(selectors.share_link_status)(self.access.link_id)
+            if status != "ok":
+                await self._close(p.CLOSE_FOR_LINK_STATUS[status])
+                return
+
+    async def _send(self, message: dict):
+        if not self.closing:
+            await self.send(text_data=_dumps(message))
+
+    async def _close(self, close: tuple[int, str]):
+        if not self.closing:
+            self.closing = True
+            await self.close(code=close[0], reason=close[1])
