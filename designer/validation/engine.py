@@ -1,33 +1,30 @@
-"""Runs the rules over a document and returns findings (format problems are handled before this)."""
+"""Runs every rule over one shared graph of a valid document, then applies the design's settings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .findings import Finding
+from .graph import DesignGraph
+from .registry import all_rules
 
-
-@dataclass
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    fix: str
-    nodes: list[str] = field(default_factory=list)
-    edges: list[str] = field(default_factory=list)
-    path: list[str] | None = None
-
-    def as_dict(self) -> dict:
-        data = {
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "fix": self.fix,
-            "nodes": self.nodes,
-            "edges": self.edges,
-        }
-        if self.path is not None:
-            data["path"] = self.path
-        return data
+__all__ = ["Finding", "validate_design"]
 
 
 def validate_design(document: dict) -> list[Finding]:
-    """Findings for a valid document. No rules are registered yet (see the validator issue)."""
-    return []
+    """Findings for a valid mlsd-design/1 document, most severe first, in a stable order.
+
+    Rules listed in settings.disabled_rules are not run; settings.severity replaces the
+    severity of every finding of the rules it names.
+    """
+    settings = document.get("settings") or {}
+    disabled = set(settings.get("disabled_rules") or ())
+    overrides = settings.get("severity") or {}
+    graph = DesignGraph(document)
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.id in disabled:
+            continue
+        for finding in rule.check(graph):
+            if rule.id in overrides:
+                finding.severity = overrides[rule.id]
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,318 @@
+"""One networkx graph per validation: the design's components, views per edge kind and derived sets."""
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from functools import cached_property
+
+import networkx as nx
+
+from component_catalog.catalog import get_catalog
+
+# Catalog roles the rules reason about (never concrete kind ids).
+ENTRY_ROLES = frozenset({"client", "api_gateway"})
+SERVING_ROLES = frozenset({"model_server", "candidate_retrieval"})
+MONITOR_ROLES = frozenset({"monitoring", "drift_detector"})
+TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
+RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database"})
+ONLINE_FEATURE_ROLES = frozenset({"feature_store", "online_feature_store"})
+#: Stores and jobs that, when shared by the serving and the training side, compute a feature once.
+SHARED_FEATURE_ROLES = frozenset({
+    "feature_store", "online_feature_store", "offline_feature_store", "batch_job", "stream_processor",
+})
+OFFLINE_ONLY_ROLES = frozenset({
+    "batch_job", "data_warehouse", "data_lake", "offline_feature_store", "training_pipeline",
+    "distributed_training", "model_registry", "labeling_service", "orchestrator", "embedding_indexer",
+    "model_evaluation",
+})
+
+EDGE_KINDS = ("request", "data", "telemetry", "deploy")
+
+
+def num(value: float) -> str:
+    """A number as a person writes it: 50,000 / 0.5 / 12.25."""
+    if value == float("inf"):
+        return "∞"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def bfs(view: nx.DiGraph, starts, reverse: bool = False, blocked=frozenset()) -> dict:
+    """Multi-source BFS: every node reached (starts included) mapped to the node it was reached from.
+
+    `blocked` nodes are neither entered nor left; `reverse` walks edges backwards.
+    """
+    adjacency = view._pred if reverse else view._succ
+    parents: dict = {}
+    queue = deque()
+    for start in starts:
+        if start not in parents and start not in blocked:
+            parents[start] = None
+            queue.append(start)
+    while queue:
+        node = queue.popleft()
+        for nxt in adjacency[node]:
+            if nxt not in parents and nxt not in blocked:
+                parents[nxt] = node
+                queue.append(nxt)
+    return parents
+
+
+def witness(parents: dict, node, reverse: bool = False) -> list:
+    """The path that reached `node` in a bfs() result, from its start to `node` (or back, if reverse)."""
+    path = [node]
+    while parents[path[-1]] is not None:
+        path.append(parents[path[-1]])
+    return path if reverse else path[::-1]
+
+
+def propagate(view: nx.DiGraph, seeds: dict, reverse: bool = False) -> dict:
+    """For every node, the bitwise OR of the seeds of every node that reaches it (itself included).
+
+    With `reverse`, of every node it reaches. Linear in the graph (on its condensation), so rules
+    can ask "which of these sources reach which of those targets" without one traversal per node.
+    """
+    condensed = nx.condensation(view)
+    members = condensed.graph["mapping"]
+    order = list(nx.topological_sort(condensed))
+    if reverse:
+        order.reverse()
+    component_mask = dict.fromkeys(condensed, 0)
+    for node, mask in seeds.items():
+        component_mask[members[node]] |= mask
+    adjacency = condensed._pred if not reverse else condensed._succ
+    for component in order:
+        mask = component_mask[component]
+        for other in adjacency[component]:
+            mask |= component_mask[other]
+        component_mask[component] = mask
+    return {node: component_mask[c] for node, c in members.items()}
+
+
+def acyclic_order(view: nx.DiGraph) -> tuple[nx.DiGraph, list]:
+    """The view without the edges inside its cycles, and a topological order of it.
+
+    Latency and load are sums along call chains, which only make sense on a DAG; the cycles
+    themselves are reported by the request-cycle rule.
+    """
+    if nx.is_directed_acyclic_graph(view):
+        return view, list(nx.topological_sort(view))
+    dag = nx.DiGraph()
+    dag.add_nodes_from(view)
+    component_of = {}
+    for i, component in enumerate(nx.strongly_connected_components(view)):
+        for node in component:
+            component_of[node] = i
+    dag.add_edges_from((u, v, d) for u, v, d in view.edges(data=True) if component_of[u] != component_of[v])
+    return dag, list(nx.topological_sort(dag))
+
+
+class DesignGraph:
+    """A design as one MultiDiGraph plus the views and derived sets the rules share.
+
+    Node attributes: label, kind, role, props (catalog defaults filled in). Edge keys are the
+    document's edge ids; attributes: kind, props. Problem metadata lives in G.graph["problem"].
+    Groups and notes are left out: they are drawing aids, not parts of the system.
+    """
+
+    def __init__(self, document: dict):
+        kinds = get_catalog().kinds
+        G = nx.MultiDiGraph()
+        G.graph["problem"] = dict(document.get("problem") or {})
+        by_role: dict[str, list] = {}
+        for node in document.get("nodes", []):
+            kind = kinds[node["kind"]]
+            if kind.is_annotation:
+                continue
+            props = dict(kind.defaults)
+            props.update(node.get("props") or {})
+            G.add_node(node["id"], label=node.get("label") or kind.label, kind=kind.id, role=kind.role, props=props)
+            by_role.setdefault(kind.role, []).append(node["id"])
+        edges = [
+            (e["source"], e["target"], e["id"], {"kind": e["kind"], "props": e.get("props") or {}})
+            for e in document.get("edges", [])
+            if e["source"] in G and e["target"] in G
+        ]
+        G.add_edges_from(edges)
+        self.G = G
+        self.problem = G.graph["problem"]
+        self._by_role = by_role
+        self._edges = edges
+
+    # -- nodes ---------------------------------------------------------------------------------
+
+    def role(self, node) -> str:
+        return self.G.nodes[node]["role"]
+
+    def label(self, node) -> str:
+        return self.G.nodes[node]["label"]
+
+    def props(self, node) -> dict:
+        return self.G.nodes[node]["props"]
+
+    def with_role(self, roles) -> list:
+        """Nodes whose role is one of `roles`, in document order."""
+        if isinstance(roles, str):
+            roles = (roles,)
+        found = [n for role in roles for n in self._by_role.get(role, ())]
+        if len(roles) == 1:
+            return found
+        wanted = set(found)
+        return [n for n in self.G if n in wanted]
+
+    def with_prop(self, prop: str) -> list:
+        """Nodes where the boolean prop is true, in document order."""
+        return [n for n, props in self.G.nodes(data="props") if props.get(prop) is True]
+
+    def names(self, nodes) -> str:
+        """Labels joined as a path: "Gateway → App → Ranker"."""
+        return " → ".join(self.label(n) for n in nodes)
+
+    # -- views per edge kind -------------------------------------------------------------------
+
+    @cached_property
+    def _views(self) -> dict[str, nx.DiGraph]:
+        collected: dict[str, dict] = {kind: {} for kind in EDGE_KINDS}
+        primary: set = set()
+        for u, v, key, data in self._edges:
+            collected[data["kind"]].setdefault((u, v), []).append(key)
+            if data["kind"] == "request" and not data["props"].get("fallback"):
+                primary.add((u, v))
+        views = {}
+        nodes = list(self.G)
+        for kind, pairs in collected.items():
+            view = nx.DiGraph()
+            view.add_nodes_from(nodes)
+            view.add_edges_from(pairs)
+            views[kind] = view
+        request_primary = nx.DiGraph()
+        request_primary.add_nodes_from(nodes)
+        request_primary.add_edges_from(primary)
+        views["request_primary"] = request_primary
+        return views
+
+    @property
+    def request(self) -> nx.DiGraph:
+        """Synchronous calls, caller → callee (fallback calls included)."""
+        return self._views["request"]
+
+    @property
+    def request_primary(self) -> nx.DiGraph:
+        """Synchronous calls without the fallback-only ones: what latency and load add up over."""
+        return self._views["request_primary"]
+
+    @property
+    def data(self) -> nx.DiGraph:
+        return self._views["data"]
+
+    @property
+    def telemetry(self) -> nx.DiGraph:
+        return self._views["telemetry"]
+
+    @property
+    def deploy(self) -> nx.DiGraph:
+        return self._views["deploy"]
+
+    @cached_property
+    def log(self) -> nx.DiGraph:
+        """Data and telemetry together: everything a component emits that others can read."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self.G)
+        view.add_edges_from(self.data.edges)
+        view.add_edges_from(self.telemetry.edges)
+        return view
+
+    @cached_property
+    def artifact(self) -> nx.DiGraph:
+        """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self.G)
+        view.add_edges_from(self.deploy.edges)
+        view.add_edges_from((u, v) for u, v in self.data.edges if self.role(u) in TRAINING_ROLES)
+        return view
+
+    @cached_property
+    def influence(self) -> nx.DiGraph:
+        """Where a component's output ends up: every edge, with request edges reversed (replies flow back)."""
+        view = nx.DiGraph()
+        view.add_nodes_from(self.G)
+        view.add_edges_from((v, u) for u, v in self.request.edges)
+        view.add_edges_from(self.log.edges)
+        view.add_edges_from(self.deploy.edges)
+        return view
+
+    def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
+        """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
+        adjacency = self.G._succ
+        return [
+            key
+            for u, v in zip(path, path[1:])
+            for key, data in adjacency[u].get(v, {}).items()
+            if data["kind"] in kinds and (fallback or not data["props"].get("fallback"))
+        ]
+
+    @cached_property
+    def order(self) -> dict:
+        """Position of each node in the document, for stable output."""
+        return {n: i for i, n in enumerate(self.G)}
+
+    @staticmethod
+    def role_name(role: str) -> str:
+        return role.replace("_", " ")
+
+    # -- derived sets --------------------------------------------------------------------------
+
+    @cached_property
+    def entries(self) -> list:
+        """Where requests enter: client and gateway roles; without them, the top callers."""
+        found = self.with_role(ENTRY_ROLES)
+        if found:
+            return found
+        request = self.request
+        return [
+            n for n in self.G
+            if request._succ[n] and not request._pred[n] and self.role(n) not in OFFLINE_ONLY_ROLES
+        ]
+
+    @cached_property
+    def top_entries(self) -> list:
+        """Entries that no other component calls: each is assumed to see the peak load."""
+        primary = self.request_primary
+        top = [n for n in self.entries if not primary._pred[n]]
+        return top or self.entries
+
+    @cached_property
+    def online(self) -> dict:
+        """Components reachable by request edges from an entry (a bfs() result: node → parent)."""
+        return bfs(self.request, self.entries)
+
+    @cached_property
+    def trained(self) -> dict:
+        """Components a trainer's models reach along the artifact view (a bfs() result)."""
+        return bfs(self.artifact, self.with_role(TRAINING_ROLES))
+
+    @cached_property
+    def serving(self) -> list:
+        return self.with_role(SERVING_ROLES)
+
+
+def cheapest_paths(view: nx.DiGraph, sources, cost: dict) -> tuple[dict, dict]:
+    """Multi-source Dijkstra where entering a node costs `cost[node]`: (distance, parent) per node."""
+    dist: dict = {}
+    parent: dict = {}
+    heap = []
+    for s in sources:
+        heapq.heappush(heap, (cost[s], 0, s, None))
+    counter = 1
+    while heap:
+        d, _, node, via = heapq.heappop(heap)
+        if node in dist:
+            continue
+        dist[node] = d
+        parent[node] = via
+        for nxt in view._succ[node]:
+            if nxt not in dist:
+                heapq.heappush(heap, (d + cost[nxt], counter, nxt, node))
+                counter += 1
+    return dist, parent

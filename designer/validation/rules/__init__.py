@@ -1,0 +1,1 @@
+"""The validator rules, one per module; designer.validation.registry discovers them."""

@@ -1,0 +1,73 @@
+"""feedback-loop-without-exploration: a model's outputs shape its own training data with no exploration."""
+from ..findings import Finding
+from ..graph import TRAINING_ROLES, bfs, propagate, witness
+from ..sources import DMLS, HIDDEN_DEBT, RULES_OF_ML, YOUTUBE_DNN
+
+id = "feedback-loop-without-exploration"
+severity = "warning"
+summary = "A model's outputs reach the data it is trained on, and no exploration, A/B assignment or holdout feeds that training data."
+docs = {
+    "what": (
+        "It follows where a serving component's output goes: back along request edges to its callers "
+        "(the reply), then along data, telemetry and deploy edges. If that reaches a trainer that "
+        "deploys to the same component, the model selects its own future training data. The loop is "
+        "broken when a component with exploration true (or an ab_testing component) also feeds that "
+        "trainer the same way, so some training data comes from traffic the model did not choose."
+    ),
+    "why": (
+        "Hidden Technical Debt describes direct feedback loops, where a model influences the "
+        "selection of its own future training data, and mitigates them with randomisation or data the "
+        "model does not influence. Rules of ML #34 holds out a slice of traffic; Huyen calls these "
+        "degenerate feedback loops; YouTube trains on all watches, not just recommended ones, so new "
+        "content can surface."
+    ),
+    "sources": [HIDDEN_DEBT, RULES_OF_ML, DMLS, YOUTUBE_DNN],
+    "example": (
+        "Ranker's recommendations are logged by App into Kafka → Data lake → Trainer → Ranker, and "
+        "nothing serves exploration or holdout traffic."
+    ),
+    "fix": (
+        "Serve some traffic with exploration or a holdout (set exploration on the component that "
+        "decides it, or add A/B assignment), log it, and train on it."
+    ),
+}
+
+
+def check(graph) -> list[Finding]:
+    trainers = graph.with_role(TRAINING_ROLES)
+    models = [n for n in graph.serving if n in graph.trained]
+    if not trainers or not models:
+        return []
+    influence = graph.influence
+    model_bit = {n: 1 << i for i, n in enumerate(models)}
+    influenced_by = propagate(influence, model_bit)
+    trainer_bit = {n: 1 << i for i, n in enumerate(trainers)}
+    trained_by = propagate(graph.artifact, trainer_bit)
+    explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
+    explored = bfs(influence, explorers)
+    findings = []
+    for model in models:
+        loop_trainers = [
+            t for t in trainers
+            if trained_by[model] & trainer_bit[t] and influenced_by[t] & model_bit[model]
+        ]
+        if not loop_trainers or any(t in explored for t in loop_trainers):
+            continue
+        trainer = loop_trainers[0]
+        path = witness(bfs(influence, [model]), trainer)
+        findings.append(Finding(
+            rule=id,
+            severity=severity,
+            message=(
+                f"{graph.label(model)}'s outputs shape the data {graph.label(trainer)} retrains it on "
+                f"({graph.names(path)} → {graph.label(model)}), with no exploration or holdout"
+            ),
+            fix=(
+                f"Serve a slice of traffic with exploration or a holdout (set exploration on the component "
+                f"that picks what {graph.label(model)}'s results replace, or add A/B assignment) and log it "
+                f"into {graph.label(trainer)}'s data."
+            ),
+            nodes=[model],
+            path=path,
+        ))
+    return findings

@@ -1,0 +1,53 @@
+"""no-drift-detection: no drift detector sees a serving component's inputs or outputs."""
+from ..findings import Finding
+from ..graph import bfs
+from ..sources import AWS_ML_LENS, DMLS, GOOGLE_MLOPS, ML_TEST_SCORE
+
+id = "no-drift-detection"
+severity = "warning"
+summary = "No drift_detector (or monitoring with drift_detection) receives a serving component's inputs or outputs."
+docs = {
+    "what": (
+        "For every serving component (model_server, candidate_retrieval) it expects the component or "
+        "one of its callers (which send its inputs and receive its outputs) to reach, along telemetry "
+        "and data edges, a drift_detector or a component whose drift_detection prop is true."
+    ),
+    "why": (
+        "Models fail when the world moves away from the training data: covariate shift, label shift, "
+        "concept drift (Huyen, ch. 8). The ML Test Score checks data invariants on serving inputs "
+        "(Monitor 2); the AWS ML Lens asks to monitor data drift and retrain; Google's MLOps guide "
+        "triggers retraining on significant changes in the data distribution. Operational monitoring "
+        "(latency, errors) does not see any of this."
+    ),
+    "sources": [DMLS, ML_TEST_SCORE, AWS_ML_LENS, GOOGLE_MLOPS],
+    "example": "Ranker sends telemetry to Monitoring whose drift_detection is false, and there is no drift detector.",
+    "fix": (
+        "Send the served features and predictions (telemetry) to a drift detector that compares them "
+        "with the training distribution and alerts or triggers retraining."
+    ),
+}
+
+
+def check(graph) -> list[Finding]:
+    detectors = set(graph.with_role("drift_detector")) | set(graph.with_prop("drift_detection"))
+    seen = bfs(graph.log, detectors, reverse=True)
+    request = graph.request
+    findings = []
+    for node in graph.serving:
+        if node in seen or any(caller in seen for caller in request._pred[node]):
+            continue
+        if detectors:
+            message = f"No drift detector sees what {graph.label(node)} is served or predicts"
+        else:
+            message = f"The design has no drift detection, so shifts in what {graph.label(node)} is served go unnoticed"
+        findings.append(Finding(
+            rule=id,
+            severity=severity,
+            message=message,
+            fix=(
+                f"Send {graph.label(node)}'s inputs and predictions (telemetry) to a drift detector that "
+                "compares them with the training distribution."
+            ),
+            nodes=[node],
+        ))
+    return findings

@@ -1,0 +1,91 @@
+"""training-serving-skew: served features and training features come from disjoint pipelines."""
+from ..findings import Finding
+from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, bfs, propagate, witness
+from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
+
+id = "training-serving-skew"
+severity = "error"
+summary = "A model is served features whose pipeline shares no feature store or transformation with its training data."
+docs = {
+    "what": (
+        "For every serving component that has a trainer upstream (deploy path) and reads features at "
+        "request time from a feature store (called by it or by its caller), it compares two lineages "
+        "along data edges: the one that fills those feature stores and the one that feeds its training "
+        "pipeline. If no feature store, batch job or stream processor is on both, and no telemetry "
+        "edge with logs_features carries the served features into training, the features are computed "
+        "twice, by different code."
+    ),
+    "why": (
+        "Training/serving skew is the ML Test Score's Monitor 3: feature code paths that differ at "
+        "training and serving time silently change what the model sees. Rules of ML #29 and #32 say to "
+        "log the features used at serving and to reuse code between the two pipelines; Google's MLOps "
+        "guide and the AWS ML Lens recommend one feature store as the source for both."
+    ),
+    "sources": [ML_TEST_SCORE, RULES_OF_ML, GOOGLE_MLOPS, AWS_ML_LENS],
+    "example": (
+        "Ranker reads an Online store filled by a streaming job, while Trainer reads a Warehouse "
+        "filled by a separate nightly ETL: two implementations of every feature."
+    ),
+    "fix": (
+        "Fill the online store and the training data from the same feature store or transformation "
+        "job, or log the served feature vector (telemetry edge with logs_features) into the training data."
+    ),
+}
+
+
+def check(graph) -> list[Finding]:
+    trainers = graph.with_role(TRAINING_ROLES)
+    if not trainers:
+        return []
+    shared = [n for n in graph.G if graph.role(n) in SHARED_FEATURE_ROLES]
+    lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
+    train_lineage = propagate(graph.artifact, {t: lineage[t] for t in trainers})
+    reaches_training: dict | None = None
+    request = graph.request
+    findings = []
+    for node in graph.serving:
+        if node not in graph.trained:
+            continue
+        callers = list(request._pred[node])
+        providers = list(dict.fromkeys(
+            p for n in (node, *callers) for p in request._succ[n] if graph.role(p) in ONLINE_FEATURE_ROLES
+        ))
+        if not providers:
+            continue
+        serve_lineage = 0
+        for provider in providers:
+            serve_lineage |= lineage[provider]
+        if serve_lineage & train_lineage[node]:
+            continue
+        if reaches_training is None:
+            reaches_training = bfs(graph.log, trainers, reverse=True)
+        if _logs_served_features(graph, (node, *callers), reaches_training):
+            continue
+        trainer = witness(graph.trained, node)[0]
+        stores = ", ".join(graph.label(p) for p in providers)
+        findings.append(Finding(
+            rule=id,
+            severity=severity,
+            message=(
+                f"{graph.label(node)} is served features from {stores}, but {graph.label(trainer)} trains "
+                "it on data that shares no feature store or transformation with them, and no served "
+                "features are logged into training"
+            ),
+            fix=(
+                f"Feed {graph.label(trainer)} from the same feature store or job that fills {stores}, or "
+                f"log the features {graph.label(node)} is served (telemetry edge with logs_features) into "
+                "the training data."
+            ),
+            nodes=[node, *providers],
+        ))
+    return findings
+
+
+def _logs_served_features(graph, senders, reaches_training) -> bool:
+    for sender in senders:
+        for target, edges in graph.G._succ[sender].items():
+            if target in reaches_training and any(
+                d["kind"] == "telemetry" and d["props"].get("logs_features") for d in edges.values()
+            ):
+                return True
+    return False
