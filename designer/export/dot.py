@@ -1,0 +1,217 @@
+"""Builds DOT for a design through the graphviz package: user text escaped, attributes from an allow-list."""
+from __future__ import annotations
+
+import re
+import textwrap
+
+import graphviz
+
+from component_catalog.catalog import get_catalog
+
+from . import styles
+
+DRAWN, AUTO = "drawn", "auto"
+LAYOUTS = (DRAWN, AUTO)
+
+#: Every attribute the exporter may set. No URL, href, image, id from user text or HTML-like label.
+ALLOWED_ATTRS = frozenset({
+    "arrowhead", "color", "fillcolor", "fixedsize", "fontcolor", "fontname", "fontsize", "height", "id",
+    "label", "labeljust", "labelloc", "margin", "penwidth", "pos", "shape", "style", "width", "xlabel",
+})
+
+#: Characters XML 1.0 cannot carry (and lone surrogates, which cannot be encoded): never reach the SVG.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def display_text(value: str) -> str:
+    """User text as it may be drawn: characters XML cannot hold become U+FFFD, nothing else changes."""
+    return _UNPRINTABLE.sub("\ufffd", value)
+
+
+def wrap(text: str, width_px: float, font_size: float) -> list[str]:
+    """Lines of at most the characters that fit `width_px`; explicit newlines are kept."""
+    per_line = max(8, int(width_px / (font_size * styles.CHAR_WIDTH)))
+    lines: list[str] = []
+    for paragraph in display_text(text).replace("\r\n", "\n").split("\n"):
+        lines.extend(textwrap.wrap(paragraph, per_line, break_long_words=True, break_on_hyphens=False) or [""])
+    return lines
+
+
+def dot_label(lines: list[str], end: str = r"\n") -> str:
+    """A DOT label from plain lines: each line escaped, so backslashes and <...> stay literal text."""
+    return graphviz.nohtml(end.join(graphviz.escape(line) for line in lines) + (end if end != r"\n" else ""))
+
+
+def attrs(**values: str) -> dict:
+    """Graphviz attributes, refusing any name outside ALLOWED_ATTRS (a guard against future edits)."""
+    unknown = set(values) - ALLOWED_ATTRS
+    if unknown:
+        raise ValueError(f"attribute not on the export allow-list: {sorted(unknown)}")
+    return values
+
+
+def box_size(node: dict) -> tuple[float, float]:
+    return float(node.get("width", styles.NODE_WIDTH)), float(node.get("height", styles.NODE_HEIGHT))
+
+
+def node_lines(node: dict, width_px: float) -> list[str]:
+    """What a box says: its label and kind (notes: label and text; groups: label)."""
+    kind = get_catalog().kind(node["kind"])
+    label = node.get("label", "")
+    inner = width_px - 12
+    if node["kind"] == "group":
+        return wrap(label or kind.label, inner, styles.FONT_SIZE)
+    if node["kind"] == "note":
+        return [*(wrap(label, inner, styles.FONT_SIZE) if label else []), *wrap(node.get("text", ""), inner, styles.FONT_SIZE)]
+    if not label or label == kind.label:
+        return [kind.label]
+    return [*wrap(label, inner, styles.FONT_SIZE), kind.label]
+
+
+def finding_marks(findings) -> tuple[dict[str, list], dict[str, list]]:
+    """Node id → [(number, severity)] and edge id → [(number, severity)]; findings are numbered from 1."""
+    nodes: dict[str, list] = {}
+    edges: dict[str, list] = {}
+    for number, finding in enumerate(findings or [], start=1):
+        for node_id in finding.nodes:
+            nodes.setdefault(node_id, []).append((number, finding.severity))
+        for edge_id in finding.edges:
+            edges.setdefault(edge_id, []).append((number, finding.severity))
+    return nodes, edges
+
+
+def worst(marks: list) -> str:
+    return min((severity for _, severity in marks), key=lambda s: styles.SEVERITY_ORDER.index(s) if s in styles.SEVERITY_ORDER else 99)
+
+
+def marker(marks: list) -> str:
+    return "[" + ",".join(str(number) for number, _ in marks) + "]"
+
+
+def _node_attrs(index: int, node: dict, marks: dict, fixed: bool) -> dict:
+    width, height = box_size(node)
+    lines = node_lines(node, width)
+    is_group = node["kind"] == "group"
+    values = {
+        **styles.node_style(node["kind"]),
+        "id": f"n{index}",
+        "label": dot_label(lines, end=r"\l") if is_group else dot_label(lines),
+        "width": f"{width / 72:.4f}",
+        "height": f"{height / 72:.4f}",
+    }
+    if is_group:
+        values["labelloc"] = "t"
+    if not fixed:
+        values["fixedsize"] = "false"
+    node_marks = marks.get(node["id"])
+    if node_marks:
+        values.update(color=styles.SEVERITY_COLORS.get(worst(node_marks), styles.TEXT_COLOR),
+                      penwidth=styles.FINDING_PENWIDTH, xlabel=marker(node_marks))
+    return attrs(**values)
+
+
+def _edge_attrs(index: int, edge: dict, marks: dict) -> dict:
+    values = {**styles.edge_style(edge["kind"]), "id": f"e{index}"}
+    lines = wrap(edge["label"], 30 * styles.EDGE_FONT_SIZE * styles.CHAR_WIDTH, styles.EDGE_FONT_SIZE) if edge.get("label") else []
+    edge_marks = marks.get(edge["id"])
+    if edge_marks:
+        colour = styles.SEVERITY_COLORS.get(worst(edge_marks), styles.TEXT_COLOR)
+        lines = [marker(edge_marks) + (" " + lines[0] if lines else ""), *lines[1:]]
+        values.update(color=colour, fontcolor=colour, penwidth=styles.FINDING_PENWIDTH)
+    if lines:
+        values["label"] = dot_label(lines)
+    return attrs(**values)
+
+
+def _graph(engine: str, comment: str, graph_attr: dict) -> graphviz.Digraph:
+    return graphviz.Digraph(
+        engine=engine,
+        comment=comment,
+        graph_attr={"fontname": styles.FONT, "bgcolor": "transparent", **graph_attr},
+        node_attr={"fontname": styles.FONT, "fontsize": str(styles.FONT_SIZE), "fixedsize": "true",
+                   "fontcolor": styles.TEXT_COLOR, "margin": "0.08,0.04"},
+        edge_attr={"fontname": styles.FONT, "fontsize": str(styles.EDGE_FONT_SIZE)},
+    )
+
+
+def _depth(node: dict, by_id: dict) -> int:
+    depth = 0
+    while node.get("parent"):
+        node = by_id[node["parent"]]
+        depth += 1
+    return depth
+
+
+def canvas_bounds(document: dict) -> tuple[float, float, float, float]:
+    """(min x, min y, max x, max y) of every box on the canvas, in canvas px."""
+    boxes = [(n["x"], n["y"], *box_size(n)) for n in document.get("nodes", [])] or [(0, 0, 0, 0)]
+    return (min(x for x, _, _, _ in boxes), min(y for _, y, _, _ in boxes),
+            max(x + w for x, _, w, _ in boxes), max(y + h for _, y, _, h in boxes))
+
+
+def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
+    """Boxes where the canvas has them: centres pinned for `neato -n2`, y negated, groups drawn first."""
+    node_marks, edge_marks = finding_marks(findings)
+    graph = _graph("neato", "Positions as drawn: render with neato -n2", {
+        "notranslate": "true", "splines": "line", "outputorder": "nodesfirst", "pad": "0"})
+    nodes = document.get("nodes", [])
+    by_id = {n["id"]: n for n in nodes}
+    left, top, right, bottom = canvas_bounds(document)
+    # Invisible anchors at the canvas corners keep graphviz from cropping to the boxes alone.
+    for name, (x, y) in (("a0", (left - styles.MARGIN, top - styles.MARGIN)), ("a1", (right + styles.MARGIN, bottom + styles.MARGIN))):
+        graph.node(name, label="", _attributes=attrs(style="invis", width="0.01", height="0.01", pos=f"{x:.2f},{-y:.2f}"))
+    # Groups first, outer before inner, so they are drawn behind their children.
+    order = sorted(range(len(nodes)), key=lambda i: (nodes[i]["kind"] != "group", _depth(nodes[i], by_id) if nodes[i]["kind"] == "group" else 0))
+    names = {}
+    for i in order:
+        node = nodes[i]
+        width, height = box_size(node)
+        names[node["id"]] = f"n{i}"
+        values = _node_attrs(i, node, node_marks, fixed=True)
+        values["pos"] = f"{node['x'] + width / 2:.2f},{-(node['y'] + height / 2):.2f}"
+        graph.node(f"n{i}", _attributes=values)
+    for i, edge in enumerate(document.get("edges", [])):
+        graph.edge(names[edge["source"]], names[edge["target"]], _attributes=_edge_attrs(i, edge, edge_marks))
+    return graph
+
+
+def build_auto(document: dict, findings=None, edges_drawn: bool = True) -> graphviz.Digraph:
+    """Graphviz `dot`, left to right, groups as (nested) clusters; boxes keep their canvas size."""
+    node_marks, edge_marks = finding_marks(findings)
+    nodes = document.get("nodes", [])
+    edges = document.get("edges", [])
+    graph = _graph("dot", "Automatic layout: render with dot", {
+        "rankdir": "LR", "nslimit": "2", "mclimit": "0.5", "outputorder": "nodesfirst", "pad": "0.2",
+        "nodesep": "0.35", "ranksep": "0.7", "splines": ("spline" if len(edges) <= 300 else "line") if edges_drawn else ""})
+    children: dict = {}
+    for i, node in enumerate(nodes):
+        children.setdefault(node.get("parent"), []).append(i)
+
+    def add(container: graphviz.Digraph, parent) -> None:
+        for i in children.get(parent, []):
+            node = nodes[i]
+            if node["kind"] != "group":
+                container.node(f"n{i}", _attributes=_node_attrs(i, node, node_marks, fixed=True))
+                continue
+            with container.subgraph(name=f"cluster_n{i}") as cluster:
+                style = styles.node_style("group")
+                cluster.attr(_attributes=attrs(
+                    id=f"n{i}", label=dot_label(wrap(node.get("label") or "Group", 400, styles.FONT_SIZE)),
+                    labeljust="l", style=style["style"], fillcolor=style["fillcolor"], color=style["color"],
+                    fontcolor=styles.TEXT_COLOR))
+                add(cluster, node["id"])
+                if not children.get(node["id"]):
+                    # graphviz drops an empty cluster; an invisible box keeps the group on the page.
+                    cluster.node(f"p{i}", label="", _attributes=attrs(style="invis"))
+
+    add(graph, None)
+    names = {n["id"]: f"n{i}" for i, n in enumerate(nodes)}
+    for i, edge in enumerate(edges):
+        graph.edge(names[edge["source"]], names[edge["target"]], _attributes=_edge_attrs(i, edge, edge_marks))
+    return graph
+
+
+def export_dot(document: dict, layout: str = DRAWN, findings=None) -> str:
+    """DOT source of the design (drawn: for `neato -n2`; auto: for `dot`)."""
+    graph = build_drawn(document, findings) if layout == DRAWN else build_auto(document, findings)
+    return graph.source

@@ -1,0 +1,63 @@
+"""One entry point per export format: bytes, media type and file extension, the same for API and CLI."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .dot import DRAWN, LAYOUTS, export_dot
+from .mermaid import export_mermaid
+from .render import EXPORT_LIMITS, check_size, run_rsvg
+from .svg import export_svg
+
+FORMATS = ("svg", "png", "dot", "mermaid", "json")
+_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    media_type: str
+    extension: str
+
+
+def export_png(document: dict, layout: str = DRAWN, findings=None) -> bytes:
+    """The SVG export rasterised by rsvg-convert: the same picture, scaled down past the size cap."""
+    svg = export_svg(document, layout, findings).encode("utf-8")
+    width, height = (float(v) for v in _VIEWBOX.search(svg).groups())
+    zoom = min(1.0, EXPORT_LIMITS["png_side_px"] / max(width, height, 1))
+    return run_rsvg(svg, zoom, EXPORT_LIMITS["timeout_s"]["png"])
+
+
+def export_json(document: dict) -> bytes:
+    """The document as readable UTF-8 JSON (\\u escapes only where a string holds a lone surrogate)."""
+    try:
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("utf-8")
+
+
+def export(document: dict, fmt: str, layout: str = DRAWN, findings=None) -> Exported:
+    """The design in `fmt` (one of FORMATS) for a valid document; ExportError for a refusal."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    if fmt == "svg":
+        return Exported(export_svg(document, layout, findings).encode("utf-8"), "image/svg+xml", "svg")
+    if fmt == "png":
+        return Exported(export_png(document, layout, findings), "image/png", "png")
+    if fmt == "dot":
+        check_size(document)
+        return Exported(export_dot(document, layout, findings).encode("utf-8"), "text/vnd.graphviz; charset=utf-8", "gv")
+    if fmt == "mermaid":
+        return Exported(export_mermaid(document).encode("utf-8"), "text/plain; charset=utf-8", "mmd")
+    return Exported(export_json(document), "application/json", "json")
+
+
+def safe_filename(title: str, extension: str) -> str:
+    """An ASCII file name from a title: letters, digits, dot, dash and underscore only."""
+    ascii_title = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_title).strip("-._")[:80] or "design"
+    return f"{stem}.{extension}"

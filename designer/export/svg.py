@@ -1,0 +1,201 @@
+"""Portable SVG of a design: graphviz draws the graph; we add title, summary, legend, findings and metadata."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from component_catalog.catalog import get_catalog
+
+from . import styles
+from .dot import AUTO, DRAWN, build_auto, build_drawn, display_text, finding_marks, worst, wrap
+from .render import EXPORT_LIMITS, check_size, run_graphviz
+
+SVG_NS = "http://www.w3.org/2000/svg"
+#: Our namespace for the embedded document: a URN, so nothing in the file points at a network address.
+DOC_NS = "urn:mlsd-designer:document"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("mlsd", DOC_NS)
+
+_TRANSLATE = re.compile(r"translate\(\s*([-\d.]+)[ ,]+([-\d.]+)\s*\)")
+_S = "{%s}" % SVG_NS
+
+
+def _num(value) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def _el(parent, tag: str, text: str | None = None, **attributes) -> ET.Element:
+    element = ET.SubElement(parent, _S + tag, {k.replace("_", "-"): _num(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _text_width(text: str, size: float) -> float:
+    return len(text) * size * styles.CHAR_WIDTH
+
+
+def _summary_lines(document: dict) -> list[str]:
+    """The problem in one or two lines: task, SLO, QPS, freshness, corpus, metrics, statement."""
+    problem = document.get("problem", {})
+    facts = []
+    if problem.get("task"):
+        facts.append(f"Task: {problem['task']}")
+    labels = (("latency_slo_ms", "p99 SLO {} ms"), ("peak_qps", "peak {} QPS"), ("feature_freshness_s", "features fresh within {} s"),
+              ("model_freshness_s", "model fresh within {} s"), ("corpus_size", "corpus {} items"))
+    for key, template in labels:
+        if key in problem:
+            value = problem[key]
+            facts.append(template.format(f"{value:,}" if float(value).is_integer() else f"{value:g}"))
+    lines = [" · ".join(facts)] if facts else []
+    metrics = [f"{name} metrics: {', '.join(problem[key])}" for key, name in (("offline_metrics", "Offline"), ("online_metrics", "Online"))
+               if problem.get(key)]
+    if metrics:
+        lines.append(" · ".join(metrics))
+    if problem.get("statement"):
+        lines.extend(wrap(problem["statement"], 900, styles.SUMMARY_FONT_SIZE))
+    return [display_text(line) for line in lines]
+
+
+def _legend_items(document: dict) -> list[tuple[str, dict]]:
+    catalog = get_catalog()
+    used = {catalog.kind(n["kind"]).category for n in document.get("nodes", [])}
+    # Groups and notes explain themselves; the legend covers what the boxes and lines mean.
+    items = [("category", c) for c in catalog.categories if c["id"] in used and c["id"] != "annotation"]
+    return items + [("edge", k) for k in catalog.edge_kinds]
+
+
+def _draw_legend(parent, items, x0: float, y0: float, width: float) -> float:
+    """Swatches for the categories in the design and every edge kind; returns the height used."""
+    size = styles.LEGEND_FONT_SIZE
+    row_height = size * 2
+    _el(parent, "text", "Legend", x=x0, y=y0 + size, font_size=size, font_weight="bold", fill=styles.TEXT_COLOR)
+    x, y = x0 + _text_width("Legend", size) + 16, y0
+    for kind, item in items:
+        item_width = 40 + _text_width(item["label"], size) + 18
+        if x + item_width > x0 + width and x > x0:
+            x, y = x0, y + row_height
+        middle = y + size * 0.6
+        if kind == "category":
+            _el(parent, "rect", x=x + 8, y=middle - 7, width=24, height=14, rx=3, fill=item["color"], stroke=item["stroke"])
+        else:
+            line = {"x1": x, "y1": middle, "x2": x + 32, "y2": middle, "stroke": item["color"],
+                    "stroke_width": styles.LEGEND_STROKE_WIDTH.get(item["style"], "1")}
+            if styles.LEGEND_DASHES.get(item["style"]):
+                line["stroke_dasharray"] = styles.LEGEND_DASHES[item["style"]]
+            _el(parent, "line", **line)
+            tip = x + 40
+            if item["arrowhead"] == "dot":
+                _el(parent, "circle", cx=tip - 4, cy=middle, r=3.5, fill=item["color"])
+            else:
+                filled = "none" if item["arrowhead"] == "empty" else item["color"]
+                notch = tip - 6 if item["arrowhead"] == "vee" else tip - 8
+                _el(parent, "polygon", points=f"{tip - 8},{middle - 4} {tip},{middle} {tip - 8},{middle + 4} {notch},{middle}",
+                    fill=filled, stroke=item["color"])
+        _el(parent, "text", item["label"], x=x + 40 + 4, y=middle + size * 0.35, font_size=size, fill=styles.TEXT_COLOR)
+        x += item_width
+    return y - y0 + row_height
+
+
+def _finding_lines(findings) -> list[tuple[str, str, str]]:
+    """(marker, severity, text) lines of the findings list, wrapped."""
+    lines = []
+    for number, finding in enumerate(findings, start=1):
+        text = display_text(f"{finding.rule}: {finding.message}" + (f" Fix: {finding.fix}" if finding.fix else ""))
+        for i, part in enumerate(wrap(text, 860, styles.LEGEND_FONT_SIZE)):
+            lines.append((f"[{number}] {finding.severity}" if i == 0 else "", finding.severity, part))
+    return lines
+
+
+def _sanitise(root: ET.Element) -> None:
+    """Defence in depth: graphviz only gets attributes we set, but no script, handler or link survives."""
+    for parent in root.iter():
+        for child in list(parent):
+            if not isinstance(child.tag, str) or child.tag in (_S + "script", _S + "a", _S + "foreignObject", _S + "image"):
+                parent.remove(child)
+        for name in [n for n in parent.attrib if n.lower().startswith("on") or n.endswith("href")]:
+            del parent.attrib[name]
+
+
+def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
+    """Wrap graphviz's drawing with the title, problem summary, legend, findings and the embedded document."""
+    drawing = ET.fromstring(graph_svg)
+    graph = drawing.find(_S + "g")
+    _, _, gw, gh = (float(v) for v in drawing.get("viewBox").split())
+    tx, ty = (float(v) for v in _TRANSLATE.search(graph.get("transform")).groups())
+    if layout == DRAWN:
+        # Canvas coordinates straight through: the SVG's user space is the editor's canvas space.
+        del graph.attrib["transform"]
+        left, top = -tx, -ty
+    else:
+        left, top = 0.0, 0.0
+    for child in list(graph)[:2]:
+        if child.tag in (_S + "title", _S + "polygon"):
+            graph.remove(child)
+    node_marks, _ = finding_marks(findings)
+    nodes = document.get("nodes", [])
+    flagged = {f"n{i}": worst(node_marks[n["id"]]) for i, n in enumerate(nodes) if n["id"] in node_marks}
+    for group in graph.iter(_S + "g"):
+        if group.get("id") in flagged:
+            texts = group.findall(_S + "text")
+            texts[-1].set("fill", styles.SEVERITY_COLORS.get(flagged[group.get("id")], styles.TEXT_COLOR))
+            texts[-1].set("font-weight", "bold")
+    _sanitise(graph)
+
+    title = display_text(document.get("title", "") or "Untitled design")
+    summary = _summary_lines(document)
+    legend = _legend_items(document)
+    finding_lines = _finding_lines(findings or [])
+    line = styles.SUMMARY_FONT_SIZE * styles.LINE_HEIGHT
+    header = styles.MARGIN + styles.TITLE_FONT_SIZE * styles.LINE_HEIGHT + line * len(summary) + 8
+    width = max(gw, _text_width(title, styles.TITLE_FONT_SIZE) + 2 * styles.MARGIN,
+                *(_text_width(s, styles.SUMMARY_FONT_SIZE) + 2 * styles.MARGIN for s in summary), 640)
+    x0, y0 = left, top - header
+
+    root = ET.Element(_S + "svg", {"version": "1.1", "font-family": styles.FONT})
+    _el(root, "title", title)
+    metadata = _el(root, "metadata")
+    embedded = ET.SubElement(metadata, f"{{{DOC_NS}}}document", {"format": document.get("format", "")})
+    embedded.text = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+    background = _el(root, "rect", x=x0, y=y0, width=0, height=0, fill=styles.BACKGROUND)
+    head = _el(root, "g", id="header")
+    y = y0 + styles.MARGIN + styles.TITLE_FONT_SIZE
+    _el(head, "text", title, x=x0 + styles.MARGIN, y=y, font_size=styles.TITLE_FONT_SIZE, font_weight="bold", fill=styles.TEXT_COLOR)
+    for text in summary:
+        y += line
+        _el(head, "text", text, x=x0 + styles.MARGIN, y=y, font_size=styles.SUMMARY_FONT_SIZE, fill=styles.MUTED_COLOR)
+    root.append(graph)
+
+    y = top + gh + 8
+    foot = _el(root, "g", id="legend")
+    y += _draw_legend(foot, legend, x0 + styles.MARGIN, y, width - 2 * styles.MARGIN)
+    if finding_lines:
+        listing = _el(root, "g", id="findings")
+        y += styles.LEGEND_FONT_SIZE
+        _el(listing, "text", f"Findings ({len(findings)})", x=x0 + styles.MARGIN, y=y, font_size=styles.LEGEND_FONT_SIZE,
+            font_weight="bold", fill=styles.TEXT_COLOR)
+        for mark, severity, text in finding_lines:
+            y += styles.LEGEND_FONT_SIZE * styles.LINE_HEIGHT
+            row = _el(listing, "text", x=x0 + styles.MARGIN, y=y, font_size=styles.LEGEND_FONT_SIZE, fill=styles.TEXT_COLOR)
+            tspan = _el(row, "tspan", mark.ljust(12) if mark else " " * 12, fill=styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR),
+                        font_weight="bold")
+            tspan.set("xml:space", "preserve")
+            tspan.tail = text
+    height = y + styles.MARGIN - y0
+    background.set("width", _num(float(width)))
+    background.set("height", _num(float(height)))
+    root.set("width", _num(float(width)))
+    root.set("height", _num(float(height)))
+    root.set("viewBox", " ".join(_num(float(v)) for v in (x0, y0, width, height)))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def export_svg(document: dict, layout: str = DRAWN, findings=None) -> str:
+    """The design as a self-contained SVG: plain text, generic fonts, the document in <metadata>."""
+    check_size(document)
+    if layout == DRAWN:
+        graph_svg = run_graphviz(build_drawn(document, findings).source, "neato", "svg", EXPORT_LIMITS["timeout_s"][DRAWN], pinned=True)
+    else:
+        graph_svg = run_graphviz(build_auto(document, findings).source, "dot", "svg", EXPORT_LIMITS["timeout_s"][AUTO])
+    return compose_svg(document, graph_svg, layout, findings)
