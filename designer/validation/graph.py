@@ -26,6 +26,9 @@ OFFLINE_ONLY_ROLES = frozenset({
     "model_evaluation",
 })
 
+#: Components that watch or schedule others: what flows out of them is a signal, not data.
+CONTROL_ROLES = frozenset({"monitoring", "drift_detector", "alerting", "orchestrator"})
+
 EDGE_KINDS = ("request", "data", "telemetry", "deploy")
 
 
@@ -174,11 +177,11 @@ class DesignGraph:
     @cached_property
     def _views(self) -> dict[str, nx.DiGraph]:
         collected: dict[str, dict] = {kind: {} for kind in EDGE_KINDS}
-        primary: set = set()
+        primary: dict = {}  # ordered like the document, so output never depends on hashing
         for u, v, key, data in self._edges:
             collected[data["kind"]].setdefault((u, v), []).append(key)
             if data["kind"] == "request" and not data["props"].get("fallback"):
-                primary.add((u, v))
+                primary[(u, v)] = None
         views = {}
         nodes = list(self.G)
         for kind, pairs in collected.items():
@@ -234,12 +237,17 @@ class DesignGraph:
 
     @cached_property
     def influence(self) -> nx.DiGraph:
-        """Where a component's output ends up: every edge, with request edges reversed (replies flow back)."""
+        """Where a component's output ends up as data: every edge, request edges reversed (replies flow back).
+
+        Observability and scheduling components pass on alerts and triggers, not the data itself,
+        so nothing flows out of them here.
+        """
         view = nx.DiGraph()
         view.add_nodes_from(self.G)
-        view.add_edges_from((v, u) for u, v in self.request.edges)
-        view.add_edges_from(self.log.edges)
-        view.add_edges_from(self.deploy.edges)
+        edges = [(v, u) for u, v in self.request.edges]
+        edges.extend(self.log.edges)
+        edges.extend(self.deploy.edges)
+        view.add_edges_from((u, v) for u, v in edges if self.role(u) not in CONTROL_ROLES)
         return view
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
@@ -284,8 +292,17 @@ class DesignGraph:
 
     @cached_property
     def online(self) -> dict:
-        """Components reachable by request edges from an entry (a bfs() result: node → parent)."""
-        return bfs(self.request, self.entries)
+        """Components reachable by request edges from an entry (a bfs() result: node → parent).
+
+        Walks from the entries nobody calls first, so witness paths start where users are.
+        """
+        request = self.request
+        roots = [n for n in self.entries if not request._pred[n]]
+        reached = bfs(request, roots)
+        rest = [n for n in self.entries if n not in reached]
+        if rest:
+            reached.update(bfs(request, rest, blocked=reached.keys()))
+        return reached
 
     @cached_property
     def trained(self) -> dict:

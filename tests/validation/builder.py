@@ -1,0 +1,70 @@
+"""Small design builders for validator tests: the realistic two-stage fixture and edits to it."""
+from __future__ import annotations
+
+import copy
+
+from designer.document import validate_document
+from designer.validation.engine import validate_design
+from tests.conftest import load_fixture
+
+
+def recs() -> dict:
+    """The two-stage recommender that raises no finding (tests/fixtures/two_stage_recs.json)."""
+    return copy.deepcopy(load_fixture("two_stage_recs.json"))
+
+
+def design(nodes, edges=(), **problem) -> dict:
+    """A document from (id, kind[, props]) nodes and (source, target, kind[, props]) edges.
+
+    Labels are the ids in title case ("ranker" → "Ranker").
+    """
+    doc = {"format": "mlsd-design/1", "title": "test", "problem": problem, "nodes": [], "edges": []}
+    for i, (node_id, kind, *rest) in enumerate(nodes):
+        add_node(doc, node_id, kind, **(rest[0] if rest else {}))
+    for source, target, kind, *rest in edges:
+        add_edge(doc, source, target, kind, **(rest[0] if rest else {}))
+    return doc
+
+
+def add_node(doc: dict, node_id: str, kind: str, **props) -> dict:
+    node = {"id": node_id, "kind": kind, "label": node_id.replace("_", " ").title(), "x": 0, "y": 0}
+    if props:
+        node["props"] = props
+    doc["nodes"].append(node)
+    return doc
+
+
+def add_edge(doc: dict, source: str, target: str, kind: str, **props) -> dict:
+    edge = {"id": f"{source}-{target}-{kind}", "source": source, "target": target, "kind": kind}
+    if props:
+        edge["props"] = props
+    doc["edges"].append(edge)
+    return doc
+
+
+def drop_edges(doc: dict, *pairs) -> dict:
+    """Remove every edge source → target (of any kind) for the given (source, target) pairs."""
+    doc["edges"] = [e for e in doc["edges"] if (e["source"], e["target"]) not in set(pairs)]
+    return doc
+
+
+def drop_nodes(doc: dict, *ids) -> dict:
+    """Remove nodes and every edge touching them."""
+    doc["nodes"] = [n for n in doc["nodes"] if n["id"] not in ids]
+    doc["edges"] = [e for e in doc["edges"] if e["source"] not in ids and e["target"] not in ids]
+    return doc
+
+
+def set_props(doc: dict, node_id: str, **props) -> dict:
+    node = next(n for n in doc["nodes"] if n["id"] == node_id)
+    node.setdefault("props", {}).update(props)
+    return doc
+
+
+def found(doc: dict, rule: str) -> list[tuple]:
+    """(rule, nodes) of the findings of one rule, after checking the document is valid."""
+    return [(f.rule, f.nodes) for f in validate_design(validate_document(doc)) if f.rule == rule]
+
+
+def findings(doc: dict, rule: str) -> list:
+    return [f for f in validate_design(validate_document(doc)) if f.rule == rule]

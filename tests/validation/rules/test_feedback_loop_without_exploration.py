@@ -1,0 +1,30 @@
+from tests.validation.builder import add_edge, drop_nodes, findings, found, recs, set_props
+
+RULE = "feedback-loop-without-exploration"
+
+
+def _without_ab_assignment() -> dict:
+    doc = drop_nodes(recs(), "ab")
+    return add_edge(doc, "gateway", "app", "request")
+
+
+def test_loop_with_ab_assignment_and_exploration_is_silent():
+    assert found(recs(), RULE) == []
+
+
+def test_exploration_slots_alone_break_the_loop():
+    assert found(_without_ab_assignment(), RULE) == []
+
+
+def test_loop_without_exploration_is_reported_for_each_model_on_it():
+    doc = set_props(_without_ab_assignment(), "reranker", exploration=False)
+    assert found(doc, RULE) == [(RULE, ["ranker"]), (RULE, ["retrieval"])]
+    ranker = findings(doc, RULE)[0]
+    assert ranker.path[:3] == ["ranker", "app", "kafka"]
+    assert ranker.path[-1] == "training"
+
+
+def test_model_whose_outputs_never_reach_training_has_no_loop():
+    doc = set_props(_without_ab_assignment(), "reranker", exploration=False)
+    doc["edges"] = [e for e in doc["edges"] if (e["source"], e["target"]) not in {("app", "kafka"), ("client", "kafka")}]
+    assert found(doc, RULE) == []

@@ -1,0 +1,43 @@
+from tests.validation.builder import findings, found, recs, set_props
+
+RULE = "latency-budget-exceeded"
+FULL_CALL_TREE = ["client", "gateway", "ab", "app", "retrieval", "features", "ranker", "reranker"]
+
+
+def test_design_within_budget_is_silent():
+    assert found(recs(), RULE) == []
+
+
+def test_sequential_calls_add_up_past_the_slo():
+    doc = set_props(recs(), "ranker", latency_ms=160)
+    [finding] = findings(doc, RULE)
+    assert (finding.nodes, finding.path, finding.severity) == (FULL_CALL_TREE, FULL_CALL_TREE, "error")
+    assert finding.message == (
+        "p99 path Mobile app → Gateway → A/B assignment → Recommendation service → ANN retrieval → "
+        "Feature store → Ranker → Re-ranker = 222 ms > SLO 200 ms (Mobile app 0 + Gateway 5 + "
+        "A/B assignment 2 + Recommendation service 20 + ANN retrieval 15 + Feature store 10 + Ranker 160 + Re-ranker 10)"
+    )
+    assert finding.edges == ["e1", "e2", "e3", "e4", "e5", "e6", "e7"]
+
+
+def test_above_80_percent_is_a_warning():
+    [finding] = findings(set_props(recs(), "ranker", latency_ms=120), RULE)
+    assert (finding.severity, finding.nodes) == ("warning", FULL_CALL_TREE)
+    assert "= 182 ms is 91 % of the SLO 200 ms" in finding.message
+
+
+def test_parallel_caller_waits_only_for_its_slowest_callee():
+    doc = set_props(set_props(recs(), "ranker", latency_ms=160), "app", parallel=True)
+    [finding] = findings(doc, RULE)
+    assert (finding.severity, finding.path) == ("warning", ["client", "gateway", "ab", "app", "ranker"])
+    assert "= 187 ms" in finding.message
+
+
+def test_fallback_calls_are_left_out():
+    assert found(set_props(recs(), "popular", latency_ms=5000), RULE) == []
+
+
+def test_no_slo_means_no_check():
+    doc = set_props(recs(), "ranker", latency_ms=5000)
+    del doc["problem"]["latency_slo_ms"]
+    assert found(doc, RULE) == []

@@ -1,0 +1,17 @@
+from tests.validation.builder import drop_edges, findings, found, recs
+
+RULE = "model-without-training"
+
+
+def test_model_delivered_by_training_is_silent():
+    assert found(recs(), RULE) == []
+
+
+def test_model_server_with_no_deploy_path_is_reported():
+    [finding] = findings(drop_edges(recs(), ("registry", "ranker")), RULE)
+    assert (finding.nodes, finding.severity) == (["ranker"], "error")
+    assert finding.message == "Ranker serves a model, but no deploy path brings it one from a training pipeline"
+
+
+def test_retrieval_index_needs_no_trained_model():
+    assert found(drop_edges(recs(), ("indexer", "retrieval")), RULE) == []

@@ -1,0 +1,27 @@
+from tests.validation.builder import design, drop_nodes, findings, found, recs, set_props
+
+RULE = "no-drift-detection"
+
+
+def test_serving_inputs_reach_the_drift_detector():
+    assert found(recs(), RULE) == []
+
+
+def test_design_without_any_drift_detection_reports_each_serving_component():
+    doc = drop_nodes(recs(), "drift")
+    assert found(doc, RULE) == [(RULE, ["ranker"]), (RULE, ["retrieval"])]
+    assert findings(doc, RULE)[0].message == "The design has no drift detection, so shifts in what Ranker is served go unnoticed"
+
+
+def test_monitoring_with_drift_detection_counts():
+    doc = set_props(drop_nodes(recs(), "drift"), "monitoring", drift_detection=True)
+    assert found(doc, RULE) == []
+
+
+def test_drift_detector_that_never_sees_serving_traffic():
+    doc = design(
+        [("app", "app_service"), ("ranker", "model_server"), ("drift", "drift_detector"), ("lake", "data_lake")],
+        [("app", "ranker", "request"), ("lake", "drift", "data")],
+    )
+    [finding] = findings(doc, RULE)
+    assert (finding.nodes, finding.message) == (["ranker"], "No drift detector sees what Ranker is served or predicts")
