@@ -291,18 +291,27 @@ class DesignGraph:
         return top or self.entries
 
     @cached_property
-    def online(self) -> dict:
-        """Components reachable by request edges from an entry (a bfs() result: node → parent).
-
-        Walks from the entries nobody calls first, so witness paths start where users are.
-        """
+    def _online(self) -> tuple[dict, list]:
         request = self.request
         roots = [n for n in self.entries if not request._pred[n]]
         reached = bfs(request, roots)
         rest = [n for n in self.entries if n not in reached]
         if rest:
             reached.update(bfs(request, rest, blocked=reached.keys()))
-        return reached
+        return reached, roots + rest
+
+    @property
+    def online(self) -> dict:
+        """Components reachable by request edges from an entry (a bfs() result: node → parent).
+
+        Walks from the entries nobody calls first, so witness paths start where users are.
+        """
+        return self._online[0]
+
+    @property
+    def request_roots(self) -> list:
+        """The entries the online walk starts from: those nobody calls, then any it could not reach."""
+        return self._online[1]
 
     @cached_property
     def trained(self) -> dict:

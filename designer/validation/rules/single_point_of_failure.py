@@ -36,9 +36,8 @@ def check(graph) -> list[Finding]:
     if not online:
         return []
     request = graph.request
-    top = [e for e in graph.entries if not request._pred[e]] or graph.entries
     rooted = nx.DiGraph(request.subgraph(online))
-    rooted.add_edges_from((_ROOT, e) for e in top)
+    rooted.add_edges_from((_ROOT, e) for e in graph.request_roots)
     idom = nx.immediate_dominators(rooted, _ROOT)
     targets = [n for n in graph.serving if n in online]
     if not targets:
