@@ -66,7 +66,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         # Accept first, so that a refusal reaches the client as a close code with a reason.
         await self.accept()
-        self.bucket = p.TokenBucket()
+        self.bucket = p.TokenBucket(p.RATE_PER_SECOND, p.RATE_BURST)
         self.own_ops: deque[str] = deque(maxlen=OWN_OPS_REMEMBERED)
         access, status = await _resolve_access(self.scope)
         if access is None:
@@ -188,7 +188,11 @@ class DesignConsumer(AsyncWebsocketConsumer):
         await self._comment(services.comment_set_resolved, comment_id=data["comment_id"], resolved=False)
 
     async def on_session_ping(self, data):
-        await self._send({"type": p.SESSION_PONG})
+        # The version lets an idle client notice that the last broadcast it should have had was lost.
+        version = await database_sync_to_async(selectors.design_version)(self.access.design_id)
+        if version is None:
+            raise Design.DoesNotExist
+        await self._send({"type": p.SESSION_PONG, "version": version})
 
     # --- from the channel layer ------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.document import COORD_LIMIT, ID_RE, LIMITS, json_depth
+from designer.env import env_int
 from designer.ops import MAX_OPS_PER_BATCH
 
 PROTOCOL_VERSION = 1
@@ -46,8 +47,9 @@ ERROR = "error"
 
 # Limits.
 MAX_MESSAGE_BYTES = 1024 * 1024  # uvicorn --ws-max-size 1048576 closes bigger frames with 1009 first
-RATE_PER_SECOND = 50.0
-RATE_BURST = 100
+# Per-connection token bucket; the environment can raise it for load tests (bench/realtime.py).
+RATE_PER_SECOND = float(env_int("REALTIME_RATE_PER_SECOND", 50, minimum=1))
+RATE_BURST = env_int("REALTIME_RATE_BURST", 100, minimum=1)
 SYNC_MAX_BATCHES = 1000  # further behind than this, a client gets a snapshot instead of batches
 SELECTION_MAX = 200
 MAX_DEPTH = LIMITS["depth"] + 3  # message → ops → op → a document at most LIMITS["depth"] deep
@@ -172,7 +174,7 @@ def limits() -> dict:
 class TokenBucket:
     """Per-connection rate limit: `rate` tokens per second, at most `burst` saved up."""
 
-    def __init__(self, rate: float = RATE_PER_SECOND, burst: int = RATE_BURST, clock=time.monotonic):
+    def __init__(self, rate: float, burst: int, clock=time.monotonic):
         self.rate, self.burst, self.clock = rate, burst, clock
         self.tokens = float(burst)
         self.at = clock()

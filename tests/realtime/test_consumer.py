@@ -147,7 +147,7 @@ async def test_malformed_messages_get_an_error_and_the_socket_stays_usable(desig
     error = await owner.recv_type("error")
     assert error["code"] == code and error["message"]
     await owner.send({"type": "session.ping"})
-    assert await owner.recv_type("session.pong") == {"type": "session.pong"}
+    assert await owner.recv_type("session.pong") == {"type": "session.pong", "version": 1}
     assert await stored(design.pk) == (1, video_recs)
     await owner.close()
 
