@@ -1,0 +1,32 @@
+// The connection legend: one line sample per edge kind, drawn exactly as edges are.
+import { Panel } from "@xyflow/react";
+import { useState } from "react";
+import { edgeStroke } from "../catalog";
+import type { EdgeKind } from "../types";
+import { markerId } from "./edges";
+
+export function Legend({ kinds }: { kinds: EdgeKind[] }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <Panel position="top-left" className="legend">
+      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Connections
+      </button>
+      {open ? (
+        <ul aria-label="Connection kinds">
+          {kinds.map((k) => {
+            const stroke = edgeStroke(k.style);
+            return (
+              <li key={k.id} title={k.help}>
+                <svg width="44" height="12" aria-hidden="true">
+                  <line x1="2" y1="6" x2="34" y2="6" stroke={k.color} strokeWidth={stroke.width} strokeDasharray={stroke.dash} markerEnd={`url(#${markerId(k.id)})`} />
+                </svg>
+                {k.label}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,52 @@
+// The keyboard shortcut sheet, opened with `?`.
+import { useEffect, useRef } from "react";
+import { useEditorStore } from "../store";
+
+const SHORTCUTS: Array<[string, string]> = [
+  ["Ctrl/⌘ + Z", "Undo"],
+  ["Ctrl/⌘ + Shift + Z, Ctrl + Y", "Redo"],
+  ["Delete, Backspace", "Delete the selection"],
+  ["Ctrl/⌘ + C / X / V", "Copy, cut, paste (also into another design)"],
+  ["Ctrl/⌘ + D", "Duplicate the selection"],
+  ["Ctrl/⌘ + A", "Select everything"],
+  ["Ctrl/⌘ + G", "Group the selection"],
+  ["Shift + drag", "Box-select"],
+  ["Shift + click", "Add to the selection"],
+  ["N", "Add a sticky note"],
+  ["F", "Fit the design in view"],
+  ["Double-click a connection", "Edit its label"],
+  ["Escape", "Clear the selection, close dialogs"],
+  ["?", "Show this sheet"],
+];
+
+export function ShortcutSheet() {
+  const open = useEditorStore((s) => s.shortcutsOpen);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) close.current?.focus();
+  }, [open]);
+  if (!open) return null;
+  const hide = () => useEditorStore.getState().setShortcutsOpen(false);
+  return (
+    <div className="overlay" onClick={hide}>
+      <div className="sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === "Escape" && hide()}>
+        <header>
+          <h2>Keyboard shortcuts</h2>
+          <button type="button" ref={close} className="tool" onClick={hide}>
+            Close
+          </button>
+        </header>
+        <dl>
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys}>
+              <dt>
+                <kbd>{keys}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </div>
+  );
+}

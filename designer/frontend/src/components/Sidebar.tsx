@@ -1,0 +1,57 @@
+// The right sidebar: Inspector / Problem / Findings tabs, then any panels other packages registered.
+import { sidePanels, type EditorConfig } from "../extensions";
+import { useEditorStore } from "../store";
+import type { Catalog } from "../types";
+import { FindingsPanel } from "./FindingsPanel";
+import { Inspector } from "./Inspector";
+import { ProblemPanel } from "./ProblemPanel";
+
+function ExtensionPanel({ id, config }: { id: string; config: EditorConfig }) {
+  const doc = useEditorStore((s) => s.doc);
+  const version = useEditorStore((s) => s.version);
+  const findings = useEditorStore((s) => s.findings);
+  const panel = sidePanels.find((p) => p.id === id);
+  if (!panel) return null;
+  const { Component } = panel;
+  return <Component config={config} doc={doc} version={version} findings={findings} />;
+}
+
+export function Sidebar({ config, catalog, readOnly }: { config: EditorConfig; catalog: Catalog; readOnly: boolean }) {
+  const tab = useEditorStore((s) => s.sidebarTab);
+  const findingCount = useEditorStore((s) => s.findings.length);
+  const worst = useEditorStore((s) => (s.findings.some((f) => f.severity === "error") ? "error" : s.findings.some((f) => f.severity === "warning") ? "warning" : s.findings.length ? "info" : null));
+  const tabs = [
+    { id: "inspector", title: "Inspector" },
+    { id: "problem", title: "Problem" },
+    { id: "findings", title: "Findings" },
+    ...sidePanels.map((p) => ({ id: p.id, title: p.title })),
+  ];
+  const setTab = useEditorStore.getState().setSidebarTab;
+  return (
+    <aside className="sidebar" aria-label="Details">
+      <div className="tabs" role="tablist" aria-label="Sidebar">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            className={tab === t.id ? "active" : ""}
+            onClick={() => setTab(t.id)}
+          >
+            {t.title}
+            {t.id === "findings" && findingCount ? <span className={`tab-count sev-${worst}`}>{findingCount}</span> : null}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "inspector" ? <Inspector catalog={catalog} readOnly={readOnly} /> : null}
+        {tab === "problem" ? <ProblemPanel readOnly={readOnly} /> : null}
+        {tab === "findings" ? <FindingsPanel rulesUrl={config.urls.rules} /> : null}
+        {!["inspector", "problem", "findings"].includes(tab) ? <ExtensionPanel id={tab} config={config} /> : null}
+      </div>
+    </aside>
+  );
+}

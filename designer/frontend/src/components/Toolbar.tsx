@@ -1,0 +1,168 @@
+// The top toolbar: back to My designs, title, save state, undo/redo, fit, tidy up, export, shortcuts and extension items.
+import { useReactFlow } from "@xyflow/react";
+import { useEffect, useRef, useState } from "react";
+import { toolbarItems, type EditorConfig } from "../extensions";
+import { requestJson } from "../sync/transport";
+import { useEditorStore } from "../store";
+import type { Op } from "../types";
+import { TextField } from "./fields";
+
+const SAVE_TEXT = { saved: "Saved", saving: "Saving…", offline: "Offline, retrying", error: "Not saved, retrying" } as const;
+
+export function SaveIndicator() {
+  const state = useEditorStore((s) => s.saveState);
+  return (
+    <span className={`save-state save-${state}`} role="status" aria-live="polite">
+      <span className="dot" aria-hidden="true" />
+      {SAVE_TEXT[state]}
+    </span>
+  );
+}
+
+export function Toolbar({ config, readOnly }: { config: EditorConfig; readOnly: boolean }) {
+  const title = useEditorStore((s) => s.doc.title ?? "");
+  const canUndo = useEditorStore((s) => s.undoStack.length > 0);
+  const canRedo = useEditorStore((s) => s.redoStack.length > 0);
+  const flow = useReactFlow();
+  return (
+    <header className="toolbar" aria-label="Editor toolbar">
+      <a className="back" href={config.urls.designs} aria-label="My designs">
+        ←
+      </a>
+      <div className="title-field">
+        {readOnly ? (
+          <h1>{title}</h1>
+        ) : (
+          <TextField label="Design title" value={title} onCommit={(t) => t.trim() && useEditorStore.getState().dispatch([{ op: "title.set", title: t.trim() }])} />
+        )}
+      </div>
+      <SaveIndicator />
+      <div className="toolbar-group" role="group" aria-label="History">
+        <button type="button" className="tool" onClick={() => useEditorStore.getState().undo()} disabled={!canUndo || readOnly} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="tool" onClick={() => useEditorStore.getState().redo()} disabled={!canRedo || readOnly} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="View">
+        <button type="button" className="tool" onClick={() => void flow.fitView({ padding: 0.2, duration: 250 })} title="Fit the whole design in view (F)">
+          Fit view
+        </button>
+        {!readOnly ? <TidyUp config={config} /> : null}
+        <ExportMenu config={config} />
+      </div>
+      {toolbarItems.map((Item, i) => (
+        <Item key={i} config={config} />
+      ))}
+      <button type="button" className="tool" onClick={() => useEditorStore.getState().setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </header>
+  );
+}
+
+function TidyUp({ config }: { config: EditorConfig }) {
+  const [busy, setBusy] = useState(false);
+  const flow = useReactFlow();
+  const run = async () => {
+    const state = useEditorStore.getState();
+    setBusy(true);
+    try {
+      const response = await requestJson(config, config.urls.layout ?? "/api/layout/", { method: "POST", body: JSON.stringify(state.doc) });
+      if (response.status === 404) return state.notify("Tidy up is not available on this server yet.", "error");
+      if (!response.ok) return state.notify(`Tidy up failed (HTTP ${response.status}).`, "error");
+      const body = (await response.json()) as { positions: Record<string, { x: number; y: number; width?: number; height?: number }> };
+      const current = useEditorStore.getState().doc;
+      const ops: Op[] = [];
+      for (const node of current.nodes) {
+        const p = body.positions[node.id];
+        if (!p) continue;
+        const set: Record<string, number> = { x: Math.round(p.x), y: Math.round(p.y) };
+        if (p.width) set.width = Math.round(p.width);
+        if (p.height) set.height = Math.round(p.height);
+        ops.push({ op: "node.update", id: node.id, set });
+      }
+      if (ops.length) {
+        useEditorStore.getState().dispatch(ops);
+        useEditorStore.getState().notify("Tidied up: press Ctrl+Z to undo.");
+        setTimeout(() => void flow.fitView({ padding: 0.2, duration: 250 }), 50);
+      }
+    } catch {
+      state.notify("Tidy up failed: the server could not be reached.", "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="tool" onClick={() => void run()} disabled={busy} title="Arrange the design automatically">
+      {busy ? "Tidying…" : "Tidy up"}
+    </button>
+  );
+}
+
+const FORMATS = [
+  { format: "svg", label: "SVG image" },
+  { format: "png", label: "PNG image" },
+  { format: "mermaid", label: "Mermaid" },
+  { format: "dot", label: "Graphviz DOT" },
+  { format: "json", label: "JSON document" },
+];
+
+function ExportMenu({ config }: { config: EditorConfig }) {
+  const [open, setOpen] = useState(false);
+  const [auto, setAuto] = useState(false);
+  const [withFindings, setWithFindings] = useState(true);
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (!menu.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    return () => document.removeEventListener("mousedown", close);
+  }, [open]);
+  const download = async (format: string) => {
+    const state = useEditorStore.getState();
+    setOpen(false);
+    const base = config.urls.export ?? `/api/designs/${config.designId}/export`;
+    const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}`;
+    try {
+      const response = await fetch(url, { credentials: "same-origin" });
+      if (response.status === 404) return state.notify("Export is not available on this server yet.", "error");
+      if (!response.ok) return state.notify(`Export failed (HTTP ${response.status}).`, "error");
+      const blob = await response.blob();
+      const disposition = response.headers.get("Content-Disposition") ?? "";
+      const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `design-${config.designId}.${format === "mermaid" ? "mmd" : format}`;
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    } catch {
+      state.notify("Export failed: the server could not be reached.", "error");
+    }
+  };
+  return (
+    <div className="menu" ref={menu}>
+      <button type="button" className="tool" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Export ▾
+      </button>
+      {open ? (
+        <div className="menu-popup" role="menu" aria-label="Export">
+          {FORMATS.map((f) => (
+            <button key={f.format} type="button" role="menuitem" onClick={() => void download(f.format)}>
+              {f.label}
+            </button>
+          ))}
+          <label className="menu-option">
+            <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Auto layout
+          </label>
+          <label className="menu-option">
+            <input type="checkbox" checked={withFindings} onChange={(e) => setWithFindings(e.target.checked)} /> Mark findings
+          </label>
+        </div>
+      ) : null}
+    </div>
+  );
+}
