@@ -36,6 +36,8 @@ export function applyOps(doc: DesignDocument, ops: Op[]): DesignDocument {
         break;
       case "edge.add":
         if (edges.some((e) => e.id === op.edge.id)) throw new OpError(`id "${op.edge.id}" is already in use`);
+        // The server refuses a document with a dangling edge; refusing the op here keeps the local view valid.
+        if (!nodes.some((n) => n.id === op.edge.source) || !nodes.some((n) => n.id === op.edge.target)) throw new OpError("an edge joins two existing nodes");
         edges = [...edges, structuredClone(op.edge)];
         break;
       case "node.update": {
