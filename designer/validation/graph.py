@@ -70,45 +70,132 @@ def witness(parents: dict, node, reverse: bool = False) -> list:
     return path if reverse else path[::-1]
 
 
+def components(view: nx.DiGraph, reverse: bool = False) -> list[list]:
+    """Strongly connected components in topological order (each before the ones it points to).
+
+    Iterative Tarjan: one linear pass, no recursion limit, and its output order is what the
+    propagation below needs, so no condensation graph has to be built.
+    """
+    succ = view._pred if reverse else view._succ
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    found: list = []
+    counter = 0
+    for root in view:
+        if root in index:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(succ[root]))]
+        while work:
+            node, successors = work[-1]
+            descended = False
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(succ[nxt])))
+                    descended = True
+                    break
+                if nxt in on_stack and index[nxt] < low[node]:
+                    low[node] = index[nxt]
+            if descended:
+                continue
+            work.pop()
+            if work and low[node] < low[work[-1][0]]:
+                low[work[-1][0]] = low[node]
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    found.reverse()  # Tarjan completes components sinks first
+    return found
+
+
 def propagate(view: nx.DiGraph, seeds: dict, reverse: bool = False) -> dict:
     """For every node, the bitwise OR of the seeds of every node that reaches it (itself included).
 
-    With `reverse`, of every node it reaches. Linear in the graph (on its condensation), so rules
-    can ask "which of these sources reach which of those targets" without one traversal per node.
+    With `reverse`, of every node it reaches. Linear in the graph (one pass over its components
+    in topological order), so rules can ask "which of these sources reach which of those targets"
+    without one traversal per node.
     """
-    condensed = nx.condensation(view)
-    members = condensed.graph["mapping"]
-    order = list(nx.topological_sort(condensed))
-    if reverse:
-        order.reverse()
-    component_mask = dict.fromkeys(condensed, 0)
-    for node, mask in seeds.items():
-        component_mask[members[node]] |= mask
-    adjacency = condensed._pred if not reverse else condensed._succ
-    for component in order:
-        mask = component_mask[component]
-        for other in adjacency[component]:
-            mask |= component_mask[other]
-        component_mask[component] = mask
-    return {node: component_mask[c] for node, c in members.items()}
+    pred = view._succ if reverse else view._pred
+    ordered = components(view, reverse=reverse)
+    component_of = {n: i for i, component in enumerate(ordered) for n in component}
+    masks: list[int] = []
+    for i, component in enumerate(ordered):
+        mask = 0
+        for node in component:
+            mask |= seeds.get(node, 0)
+            for other in pred[node]:
+                j = component_of[other]
+                if j != i:
+                    mask |= masks[j]
+        masks.append(mask)
+    return {n: masks[component_of[n]] for n in view}
 
 
-def acyclic_order(view: nx.DiGraph) -> tuple[nx.DiGraph, list]:
-    """The view without the edges inside its cycles, and a topological order of it.
+def acyclic_order(view: nx.DiGraph) -> tuple[dict, list]:
+    """Successors without the edges inside cycles, and a topological order of what is left.
 
     Latency and load are sums along call chains, which only make sense on a DAG; the cycles
     themselves are reported by the request-cycle rule.
     """
-    if nx.is_directed_acyclic_graph(view):
-        return view, list(nx.topological_sort(view))
-    dag = nx.DiGraph()
-    dag.add_nodes_from(view)
-    component_of = {}
-    for i, component in enumerate(nx.strongly_connected_components(view)):
-        for node in component:
-            component_of[node] = i
-    dag.add_edges_from((u, v, d) for u, v, d in view.edges(data=True) if component_of[u] != component_of[v])
-    return dag, list(nx.topological_sort(dag))
+    ordered = components(view)
+    succ = view._succ
+    order = [n for component in ordered for n in component]
+    if len(ordered) == len(order) and not any(n in succ[n] for n in order):
+        return succ, order
+    component_of = {n: i for i, component in enumerate(ordered) for n in component}
+    return {n: [c for c in succ[n] if component_of[c] != component_of[n]] for n in order}, order
+
+
+def digraph(nodes, pairs) -> nx.DiGraph:
+    """A DiGraph of these nodes and (u, v) edges, without edge attributes.
+
+    Fills networkx's adjacency dicts (_node, _succ/_adj, _pred) directly, in the layout
+    add_edges_from produces: it skips per-edge checks and attribute merging that cost half the
+    build time of a view (bench/validator.py).
+    """
+    view = nx.DiGraph()
+    succ = {n: {} for n in nodes}
+    pred = {n: {} for n in succ}
+    for u, v in pairs:
+        if v not in succ[u]:
+            data = {}
+            succ[u][v] = data
+            pred[v][u] = data
+    view._node = {n: {} for n in succ}
+    view._succ = view._adj = succ
+    view._pred = pred
+    return view
+
+
+def multidigraph(nodes: dict, edges) -> nx.MultiDiGraph:
+    """A MultiDiGraph of nodes (id → attributes) and (u, v, key, data) edges, filled like digraph()."""
+    G = nx.MultiDiGraph()
+    succ = {n: {} for n in nodes}
+    pred = {n: {} for n in nodes}
+    for u, v, key, data in edges:
+        keyed = succ[u].get(v)
+        if keyed is None:
+            keyed = succ[u][v] = pred[v][u] = {}
+        keyed[key] = data
+    G._node = nodes
+    G._succ = G._adj = succ
+    G._pred = pred
+    return G
 
 
 class DesignGraph:
@@ -121,8 +208,7 @@ class DesignGraph:
 
     def __init__(self, document: dict):
         kinds = get_catalog().kinds
-        G = nx.MultiDiGraph()
-        G.graph["problem"] = dict(document.get("problem") or {})
+        nodes: dict = {}
         by_role: dict[str, list] = {}
         for node in document.get("nodes", []):
             kind = kinds[node["kind"]]
@@ -130,14 +216,15 @@ class DesignGraph:
                 continue
             props = dict(kind.defaults)
             props.update(node.get("props") or {})
-            G.add_node(node["id"], label=node.get("label") or kind.label, kind=kind.id, role=kind.role, props=props)
+            nodes[node["id"]] = {"label": node.get("label") or kind.label, "kind": kind.id, "role": kind.role, "props": props}
             by_role.setdefault(kind.role, []).append(node["id"])
         edges = [
             (e["source"], e["target"], e["id"], {"kind": e["kind"], "props": e.get("props") or {}})
             for e in document.get("edges", [])
-            if e["source"] in G and e["target"] in G
+            if e["source"] in nodes and e["target"] in nodes
         ]
-        G.add_edges_from(edges)
+        G = multidigraph(nodes, edges)
+        G.graph["problem"] = dict(document.get("problem") or {})
         self.G = G
         self.problem = G.graph["problem"]
         self._by_role = by_role
@@ -146,13 +233,13 @@ class DesignGraph:
     # -- nodes ---------------------------------------------------------------------------------
 
     def role(self, node) -> str:
-        return self.G.nodes[node]["role"]
+        return self.G._node[node]["role"]
 
     def label(self, node) -> str:
-        return self.G.nodes[node]["label"]
+        return self.G._node[node]["label"]
 
     def props(self, node) -> dict:
-        return self.G.nodes[node]["props"]
+        return self.G._node[node]["props"]
 
     def with_role(self, roles) -> list:
         """Nodes whose role is one of `roles`, in document order."""
@@ -176,23 +263,16 @@ class DesignGraph:
 
     @cached_property
     def _views(self) -> dict[str, nx.DiGraph]:
-        collected: dict[str, dict] = {kind: {} for kind in EDGE_KINDS}
-        primary: dict = {}  # ordered like the document, so output never depends on hashing
-        for u, v, key, data in self._edges:
-            collected[data["kind"]].setdefault((u, v), []).append(key)
-            if data["kind"] == "request" and not data["props"].get("fallback"):
-                primary[(u, v)] = None
-        views = {}
-        nodes = list(self.G)
-        for kind, pairs in collected.items():
-            view = nx.DiGraph()
-            view.add_nodes_from(nodes)
-            view.add_edges_from(pairs)
-            views[kind] = view
-        request_primary = nx.DiGraph()
-        request_primary.add_nodes_from(nodes)
-        request_primary.add_edges_from(primary)
-        views["request_primary"] = request_primary
+        # Lists in document order, so every traversal (and so every message) is reproducible.
+        collected: dict[str, list] = {kind: [] for kind in EDGE_KINDS}
+        primary: list = []
+        for u, v, _, data in self._edges:
+            kind = data["kind"]
+            collected[kind].append((u, v))
+            if kind == "request" and not data["props"].get("fallback"):
+                primary.append((u, v))
+        views = {kind: digraph(self.G, pairs) for kind, pairs in collected.items()}
+        views["request_primary"] = digraph(self.G, primary)
         return views
 
     @property
@@ -220,20 +300,15 @@ class DesignGraph:
     @cached_property
     def log(self) -> nx.DiGraph:
         """Data and telemetry together: everything a component emits that others can read."""
-        view = nx.DiGraph()
-        view.add_nodes_from(self.G)
-        view.add_edges_from(self.data.edges)
-        view.add_edges_from(self.telemetry.edges)
-        return view
+        return digraph(self.G, [*self.data.edges, *self.telemetry.edges])
 
     @cached_property
     def artifact(self) -> nx.DiGraph:
         """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
-        view = nx.DiGraph()
-        view.add_nodes_from(self.G)
-        view.add_edges_from(self.deploy.edges)
-        view.add_edges_from((u, v) for u, v in self.data.edges if self.role(u) in TRAINING_ROLES)
-        return view
+        return digraph(self.G, [
+            *self.deploy.edges,
+            *((u, v) for u, v in self.data.edges if self.role(u) in TRAINING_ROLES),
+        ])
 
     @cached_property
     def influence(self) -> nx.DiGraph:
@@ -242,13 +317,10 @@ class DesignGraph:
         Observability and scheduling components pass on alerts and triggers, not the data itself,
         so nothing flows out of them here.
         """
-        view = nx.DiGraph()
-        view.add_nodes_from(self.G)
         edges = [(v, u) for u, v in self.request.edges]
         edges.extend(self.log.edges)
         edges.extend(self.deploy.edges)
-        view.add_edges_from((u, v) for u, v in edges if self.role(u) not in CONTROL_ROLES)
-        return view
+        return digraph(self.G, ((u, v) for u, v in edges if self.role(u) not in CONTROL_ROLES))
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
@@ -289,6 +361,11 @@ class DesignGraph:
         primary = self.request_primary
         top = [n for n in self.entries if not primary._pred[n]]
         return top or self.entries
+
+    @cached_property
+    def request_dag(self) -> tuple[dict, list]:
+        """acyclic_order() of the primary (non-fallback) request view, shared by latency and load."""
+        return acyclic_order(self.request_primary)
 
     @cached_property
     def _online(self) -> tuple[dict, list]:

@@ -1,6 +1,6 @@
 """latency-budget-exceeded: the worst p99 sum of a request exceeds the latency SLO."""
 from ..findings import Finding
-from ..graph import acyclic_order, num
+from ..graph import num
 from ..sources import DMLS, GOOGLE_MLOPS, ML_TEST_SCORE, TAIL_AT_SCALE
 
 id = "latency-budget-exceeded"
@@ -40,8 +40,7 @@ def check(graph) -> list[Finding]:
     slo = graph.problem.get("latency_slo_ms")
     if not slo or not graph.entries:
         return []
-    dag, order = acyclic_order(graph.request_primary)
-    succ = dag._succ
+    succ, order = graph.request_dag
     total: dict = {}
     for node in reversed(order):
         props = graph.props(node)

@@ -2,6 +2,7 @@
 import networkx as nx
 
 from ..findings import Finding
+from ..graph import components
 from ..sources import AWS_GRACEFUL_DEGRADATION
 
 id = "request-cycle"
@@ -32,7 +33,7 @@ def check(graph) -> list[Finding]:
     request = graph.request
     order = graph.order
     findings = []
-    for component in nx.strongly_connected_components(request):
+    for component in components(request):
         start = min(component, key=order.__getitem__)
         if len(component) == 1 and not request.has_edge(start, start):
             continue

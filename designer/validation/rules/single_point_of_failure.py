@@ -2,6 +2,7 @@
 import networkx as nx
 
 from ..findings import Finding
+from ..graph import digraph
 from ..sources import AWS_ML_LENS, AWS_MULTI_LOCATION
 
 id = "single-point-of-failure"
@@ -36,8 +37,10 @@ def check(graph) -> list[Finding]:
     if not online:
         return []
     request = graph.request
-    rooted = nx.DiGraph(request.subgraph(online))
-    rooted.add_edges_from((_ROOT, e) for e in graph.request_roots)
+    rooted = digraph(
+        [_ROOT, *online],
+        [*((_ROOT, e) for e in graph.request_roots), *((u, v) for u in online for v in request._succ[u])],
+    )
     idom = nx.immediate_dominators(rooted, _ROOT)
     targets = [n for n in graph.serving if n in online]
     if not targets:

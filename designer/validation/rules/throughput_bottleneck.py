@@ -2,7 +2,7 @@
 import math
 
 from ..findings import Finding
-from ..graph import acyclic_order, num
+from ..graph import num
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, YOUTUBE_DNN
 
 id = "throughput-bottleneck"
@@ -37,8 +37,7 @@ def check(graph) -> list[Finding]:
     peak = graph.problem.get("peak_qps")
     if not peak or not graph.top_entries:
         return []
-    dag, order = acyclic_order(graph.request_primary)
-    succ = dag._succ
+    succ, order = graph.request_dag
     load = dict.fromkeys(order, 0)
     busiest_caller: dict = {}
     for entry in graph.top_entries:

@@ -1,0 +1,123 @@
+"""Validator timings: full validation vs one bare networkx traversal, on generated designs of growing size.
+
+Run: .venv/bin/python bench/validator.py   (prints medians, their ratio and growth between sizes)
+"""
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import networkx as nx  # noqa: E402
+
+from designer.document import validate_document  # noqa: E402
+from designer.validation.engine import validate_design  # noqa: E402
+from designer.validation.graph import DesignGraph  # noqa: E402
+
+SIZES = (100, 1000, 2000, 5000)
+EDGES_PER_NODE = 2.5
+# (kind, share of nodes, tier): request edges only go to a higher tier, like callers to callees.
+MIX = [
+    ("client", 2, 0), ("api_gateway", 2, 1), ("ab_testing", 2, 2), ("app_service", 10, 3),
+    ("cache", 5, 4), ("fallback", 2, 4), ("reranker", 3, 4), ("model_server", 10, 4), ("ann_index", 5, 4),
+    ("feature_store", 5, 5), ("online_feature_store", 3, 5), ("database", 3, 5),
+    ("event_logs", 4, 6), ("kafka", 4, 6), ("flink", 4, 7), ("spark_batch_job", 5, 7), ("s3", 3, 7),
+    ("data_validation", 3, 8), ("labeling", 1, 8), ("training_pipeline", 4, 9), ("model_evaluation", 3, 10),
+    ("mlflow", 2, 11), ("embedding_indexer", 1, 12), ("monitoring", 3, 13), ("drift_detector", 2, 13),
+    ("alerting", 1, 14), ("airflow", 1, 14),
+]
+ONLINE = {"client", "api_gateway", "ab_testing", "app_service", "cache", "fallback", "reranker",
+          "model_server", "ann_index", "feature_store", "online_feature_store", "database"}
+SERVING = {"model_server", "ann_index"}
+DATA = {"event_logs", "kafka", "flink", "spark_batch_job", "s3", "data_validation", "labeling",
+        "feature_store", "online_feature_store", "training_pipeline"}
+RELEASE = {"training_pipeline", "model_evaluation", "mlflow", "embedding_indexer", "model_server", "ann_index"}
+OBSERVERS = {"monitoring", "drift_detector", "alerting", "airflow"}
+
+
+def generate(size: int, seed: int = 1) -> dict:
+    """A design with a realistic role mix and ~2.5 edges per node, mostly flowing 'forward'."""
+    rng = random.Random(seed)
+    weights = [share for _, share, _ in MIX]
+    nodes, tier, kind_of = [], {}, {}
+    for i in range(size):
+        kind, _, t = rng.choices(MIX, weights=weights)[0]
+        node_id = f"n{i}"
+        nodes.append({"id": node_id, "kind": kind, "label": f"{kind} {i}", "x": i % 100 * 10, "y": i // 100 * 10,
+                      "props": {"replicas": rng.choice((1, 2, 3, 4))}})
+        tier[node_id], kind_of[node_id] = t, kind
+    pools = {
+        "request": [n["id"] for n in nodes if n["kind"] in ONLINE],
+        "data": [n["id"] for n in nodes if n["kind"] in DATA],
+        "deploy": [n["id"] for n in nodes if n["kind"] in RELEASE],
+        "telemetry_from": [n["id"] for n in nodes if n["kind"] in SERVING | {"app_service"}],
+        "telemetry_to": [n["id"] for n in nodes if n["kind"] in OBSERVERS | {"kafka"}],
+    }
+    edges = []
+    target = int(size * EDGES_PER_NODE)
+    while len(edges) < target:
+        kind = rng.choices(("request", "data", "telemetry", "deploy"), weights=(45, 30, 15, 10))[0]
+        if kind == "telemetry":
+            source, dest = rng.choice(pools["telemetry_from"]), rng.choice(pools["telemetry_to"])
+        else:
+            source, dest = rng.choice(pools[kind]), rng.choice(pools[kind])
+            if tier[source] > tier[dest]:
+                source, dest = dest, source
+            if source == dest or (kind == "request" and tier[source] == tier[dest] and rng.random() < 0.8):
+                continue
+        props = {"fallback": True} if kind == "request" and rng.random() < 0.05 else {}
+        edges.append({"id": f"e{len(edges)}", "source": source, "target": dest, "kind": kind, "props": props})
+    return validate_document({
+        "format": "mlsd-design/1",
+        "title": f"generated {size}",
+        "problem": {"task": "ranking", "latency_slo_ms": 200, "peak_qps": 20000, "feature_freshness_s": 60,
+                    "offline_metrics": ["nDCG@10"]},
+        "nodes": nodes,
+        "edges": edges,
+    })
+
+
+def median_seconds(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bare_traversal(G: nx.MultiDiGraph) -> int:
+    """One breadth-first pass over every node and edge (weakly connected components)."""
+    return sum(len(c) for c in nx.weakly_connected_components(G))
+
+
+def main() -> None:
+    print(f"{'nodes':>6} {'edges':>6} {'findings':>8} {'validate ms':>12} {'traversal ms':>13} {'ratio':>6} {'growth':>18}")
+    previous = None
+    for size in SIZES:
+        doc = generate(size)
+        repeat = 15 if size <= 2000 else 7
+        findings = len(validate_design(doc))
+        G = DesignGraph(doc).G
+        full = median_seconds(lambda: validate_design(doc), repeat)
+        bare = median_seconds(lambda: bare_traversal(G), repeat)
+        growth = ""
+        if previous:
+            growth = f"×{full / previous[1]:.2f} for ×{size / previous[0]:g} nodes"
+        print(f"{size:>6} {len(doc['edges']):>6} {findings:>8} {full * 1000:>12.1f} {bare * 1000:>13.2f} "
+              f"{full / bare:>6.1f} {growth:>18}")
+        previous = (size, full)
+
+
+if __name__ == "__main__":
+    main()
