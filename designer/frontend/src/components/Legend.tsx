@@ -8,7 +8,7 @@ import { markerId } from "./edges";
 export function Legend({ kinds }: { kinds: EdgeKind[] }) {
   const [open, setOpen] = useState(true);
   return (
-    <Panel position="top-left" className="legend">
+    <Panel position="top-right" className="legend">
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         Connections
       </button>

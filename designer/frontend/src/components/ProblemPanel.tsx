@@ -5,7 +5,7 @@ import { PropField, TextField } from "./fields";
 
 const NUMBERS: Array<{ key: keyof Problem; label: string; unit: string; help: string }> = [
   { key: "latency_slo_ms", label: "Latency SLO", unit: "ms", help: "p99 latency budget of the online path" },
-  { key: "peak_qps", label: "Peak QPS", unit: "QPS", help: "Requests per second at peak" },
+  { key: "peak_qps", label: "Peak load", unit: "QPS", help: "Requests per second at peak" },
   { key: "feature_freshness_s", label: "Feature freshness", unit: "s", help: "How old features may be at serving time" },
   { key: "model_freshness_s", label: "Model freshness", unit: "s", help: "How old the served model may be" },
   { key: "corpus_size", label: "Corpus size", unit: "items", help: "Number of items to retrieve from" },
