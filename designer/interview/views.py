@@ -1,0 +1,142 @@
+"""Interview-mode pages: new from template, the report (HTML, Markdown, diagram) and the replay shell."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .api import findings_and_rubric
+from .cases import case_get
+from .framework import STEP_IDS, STEPS
+from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
+from .report import problem_facts, report_markdown, step_times
+
+#: The diagram is our own export (never user SVG), served as an image so nothing in it can run.
+DIAGRAM_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                   "X-Content-Type-Options": "nosniff"}
+
+
+@login_required
+@require_POST
+def design_new_from_template(request):
+    """The gallery's "Use this template": create a copy and open it in the editor."""
+    case = case_get(request.POST.get("template", ""))
+    if case is None:
+        messages.error(request, "That template does not exist.")
+        return redirect("design-new")
+    design = services.design_create_from_case(owner=request.user, case=case)
+    return redirect("design-editor", design_id=design.pk)
+
+
+def _report_context(request, design_id: int) -> dict:
+    design, role = selectors.design_for_participant(request.user, design_id)
+    session = selectors.interview_latest(design)
+    view = selectors.interview_as_dict(session, request.user, timezone.now()) if session else None
+    findings, coverage = findings_and_rubric(design.document)
+    return {"design": design, "role": role, "session": session, "interview": view, "findings": findings,
+            "coverage": coverage, "document": design.document}
+
+
+@login_required
+def report(request, design_id: int):
+    """The report; the interviewer also gets the form for notes and scores and the share switch."""
+    context = _report_context(request, design_id)
+    session, view = context["session"], context["interview"]
+    is_interviewer = session is not None and session.interviewer_id == request.user.pk
+    if request.method == "POST":
+        if not is_interviewer:
+            raise Http404("No such report form.")
+        scores, problems = {}, []
+        for step in STEP_IDS:
+            raw = request.POST.get(f"score_{step}", "")
+            if raw == "":
+                scores[step] = None
+            elif raw.isdigit() and SCORE_MIN <= int(raw) <= SCORE_MAX:
+                scores[step] = int(raw)
+            else:
+                problems.append(f"score_{step}: a score is {SCORE_MIN}–{SCORE_MAX}")
+        notes = request.POST.get("notes", "")
+        if len(notes) > NOTES_MAX_CHARS:
+            problems.append(f"notes: at most {NOTES_MAX_CHARS} characters")
+        if problems:
+            messages.error(request, "; ".join(problems))
+        else:
+            services.interview_review(session=session, notes=notes, scores=scores)
+            messages.success(request, "Notes and scores saved.")
+        return redirect("interview-report", design_id=design_id)
+    problem = context["document"].get("problem") or {}
+    review = (view or {}).get("review")
+    scores = review["scores"] if review else {}
+    context.update({
+        "is_interviewer": is_interviewer,
+        "facts": problem_facts(problem),
+        "statement": problem.get("statement", ""),
+        "times": [{**t, "score": scores.get(t["id"])} for t in step_times(view)] if view else [],
+        "review": review,
+        "score_rows": [{"id": s.id, "number": s.number, "title": s.title, "score": scores.get(s.id)} for s in STEPS],
+        "score_choices": list(range(SCORE_MIN, SCORE_MAX + 1)),
+        "diagram": _exporter() is not None,
+    })
+    return render(request, "interview/report.html", context)
+
+
+@login_required
+@require_POST
+def report_share(request, design_id: int):
+    design, _ = selectors.design_for_participant(request.user, design_id)
+    session = selectors.interview_latest(design)
+    if session is None or session.interviewer_id != request.user.pk:
+        raise Http404("No interview of yours on this design.")
+    shared = request.POST.get("shared") == "1"
+    services.interview_share(session=session, shared=shared)
+    messages.success(request, "The report is shared with the candidate." if shared else "The report is private again.")
+    return redirect("interview-report", design_id=design_id)
+
+
+@login_required
+def report_markdown_download(request, design_id: int):
+    context = _report_context(request, design_id)
+    design = context["design"]
+    text = report_markdown(title=design.title, version=design.version, document=context["document"],
+                           findings=context["findings"], coverage=context["coverage"], session=context["interview"])
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="design-{design.pk}-report.md"'
+    return response
+
+
+def _exporter():
+    try:
+        from designer.export.svg import export_svg
+    except ImportError:
+        return None
+    return export_svg
+
+
+@login_required
+def report_diagram(request, design_id: int):
+    """The design drawn as placed, by our SVG export, for the report's <img>."""
+    design, _ = selectors.design_for_participant(request.user, design_id)
+    export_svg = _exporter()
+    if export_svg is None:
+        raise Http404("Diagram export is not installed.")
+    from designer.export.render import ExportError
+
+    try:
+        svg = export_svg(design.document, layout="drawn")
+    except ExportError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    for header, value in DIAGRAM_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@login_required
+def replay(request, design_id: int):
+    design, role = selectors.design_for_participant(request.user, design_id)
+    config = {"designId": design.pk, "history": f"/api/designs/{design.pk}/history/", "version": design.version}
+    return render(request, "interview/replay.html", {"design": design, "role": role, "replay_config": config})
