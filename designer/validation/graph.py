@@ -161,6 +161,10 @@ def acyclic_order(view: nx.DiGraph) -> tuple[dict, list]:
     return {n: [c for c in succ[n] if component_of[c] != component_of[n]] for n in order}, order
 
 
+class _DominatorRoot:
+    """A virtual node in front of every entry: no document id can equal it."""
+
+
 def digraph(nodes, pairs) -> nx.DiGraph:
     """A DiGraph of these nodes and (u, v) edges, without edge attributes.
 
@@ -389,6 +393,33 @@ class DesignGraph:
     def request_roots(self) -> list:
         """The entries the online walk starts from: those nobody calls, then any it could not reach."""
         return self._online[1]
+
+    @cached_property
+    def dominators(self) -> dict:
+        """Immediate dominator of every online component on the request graph (None for the entries'
+        common root): the component every request to it must pass through last.
+
+        Fallback edges count, since they are a way around a failure.
+        """
+        online = self.online
+        if not online:
+            return {}
+        request = self.request
+        root = _DominatorRoot()
+        rooted = digraph(
+            [root, *online],
+            [*((root, e) for e in self.request_roots), *((u, v) for u in online for v in request._succ[u])],
+        )
+        idom = nx.immediate_dominators(rooted, root)
+        idom.pop(root, None)  # networkx versions differ on whether the start maps to itself
+        return {n: (None if d is root else d) for n, d in idom.items()}
+
+    def dominator_chain(self, node) -> list:
+        """The components every request to `node` passes through, from its entry to `node`."""
+        chain = [node]
+        while self.dominators[chain[-1]] is not None:
+            chain.append(self.dominators[chain[-1]])
+        return chain[::-1]
 
     @cached_property
     def trained(self) -> dict:

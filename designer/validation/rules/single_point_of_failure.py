@@ -1,8 +1,5 @@
 """single-point-of-failure: a component every request passes through runs a single replica."""
-import networkx as nx
-
 from ..findings import Finding
-from ..graph import digraph
 from ..sources import AWS_ML_LENS, AWS_MULTI_LOCATION
 
 id = "single-point-of-failure"
@@ -29,26 +26,19 @@ docs = {
     ),
 }
 
-_ROOT = object()
-
-
 def check(graph) -> list[Finding]:
     online = graph.online
     if not online:
         return []
+    idom = graph.dominators
     request = graph.request
-    rooted = digraph(
-        [_ROOT, *online],
-        [*((_ROOT, e) for e in graph.request_roots), *((u, v) for u in online for v in request._succ[u])],
-    )
-    idom = nx.immediate_dominators(rooted, _ROOT)
     targets = [n for n in graph.serving if n in online]
     if not targets:
         targets = [n for n in graph.G if n in online and not request._succ[n]]
     reason: dict = {}
     for target in targets:
         node = target
-        while node is not _ROOT and node not in reason:
+        while node is not None and node not in reason:
             reason[node] = target
             node = idom[node]
     findings = []
@@ -59,10 +49,6 @@ def check(graph) -> list[Finding]:
         if replicas is None or replicas >= 2:
             continue
         target = reason[node]
-        chain = [node]
-        while idom[chain[-1]] is not _ROOT:
-            chain.append(idom[chain[-1]])
-        chain.reverse()
         if target == node:
             message = f"{graph.label(node)} runs a single replica and every request that needs it goes to it"
         else:
@@ -76,6 +62,6 @@ def check(graph) -> list[Finding]:
             message=message,
             fix=f"Run {graph.label(node)} with at least 2 replicas across zones, or add a fallback route around it.",
             nodes=[node],
-            path=chain,
+            path=graph.dominator_chain(node),
         ))
     return findings
