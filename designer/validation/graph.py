@@ -427,6 +427,23 @@ class DesignGraph:
         return bfs(self.artifact, self.with_role(TRAINING_ROLES))
 
     @cached_property
+    def reaches_training(self) -> dict:
+        """Components with a data or telemetry path into a trainer (a reverse bfs() result)."""
+        return bfs(self.log, self.with_role(TRAINING_ROLES), reverse=True)
+
+    def logs_served_features(self, node) -> bool:
+        """Whether `node` or one of its callers logs its served features (telemetry edge with
+        logs_features) somewhere that flows into training."""
+        reaches = self.reaches_training
+        for sender in (node, *self.request._pred[node]):
+            for target, edges in self.G._succ[sender].items():
+                if target in reaches and any(
+                    d["kind"] == "telemetry" and d["props"].get("logs_features") for d in edges.values()
+                ):
+                    return True
+        return False
+
+    @cached_property
     def serving(self) -> list:
         return self.with_role(SERVING_ROLES)
 

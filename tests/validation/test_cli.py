@@ -47,6 +47,8 @@ def test_warnings_only_exit_0_and_json_format_lists_them(tmp_path):
     assert [(f["rule"], f["severity"], f["nodes"]) for f in json.loads(out)["findings"]] == [
         ("no-drift-detection", "warning", ["ranker"]),
         ("no-drift-detection", "warning", ["retrieval"]),
+        ("no-serving-feature-logging", "warning", ["ranker"]),
+        ("no-serving-feature-logging", "warning", ["retrieval"]),
     ]
 
 

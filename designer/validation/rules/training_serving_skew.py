@@ -1,6 +1,6 @@
 """training-serving-skew: served features and training features come from disjoint pipelines."""
 from ..findings import Finding
-from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, bfs, propagate, witness
+from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, propagate, witness
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "training-serving-skew"
@@ -40,7 +40,6 @@ def check(graph) -> list[Finding]:
     shared = [n for n in graph.G if graph.role(n) in SHARED_FEATURE_ROLES]
     lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
     train_lineage = propagate(graph.artifact, {t: lineage[t] for t in trainers})
-    reaches_training: dict | None = None
     request = graph.request
     findings = []
     for node in graph.serving:
@@ -57,9 +56,7 @@ def check(graph) -> list[Finding]:
             serve_lineage |= lineage[provider]
         if serve_lineage & train_lineage[node]:
             continue
-        if reaches_training is None:
-            reaches_training = bfs(graph.log, trainers, reverse=True)
-        if _logs_served_features(graph, (node, *callers), reaches_training):
+        if graph.logs_served_features(node):
             continue
         trainer = witness(graph.trained, node)[0]
         stores = ", ".join(graph.label(p) for p in providers)
@@ -80,12 +77,3 @@ def check(graph) -> list[Finding]:
         ))
     return findings
 
-
-def _logs_served_features(graph, senders, reaches_training) -> bool:
-    for sender in senders:
-        for target, edges in graph.G._succ[sender].items():
-            if target in reaches_training and any(
-                d["kind"] == "telemetry" and d["props"].get("logs_features") for d in edges.values()
-            ):
-                return True
-    return False

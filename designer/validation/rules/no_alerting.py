@@ -1,0 +1,40 @@
+"""no-alerting: a monitoring or drift-detection component that alerts nobody."""
+from ..findings import Finding
+from ..graph import MONITOR_ROLES, bfs
+from ..sources import AWS_ML_LENS, HIDDEN_DEBT, RULES_OF_ML
+
+id = "no-alerting"
+severity = "warning"
+summary = "A monitoring or drift-detection component has no telemetry or data path to an alerting component."
+docs = {
+    "what": (
+        "Every monitoring and drift_detector component (and any component with drift_detection "
+        "true) must reach an alerting component along telemetry or data edges."
+    ),
+    "why": (
+        "A dashboard nobody watches catches nothing. Rules of ML asks for good alerting hygiene "
+        "(actionable alerts, a dashboard page); Hidden Technical Debt says hitting an action limit "
+        "should fire automated alerts and trigger investigation; the AWS ML Lens asks to alert and act "
+        "when model performance drifts."
+    ),
+    "sources": [RULES_OF_ML, HIDDEN_DEBT, AWS_ML_LENS],
+    "example": "Ranker → Monitoring (telemetry), and Monitoring connects to nothing.",
+    "fix": "Connect the monitoring component to alerting (on-call paging, automatic rollback or a retraining trigger).",
+}
+
+
+def check(graph) -> list[Finding]:
+    watchers = graph.with_role(MONITOR_ROLES)
+    watchers += [n for n in graph.with_prop("drift_detection") if n not in set(watchers)]
+    alerted = bfs(graph.log, graph.with_role("alerting"), reverse=True)
+    return [
+        Finding(
+            rule=id,
+            severity=severity,
+            message=f"{graph.label(node)} raises no alerts: nothing connects it to an alerting component",
+            fix=f"Add a telemetry edge from {graph.label(node)} to alerting, with thresholds someone is paged for.",
+            nodes=[node],
+        )
+        for node in sorted(watchers, key=graph.order.__getitem__)
+        if node not in alerted
+    ]

@@ -1,0 +1,59 @@
+"""no-fallback: a caller that hard-depends on a model or feature store with no degraded answer."""
+from ..findings import Finding
+from ..graph import ONLINE_FEATURE_ROLES, SERVING_ROLES
+from ..sources import AWS_GRACEFUL_DEGRADATION, FEAST_ONLINE, RULES_OF_ML
+
+id = "no-fallback"
+severity = "warning"
+summary = "A component on the request path calls a model or feature store and has no fallback request edge to use when it fails."
+docs = {
+    "what": (
+        "For every online component that calls (request edge, not fallback) a model_server, "
+        "candidate_retrieval, feature_store or online_feature_store, it expects at least one "
+        "outgoing request edge with fallback true: the degraded answer it returns when that call "
+        "fails or times out (a cache, popular items, a prior, a rules-only decision)."
+    ),
+    "why": (
+        "The AWS reliability pillar asks components to keep performing their core function when a "
+        "dependency is unavailable, even with stale or alternate data. Rules of ML #1 treats a "
+        "heuristic as a legitimate serving baseline, and precomputed predictions are a standard "
+        "serving pattern in Feast's inference guide. Without a fallback, a slow model means an "
+        "empty page."
+    ),
+    "sources": [AWS_GRACEFUL_DEGRADATION, RULES_OF_ML, FEAST_ONLINE],
+    "example": "App → Ranker and App → Feature store, and nothing App can answer with when Ranker times out.",
+    "fix": (
+        "Give the caller a timeout and a fallback request edge (fallback true) to a cache of recent "
+        "results, popular items or a rules-only path."
+    ),
+}
+
+DEPENDENCIES = SERVING_ROLES | ONLINE_FEATURE_ROLES
+
+
+def check(graph) -> list[Finding]:
+    online = graph.online
+    primary = graph.request_primary
+    succ = graph.G._succ
+    findings = []
+    for caller in graph.G:
+        if caller not in online:
+            continue
+        needs = [d for d in primary._succ[caller] if graph.role(d) in DEPENDENCIES]
+        if not needs:
+            continue
+        if any(d["kind"] == "request" and d["props"].get("fallback") for edges in succ[caller].values() for d in edges.values()):
+            continue
+        names = ", ".join(graph.label(d) for d in needs)
+        findings.append(Finding(
+            rule=id,
+            severity=severity,
+            message=f"{graph.label(caller)} hard-depends on {names} and has no fallback to answer with when a call fails",
+            fix=(
+                f"Give {graph.label(caller)} a timeout and a fallback request edge to a cache, popular "
+                "items or a rules-only answer."
+            ),
+            nodes=[caller],
+            edges=[key for d in needs for key, data in succ[caller][d].items() if data["kind"] == "request"],
+        ))
+    return findings

@@ -1,0 +1,17 @@
+from tests.validation.builder import drop_edges, drop_nodes, found, recs
+
+RULE = "no-alerting"
+
+
+def test_monitors_wired_to_alerting_are_silent():
+    assert found(recs(), RULE) == []
+
+
+def test_monitor_that_alerts_nobody_is_reported():
+    doc = drop_edges(recs(), ("drift", "alerting"))
+    assert found(doc, RULE) == [(RULE, ["drift"])]
+
+
+def test_design_without_alerting_reports_every_monitor():
+    doc = drop_nodes(recs(), "alerting")
+    assert found(doc, RULE) == [(RULE, ["drift"]), (RULE, ["monitoring"])]
