@@ -71,7 +71,10 @@ function TidyUp({ config }: { config: EditorConfig }) {
     try {
       const response = await requestJson(config, config.urls.layout ?? "/api/layout/", { method: "POST", body: JSON.stringify(state.doc) });
       if (response.status === 404) return state.notify("Tidy up is not available on this server yet.", "error");
-      if (!response.ok) return state.notify(`Tidy up failed (HTTP ${response.status}).`, "error");
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { detail?: string };
+        return state.notify(`Tidy up failed: ${body.detail ?? `HTTP ${response.status}`}`, "error");
+      }
       const body = (await response.json()) as { positions: Record<string, { x: number; y: number; width?: number; height?: number }> };
       const current = useEditorStore.getState().doc;
       const ops: Op[] = [];
@@ -130,7 +133,10 @@ function ExportMenu({ config }: { config: EditorConfig }) {
     try {
       const response = await fetch(url, { credentials: "same-origin" });
       if (response.status === 404) return state.notify("Export is not available on this server yet.", "error");
-      if (!response.ok) return state.notify(`Export failed (HTTP ${response.status}).`, "error");
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { detail?: string };
+        return state.notify(`Export failed: ${body.detail ?? `HTTP ${response.status}`}`, "error");
+      }
       const blob = await response.blob();
       const disposition = response.headers.get("Content-Disposition") ?? "";
       const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `design-${config.designId}.${format === "mermaid" ? "mmd" : format}`;
