@@ -9,7 +9,7 @@ from component_catalog.catalog import get_catalog
 
 from . import styles
 from .dot import AUTO, DRAWN, build_auto, build_drawn, display_text, finding_marks, worst, wrap
-from .render import EXPORT_LIMITS, check_size, run_graphviz
+from .render import EXPORT_LIMITS, ExportFailed, check_size, run_graphviz
 
 SVG_NS = "http://www.w3.org/2000/svg"
 #: Our namespace for the embedded document: a URN, so nothing in the file points at a network address.
@@ -108,40 +108,54 @@ def _finding_lines(findings) -> list[tuple[str, str, str]]:
     return lines
 
 
-def _sanitise(root: ET.Element) -> None:
-    """Defence in depth: graphviz only gets attributes we set, but no script, handler or link survives."""
-    for parent in root.iter():
-        for child in list(parent):
-            if not isinstance(child.tag, str) or child.tag in (_S + "script", _S + "a", _S + "foreignObject", _S + "image"):
-                parent.remove(child)
-        for name in [n for n in parent.attrib if n.lower().startswith("on") or n.endswith("href")]:
-            del parent.attrib[name]
+_SIZE = re.compile(r'<svg width="[\d.]+pt" height="[\d.]+pt"\s+viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+_GRAPH_OPEN = re.compile(r'<g id="graph0" class="graph" transform="([^"]*)">\s*<title>[^<]*</title>')
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+#: Markup graphviz writes only for URL/href/image attributes, which we never set. User text reaches
+#: the file escaped (&lt; &quot;), so these can only appear if that ever changes: then refuse.
+_ACTIVE_MARKUP = ("<script", "<a ", "<a>", "<foreignObject", "<image", "<iframe", "<use", 'href="')
+
+
+def _graph_markup(graph_svg: bytes, layout: str, flagged: dict[str, str]) -> tuple[str, float, float, float, float]:
+    """Graphviz's drawing as markup to embed, and its (left, top, width, height) in our coordinates.
+
+    Spliced as text rather than re-serialised: graphviz already escaped every label, and a
+    parse/serialise round trip would cost more than the layout itself on large designs."""
+    text = graph_svg.decode("utf-8")
+    size, opening = _SIZE.search(text), _GRAPH_OPEN.search(text)
+    if size is None or opening is None or any(markup in text for markup in _ACTIVE_MARKUP):
+        raise ExportFailed("Graphviz produced an unexpected drawing; the export was stopped.")
+    width, height = float(size.group(1)), float(size.group(2))
+    tx, ty = (float(v) for v in _TRANSLATE.search(opening.group(1)).groups())
+    body = _COMMENT.sub("", text[opening.end():text.rindex("</svg>")])
+    for element_id, severity in flagged.items():
+        body = _colour_marker(body, element_id, styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR))
+    if layout == DRAWN:
+        # Canvas coordinates straight through: the SVG's user space is the editor's canvas space.
+        return '<g id="graph0" class="graph">' + body, -tx, -ty, width, height
+    return f'<g id="graph0" class="graph" transform="translate({tx:g} {ty:g})">' + body, 0.0, 0.0, width, height
+
+
+def _colour_marker(body: str, element_id: str, colour: str) -> str:
+    """Colour the finding marker (graphviz writes a node's xlabel as its last text) by severity."""
+    start = body.find(f'<g id="{element_id}" class="node">')
+    if start < 0:
+        return body
+    last = body.rfind("<text ", start, body.find("</g>", start))
+    close = body.find(">", last)
+    tag = re.sub(r'\sfill="[^"]*"', "", body[last:close])
+    return body[:last] + f'{tag} fill="{colour}" font-weight="bold"' + body[close:]
+
+
+def _markup(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode")
 
 
 def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     """Wrap graphviz's drawing with the title, problem summary, legend, findings and the embedded document."""
-    drawing = ET.fromstring(graph_svg)
-    graph = drawing.find(_S + "g")
-    _, _, gw, gh = (float(v) for v in drawing.get("viewBox").split())
-    tx, ty = (float(v) for v in _TRANSLATE.search(graph.get("transform")).groups())
-    if layout == DRAWN:
-        # Canvas coordinates straight through: the SVG's user space is the editor's canvas space.
-        del graph.attrib["transform"]
-        left, top = -tx, -ty
-    else:
-        left, top = 0.0, 0.0
-    for child in list(graph)[:2]:
-        if child.tag in (_S + "title", _S + "polygon"):
-            graph.remove(child)
     node_marks, _ = finding_marks(findings)
-    nodes = document.get("nodes", [])
-    flagged = {f"n{i}": worst(node_marks[n["id"]]) for i, n in enumerate(nodes) if n["id"] in node_marks}
-    for group in graph.iter(_S + "g"):
-        if group.get("id") in flagged:
-            texts = group.findall(_S + "text")
-            texts[-1].set("fill", styles.SEVERITY_COLORS.get(flagged[group.get("id")], styles.TEXT_COLOR))
-            texts[-1].set("font-weight", "bold")
-    _sanitise(graph)
+    flagged = {f"n{i}": worst(node_marks[n["id"]]) for i, n in enumerate(document.get("nodes", [])) if n["id"] in node_marks}
+    graph, left, top, gw, gh = _graph_markup(graph_svg, layout, flagged)
 
     title = display_text(document.get("title", "") or "Untitled design")
     summary = _summary_lines(document)
@@ -153,25 +167,19 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
                 *(_text_width(s, styles.SUMMARY_FONT_SIZE) + 2 * styles.MARGIN for s in summary), 640)
     x0, y0 = left, top - header
 
-    root = ET.Element(_S + "svg", {"version": "1.1", "font-family": styles.FONT})
-    _el(root, "title", title)
-    metadata = _el(root, "metadata")
-    embedded = ET.SubElement(metadata, f"{{{DOC_NS}}}document", {"format": document.get("format", "")})
-    embedded.text = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
-    background = _el(root, "rect", x=x0, y=y0, width=0, height=0, fill=styles.BACKGROUND)
-    head = _el(root, "g", id="header")
+    head = ET.Element(_S + "g", id="header")
     y = y0 + styles.MARGIN + styles.TITLE_FONT_SIZE
     _el(head, "text", title, x=x0 + styles.MARGIN, y=y, font_size=styles.TITLE_FONT_SIZE, font_weight="bold", fill=styles.TEXT_COLOR)
     for text in summary:
         y += line
         _el(head, "text", text, x=x0 + styles.MARGIN, y=y, font_size=styles.SUMMARY_FONT_SIZE, fill=styles.MUTED_COLOR)
-    root.append(graph)
 
     y = top + gh + 8
-    foot = _el(root, "g", id="legend")
+    foot = ET.Element(_S + "g", id="legend")
     y += _draw_legend(foot, legend, x0 + styles.MARGIN, y, width - 2 * styles.MARGIN)
+    listing = None
     if finding_lines:
-        listing = _el(root, "g", id="findings")
+        listing = ET.Element(_S + "g", id="findings")
         y += styles.LEGEND_FONT_SIZE
         _el(listing, "text", f"Findings ({len(findings)})", x=x0 + styles.MARGIN, y=y, font_size=styles.LEGEND_FONT_SIZE,
             font_weight="bold", fill=styles.TEXT_COLOR)
@@ -183,12 +191,25 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
             tspan.set("xml:space", "preserve")
             tspan.tail = text
     height = y + styles.MARGIN - y0
-    background.set("width", _num(float(width)))
-    background.set("height", _num(float(height)))
-    root.set("width", _num(float(width)))
-    root.set("height", _num(float(height)))
-    root.set("viewBox", " ".join(_num(float(v)) for v in (x0, y0, width, height)))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+    root = ET.Element(_S + "svg", {"version": "1.1", "font-family": styles.FONT, "width": _num(float(width)),
+                                   "height": _num(float(height)),
+                                   "viewBox": " ".join(_num(float(v)) for v in (x0, y0, width, height))})
+    _el(root, "title", title)
+    metadata = _el(root, "metadata")
+    embedded = ET.SubElement(metadata, f"{{{DOC_NS}}}document", {"format": document.get("format", "")})
+    embedded.text = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+    _el(root, "rect", x=x0, y=y0, width=width, height=height, fill=styles.BACKGROUND)
+    root.append(head)
+    # A placeholder keeps the order (header, graph, legend, findings); graphviz's markup replaces it.
+    root.append(ET.Element(_S + "g", id="graph-placeholder"))
+    root.append(foot)
+    if listing is not None:
+        root.append(listing)
+    shell = _markup(root)
+    placeholder = '<g id="graph-placeholder" />'
+    at = shell.index(placeholder)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + shell[:at] + graph + shell[at + len(placeholder):] + "\n"
 
 
 def export_svg(document: dict, layout: str = DRAWN, findings=None) -> str:

@@ -16,6 +16,7 @@ HOSTILE_LABELS = [
     "trailing backslash\\",
     "abc\u202edef",
     "zero\u200bwidth",
+    '<a href="x" onclick="y">',
     "L" * 200,
 ]
 
