@@ -152,6 +152,7 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
                            f"task: {d.problem['task']}" if d.problem.get("task") in SUPERVISED
                            else "problem.task is not one of " + ", ".join(SUPERVISED)),
         lambda d, r: _task_fit(d),
+        lambda d, r: _rule(r, "missing-candidate-generation", "Retrieval before ranking a large corpus"),
     ),
     "data": (
         lambda d, r: _drawn(d, "Storage", ("data_lake", "data_warehouse", "feature_store", "offline_feature_store",
@@ -161,11 +162,13 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
         lambda d, r: _rule(r, "no-data-validation", "Data validated before training"),
         lambda d, r: _rule(r, "stale-features", "Features fresh enough"),
         lambda d, r: _rule(r, "online-store-not-materialized", "Online stores are filled"),
+        lambda d, r: _rule(r, "privacy-controls-missing", "Personal data filtered or access-controlled"),
     ),
     "model": (
         lambda d, r: _drawn(d, "Training pipeline", ("training_pipeline", "distributed_training"), "training pipeline"),
         lambda d, r: _rule(r, "training-serving-skew", "Training and serving share features"),
         lambda d, r: _rule(r, "model-without-training", "Every served model is trained"),
+        lambda d, r: _rule(r, "no-serving-feature-logging", "Served features logged for training"),
     ),
     "evaluation": (
         lambda d, r: _metric_fit(d),
@@ -177,12 +180,14 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
     "serving": (
         lambda d, r: _drawn(d, "Serving component", ("model_server", "candidate_retrieval"), "model server or retrieval"),
         lambda d, r: _fallback(d),
+        lambda d, r: _rule(r, "no-fallback", "Every model dependency has a fallback"),
         lambda d, r: _rule(r, "latency-budget-exceeded", "Latency within the SLO"),
         lambda d, r: _rule(r, "throughput-bottleneck", "Capacity above peak load"),
         lambda d, r: _rule(r, "single-point-of-failure", "No single point of failure"),
         lambda d, r: _rule(r, "batch-on-online-path", "No batch system on the request path"),
         lambda d, r: _rule(r, "request-cycle", "No request cycle"),
         lambda d, r: _rule(r, "no-model-registry", "Models released through a registry"),
+        lambda d, r: _rule(r, "no-canary-or-shadow", "New models reach traffic gradually"),
     ),
     "monitoring": (
         lambda d, r: _drawn(d, "Monitoring", ("monitoring",), "monitoring component"),
@@ -190,6 +195,7 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
         lambda d, r: _drawn(d, "Alerting", ("alerting",), "alerting component"),
         lambda d, r: _rule(r, "missing-monitoring", "Every serving component is monitored"),
         lambda d, r: _rule(r, "no-drift-detection", "Drift detector sees serving data"),
+        lambda d, r: _rule(r, "no-alerting", "Monitors raise alerts"),
         lambda d, r: _rule(r, "feedback-loop-without-exploration", "Feedback loops explored"),
     ),
 }
