@@ -1,0 +1,205 @@
+"""Scale-out: two uvicorn worker processes sharing Redis and PostgreSQL serve one room together, and
+survive a Redis restart with nothing acknowledged lost."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from channels.db import database_sync_to_async
+from django.db import connection, connections
+from django.test import Client as DjangoClient
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from designer.models import Design, Operation
+from designer.services import design_create
+from designer.sharing.services import share_link_create
+
+from .model import ModelClient
+from .wire import recv_type, send, ws_open
+
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")),
+                       reason="needs REDIS_URL and DATABASE_URL (CI runs it)"),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
+               "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_port(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def workers(transactional_db):
+    """Two uvicorn processes on the test database (the one pytest-django created) and REDIS_URL."""
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    env = {**os.environ, "DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+    ports = [_free_port(), _free_port()]
+    procs = [subprocess.Popen([sys.executable, "-m", "uvicorn", "designer.asgi:application", "--host", "127.0.0.1",
+                               "--port", str(port), "--ws-max-size", "1048576", "--log-level", "critical",
+                               "--lifespan", "off"], cwd=ROOT, env=env) for port in ports]
+    try:
+        for port in ports:
+            _wait_port(port)
+        yield [f"ws://127.0.0.1:{port}" for port in ports]
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+        connection.close()
+
+
+@pytest.fixture
+def room(user, video_recs):
+    design = design_create(owner=user, document=video_recs)
+    browser = DjangoClient()
+    browser.force_login(user)
+    _, token = share_link_create(design=design, role="edit")
+    return {"design": design, "cookie": f"sessionid={browser.cookies['sessionid'].value}", "token": token}
+
+
+async def test_two_workers_relay_edits_and_presence_both_ways(workers, room):
+    origin = "http://127.0.0.1"
+    owner, _ = await ws_open(f"{workers[0]}/ws/designs/{room['design'].pk}/", origin, room["cookie"])
+    guest, welcome = await ws_open(f"{workers[1]}/ws/s/{room['token']}/", origin)
+    assert (await recv_type(owner, "presence.join"))["participant"] == welcome["you"]
+    assert (await recv_type(guest, "presence.join"))["participant"]["name"] == "ada"
+
+    await send(owner, {"type": "op.submit", "client_op_id": "w1-1", "base_version": 1,
+                       "ops": [{"op": "node.update", "id": "app", "set": {"label": "Edge app"}}]})
+    assert (await recv_type(owner, "op.ack"))["version"] == 2
+    assert (await recv_type(guest, "op.applied"))["version"] == 2
+    await send(guest, {"type": "op.submit", "client_op_id": "w2-1", "base_version": 2,
+                       "ops": [{"op": "node.update", "id": "ranker", "set": {"label": "Ranker v2"}}]})
+    assert (await recv_type(guest, "op.ack"))["version"] == 3
+    applied = await recv_type(owner, "op.applied")
+    assert (applied["version"], applied["author"]) == (3, "Guest")
+    for ws in (owner, guest):
+        await ws.close()
+
+
+class Peer:
+    """A model client over a real socket that reconnects with backoff, as socket.ts does."""
+
+    def __init__(self, name: str, url: str, cookie: str | None):
+        self.model, self.url, self.cookie, self.ws, self.n = ModelClient(name), url, cookie, None, 0
+
+    async def ensure(self, deadline: float) -> None:
+        delay = 0.1
+        while self.ws is None:
+            try:
+                ws = await connect(self.url, origin="http://127.0.0.1",
+                                   additional_headers={"Cookie": self.cookie} if self.cookie else {}, open_timeout=2)
+                welcome = json.loads(await asyncio.wait_for(ws.recv(), 2))
+                assert welcome["type"] == "session.welcome", welcome
+                self.ws = ws
+                for message in self.model.on_connected(welcome):
+                    await self.send(message)
+            except (OSError, ConnectionClosed, InvalidStatus, asyncio.TimeoutError):
+                assert time.monotonic() < deadline, f"{self.model.name} could not reconnect"
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    async def send(self, message: dict) -> None:
+        if self.ws is None:
+            return
+        try:
+            await self.ws.send(json.dumps(message))
+        except ConnectionClosed:
+            self.ws = None
+
+    async def edit(self) -> None:
+        self.n += 1
+        await self.send(self.model.submit(f"{self.model.name}-{self.n}", [
+            {"op": "node.update", "id": "ranker", "props": {f"by_{self.model.name}": self.n}}]))
+
+    async def pump(self, timeout: float = 0.05) -> None:
+        while self.ws is not None:
+            try:
+                message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
+            except asyncio.TimeoutError:
+                return
+            except ConnectionClosed:
+                self.ws = None
+                return
+            for reply in self.model.on_message(message):
+                await self.send(reply)
+
+
+async def test_redis_restart_mid_session_loses_nothing_acknowledged(workers, room):
+    design_id = room["design"].pk
+    a = Peer("a", f"{workers[0]}/ws/designs/{design_id}/", room["cookie"])
+    b = Peer("b", f"{workers[1]}/ws/s/{room['token']}/", None)
+    deadline = time.monotonic() + 30
+    for peer in (a, b):
+        await peer.ensure(deadline)
+    for _ in range(5):
+        for peer in (a, b):
+            await peer.edit()
+            await peer.pump()
+    redis_url = os.environ["REDIS_URL"]
+    subprocess.run(["redis-cli", "-u", redis_url, "shutdown", "nosave"], capture_output=True)
+    try:
+        for _ in range(5):  # edits while Redis is down: committed or kept pending, never lost
+            for peer in (a, b):
+                await peer.edit()
+                await peer.pump()
+    finally:
+        time.sleep(0.5)
+        subprocess.run(REDIS_START, check=True)
+    for _ in range(5):
+        for peer in (a, b):
+            await peer.ensure(deadline)
+            await peer.edit()
+            await peer.pump()
+
+    def settled() -> bool:
+        version = Design.objects.get(pk=design_id).version
+        return all(p.model.settled and p.model.version == version for p in (a, b))
+
+    while not await database_sync_to_async(settled)():
+        assert time.monotonic() < deadline, [(p.model.name, p.model.version, p.model.pending) for p in (a, b)]
+        for peer in (a, b):
+            await peer.ensure(deadline)
+            await peer.send({"type": "session.ping"})
+            await peer.pump(0.1)
+
+    design = await database_sync_to_async(Design.objects.get)(pk=design_id)
+    logged = await database_sync_to_async(lambda: list(
+        Operation.objects.filter(design_id=design_id).exclude(client_op_id="").values_list("client_op_id", flat=True)))()
+    assert sorted(logged) == sorted(a.model.committed | b.model.committed)
+    assert sorted(logged) == sorted([f"a-{i}" for i in range(1, 16)] + [f"b-{i}" for i in range(1, 16)])
+    props = design.document["nodes"][2]["props"]
+    assert (props["by_a"], props["by_b"]) == (15, 15)
+    for peer in (a, b):
+        assert peer.model.confirmed == design.document
+        await peer.ws.close()
+    await database_sync_to_async(connections.close_all)()  # lets pytest-django drop the test database
