@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -190,7 +191,8 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
                         font_weight="bold")
             tspan.set("xml:space", "preserve")
             tspan.tail = text
-    height = y + styles.MARGIN - y0
+    # Whole pixels, so the PNG (rsvg-convert rounds up) has exactly the SVG's size.
+    width, height = math.ceil(width), math.ceil(y + styles.MARGIN - y0)
 
     root = ET.Element(_S + "svg", {"version": "1.1", "font-family": styles.FONT, "width": _num(float(width)),
                                    "height": _num(float(height)),

@@ -163,3 +163,16 @@ def test_layout_of_an_invalid_document_is_400(api):
     response = post_json(api, "/api/layout/", {"format": "mlsd-design/1", "nodes": [{"id": "a", "kind": "cach", "x": 0, "y": 0}]})
     assert response.status_code == 400
     assert response.json()["problems"] == [{"path": "nodes[0].kind", "message": 'unknown kind "cach" (did you mean "cache"?)'}]
+
+
+def test_cli_reports_unreadable_input_with_line_numbers(tmp_path, capsys):
+    source = tmp_path / "design.mmd"
+    source.write_text("flowchart LR\n  a --> b[oops\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as caught:
+        call_command("export_design", str(source), "--format", "svg", "-o", str(tmp_path / "out.svg"))
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{source}: cannot read the design (1 problem(s)):",
+        "  line 2: cannot read the shape of node 'b': '[oops' (use id[label], id(label), id{label} …)",
+    ]
+    assert not (tmp_path / "out.svg").exists()

@@ -182,3 +182,13 @@ def test_empty_design_exports(video_recs):
     root = ET.fromstring(export_svg(empty))
     assert [g.get("id") for g in root.iter(SVG + "g") if g.get("class") == "node"] == []
     assert import_document(ET.tostring(root))[1] == empty
+
+
+def test_png_is_the_svg_rendered_at_the_same_size(video_recs):
+    from designer.export.formats import export_png
+
+    png = export_png(video_recs)
+    root = ET.fromstring(export_svg(video_recs))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert size == (round(float(root.get("width"))), round(float(root.get("height"))))
