@@ -21,7 +21,7 @@ from .model import ModelClient
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
-SEEDS = range(16)
+SEEDS = range(12)
 STEPS = 200
 KINDS = ("app_service", "cache", "model_server", "feature_store", "note")
 
