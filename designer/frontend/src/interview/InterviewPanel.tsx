@@ -1,0 +1,227 @@
+// The Interview side panel: problem card, the 7 steps with prompts and time boxes, the timer, live rubric coverage.
+import { useEffect, useRef, useState } from "react";
+import type { SidePanelProps } from "../extensions";
+import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
+import { advance, formatSeconds } from "./clock";
+import "./interview.css";
+
+// Another participant may move the interview on; the panel re-reads it this often.
+const REFRESH_MS = 10_000;
+// Edits arrive in bursts (typing, dragging); coverage is asked for once they settle.
+const RUBRIC_DEBOUNCE_MS = 400;
+const HIDDEN_KEY = "mlsd.interview.hidePrompts";
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+function ProblemCard({ doc }: Pick<SidePanelProps, "doc">) {
+  const p = doc.problem ?? {};
+  const facts: Array<[string, string]> = [];
+  if (p.task) facts.push(["Task", p.task]);
+  if (p.latency_slo_ms) facts.push(["Latency SLO", `${p.latency_slo_ms} ms`]);
+  if (p.peak_qps) facts.push(["Peak load", `${p.peak_qps.toLocaleString("en")} QPS`]);
+  if (p.feature_freshness_s) facts.push(["Feature freshness", `${p.feature_freshness_s} s`]);
+  return (
+    <section className="iv-card" aria-label="Problem statement">
+      <h3>Problem</h3>
+      {p.statement ? <p className="iv-statement">{p.statement}</p> : <p className="hint">No problem statement yet: add one in the Problem tab.</p>}
+      {facts.length ? (
+        <dl className="iv-facts">
+          {facts.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+export function InterviewPanel({ config, doc, version }: SidePanelProps) {
+  const [framework, setFramework] = useState<Framework | null>(null);
+  const [interview, setInterview] = useState<Interview | null>(null);
+  const [receivedAt, setReceivedAt] = useState(() => Date.now());
+  const [rubric, setRubric] = useState<Rubric | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [duration, setDuration] = useState(45);
+  const [hidden, setHidden] = useState(() => window.localStorage.getItem(HIDDEN_KEY) === "1");
+  const [notes, setNotes] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const rubricRequest = useRef(0);
+
+  const accept = (value: Interview | null) => {
+    setInterview(value);
+    setReceivedAt(Date.now());
+  };
+
+  useEffect(() => {
+    let live = true;
+    interviewApi.framework(config).then((f) => live && setFramework(f)).catch((e: Error) => live && setError(e.message));
+    const load = () => interviewApi.latest(config).then((i) => live && accept(i)).catch((e: Error) => live && setError(e.message));
+    load();
+    const id = window.setInterval(load, REFRESH_MS);
+    return () => {
+      live = false;
+      window.clearInterval(id);
+    };
+  }, [config]);
+
+  useEffect(() => {
+    const ticket = ++rubricRequest.current;
+    const id = window.setTimeout(() => {
+      interviewApi
+        .rubric(config, doc)
+        .then((r) => ticket === rubricRequest.current && setRubric(r))
+        .catch((e: Error) => ticket === rubricRequest.current && setError(e.message));
+    }, RUBRIC_DEBOUNCE_MS);
+    return () => window.clearTimeout(id);
+  }, [config, doc, version]);
+
+  const running = Boolean(interview && !interview.ended_at);
+  const now = useNow(running);
+  const clock = interview ? advance(interview.timer, now - receivedAt) : null;
+  const steps = interview?.steps ?? framework?.steps ?? [];
+  const current = interview ? interview.current_step : -1;
+  const isInterviewer = interview?.you_are === "interviewer";
+  const act = (work: Promise<Interview>) => {
+    setBusy(true);
+    setError(null);
+    work.then(accept).catch((e: Error) => setError(e.message)).finally(() => setBusy(false));
+  };
+  const toggleHidden = () => {
+    window.localStorage.setItem(HIDDEN_KEY, hidden ? "0" : "1");
+    setHidden(!hidden);
+  };
+  const scoreOf = (id: string) => rubric?.steps.find((s) => s.id === id);
+
+  return (
+    <div className="iv-panel">
+      <ProblemCard doc={doc} />
+      <section className="iv-card" aria-label="Interview timer">
+        {interview && clock ? (
+          <>
+            <p className="iv-step-now" role="status">
+              {interview.ended_at ? "Interview finished" : `Step ${current + 1} of ${steps.length}: ${steps[current]?.title}`}
+            </p>
+            <div className="iv-clocks">
+              <div className={clock.stepOverTime ? "iv-clock over" : "iv-clock"}>
+                <span>This step</span>
+                <strong data-testid="step-remaining">{formatSeconds(clock.stepRemaining)}</strong>
+              </div>
+              <div className={clock.overTime ? "iv-clock over" : "iv-clock"}>
+                <span>Interview</span>
+                <strong data-testid="total-remaining">{formatSeconds(clock.remaining)}</strong>
+              </div>
+            </div>
+            {running && interview.you_are !== "owner" ? (
+              <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config, interview.id))}>
+                {current + 1 < steps.length ? "Next step" : "Finish interview"}
+              </button>
+            ) : null}
+          </>
+        ) : (
+          <p className="hint">No interview running.</p>
+        )}
+        {config.role === "owner" && !running ? (
+          <form
+            className="iv-start"
+            onSubmit={(e) => {
+              e.preventDefault();
+              act(interviewApi.start(config, duration));
+            }}
+          >
+            <label>
+              Minutes{" "}
+              <input type="number" min={5} max={240} value={duration} onChange={(e) => setDuration(Number(e.target.value))} />
+            </label>
+            <button type="submit" disabled={busy}>
+              Start interview
+            </button>
+          </form>
+        ) : null}
+        <p className="iv-links">
+          <a href={`/designs/${config.designId}/report/`}>Report</a> · <a href={`/designs/${config.designId}/replay/`}>Replay</a>
+        </p>
+      </section>
+      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      <button type="button" className="secondary iv-hide" aria-expanded={!hidden} onClick={toggleHidden}>
+        {hidden ? "Show steps and rubric" : "Hide steps and rubric"}
+      </button>
+      {!hidden ? (
+        <>
+          <section className="iv-card" aria-label="Rubric coverage">
+            <h3>Rubric coverage</h3>
+            <p data-testid="rubric-mean">
+              {rubric ? `Mean ${rubric.mean.toFixed(2)}` + (rubric.weakest ? ` · weakest: ${rubric.weakest.number}. ${rubric.weakest.title}` : " · every step covered") : "Scoring…"}
+            </p>
+          </section>
+          <ol className="iv-steps" aria-label="The 7 steps">
+            {steps.map((step, i) => {
+              const score = scoreOf(step.id);
+              const weakest = rubric?.weakest?.id === step.id;
+              return (
+                <li key={step.id} className={[i === current ? "current" : "", weakest ? "weakest" : "", i < current ? "done" : ""].join(" ")} data-step={step.id}>
+                  <div className="iv-step-head">
+                    <strong>{step.number}. {step.title}</strong>
+                    <span className="iv-box">{formatSeconds(step.box_s)}</span>
+                  </div>
+                  {score ? (
+                    <div className="iv-score" aria-label={`Coverage ${score.score.toFixed(2)}`}>
+                      <span className="iv-meter"><span style={{ width: `${Math.round(score.score * 100)}%` }} /></span>
+                      <span data-testid={`score-${step.id}`}>{score.score.toFixed(2)}</span>
+                    </div>
+                  ) : null}
+                  {i === current || (current < 0 && i === 0) ? (
+                    <ul className="iv-prompts">
+                      {step.prompts.map((prompt) => (
+                        <li key={prompt}>{prompt}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {score && (i === current || weakest) ? (
+                    <ul className="iv-missing">
+                      {score.items.filter((item) => !item.met).map((item) => (
+                        <li key={item.label} title={item.why}>✗ {item.label}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      ) : null}
+      {isInterviewer && interview ? (
+        <section className="iv-card" aria-label="Interviewer notes">
+          <h3>Private notes</h3>
+          <p className="hint">{interview.shared ? "Shared with the candidate." : "Only you can see these until you share the report."}</p>
+          <textarea
+            aria-label="Private notes"
+            value={notes ?? interview.review?.notes ?? ""}
+            onChange={(e) => setNotes(e.target.value)}
+            maxLength={10000}
+            rows={5}
+          />
+          <button
+            type="button"
+            disabled={busy || notes === null}
+            onClick={() => {
+              if (notes !== null) act(interviewApi.saveNotes(config, interview.id, notes).finally(() => setNotes(null)));
+            }}
+          >
+            Save notes
+          </button>
+        </section>
+      ) : null}
+    </div>
+  );
+}

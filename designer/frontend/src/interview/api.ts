@@ -1,0 +1,63 @@
+// The interview-mode API (designer/interview/api.py) as typed calls; one module so the panel stays about display.
+import type { EditorConfig } from "../extensions";
+import type { DesignDocument } from "../types";
+
+export type RubricItem = { label: string; met: boolean; score: number; why: string };
+export type RubricStep = { id: string; number: number; title: string; score: number; items: RubricItem[] };
+export type Rubric = { steps: RubricStep[]; mean: number; weakest: Omit<RubricStep, "items"> | null };
+
+export type Step = { id: string; number: number; title: string; minutes: number; prompts: string[]; box_s: number };
+export type Timer = {
+  running: boolean;
+  now: string;
+  elapsed_s: number;
+  remaining_s: number;
+  step_elapsed_s: number;
+  step_remaining_s: number;
+  over_time: boolean;
+  step_over_time: boolean;
+};
+export type Interview = {
+  id: number;
+  interviewer: string;
+  candidate: string | null;
+  you_are: "interviewer" | "candidate" | "owner";
+  duration_s: number;
+  steps: Step[];
+  current_step: number;
+  started_at: string;
+  ended_at: string | null;
+  timer: Timer;
+  shared: boolean;
+  review?: { notes: string; scores: Record<string, number> };
+};
+export type Framework = { duration_s: number; steps: Step[] };
+
+async function call<T>(config: EditorConfig, method: string, url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: "same-origin",
+    headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = typeof data.detail === "string" ? data.detail : Object.entries(data).map(([k, v]) => `${k}: ${String(v)}`).join("; ");
+    throw new Error(detail || `HTTP ${response.status}`);
+  }
+  return data as T;
+}
+
+export const interviewApi = {
+  framework: (config: EditorConfig) => call<Framework>(config, "GET", "/api/interview/framework/"),
+  latest: (config: EditorConfig) =>
+    call<{ interview: Interview | null }>(config, "GET", `/api/designs/${config.designId}/interview/`).then((r) => r.interview),
+  start: (config: EditorConfig, durationMin: number) =>
+    call<{ interview: Interview }>(config, "POST", `/api/designs/${config.designId}/interview/`, { duration_min: durationMin }).then((r) => r.interview),
+  next: (config: EditorConfig, id: number) =>
+    call<{ interview: Interview }>(config, "POST", `/api/interviews/${id}/next/`, {}).then((r) => r.interview),
+  saveNotes: (config: EditorConfig, id: number, notes: string) =>
+    call<{ interview: Interview }>(config, "PATCH", `/api/interviews/${id}/review/`, { notes }).then((r) => r.interview),
+  rubric: (config: EditorConfig, doc: DesignDocument) =>
+    call<{ rubric: Rubric }>(config, "POST", "/api/rubric/", doc).then((r) => r.rubric),
+};
