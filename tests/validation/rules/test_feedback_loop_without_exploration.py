@@ -1,3 +1,4 @@
+"""feedback-loop-without-exploration: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import add_edge, drop_nodes, findings, found, recs, set_props
 
 RULE = "feedback-loop-without-exploration"

@@ -1,3 +1,4 @@
+"""metric-task-mismatch: silent on good designs, exact (rule, nodes) on bad ones."""
 import pytest
 
 from tests.validation.builder import findings, found, recs

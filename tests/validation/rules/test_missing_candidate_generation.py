@@ -1,3 +1,4 @@
+"""missing-candidate-generation: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import drop_nodes, findings, found, recs
 
 RULE = "missing-candidate-generation"

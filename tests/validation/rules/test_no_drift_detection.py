@@ -1,3 +1,4 @@
+"""no-drift-detection: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import design, drop_nodes, findings, found, recs, set_props
 
 RULE = "no-drift-detection"

@@ -1,3 +1,4 @@
+"""online-store-not-materialized: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import drop_edges, findings, found, recs
 
 RULE = "online-store-not-materialized"

@@ -1,3 +1,4 @@
+"""request-cycle: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import add_edge, design, findings, found, recs
 
 RULE = "request-cycle"

@@ -1,3 +1,4 @@
+"""single-point-of-failure: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "single-point-of-failure"

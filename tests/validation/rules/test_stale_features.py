@@ -1,3 +1,4 @@
+"""stale-features: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import drop_edges, findings, found, recs
 
 RULE = "stale-features"

@@ -1,3 +1,4 @@
+"""throughput-bottleneck: silent on good designs, exact (rule, nodes) on bad ones."""
 from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "throughput-bottleneck"
