@@ -5,7 +5,7 @@ import re
 import textwrap
 
 import graphviz
-from graphviz.quoting import quote
+from graphviz.quoting import NoHtml, quote
 
 from component_catalog.catalog import get_catalog
 
@@ -54,15 +54,24 @@ def attrs(**values: str) -> dict:
     return values
 
 
-def statement(head: str, values: dict) -> str:
-    """One DOT statement (a node, an edge, or node/edge defaults) for our own node names: every value
-    quoted by the graphviz package.
+def _value(value: str) -> str:
+    """User text (NoHtml from dot_label) through graphviz's quote(); our own values (colours,
+    numbers, shape names) quoted directly, refusing any that could end or escape the string."""
+    if isinstance(value, NoHtml):
+        return quote(value)
+    if '"' in value or "\\" in value:
+        raise ValueError(f"exporter value needs escaping: {value!r}")
+    return f'"{value}"'
 
-    Appended to the graph body directly: the per-call overhead of Digraph.node/edge was a
-    third of the export time on large designs, and the quoting is the same function."""
+
+def statement(head: str, values: dict) -> str:
+    """One DOT statement (a node, an edge, or node/edge defaults) for our own node names.
+
+    Appended to the graph body directly: the per-call overhead of Digraph.node/edge and of
+    quoting our own constants was a third of the export time on large designs."""
     if not values.keys() <= ALLOWED_ATTRS:
         raise ValueError(f"attribute not on the export allow-list: {sorted(values.keys() - ALLOWED_ATTRS)}")
-    return f"\t{head} [{' '.join(f'{key}={quote(value)}' for key, value in values.items())}]\n"
+    return f"\t{head} [{' '.join(f'{key}={_value(value)}' for key, value in values.items())}]\n"
 
 
 def box_size(node: dict) -> tuple[float, float]:

@@ -1,6 +1,8 @@
 """Export styling as data: fonts, sizes and colours; nodes by catalog category, edges by catalog edge kind."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from component_catalog.catalog import get_catalog
 
 #: Generic family only: a named font would fall back differently in every renderer.
@@ -47,14 +49,19 @@ LEGEND_STROKE_WIDTH = {"bold": "2"}
 MERMAID_ARROWS = {"request": "-->", "data": "-.->", "telemetry": "-.->", "deploy": "==>"}
 
 
-def node_style(kind_id: str) -> dict:
-    """Graphviz fill, outline and shape attributes for a node of this kind."""
+@lru_cache(maxsize=None)
+def _node_style(kind_id: str) -> tuple:
     catalog = get_catalog()
     kind = catalog.kind(kind_id)
     category = catalog.category(kind.category)
     style = {**SHAPES.get(category["shape"], SHAPES["box"]), "fillcolor": category["color"], "color": category["stroke"]}
     style.update(KIND_OVERRIDES.get(kind_id, {}))
-    return style
+    return tuple(style.items())
+
+
+def node_style(kind_id: str) -> dict:
+    """Graphviz fill, outline and shape attributes for a node of this kind (computed once per kind)."""
+    return dict(_node_style(kind_id))
 
 
 def edge_style(kind_id: str) -> dict:
