@@ -28,6 +28,8 @@ import { nodeTypes, type DesignFlowNode } from "./nodes";
 
 export const KIND_MIME = "application/x-mlsd-kind";
 const GRID: [number, number] = [16, 16];
+/** Above this many nodes only the nodes in view are rendered. */
+const BIG_DESIGN = 300;
 
 export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
   const readOnly = isReadOnly(config);
@@ -49,7 +51,12 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
     setNodes(built);
     if (!fitted.current && built.length) {
       fitted.current = true;
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
+      // A big design opens on its top-left corner at a readable zoom (drawing all of it first would cost seconds); F fits it all.
+      if (built.length > BIG_DESIGN) {
+        const left = Math.min(...doc.nodes.map((n) => n.x));
+        const top = Math.min(...doc.nodes.map((n) => n.y));
+        void flow.setViewport({ x: 40 - left * 0.75, y: 40 - top * 0.75, zoom: 0.75 });
+      } else requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
     }
   }, [doc.nodes, catalog, selection.nodes, flags, readOnly, flow]);
   useEffect(() => {
@@ -144,7 +151,7 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
     if (ids.size) void flow.fitView({ nodes: [...ids].map((id) => ({ id })), padding: 0.4, duration: 250, maxZoom: 1.2 });
   }, [focusRequest, flow]);
 
-  const big = doc.nodes.length > 300;
+  const big = doc.nodes.length > BIG_DESIGN;
   return (
     <div className="canvas" onDrop={onDrop} onDragOver={onDragOver}>
       <EdgeMarkers kinds={catalog.edge_kinds} />
@@ -178,7 +185,7 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.2} color="#cbd5e1" />
         <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap
+        {big ? null : <MiniMap
           position="bottom-right"
           pannable
           zoomable
@@ -186,7 +193,7 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
           nodeColor={(n) => (n.type === "group" ? "transparent" : (n.data as { stroke: string }).stroke)}
           nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
           maskColor="rgba(241,245,249,0.7)"
-        />
+        />}
         <Legend kinds={catalog.edge_kinds} />
         {canvasOverlays.map((Overlay, i) => (
           <Overlay key={i} config={config} />

@@ -6,6 +6,7 @@ import { useEditorStore } from "../store";
 import type { DesignDocument, Finding } from "../types";
 
 export const VALIDATE_DELAY_MS = 250;
+const FIRST_VALIDATE_DELAY_MS = 400;
 
 export function useValidation(config: EditorConfig, ready: boolean) {
   useEffect(() => {
@@ -31,7 +32,8 @@ export function useValidation(config: EditorConfig, ready: boolean) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void run(doc), VALIDATE_DELAY_MS);
     };
-    void run(useEditorStore.getState().doc);
+    // The first review waits for the first paint, so a big design becomes interactive before its findings arrive.
+    timer = setTimeout(() => void run(useEditorStore.getState().doc), FIRST_VALIDATE_DELAY_MS);
     const unsubscribe = useEditorStore.subscribe((state, previous) => {
       if (state.doc !== previous.doc) schedule(state.doc);
     });
