@@ -124,7 +124,7 @@ class _Reader:
         if not match:
             self.fail(number, f"cannot read a node in {text.strip()[:60]!r}: a node starts with letters, digits or _")
             return None
-        node_id, rest = match.group(1), match.group(2).strip()
+        node_id, rest = match.group(1), re.sub(r":::[\w-]+$", "", match.group(2).strip())
         label = None
         if rest:
             for opener, closer in _SHAPES:
@@ -137,7 +137,10 @@ class _Reader:
         if len(node_id) > 64:
             self.fail(number, f"node id {node_id[:64]!r}… is longer than 64 characters")
             return None
-        node = self.nodes.setdefault(node_id, {"id": node_id, "label": None, "parent": self.groups[-1] if self.groups else None})
+        node = self.nodes.setdefault(node_id, {"id": node_id, "label": None, "parent": None})
+        if self.groups and node["parent"] is None and node_id not in self.groups:
+            # Like Mermaid: a node belongs to the subgraph it is mentioned in, even if seen before.
+            node["parent"] = self.groups[-1]
         if label is not None:
             if len(label) > LIMITS["label_chars"]:
                 self.fail(number, f"label of {node_id!r} is {len(label)} characters; the limit is {LIMITS['label_chars']}")

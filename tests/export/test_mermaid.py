@@ -15,7 +15,7 @@ flowchart LR
     fs[(Feast)]
   end
   app --> ranker -.->|features| fs
-  logs[Kafka] == publish ==> reg{MLflow registry}
+  logs[Kafka]:::hot == publish ==> reg{MLflow registry}
   classDef hot fill:#f00
   class app hot
 """
@@ -85,6 +85,12 @@ def test_import_lays_boxes_out_on_a_grid_with_groups_around_children():
     for child in (nodes["ranker"], nodes["fs"]):
         assert group["x"] < child["x"] and child["x"] + 180 < group["x"] + group["width"]
         assert group["y"] < child["y"] and child["y"] + 64 < group["y"] + group["height"]
+
+
+def test_a_node_mentioned_in_a_subgraph_joins_it_even_if_seen_before():
+    document = import_mermaid("graph LR\n  a[Cache] --> b\n  subgraph g[Group]\n    b\n  end\n")
+    assert [(n["id"], n["kind"], n.get("parent")) for n in document["nodes"]] == [
+        ("a", "cache", None), ("b", "app_service", "g"), ("g", "group", None)]
 
 
 def test_import_reports_every_unreadable_line_with_its_number():
