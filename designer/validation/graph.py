@@ -62,21 +62,42 @@ def bfs(view: nx.DiGraph, starts, reverse: bool = False, blocked=frozenset()) ->
     return parents
 
 
-def witness(parents: dict, node, reverse: bool = False) -> list:
-    """The path that reached `node` in a bfs() result, from its start to `node` (or back, if reverse)."""
+def witness(parents: dict, node) -> list:
+    """The path that reached `node` in a bfs() result, from its start to `node`."""
     path = [node]
     while parents[path[-1]] is not None:
         path.append(parents[path[-1]])
-    return path if reverse else path[::-1]
+    return path[::-1]
 
 
-def components(view: nx.DiGraph, reverse: bool = False) -> list[list]:
+def cheapest_paths(view: nx.DiGraph, sources, cost: dict) -> tuple[dict, dict]:
+    """Multi-source Dijkstra where entering a node costs `cost[node]`: (distance, parent) per node."""
+    dist: dict = {}
+    parent: dict = {}
+    heap = []
+    for s in sources:
+        heapq.heappush(heap, (cost[s], 0, s, None))
+    counter = 1
+    while heap:
+        d, _, node, via = heapq.heappop(heap)
+        if node in dist:
+            continue
+        dist[node] = d
+        parent[node] = via
+        for nxt in view._succ[node]:
+            if nxt not in dist:
+                heapq.heappush(heap, (d + cost[nxt], counter, nxt, node))
+                counter += 1
+    return dist, parent
+
+
+def components(view: nx.DiGraph) -> list[list]:
     """Strongly connected components in topological order (each before the ones it points to).
 
     Iterative Tarjan: one linear pass, no recursion limit, and its output order is what the
     propagation below needs, so no condensation graph has to be built.
     """
-    succ = view._pred if reverse else view._succ
+    succ = view._succ
     index: dict = {}
     low: dict = {}
     on_stack: set = set()
@@ -123,15 +144,14 @@ def components(view: nx.DiGraph, reverse: bool = False) -> list[list]:
     return found
 
 
-def propagate(view: nx.DiGraph, seeds: dict, reverse: bool = False) -> dict:
+def propagate(view: nx.DiGraph, seeds: dict) -> dict:
     """For every node, the bitwise OR of the seeds of every node that reaches it (itself included).
 
-    With `reverse`, of every node it reaches. Linear in the graph (one pass over its components
-    in topological order), so rules can ask "which of these sources reach which of those targets"
-    without one traversal per node.
+    Linear in the graph (one pass over its components in topological order), so rules can ask
+    "which of these sources reach which of those targets" without one traversal per node.
     """
-    pred = view._succ if reverse else view._pred
-    ordered = components(view, reverse=reverse)
+    pred = view._pred
+    ordered = components(view)
     component_of = {n: i for i, component in enumerate(ordered) for n in component}
     masks: list[int] = []
     for i, component in enumerate(ordered):
@@ -396,8 +416,8 @@ class DesignGraph:
 
     @cached_property
     def dominators(self) -> dict:
-        """Immediate dominator of every online component on the request graph (None for the entries'
-        common root): the component every request to it must pass through last.
+        """Immediate dominator of every online component on the request graph: the last component
+        every request to it must pass through (None for an entry).
 
         Fallback edges count, since they are a way around a failure.
         """
@@ -447,23 +467,3 @@ class DesignGraph:
     def serving(self) -> list:
         return self.with_role(SERVING_ROLES)
 
-
-def cheapest_paths(view: nx.DiGraph, sources, cost: dict) -> tuple[dict, dict]:
-    """Multi-source Dijkstra where entering a node costs `cost[node]`: (distance, parent) per node."""
-    dist: dict = {}
-    parent: dict = {}
-    heap = []
-    for s in sources:
-        heapq.heappush(heap, (cost[s], 0, s, None))
-    counter = 1
-    while heap:
-        d, _, node, via = heapq.heappop(heap)
-        if node in dist:
-            continue
-        dist[node] = d
-        parent[node] = via
-        for nxt in view._succ[node]:
-            if nxt not in dist:
-                heapq.heappush(heap, (d + cost[nxt], counter, nxt, node))
-                counter += 1
-    return dist, parent
