@@ -1,0 +1,53 @@
+"""The shared graph helpers agree with networkx's own algorithms on random graphs."""
+import random
+
+import networkx as nx
+import pytest
+
+from designer.validation.graph import acyclic_order, components, digraph, propagate
+
+
+def _random_digraph(seed: int) -> nx.DiGraph:
+    rng = random.Random(seed)
+    nodes = [f"n{i}" for i in range(rng.randrange(1, 60))]
+    pairs = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(rng.randrange(0, 150))]
+    return digraph(nodes, pairs)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_components_match_networkx_in_topological_order(seed):
+    view = _random_digraph(seed)
+    found = components(view)
+    assert {frozenset(c) for c in found} == {frozenset(c) for c in nx.strongly_connected_components(view)}
+    position = {n: i for i, c in enumerate(found) for n in c}
+    assert all(position[u] <= position[v] for u, v in view.edges)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_propagate_is_the_or_over_ancestors(seed):
+    view = _random_digraph(seed)
+    seeds = {n: 1 << i for i, n in enumerate(view) if i % 3 == 0}
+    masks = propagate(view, seeds)
+    for node in view:
+        expected = 0
+        for other in nx.ancestors(view, node) | {node}:
+            expected |= seeds.get(other, 0)
+        assert masks[node] == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_acyclic_order_is_a_topological_order_of_a_dag(seed):
+    view = _random_digraph(seed)
+    succ, order = acyclic_order(view)
+    dag = digraph(order, [(u, v) for u in order for v in succ[u]])
+    assert nx.is_directed_acyclic_graph(dag)
+    position = {n: i for i, n in enumerate(order)}
+    assert all(position[u] < position[v] for u, v in dag.edges)
+    assert sorted(order) == sorted(view)
+
+
+def test_digraph_is_an_ordinary_networkx_graph():
+    view = digraph(["a", "b", "c"], [("a", "b"), ("b", "c"), ("a", "b")])
+    assert (view.number_of_nodes(), sorted(view.edges)) == (3, [("a", "b"), ("b", "c")])
+    assert list(nx.topological_sort(view)) == ["a", "b", "c"]
+    assert list(view.predecessors("c")) == ["b"]
