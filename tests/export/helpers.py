@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 SVG = "{http://www.w3.org/2000/svg}"
 
