@@ -53,6 +53,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const [rubric, setRubric] = useState<Rubric | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [duration, setDuration] = useState(45);
+  const [candidate, setCandidate] = useState("");
   const [hidden, setHidden] = useState(() => window.localStorage.getItem(HIDDEN_KEY) === "1");
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -136,12 +137,16 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             className="iv-start"
             onSubmit={(e) => {
               e.preventDefault();
-              act(interviewApi.start(config, duration));
+              act(interviewApi.start(config, duration, candidate.trim()));
             }}
           >
             <label>
               Minutes{" "}
               <input type="number" min={5} max={240} value={duration} onChange={(e) => setDuration(Number(e.target.value))} />
+            </label>
+            <label>
+              Candidate{" "}
+              <input placeholder="username (optional)" value={candidate} onChange={(e) => setCandidate(e.target.value)} />
             </label>
             <button type="submit" disabled={busy}>
               Start interview
