@@ -39,6 +39,7 @@ def guest_editor_config(*, token: str, design: Design, role: str, name: str, csr
             "validate": "/api/validate/",
             "catalog": "/api/catalog/",
             "rules": "/rules/",
+            "designs": "/",  # a guest has no design list; the editor's back link goes home
         },
     }
 

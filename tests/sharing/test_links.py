@@ -99,7 +99,7 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
         "csrfToken": editor_config(editor)["csrfToken"], "shareToken": token, "wsUrl": f"/ws/s/{token}/",
         "urls": {"design": f"/api/s/{token}/design/", "ops": f"/api/s/{token}/ops/",
                  "comments": f"/api/s/{token}/comments/", "findings": f"/api/s/{token}/findings/",
-                 "validate": "/api/validate/", "catalog": "/api/catalog/", "rules": "/rules/"},
+                 "validate": "/api/validate/", "catalog": "/api/catalog/", "rules": "/rules/", "designs": "/"},
     }
 
 
