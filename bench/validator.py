@@ -87,13 +87,15 @@ def generate(size: int, seed: int = 1) -> dict:
     })
 
 
-def median_seconds(fn, repeat: int) -> float:
-    times = []
+def side_by_side(first, second, repeat: int) -> tuple[float, float]:
+    """Median seconds of each function, runs interleaved so both see the same machine load."""
+    times: tuple[list, list] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for fn, bucket in zip((first, second), times):
+            start = time.perf_counter()
+            fn()
+            bucket.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def bare_traversal(G: nx.MultiDiGraph) -> int:
@@ -106,11 +108,10 @@ def main() -> None:
     previous = None
     for size in SIZES:
         doc = generate(size)
-        repeat = 15 if size <= 2000 else 7
+        repeat = 21 if size <= 2000 else 11
         findings = len(validate_design(doc))
         G = DesignGraph(doc).G
-        full = median_seconds(lambda: validate_design(doc), repeat)
-        bare = median_seconds(lambda: bare_traversal(G), repeat)
+        full, bare = side_by_side(lambda: validate_design(doc), lambda: bare_traversal(G), repeat)
         growth = ""
         if previous:
             growth = f"×{full / previous[1]:.2f} for ×{size / previous[0]:g} nodes"
