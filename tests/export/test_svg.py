@@ -192,3 +192,25 @@ def test_png_is_the_svg_rendered_at_the_same_size(video_recs):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     size = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert size == (round(float(root.get("width"))), round(float(root.get("height"))))
+
+
+def test_realistic_design_round_trips_and_renders_every_label(tmp_path):
+    from component_catalog.catalog import get_catalog
+    from tests.conftest import load_fixture
+
+    document = load_fixture("two_stage_recs.json")
+    svg = export_svg(document, layout="auto")
+    root = ET.fromstring(svg)
+    for index, node in enumerate(document["nodes"]):
+        drawn = text_of(group(root, f"n{index}"))
+        for text in (node.get("label", ""), node.get("text", "")):
+            assert re.sub(r"\s+", "", text) in drawn, node["id"]
+        if node["kind"] not in ("note", "group"):
+            assert drawn.endswith(re.sub(r"\s+", "", get_catalog().kind(node["kind"]).label)), node["id"]
+    for index, edge in enumerate(document["edges"]):
+        assert text_of(group(root, f"e{index}")) == re.sub(r"\s+", "", edge.get("label", "")), edge["id"]
+    assert import_document(svg.encode("utf-8")) == ("svg", document)
+    path = tmp_path / "design.svg"
+    path.write_text(svg, encoding="utf-8")
+    done = subprocess.run(["rsvg-convert", "--format=png", str(path)], capture_output=True, timeout=60)
+    assert (done.returncode, done.stdout[:4]) == (0, b"\x89PNG")

@@ -47,3 +47,16 @@ def test_chromium_places_boxes_at_canvas_coordinates(open_svg, video_recs):
         "n1": pytest.approx([320, 120, 180, 64], abs=2),
         "n2": pytest.approx([640, 120, 180, 64], abs=2),
     }
+
+
+def test_chromium_draws_a_realistic_design_with_every_label(open_svg):
+    from tests.conftest import load_fixture
+
+    document = load_fixture("two_stage_recs.json")
+    page, dialogs = open_svg(export_svg(document))
+    drawn = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('g.node')].map(g => [g.id,
+        [...g.querySelectorAll('text')].filter(t => t.getComputedTextLength() > 0).map(t => t.textContent).join(' ')]))""")
+    for index, node in enumerate(document["nodes"]):
+        for text in (node.get("label", ""), node.get("text", "")):
+            assert " ".join(text.split()) in drawn[f"n{index}"], node["id"]
+    assert dialogs == []
