@@ -33,7 +33,7 @@ def wrap(text: str, width_px: float, font_size: float) -> list[str]:
     """Lines of at most the characters that fit `width_px`; explicit newlines are kept."""
     per_line = max(8, int(width_px / (font_size * styles.CHAR_WIDTH)))
     lines: list[str] = []
-    for paragraph in display_text(text).replace("\r\n", "\n").split("\n"):
+    for paragraph in display_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if len(paragraph) <= per_line and paragraph.strip() == paragraph:
             lines.append(paragraph)
             continue

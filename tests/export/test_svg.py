@@ -214,3 +214,9 @@ def test_realistic_design_round_trips_and_renders_every_label(tmp_path):
     path.write_text(svg, encoding="utf-8")
     done = subprocess.run(["rsvg-convert", "--format=png", str(path)], capture_output=True, timeout=60)
     assert (done.returncode, done.stdout[:4]) == (0, b"\x89PNG")
+
+
+def test_line_breaks_in_labels_become_separate_lines(video_recs):
+    video_recs["nodes"][1]["label"] = "first\nsecond\r\nthird\rfourth"
+    root = ET.fromstring(export_svg(video_recs))
+    assert [t.text for t in group(root, "n1").iter(SVG + "text")] == ["first", "second", "third", "fourth", "App service"]
