@@ -58,6 +58,8 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rubricRequest = useRef(0);
+  // Share-link guests have no account: sessions, reports and replay are for the owner and invited accounts.
+  const guest = typeof config.shareToken === "string";
 
   const accept = (value: Interview | null) => {
     setInterview(value);
@@ -67,6 +69,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   useEffect(() => {
     let live = true;
     interviewApi.framework(config).then((f) => live && setFramework(f)).catch((e: Error) => live && setError(e.message));
+    if (guest) return;
     const load = () => interviewApi.latest(config).then((i) => live && accept(i)).catch((e: Error) => live && setError(e.message));
     load();
     const id = window.setInterval(load, REFRESH_MS);
@@ -74,7 +77,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
       live = false;
       window.clearInterval(id);
     };
-  }, [config]);
+  }, [config, guest]);
 
   useEffect(() => {
     const ticket = ++rubricRequest.current;
@@ -153,9 +156,11 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             </button>
           </form>
         ) : null}
-        <p className="iv-links">
-          <a href={`/designs/${config.designId}/report/`}>Report</a> · <a href={`/designs/${config.designId}/replay/`}>Replay</a>
-        </p>
+        {!guest ? (
+          <p className="iv-links">
+            <a href={`/designs/${config.designId}/report/`}>Report</a> · <a href={`/designs/${config.designId}/replay/`}>Replay</a>
+          </p>
+        ) : null}
       </section>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
       <button type="button" className="secondary iv-hide" aria-expanded={!hidden} onClick={toggleHidden}>
