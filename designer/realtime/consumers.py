@@ -241,7 +241,11 @@ class DesignConsumer(AsyncWebsocketConsumer):
             if expires_at is not None and expires_at <= timezone.now():
                 status = "expired"
             else:
-                status = await database_sync_to_async(selectors.share_link_status)(self.access.link_id)
+                try:
+                    status = await database_sync_to_async(selectors.share_link_status)(self.access.link_id)
+                except Exception:  # noqa: BLE001 - a database hiccup must not end the watch; writes re-check anyway
+                    log.warning("share link check failed for link %s", self.access.link_id, exc_info=True)
+                    continue
             if status != "ok":
                 await self._close(p.CLOSE_FOR_LINK_STATUS[status])
                 return

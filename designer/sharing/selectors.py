@@ -80,6 +80,10 @@ def comments_for_design(design_id: int) -> list[Comment]:
     return list(Comment.objects.filter(design_id=design_id).order_by("created_at", "id")[:COMMENTS_LIMIT])
 
 
+def design_version(design_id: int) -> int | None:
+    return Design.objects.filter(pk=design_id).values_list("version", flat=True).first()
+
+
 def room_state(design_id: int) -> dict | None:
     """What a new websocket session starts from: the document, its version and the comments."""
     design = Design.objects.filter(pk=design_id).only("document", "version").first()
