@@ -52,7 +52,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   select: (nodes, edges) => {
     const current = get().selection;
     if (same(current.nodes, nodes) && same(current.edges, edges)) return;
-    set({ selection: { nodes, edges } });
+    // Keep the unchanged half identical so the canvas does not rebuild 2,000 edges when only a node was picked.
+    set({ selection: { nodes: same(current.nodes, nodes) ? current.nodes : nodes, edges: same(current.edges, edges) ? current.edges : edges } });
   },
   setSidebarTab: (sidebarTab) => set({ sidebarTab }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
