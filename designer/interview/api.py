@@ -149,7 +149,7 @@ class DesignHistoryView(APIView):
 
 
 class DesignHistoryVersionView(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="api_designs_history_version_retrieve", responses={200: dict})
     def get(self, request, design_id: int, version: int):
         """The document exactly as it was at `version`, with its findings and rubric coverage."""
         design, _ = selectors.design_for_participant(request.user, design_id)
