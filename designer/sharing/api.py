@@ -93,7 +93,7 @@ class GuestView(APIView):
     permission_classes = [AllowAny]
 
     def access(self, request, token: str):
-        name = request.session.get("share_name", "Guest") if hasattr(request, "session") else "Guest"
+        name = request.session.get("share_name", "Guest")
         access, link_state = selectors.access_for_token(token, name)
         if access is None:
             if link_state == "unknown":

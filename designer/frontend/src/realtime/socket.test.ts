@@ -1,36 +1,8 @@
 // The realtime client against a scripted fake socket: acks, out-of-order versions, gaps, reconnects, final closes.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DesignDocument, Op } from "../types";
-import type { SessionWelcome } from "./protocol";
-import { RealtimeClient, type ConnectionStatus, type WebSocketLike } from "./socket";
-
-class FakeSocket implements WebSocketLike {
-  readyState = 0;
-  sent: Record<string, unknown>[] = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number; reason: string }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  /** The server speaks. */
-  deliver(message: Record<string, unknown>) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-  openWith(welcome: Partial<SessionWelcome>) {
-    this.readyState = 1;
-    this.onopen?.({});
-    this.deliver({ type: "session.welcome", protocol: 1, role: "edit", participants: [], comments: [], you: { id: "me" }, ...welcome });
-  }
-  drop(code: number, reason = "") {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-}
+import { RealtimeClient, type ConnectionStatus } from "./socket";
+import { FakeSocket } from "./testing";
 
 const doc = (x = 0): DesignDocument => ({ format: "mlsd-design/1", nodes: [{ id: "n1", kind: "app_service", label: "App", x, y: 0 }], edges: [] });
 const move = (x: number): Op[] => [{ op: "node.update", id: "n1", set: { x } }];

@@ -37,7 +37,7 @@ export interface RealtimeHandlers {
   /** Someone else's batch, in version order, already applied to the confirmed document. */
   remote?(ops: Op[], version: number, author: string): void;
   /** One of our batches is confirmed at `version` (null: it changed nothing, every target was gone). */
-  confirmed?(clientOpId: string, version: number | null): void;
+  confirmed?(clientOpId: string, version: number | null, ops: Op[]): void;
   rejected?(clientOpId: string, code: string, problems: Problem[]): void;
   presence?(event: PresenceEvent): void;
   comment?(event: CommentEvent): void;
@@ -110,8 +110,7 @@ export class RealtimeClient {
   }
 
   /** Queue a batch (sent at once when live, else after the reconnect); returns its client_op_id. */
-  submit(ops: Op[]): string {
-    const clientOpId = `${this.opts.sessionId}-${++this.counter}`;
+  submit(ops: Op[], clientOpId = `${this.opts.sessionId}-${++this.counter}`): string {
     this.pending.push({ clientOpId, ops });
     this.send({ type: "op.submit", client_op_id: clientOpId, base_version: this.version, ops });
     return clientOpId;
@@ -219,7 +218,7 @@ export class RealtimeClient {
         if (!batch) break;
         if (!message.changed && !message.duplicate) {
           this.drop(batch.clientOpId);
-          h.confirmed?.(batch.clientOpId, null);
+          h.confirmed?.(batch.clientOpId, null, batch.ops);
         } else if (message.version <= this.version) {
           this.drop(batch.clientOpId); // already in the confirmed document, seen through a resync
         } else {
@@ -278,7 +277,7 @@ export class RealtimeClient {
       const mine = this.pending.some((b) => b.clientOpId === next.clientOpId);
       if (mine) {
         this.drop(next.clientOpId);
-        this.opts.handlers.confirmed?.(next.clientOpId, this.version);
+        this.opts.handlers.confirmed?.(next.clientOpId, this.version, next.ops);
       } else {
         this.opts.handlers.remote?.(next.ops, this.version, next.author);
       }

@@ -1,0 +1,96 @@
+// The websocket Transport for the editor store: the drop-in live replacement for the HTTP transport
+// (src/sync/index.ts chooses it when the page config has a wsUrl). Presence and comments go through `client`.
+import type { EditorConfig } from "../extensions";
+import type { EditorStore } from "../store";
+import type { Transport } from "../sync/transport";
+import { absoluteWsUrl, type CommentEvent, type PresenceEvent } from "./protocol";
+import { RealtimeClient, type RealtimeHandlers, type RealtimeOptions } from "./socket";
+
+/** The server's per-batch limit (designer/ops.py MAX_OPS_PER_BATCH). */
+const MAX_OPS_PER_BATCH = 500;
+/** Coalesce a drag's many small ops into one batch without making others wait noticeably. */
+export const LIVE_BATCH_DELAY_MS = 30;
+
+export type LiveTransport = Transport & { client: RealtimeClient };
+
+export type LiveOptions = Partial<Omit<RealtimeOptions, "handlers">> & {
+  presence?: (event: PresenceEvent) => void;
+  comment?: (event: CommentEvent) => void;
+  status?: RealtimeHandlers["status"];
+};
+
+export function createWebSocketTransport(store: EditorStore, config: EditorConfig, options: LiveOptions = {}): LiveTransport {
+  const path = typeof config.wsUrl === "string" ? config.wsUrl : `/ws/designs/${config.designId}/`;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let sentId: string | null = null;
+  const state = () => store.getState();
+
+  // The store keeps one batch in flight; the client keeps it until the server settles it, across reconnects.
+  const sendNext = () => {
+    if (sentId) return;
+    const batch = state().takeBatch(MAX_OPS_PER_BATCH);
+    if (!batch) {
+      if (client.status === "live") state().setSaveState("saved");
+      return;
+    }
+    sentId = client.submit(batch.ops, batch.clientOpId);
+    state().setSaveState(client.status === "live" ? "saving" : "offline");
+  };
+
+  const settled = () => {
+    sentId = null;
+    sendNext();
+  };
+
+  const client: RealtimeClient = new RealtimeClient({
+    ...options,
+    url: options.url ?? absoluteWsUrl(path, window.location),
+    handlers: {
+      status: (status, info) => {
+        if (status === "live") state().setSaveState(sentId ? "saving" : "saved");
+        else if (status === "reconnecting") state().setSaveState("offline");
+        else if (status === "closed") {
+          state().setSaveState("error");
+          state().notify(info.reason || "The live session ended.", "error");
+        }
+        options.status?.(status, info);
+      },
+      snapshot: (document, version) => {
+        if (version !== state().version) state().rebaseOnServer(document, version);
+      },
+      remote: (ops, version) => state().applyRemote(ops, version),
+      confirmed: (clientOpId, version, ops) => {
+        if (state().inflight?.clientOpId === clientOpId) state().ackBatch(version ?? state().version);
+        // A snapshot replaced the store's document while this batch was out: it arrives like anyone's.
+        else if (version !== null) state().applyRemote(ops, version);
+        if (clientOpId === sentId) settled();
+      },
+      rejected: (clientOpId, _code, problems) => {
+        if (state().inflight?.clientOpId === clientOpId) state().dropBatch();
+        const problem = problems[0];
+        state().notify(`Not saved: ${problem ? `${problem.path}: ${problem.message}` : "the server refused the change"}`, "error");
+        if (clientOpId === sentId) settled();
+      },
+      presence: options.presence,
+      comment: options.comment,
+    },
+  });
+
+  return {
+    client,
+    start() {
+      client.start();
+    },
+    notify() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        sendNext();
+      }, LIVE_BATCH_DELAY_MS);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      client.stop();
+    },
+  };
+}
