@@ -39,6 +39,8 @@ def missing_monitoring(page: Page):
 
 
 def saved(page: Page):
+    """Wait until every edit made so far is on the server (two frames first, so the indicator shows the latest state)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     expect(page.locator(".save-state")).to_have_text("Saved")
 
 
@@ -109,3 +111,99 @@ def test_new_user_builds_reviews_undoes_and_reloads_a_design(live_asgi, page: Pa
     expect(edge(page, "Data from Kafka to Spark batch job")).to_have_count(1)
     node(page, "Model server").click()
     expect(page.get_by_label("p99 latency (ms)")).to_have_value("40")
+
+
+HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1">Gateway'
+HOSTILE_NOTE = "<script>window.__pwned=2</script>"
+HOSTILE_EDGE = '"><svg onload="window.__pwned=3">'
+
+
+def log_in(page: Page, base: str, username: str, password: str):
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{base}/designs/")
+
+
+def test_hostile_labels_and_notes_render_as_text_only(live_asgi, page: Page, user, password):
+    from designer import services
+
+    document = {
+        "format": "mlsd-design/1",
+        "title": "</script><script>window.__pwned=4</script>",
+        "problem": {"statement": "<b onmouseover=alert(1)>bold</b>"},
+        "nodes": [
+            {"id": "gw", "kind": "api_gateway", "label": HOSTILE_LABEL, "x": 0, "y": 0},
+            {"id": "app", "kind": "app_service", "label": "App", "x": 300, "y": 0},
+            {"id": "note", "kind": "note", "label": "Note", "text": HOSTILE_NOTE, "x": 0, "y": 150, "width": 220, "height": 100},
+        ],
+        "edges": [{"id": "e1", "source": "gw", "target": "app", "kind": "request", "label": HOSTILE_EDGE}],
+    }
+    design = services.design_create(owner=user, document=document)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    log_in(page, live_asgi.url, user.username, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+
+    expect(node(page, HOSTILE_LABEL, "API gateway")).to_contain_text(HOSTILE_LABEL)
+    expect(node(page, "Note", "Sticky note")).to_have_text(HOSTILE_NOTE)
+    expect(page.get_by_text(HOSTILE_EDGE, exact=True)).to_be_visible()
+    expect(page.get_by_label("Design title")).to_have_value("</script><script>window.__pwned=4</script>")
+    page.get_by_role("tab", name="Problem").click()
+    expect(page.get_by_label("Problem statement")).to_have_value("<b onmouseover=alert(1)>bold</b>")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#editor-root img, #editor-root script, #editor-root b").count() == 0
+    assert dialogs == []
+
+
+def test_copy_paste_into_another_design_and_groups_move_their_children(live_asgi, page: Page, user, password):
+    from designer import services
+
+    source = services.design_create(owner=user, title="Source", document={
+        "format": "mlsd-design/1",
+        "nodes": [
+            {"id": "online", "kind": "group", "label": "Online", "x": 0, "y": 0, "width": 520, "height": 200},
+            {"id": "app", "kind": "app_service", "label": "App", "x": 32, "y": 64, "parent": "online"},
+            {"id": "ranker", "kind": "model_server", "label": "Ranker", "x": 304, "y": 64, "parent": "online"},
+        ],
+        "edges": [{"id": "call", "source": "app", "target": "ranker", "kind": "request"}],
+    })
+    target = services.design_create(owner=user, title="Target")
+    log_in(page, live_asgi.url, user.username, password)
+
+    page.goto(f"{live_asgi.url}/designs/{source.pk}/")
+    group = node(page, "Online", "Group")
+    group.get_by_text("Online").click()
+    page.keyboard.press("Control+C")
+
+    page.goto(f"{live_asgi.url}/designs/{target.pk}/")
+    expect(page.get_by_role("button", name="Add Kafka")).to_be_visible()
+    page.get_by_role("application").click(position={"x": 300, "y": 300})
+    page.keyboard.press("Control+V")
+    expect(node(page, "Ranker", "Model server")).to_be_visible()
+    expect(edge(page, "Request from App to Ranker")).to_have_count(1)
+    saved(page)
+    pasted = Design.objects.get(pk=target.pk).document
+    by_label = {n["label"]: n for n in pasted["nodes"]}
+    assert sorted(by_label) == ["App", "Online", "Ranker"]
+    assert not {n["id"] for n in pasted["nodes"]} & {"online", "app", "ranker"}
+    assert by_label["App"]["parent"] == by_label["Ranker"]["parent"] == by_label["Online"]["id"]
+    assert [(e["source"], e["target"]) for e in pasted["edges"]] == [(by_label["App"]["id"], by_label["Ranker"]["id"])]
+
+    before = {n["label"]: (n["x"], n["y"]) for n in pasted["nodes"]}
+    label = node(page, "Online", "Group").get_by_text("Online")
+    box = label.bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 105, box["y"] + 85, steps=8)
+    page.mouse.up()
+    saved(page)
+    moved = {n["label"]: (n["x"], n["y"]) for n in Design.objects.get(pk=target.pk).document["nodes"]}
+    shifts = {name: (moved[name][0] - before[name][0], moved[name][1] - before[name][1]) for name in before}
+    assert shifts["Online"] != (0, 0)
+    assert shifts["App"] == shifts["Ranker"] == shifts["Online"]
+
+    page.keyboard.press("Control+Z")
+    saved(page)
+    assert {n["label"]: (n["x"], n["y"]) for n in Design.objects.get(pk=target.pk).document["nodes"]} == before
