@@ -171,12 +171,12 @@ async def test_a_message_over_one_mebibyte_closes_with_1009(design, owner_header
 async def test_a_flood_gets_an_error_then_close_4429(design, owner_headers):
     owner = Client(f"/ws/designs/{design.pk}/", owner_headers)
     await owner.open()
-    for _ in range(150):
+    for _ in range(300):
         await owner.send({"type": "session.ping"})
     pongs = 0
     while (message := await owner.recv())["type"] == "session.pong":
         pongs += 1
-    assert 100 <= pongs < 150
+    assert 100 <= pongs < 300  # the burst, plus what refilled at 50/s while the server answered
     assert (message["type"], message["code"]) == ("error", "rate_limited")
     assert await owner.recv() == {"type": "websocket.close", "code": 4429,
                                   "reason": "Too many messages: slow down and reconnect"}
@@ -286,10 +286,10 @@ async def test_revocation_without_broadcast_refuses_the_next_op_and_still_closes
 
 
 async def test_expiry_closes_the_guest_socket_with_4410(design, make_link):
-    _, token = await make_link("comment", expires_at=timezone.now() + dt.timedelta(seconds=0.6))
+    _, token = await make_link("comment", expires_at=timezone.now() + dt.timedelta(seconds=1.5))
     guest = Client(f"/ws/s/{token}/", await guest_headers())
     assert (await guest.open())["type"] == "session.welcome"
-    assert await guest.recv_type("websocket.close", timeout=2.5) == {
+    assert await guest.recv_type("websocket.close", timeout=3) == {
         "type": "websocket.close", "code": 4410, "reason": "This share link has expired"}
     late = Client(f"/ws/s/{token}/", await guest_headers())
     assert (await late.open())["code"] == 4410

@@ -141,6 +141,17 @@ describe("RealtimeClient", () => {
     expect([client.pending, client.version]).toEqual([[], 1]);
   });
 
+  it("coalesces presence updates to one per 50 ms, latest wins", () => {
+    const { client, last } = setup();
+    last().openWith({ version: 1, document: doc() });
+    for (let x = 1; x <= 10; x++) client.updatePresence({ x, y: 0 }, ["n1"]);
+    expect(last().sent).toEqual([{ type: "presence.update", cursor: { x: 1, y: 0 }, selection: ["n1"] }]);
+    vi.advanceTimersByTime(50);
+    expect(last().sent.slice(1)).toEqual([{ type: "presence.update", cursor: { x: 10, y: 0 }, selection: ["n1"] }]);
+    vi.advanceTimersByTime(500);
+    expect(last().sent.length).toBe(2);
+  });
+
   it("ignores frames it does not understand", () => {
     const { client, last } = setup();
     last().openWith({ version: 1, document: doc() });

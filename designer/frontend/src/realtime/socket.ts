@@ -55,6 +55,8 @@ export interface RealtimeOptions {
   /** How long an out-of-order version may wait for the missing one before asking for a resync. */
   gapWaitMs?: number;
   pingIntervalMs?: number;
+  /** Presence updates are coalesced to one per interval (the server allows 50 messages a second in all). */
+  presenceIntervalMs?: number;
   random?: () => number;
   /** Prefix of client_op_ids; unique per tab. */
   sessionId?: string;
@@ -77,6 +79,8 @@ export class RealtimeClient {
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private presenceLatest: ClientMessage | null = null;
   private attempt = 0;
   private counter = 0;
   private stopped = false;
@@ -90,6 +94,7 @@ export class RealtimeClient {
       backoff: { initialMs: 500, maxMs: 10_000, jitter: 0.2 },
       gapWaitMs: 200,
       pingIntervalMs: 15_000,
+      presenceIntervalMs: 50,
       random: Math.random,
       sessionId: Math.random().toString(36).slice(2, 10),
       ...options,
@@ -130,8 +135,21 @@ export class RealtimeClient {
     return doc;
   }
 
+  /** Share cursor and selection; at most one message per presenceIntervalMs (the latest wins), to stay under the rate limit. */
   updatePresence(cursor: Point | null, selection: string[]): void {
-    this.send({ type: "presence.update", cursor, selection });
+    this.presenceLatest = { type: "presence.update", cursor, selection };
+    if (this.presenceTimer) return;
+    this.flushPresence();
+  }
+
+  private flushPresence(): void {
+    if (!this.presenceLatest) return;
+    this.send(this.presenceLatest);
+    this.presenceLatest = null;
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.flushPresence();
+    }, this.opts.presenceIntervalMs);
   }
 
   createComment(target: CommentTarget, body: string): void {
@@ -318,8 +336,8 @@ export class RealtimeClient {
   }
 
   private clearTimers(): void {
-    for (const timer of [this.gapTimer, this.retryTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.gapTimer, this.retryTimer, this.presenceTimer]) if (timer) clearTimeout(timer);
     if (this.pingTimer) clearInterval(this.pingTimer);
-    this.gapTimer = this.retryTimer = this.pingTimer = null;
+    this.gapTimer = this.retryTimer = this.pingTimer = this.presenceTimer = null;
   }
 }
