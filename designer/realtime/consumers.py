@@ -92,15 +92,27 @@ class DesignConsumer(AsyncWebsocketConsumer):
         if access.link_id is not None:
             self.watcher = asyncio.create_task(self._watch_link())
 
-    async def disconnect(self, code):
+    async def __call__(self, scope, receive, send):
+        # When the channel layer fails (Redis restarting) the consumer dies without disconnect():
+        # never leave a ghost participant or a running link watcher behind.
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._forget()
+
+    def _forget(self):
         if self.watcher is not None:
             self.watcher.cancel()
+        if self.access is not None and self.participant is not None:
+            room = _ROOMS.get(self.access.design_id, {})
+            room.pop(self.channel_name, None)
+            if not room:
+                _ROOMS.pop(self.access.design_id, None)
+
+    async def disconnect(self, code):
+        self._forget()
         if self.access is None or self.participant is None:
             return
-        room = _ROOMS.get(self.access.design_id, {})
-        room.pop(self.channel_name, None)
-        if not room:
-            _ROOMS.pop(self.access.design_id, None)
         try:
             await self.channel_layer.group_send(self.group, {"type": "room.leave", "id": self.participant["id"]})
             await self.channel_layer.group_discard(self.group, self.channel_name)

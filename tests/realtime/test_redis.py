@@ -199,6 +199,10 @@ async def test_redis_restart_mid_session_loses_nothing_acknowledged(workers, roo
     assert sorted(logged) == sorted([f"a-{i}" for i in range(1, 16)] + [f"b-{i}" for i in range(1, 16)])
     props = design.document["nodes"][2]["props"]
     assert (props["by_a"], props["by_b"]) == (15, 15)
+    # No ghost of a socket that died with Redis: worker 0 lists a's live connection and the newcomer only.
+    late, welcome = await ws_open(f"{workers[0]}/ws/designs/{design_id}/", "http://127.0.0.1", room["cookie"])
+    assert sorted(p["name"] for p in welcome["participants"]) == ["ada", "ada"]
+    await late.close()
     for peer in (a, b):
         assert peer.model.confirmed == design.document
         await peer.ws.close()
