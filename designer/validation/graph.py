@@ -279,25 +279,30 @@ class DesignGraph:
         """Nodes where the boolean prop is true, in document order."""
         return [n for n, props in self.G.nodes(data="props") if props.get(prop) is True]
 
-    def names(self, nodes) -> str:
-        """Labels joined as a path: "Gateway → App → Ranker"."""
+    def names(self, nodes, limit: int = 12) -> str:
+        """Labels joined as a path: "Gateway → App → Ranker"; long paths keep their two ends."""
+        if len(nodes) > limit:
+            middle = len(nodes) - limit + 1
+            return " → ".join([*map(self.label, nodes[:6]), f"… {middle} more", *map(self.label, nodes[-(limit - 7):])])
         return " → ".join(self.label(n) for n in nodes)
 
     # -- views per edge kind -------------------------------------------------------------------
 
     @cached_property
-    def _views(self) -> dict[str, nx.DiGraph]:
-        # Lists in document order, so every traversal (and so every message) is reproducible.
-        collected: dict[str, list] = {kind: [] for kind in EDGE_KINDS}
-        primary: list = []
+    def _pairs(self) -> dict[str, list]:
+        """(source, target) per edge kind, and "request_primary", in document order so every
+        traversal (and so every message) is reproducible."""
+        collected: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary")}
         for u, v, _, data in self._edges:
             kind = data["kind"]
             collected[kind].append((u, v))
             if kind == "request" and not data["props"].get("fallback"):
-                primary.append((u, v))
-        views = {kind: digraph(self.G, pairs) for kind, pairs in collected.items()}
-        views["request_primary"] = digraph(self.G, primary)
-        return views
+                collected["request_primary"].append((u, v))
+        return collected
+
+    @cached_property
+    def _views(self) -> dict[str, nx.DiGraph]:
+        return {kind: digraph(self.G, pairs) for kind, pairs in self._pairs.items()}
 
     @property
     def request(self) -> nx.DiGraph:
@@ -324,14 +329,14 @@ class DesignGraph:
     @cached_property
     def log(self) -> nx.DiGraph:
         """Data and telemetry together: everything a component emits that others can read."""
-        return digraph(self.G, [*self.data.edges, *self.telemetry.edges])
+        return digraph(self.G, [*self._pairs["data"], *self._pairs["telemetry"]])
 
     @cached_property
     def artifact(self) -> nx.DiGraph:
         """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
         return digraph(self.G, [
-            *self.deploy.edges,
-            *((u, v) for u, v in self.data.edges if self.role(u) in TRAINING_ROLES),
+            *self._pairs["deploy"],
+            *((u, v) for u, v in self._pairs["data"] if self.role(u) in TRAINING_ROLES),
         ])
 
     @cached_property
@@ -341,9 +346,11 @@ class DesignGraph:
         Observability and scheduling components pass on alerts and triggers, not the data itself,
         so nothing flows out of them here.
         """
-        edges = [(v, u) for u, v in self.request.edges]
-        edges.extend(self.log.edges)
-        edges.extend(self.deploy.edges)
+        pairs = self._pairs
+        edges = [(v, u) for u, v in pairs["request"]]
+        edges.extend(pairs["data"])
+        edges.extend(pairs["telemetry"])
+        edges.extend(pairs["deploy"])
         return digraph(self.G, ((u, v) for u, v in edges if self.role(u) not in CONTROL_ROLES))
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:

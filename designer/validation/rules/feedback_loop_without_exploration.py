@@ -1,6 +1,8 @@
 """feedback-loop-without-exploration: a model's outputs shape its own training data with no exploration."""
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, bfs, propagate, witness
+from ..graph import TRAINING_ROLES, bfs, digraph, propagate
 from ..sources import DMLS, HIDDEN_DEBT, RULES_OF_ML, YOUTUBE_DNN
 
 id = "feedback-loop-without-exploration"
@@ -12,7 +14,8 @@ docs = {
         "(the reply), then along data, telemetry and deploy edges. If that reaches a trainer that "
         "deploys to the same component, the model selects its own future training data. The loop is "
         "broken when a component with exploration true (or an ab_testing component) also feeds that "
-        "trainer the same way, so some training data comes from traffic the model did not choose."
+        "trainer the same way, so some training data comes from traffic the model did not choose. "
+        "The first 25 loops come with their path; the rest name the model and its trainer."
     ),
     "why": (
         "Hidden Technical Debt describes direct feedback loops, where a model influences the "
@@ -33,6 +36,10 @@ docs = {
 }
 
 
+#: Loops reported with their full path; further ones name the model and trainer only.
+MAX_WITNESSES = 25
+
+
 def check(graph) -> list[Finding]:
     trainers = graph.with_role(TRAINING_ROLES)
     models = [n for n in graph.serving if n in graph.trained]
@@ -40,27 +47,38 @@ def check(graph) -> list[Finding]:
         return []
     influence = graph.influence
     model_bit = {n: 1 << i for i, n in enumerate(models)}
+    # Bits of the models whose outputs reach each node, and of the models each node deploys to.
     influenced_by = propagate(influence, model_bit)
-    trainer_bit = {n: 1 << i for i, n in enumerate(trainers)}
-    trained_by = propagate(graph.artifact, trainer_bit)
+    deploys_to = propagate(digraph(graph.G, ((v, u) for u, v in graph.artifact.edges)), model_bit)
     explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
     explored = bfs(influence, explorers)
+    first_trainer: dict = {}  # model → the first trainer (document order) on an unexplored loop
+    assigned = broken = 0
+    for trainer in trainers:
+        on_loop = influenced_by[trainer] & deploys_to[trainer]
+        if trainer in explored:
+            broken |= on_loop
+            continue
+        fresh = on_loop & ~assigned
+        assigned |= fresh
+        while fresh:
+            lowest = fresh & -fresh
+            first_trainer[models[lowest.bit_length() - 1]] = trainer
+            fresh ^= lowest
     findings = []
     for model in models:
-        loop_trainers = [
-            t for t in trainers
-            if trained_by[model] & trainer_bit[t] and influenced_by[t] & model_bit[model]
-        ]
-        if not loop_trainers or any(t in explored for t in loop_trainers):
+        if model not in first_trainer or broken & model_bit[model]:
             continue
-        trainer = loop_trainers[0]
-        path = witness(bfs(influence, [model]), trainer)
+        trainer = first_trainer[model]
+        # Witness paths are bounded so a design full of loops stays linear.
+        path = nx.bidirectional_shortest_path(influence, model, trainer) if len(findings) < MAX_WITNESSES else None
+        via = f" ({graph.names(path)} → {graph.label(model)})" if path else ""
         findings.append(Finding(
             rule=id,
             severity=severity,
             message=(
-                f"{graph.label(model)}'s outputs shape the data {graph.label(trainer)} retrains it on "
-                f"({graph.names(path)} → {graph.label(model)}), with no exploration or holdout"
+                f"{graph.label(model)}'s outputs shape the data {graph.label(trainer)} retrains it on"
+                f"{via}, with no exploration or holdout"
             ),
             fix=(
                 f"Serve a slice of traffic with exploration or a holdout (set exploration on the component "
