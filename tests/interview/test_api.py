@@ -184,3 +184,19 @@ def test_scores_must_be_1_to_4_for_known_steps(api, design_id):
     assert patch_json(api, url, {"scores": "high"}).status_code == 400
     patch_json(api, url, {"scores": {"serving": 3, "data": 2}})
     assert patch_json(api, url, {"scores": {"serving": None}}).json()["interview"]["review"]["scores"] == {"data": 2}
+
+
+def test_foreign_input_gets_clear_4xx_answers(api, design_id):
+    huge = 10**20
+    for url in (f"/api/interviews/{huge}/", f"/api/designs/{huge}/interview/", f"/api/designs/{huge}/history/1/",
+                f"/api/designs/{design_id}/history/{huge}/", f"/designs/{huge}/report/"):
+        assert api.get(url).status_code == 404, url
+    assert api.post("/api/rubric/", data="[1, 2]", content_type="application/json").json()["problems"] == [
+        {"path": "$", "message": "a design document is a JSON object, not a list"}]
+    assert api.post("/api/designs/from-template/", data="[1, 2]", content_type="application/json").json() == {
+        "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}
+    assert post_json(api, f"/api/designs/{design_id}/interview/", {"step_minutes": "abc"}).json() == {
+        "step_minutes": ['Expected a list of items but got type "str".']}
+    session_id = start(api, design_id).json()["interview"]["id"]
+    assert patch_json(api, f"/api/interviews/{session_id}/review/", {"notes": {"a": 1}, "scores": [1]}).json() == {
+        "notes": ["Not a valid string."], "scores": ['Expected a dictionary of items but got type "list".']}
