@@ -207,3 +207,59 @@ def test_copy_paste_into_another_design_and_groups_move_their_children(live_asgi
     page.keyboard.press("Control+Z")
     saved(page)
     assert {n["label"]: (n["x"], n["y"]) for n in Design.objects.get(pk=target.pk).document["nodes"]} == before
+
+
+def two_node_design(user):
+    from designer import services
+
+    return services.design_create(owner=user, title="Sync", document={
+        "format": "mlsd-design/1",
+        "nodes": [
+            {"id": "k", "kind": "kafka", "label": "Kafka", "x": 0, "y": 0},
+            {"id": "ms", "kind": "model_server", "label": "Model server", "x": 320, "y": 0},
+        ],
+        "edges": [],
+    })
+
+
+def set_latency(page: Page, label: str, kind: str, value: str):
+    node(page, label, kind).click()
+    field = page.get_by_label("p99 latency (ms)")
+    field.fill(value)
+    field.press("Enter")
+
+
+def test_a_save_made_offline_is_retried_until_it_lands(live_asgi, page: Page, user, password):
+    design = two_node_design(user)
+    log_in(page, live_asgi.url, user.username, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(node(page, "Model server")).to_be_visible()
+
+    page.context.set_offline(True)
+    set_latency(page, "Model server", "Model server", "35")
+    expect(page.locator(".save-state")).to_have_text("Offline, retrying")
+    page.context.set_offline(False)
+    expect(page.locator(".save-state")).to_have_text("Saved")
+    design.refresh_from_db()
+    assert design.document["nodes"][1]["props"] == {"latency_ms": 35}
+    assert design.operations.filter(version__gt=1).count() == 1
+
+
+def test_edits_from_two_tabs_both_survive(live_asgi, page: Page, user, password):
+    design = two_node_design(user)
+    log_in(page, live_asgi.url, user.username, password)
+    other = page.context.new_page()
+    for tab in (page, other):
+        tab.goto(f"{live_asgi.url}/designs/{design.pk}/")
+        expect(node(tab, "Kafka")).to_be_visible()
+
+    node(page, "Kafka").click()
+    page.get_by_role("textbox", name="Label", exact=True).fill("Events")
+    page.get_by_role("textbox", name="Label", exact=True).press("Enter")
+    saved(page)
+    set_latency(other, "Model server", "Model server", "45")
+    saved(other)
+
+    expect(node(other, "Events", "Kafka")).to_be_visible()
+    design.refresh_from_db()
+    assert [(n["label"], n.get("props")) for n in design.document["nodes"]] == [("Events", None), ("Model server", {"latency_ms": 45})]
