@@ -65,7 +65,7 @@ def check(graph) -> list[Finding]:
     return [Finding(
         rule=id,
         severity=level,
-        message=f"p99 path {graph.names(path[:MAX_PARTS])} = {num(value)} ms {comparison} ({' + '.join(parts)})",
+        message=f"p99 path {graph.names(path)} = {num(value)} ms {comparison} ({' + '.join(parts)})",
         fix=(
             f"Cut the slowest step, {graph.label(slowest)} ({num(graph.props(slowest).get('latency_ms', 0))} ms): "
             "cache or precompute its results, use a smaller model, or call independent services in "

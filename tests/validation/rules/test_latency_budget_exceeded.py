@@ -1,5 +1,5 @@
 """latency-budget-exceeded: silent on good designs, exact (rule, nodes) on bad ones."""
-from tests.validation.builder import findings, found, recs, set_props
+from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "latency-budget-exceeded"
 FULL_CALL_TREE = ["client", "gateway", "ab", "app", "retrieval", "features", "ranker", "reranker"]
@@ -42,3 +42,19 @@ def test_no_slo_means_no_check():
     doc = set_props(recs(), "ranker", latency_ms=5000)
     del doc["problem"]["latency_slo_ms"]
     assert found(doc, RULE) == []
+
+
+def test_long_call_chain_keeps_both_ends_in_the_message():
+    chain = [f"s{i:02}" for i in range(1, 20)]
+    doc = design(
+        [("client", "client"), *((s, "app_service", {"latency_ms": 20}) for s in chain)],
+        [("client", chain[0], "request"), *((a, b, "request") for a, b in zip(chain, chain[1:]))],
+        latency_slo_ms=100,
+    )
+    [finding] = findings(doc, RULE)
+    assert finding.path == ["client", *chain]
+    assert finding.message.startswith(
+        "p99 path Client → S01 → S02 → S03 → S04 → S05 → … 9 more → S15 → S16 → S17 → S18 → S19 = 380 ms > SLO 100 ms"
+        " (Client 0 + S01 20 + "
+    )
+    assert finding.message.endswith("S11 20 + … 8 more)")
