@@ -54,11 +54,14 @@ def _minutes(seconds) -> str:
 
 
 def report_markdown(*, title: str, version: int, document: dict, findings: list[dict], coverage: dict,
-                    session: dict | None) -> str:
+                    session: dict | None, diagram_url: str | None = None) -> str:
     """The whole report as Markdown. `session` is interview_as_dict() for the reader: its "review"
-    key is present only when the reader may see the notes and scores."""
+    key is present only when the reader may see the notes and scores; `diagram_url` is our own URL."""
     problem = document.get("problem") or {}
-    lines = [f"# Interview report: {md(title)}", "", f"Design version {version}.", "", "## Problem", ""]
+    lines = [f"# Interview report: {md(title)}", "", f"Design version {version}."]
+    if diagram_url:
+        lines += ["", f"Diagram (SVG): <{diagram_url}>"]
+    lines += ["", "## Problem", ""]
     if problem.get("statement"):
         lines += [md(problem["statement"]), ""]
     lines += [f"- {label}: {md(value)}" for label, value in problem_facts(problem)] or ["No problem metadata declared."]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -102,7 +103,9 @@ def report_markdown_download(request, design_id: int):
     context = _report_context(request, design_id)
     design = context["design"]
     text = report_markdown(title=design.title, version=design.version, document=context["document"],
-                           findings=context["findings"], coverage=context["coverage"], session=context["interview"])
+                           findings=context["findings"], coverage=context["coverage"], session=context["interview"],
+                           diagram_url=request.build_absolute_uri(reverse("interview-report-diagram", args=[design.pk]))
+                           if _exporter() else None)
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="design-{design.pk}-report.md"'
     return response

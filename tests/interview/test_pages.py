@@ -91,7 +91,8 @@ def test_markdown_report_escapes_markup_and_downloads(api, hostile_design):
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="design-{hostile_design}-report.md"'
     text = response.content.decode()
-    assert text.startswith("# Interview report: Recs &lt;img src=x onerror=alert\\(1\\)&gt;\n")
+    assert text.startswith("# Interview report: Recs &lt;img src=x onerror=alert\\(1\\)&gt;\n\nDesign version 2.\n\n"
+                           f"Diagram (SVG): <http://testserver/designs/{hostile_design}/report/diagram.svg>\n")
     assert "<img" not in text
     assert "| 7. Monitoring and infrastructure | 0.86 | 1 |" in text
     assert "## Findings (0)\n\nNo findings.\n" in text
