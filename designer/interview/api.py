@@ -19,7 +19,7 @@ from . import selectors, services
 from .cases import case_get, case_list
 from .framework import DEFAULT_DURATION_MIN, STEP_IDS, STEPS, time_boxes
 from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
-from .replay import document_at, timeline
+from .replay import document_at, timeline, validated_versions_for
 from .rubric import rubric
 
 
@@ -140,6 +140,7 @@ class DesignHistoryView(APIView):
             [(v, at, ops) for v, at, ops, _ in entries],
             validate=lambda doc: [f.as_dict() for f in validate_design(doc)],
             score=lambda doc, findings: rubric(doc, findings)["mean"],
+            limit=validated_versions_for(len(design.document.get("nodes", []))),
         )
         return Response({
             "version": design.version,

@@ -14,6 +14,15 @@ from designer.ops import apply_op
 #: At most this many versions are validated for one timeline (evenly spaced, first and last always
 #: in): validating is the expensive part, replaying is linear in the log.
 VALIDATED_VERSIONS = 120
+#: Large designs get fewer validated versions: about this many nodes validated per timeline in all,
+#: but never fewer than MIN_VALIDATED_VERSIONS versions.
+VALIDATION_BUDGET_NODES = 20000
+MIN_VALIDATED_VERSIONS = 10
+
+
+def validated_versions_for(nodes: int) -> int:
+    """How many versions a timeline validates for a design of `nodes` nodes."""
+    return max(MIN_VALIDATED_VERSIONS, min(VALIDATED_VERSIONS, VALIDATION_BUDGET_NODES // max(nodes, 1)))
 
 
 def replay(batches: Iterable[tuple], keep: set[int] | None = None):

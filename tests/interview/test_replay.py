@@ -2,7 +2,7 @@
 import pytest
 
 from designer.document import blank_document
-from designer.interview.replay import document_at, replay, sample_versions
+from designer.interview.replay import document_at, replay, sample_versions, validated_versions_for
 from designer.models import Operation
 
 from .helpers import post_json, template, without
@@ -20,6 +20,10 @@ DRIFT_BACK = [
 def test_sample_keeps_first_and_last_and_spaces_the_rest_evenly():
     assert sample_versions(list(range(1, 11)), 4) == [1, 4, 7, 10]
     assert sample_versions([1, 2, 3], 4) == [1, 2, 3]
+
+
+def test_larger_designs_validate_fewer_versions():
+    assert [validated_versions_for(n) for n in (0, 32, 166, 400, 2000, 5000)] == [120, 120, 120, 50, 10, 10]
 
 
 def test_replaying_batches_gives_each_version_in_order():
