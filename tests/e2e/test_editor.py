@@ -263,3 +263,38 @@ def test_edits_from_two_tabs_both_survive(live_asgi, page: Page, user, password)
     expect(node(other, "Events", "Kafka")).to_be_visible()
     design.refresh_from_db()
     assert [(n["label"], n.get("props")) for n in design.document["nodes"]] == [("Events", None), ("Model server", {"latency_ms": 45})]
+
+
+def test_a_view_only_guest_can_look_but_not_change_anything(live_asgi, page: Page, user):
+    from designer.sharing.services import share_link_create
+
+    design = two_node_design(user)
+    _, token = share_link_create(design=design, role="view")
+    share = f"{live_asgi.url}/s/{token}/"
+    page.goto(share)
+    # The name form is posted without the browser (its no-referrer policy makes Chromium send Origin: null).
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    page.request.post(share, form={"name": "Watcher", "csrfmiddlewaretoken": csrf})
+    page.goto(share)
+
+    kafka = node(page, "Kafka")
+    expect(kafka).to_be_visible()
+    expect(page.get_by_role("button", name="Add Kafka")).to_have_count(0)
+    expect(page.get_by_role("button", name="Undo")).to_be_disabled()
+    kafka.click()
+    expect(page.get_by_role("textbox", name="Label", exact=True)).to_have_value("Kafka")
+    server = node(page, "Model server")
+    box = kafka.bounding_box()
+    gap = server.bounding_box()["x"] - box["x"]
+    page.mouse.move(box["x"] + 60, box["y"] + 30)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 260, box["y"] + 230, steps=6)
+    page.mouse.up()
+    page.keyboard.press("Delete")
+    expect(page.get_by_role("textbox", name="Label", exact=True)).to_be_disabled()
+    expect(page.get_by_role("button", name="Delete component")).to_have_count(0)
+    expect(kafka).to_have_count(1)
+    # Dragging a node in view mode pans the canvas instead: the two nodes keep their distance.
+    assert server.bounding_box()["x"] - kafka.bounding_box()["x"] == gap
+    design.refresh_from_db()
+    assert design.version == 1
