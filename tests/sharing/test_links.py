@@ -197,3 +197,14 @@ def test_bad_comments_are_400(api, design, body):
     response = Client().post(f"/api{link['url']}comments/", body, content_type="application/json")
     assert response.status_code == 400 and response.json()["detail"]
     assert Comment.objects.count() == 0
+
+
+def test_guests_replay_missed_batches_over_http(api, design):
+    edit = create_link(api, design, role="edit")
+    view = create_link(api, design, role="view")
+    ops = [{"op": "node.update", "id": "app", "set": {"x": 5}}]
+    assert Client().post(f"/api{edit['url']}ops/", {"ops": ops, "client_op_id": "h-1"}, content_type="application/json").json() == {
+        "version": 2, "applied": [True], "duplicate": False}
+    replay = Client().get(f"/api{view['url']}ops/?since=1")
+    assert replay.json() == {"version": 2, "batches": [{"version": 2, "ops": ops, "client_op_id": "h-1", "author": "Guest"}]}
+    assert Client().get(f"/api{view['url']}ops/?since=x").status_code == 400
