@@ -49,7 +49,8 @@ def step_times(session: dict) -> list[dict]:
              "spent_s": round(spent[s["id"]]) if s["id"] in spent else None} for s in session["steps"]]
 
 
-def _minutes(seconds) -> str:
+def minutes(seconds) -> str:
+    """Seconds as m:ss ("–" for a step not reached)."""
     return "–" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -85,7 +86,7 @@ def report_markdown(*, title: str, version: int, document: dict, findings: list[
         lines += ["", "## Interview", "",
                   f"Interviewer: {md(session['interviewer'])}" + (f"; candidate: {md(session['candidate'])}" if session["candidate"] else ""),
                   "", "| Step | Time box | Time spent |", "|---|---|---|"]
-        lines += [f"| {t['number']}. {t['title']} | {_minutes(t['box_s'])} | {_minutes(t['spent_s'])} |" for t in step_times(session)]
+        lines += [f"| {t['number']}. {t['title']} | {minutes(t['box_s'])} | {minutes(t['spent_s'])} |" for t in step_times(session)]
         if review is not None:
             lines += ["", "## Interviewer notes", ""]
             paragraphs = [md(line) for line in review["notes"].splitlines() if line.strip()] or ["No notes."]

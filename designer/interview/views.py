@@ -14,7 +14,7 @@ from .api import findings_and_rubric
 from .cases import case_get
 from .framework import STEP_IDS, STEPS
 from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
-from .report import problem_facts, report_markdown, step_times
+from .report import minutes, problem_facts, report_markdown, step_times
 
 #: The diagram is our own export (never user SVG), served as an image so nothing in it can run.
 DIAGRAM_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
@@ -76,7 +76,8 @@ def report(request, design_id: int):
         "is_interviewer": is_interviewer,
         "facts": problem_facts(problem),
         "statement": problem.get("statement", ""),
-        "times": [{**t, "score": scores.get(t["id"])} for t in step_times(view)] if view else [],
+        "times": [{**t, "box": minutes(t["box_s"]), "spent": minutes(t["spent_s"]), "score": scores.get(t["id"])}
+                  for t in step_times(view)] if view else [],
         "review": review,
         "score_rows": [{"id": s.id, "number": s.number, "title": s.title, "score": scores.get(s.id)} for s in STEPS],
         "score_choices": list(range(SCORE_MIN, SCORE_MAX + 1)),

@@ -57,6 +57,8 @@ def test_report_shows_problem_rubric_findings_and_escapes_user_text(api, hostile
     assert 'src="/designs/%d/report/diagram.svg"' % hostile_design in html
     assert "Mean <strong>0.98</strong>; weakest step: <strong>7. Monitoring and infrastructure</strong> (0.86)" in html
     assert 'id="review-form"' in html and 'id="share-report"' in html
+    assert "<tr><td>1. Clarify requirements</td><td>5:00</td>" in html
+    assert "<tr><td>7. Monitoring and infrastructure</td><td>6:00</td><td>–</td>" in html
 
 
 def test_candidate_report_hides_notes_until_shared(api, hostile_design, other_user):
