@@ -14,7 +14,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ["Shift + click", "Add to the selection"],
   ["N", "Add a sticky note"],
   ["F", "Fit the design in view"],
-  ["Double-click a connection", "Edit its label"],
+  ["Double-click a connection, or Enter", "Edit its label in place"],
   ["Escape", "Clear the selection, close dialogs"],
   ["?", "Show this sheet"],
 ];

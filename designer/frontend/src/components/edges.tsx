@@ -79,7 +79,7 @@ function EdgeLabelEditor({ id, initial }: { id: string; initial: string }) {
   return (
     <input
       className="mlsd-edge-label-input"
-      aria-label="Connection label"
+      aria-label="Edit connection label in place"
       autoFocus
       value={value}
       maxLength={200}

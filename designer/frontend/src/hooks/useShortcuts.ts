@@ -85,6 +85,8 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
       } else if (mod && key === "g") {
         const grouped = groupOps(state.doc, state.selection.nodes);
         if (grouped && state.dispatch(grouped.ops)) state.select([grouped.id], []);
+      } else if (key === "enter" && state.selection.edges.length === 1 && !state.selection.nodes.length) {
+        state.editEdgeLabel(state.selection.edges[0]);
       } else if (!mod && key === "n") {
         const note = indexCatalog(catalog).kinds.get("note");
         const centre = document.querySelector(".canvas")?.getBoundingClientRect();
