@@ -185,7 +185,7 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.2} color="#cbd5e1" />
         <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
-        {big ? null : <MiniMap
+        {big || !doc.nodes.length ? null : <MiniMap
           position="bottom-right"
           pannable
           zoomable
@@ -199,6 +199,13 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
           <Overlay key={i} config={config} />
         ))}
       </ReactFlow>
+      {!doc.nodes.length && !readOnly ? (
+        <div className="canvas-empty">
+          <strong>Start your design</strong>
+          <span>Drag a component from the palette onto the canvas, or focus one and press Enter.</span>
+          <span>Then drag from a component’s right handle to another to connect them. Press ? for shortcuts.</span>
+        </div>
+      ) : null}
       <ConnectionChooser kinds={catalog.edge_kinds} />
     </div>
   );
