@@ -46,14 +46,24 @@ class StartSerializer(serializers.Serializer):
                                          help_text="minutes per step, in framework order; their sum is the duration")
     candidate = serializers.CharField(max_length=150, required=False, allow_blank=True,
                                       help_text="username of the candidate's account")
+    interviewer = serializers.CharField(max_length=150, required=False, allow_blank=True,
+                                        help_text="username of the interviewer's account (default: you; "
+                                                  "naming someone else makes you the candidate)")
 
-    def validate_candidate(self, value):
+    @staticmethod
+    def _account(value):
         if not value:
             return None
         user = get_user_model().objects.filter(username=value).first()
         if user is None:
             raise serializers.ValidationError(f'no account named "{value}"')
         return user
+
+    def validate_candidate(self, value):
+        return self._account(value)
+
+    def validate_interviewer(self, value):
+        return self._account(value)
 
     def validate(self, data):
         if "step_minutes" in data and "duration_min" in data:
@@ -174,16 +184,23 @@ class DesignInterviewView(APIView):
 
     @extend_schema(request=StartSerializer, responses={201: dict})
     def post(self, request, design_id: int):
-        """Start an interview (the owner, who becomes the interviewer); a running one ends."""
+        """Start an interview (the owner); a running one ends.
+
+        The owner interviews unless they name another account as interviewer, in which case
+        the owner is the candidate.
+        """
         design, role = selectors.design_for_participant(request.user, design_id)
         if role != "owner":
             raise PermissionDenied("Only the design's owner can start an interview.")
         body = StartSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        interviewer = body.validated_data.get("interviewer") or request.user
         candidate = body.validated_data.get("candidate")
-        if candidate is not None and candidate.pk == request.user.pk:
+        if candidate is None and interviewer.pk != request.user.pk:
+            candidate = request.user
+        if candidate is not None and candidate.pk == interviewer.pk:
             return Response({"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST)
-        session = services.interview_start(design=design, interviewer=request.user, boxes=body.boxes(), candidate=candidate)
+        session = services.interview_start(design=design, interviewer=interviewer, boxes=body.boxes(), candidate=candidate)
         return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())},
                         status=status.HTTP_201_CREATED)
 

@@ -200,3 +200,17 @@ def test_foreign_input_gets_clear_4xx_answers(api, design_id):
     session_id = start(api, design_id).json()["interview"]["id"]
     assert patch_json(api, f"/api/interviews/{session_id}/review/", {"notes": {"a": 1}, "scores": [1]}).json() == {
         "notes": ["Not a valid string."], "scores": ['Expected a dictionary of items but got type "list".']}
+
+
+def test_owner_can_be_the_candidate_of_another_accounts_interview(api, design_id, candidate_client):
+    session = start(api, design_id, interviewer="grace").json()["interview"]
+    assert (session["interviewer"], session["candidate"], session["you_are"]) == ("grace", "ada", "candidate")
+    assert "review" not in session
+    graded = patch_json(candidate_client, f"/api/interviews/{session['id']}/review/", {"notes": "Clear requirements", "scores": {"clarify": 4}})
+    assert graded.status_code == 200
+    assert "review" not in api.get(f"/api/interviews/{session['id']}/").json()["interview"]
+    assert "Clear requirements" not in api.get(f"/designs/{design_id}/report/").content.decode()
+    post_json(candidate_client, f"/api/interviews/{session['id']}/share/")
+    assert api.get(f"/api/interviews/{session['id']}/").json()["interview"]["review"] == {
+        "notes": "Clear requirements", "scores": {"clarify": 4}}
+    assert start(api, design_id, interviewer="nobody").json() == {"interviewer": ['no account named "nobody"']}

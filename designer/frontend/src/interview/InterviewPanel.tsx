@@ -58,7 +58,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rubricRequest = useRef(0);
-  // Share-link guests have no account: sessions, reports and replay are for the owner and invited accounts.
+  // Share-link guests see sessions only when they are logged in as the interviewer or candidate.
   const guest = typeof config.shareToken === "string";
 
   const accept = (value: Interview | null) => {
@@ -69,8 +69,11 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   useEffect(() => {
     let live = true;
     interviewApi.framework(config).then((f) => live && setFramework(f)).catch((e: Error) => live && setError(e.message));
-    if (guest) return;
-    const load = () => interviewApi.latest(config).then((i) => live && accept(i)).catch((e: Error) => live && setError(e.message));
+    const load = () =>
+      interviewApi
+        .latest(config)
+        .then((i) => live && accept(i))
+        .catch((e: Error) => live && !guest && setError(e.message));
     load();
     const id = window.setInterval(load, REFRESH_MS);
     return () => {
@@ -156,7 +159,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             </button>
           </form>
         ) : null}
-        {!guest ? (
+        {!guest || interview ? (
           <p className="iv-links">
             <a href={`/designs/${config.designId}/report/`}>Report</a> · <a href={`/designs/${config.designId}/replay/`}>Replay</a>
           </p>
