@@ -3,7 +3,7 @@ import type { EditorConfig } from "../extensions";
 import type { EditorStore } from "../store";
 
 export interface Transport {
-  /** Begin: load nothing (the app loads the document), just get ready to send. */
+  /** Get ready to send (the app has already loaded the document): open sockets, install unload guards. */
   start(): void;
   /** Local ops were queued in the store: send them soon. */
   notify(): void;
