@@ -54,6 +54,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const [error, setError] = useState<string | null>(null);
   const [duration, setDuration] = useState(45);
   const [candidate, setCandidate] = useState("");
+  const [interviewer, setInterviewer] = useState("");
   const [hidden, setHidden] = useState(() => window.localStorage.getItem(HIDDEN_KEY) === "1");
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -143,7 +144,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             className="iv-start"
             onSubmit={(e) => {
               e.preventDefault();
-              act(interviewApi.start(config, duration, candidate.trim()));
+              act(interviewApi.start(config, duration, candidate.trim(), interviewer.trim()));
             }}
           >
             <label>
@@ -153,6 +154,10 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             <label>
               Candidate{" "}
               <input placeholder="username (optional)" value={candidate} onChange={(e) => setCandidate(e.target.value)} />
+            </label>
+            <label>
+              Interviewer{" "}
+              <input placeholder="you, or a username" value={interviewer} onChange={(e) => setInterviewer(e.target.value)} />
             </label>
             <button type="submit" disabled={busy}>
               Start interview

@@ -52,8 +52,8 @@ export const interviewApi = {
   framework: (config: EditorConfig) => call<Framework>(config, "GET", "/api/interview/framework/"),
   latest: (config: EditorConfig) =>
     call<{ interview: Interview | null }>(config, "GET", `/api/designs/${config.designId}/interview/`).then((r) => r.interview),
-  start: (config: EditorConfig, durationMin: number, candidate: string) =>
-    call<{ interview: Interview }>(config, "POST", `/api/designs/${config.designId}/interview/`, { duration_min: durationMin, candidate })
+  start: (config: EditorConfig, durationMin: number, candidate: string, interviewer: string) =>
+    call<{ interview: Interview }>(config, "POST", `/api/designs/${config.designId}/interview/`, { duration_min: durationMin, candidate, interviewer })
       .then((r) => r.interview),
   next: (config: EditorConfig, id: number) =>
     call<{ interview: Interview }>(config, "POST", `/api/interviews/${id}/next/`, {}).then((r) => r.interview),
