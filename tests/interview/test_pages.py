@@ -1,5 +1,6 @@
 """Interview pages: the template gallery, the report (HTML, Markdown, diagram) and the replay shell."""
 import re
+import sys
 
 import pytest
 from django.test import Client
@@ -122,3 +123,12 @@ def test_strangers_get_404_on_every_page(hostile_design, django_user_model, pass
     stranger.force_login(django_user_model.objects.create_user(username="eve", password=password))
     for suffix in ("report/", "report.md", "report/diagram.svg", "replay/"):
         assert stranger.get(f"/designs/{hostile_design}/{suffix}").status_code == 404
+
+
+def test_report_without_the_export_package_says_so_instead_of_drawing(api, hostile_design, monkeypatch):
+    monkeypatch.setitem(sys.modules, "designer.export.svg", None)
+    html = api.get(f"/designs/{hostile_design}/report/").content.decode()
+    assert "The diagram export is not available on this server, so the report has no drawing." in html
+    assert "diagram.svg" not in html
+    assert api.get(f"/designs/{hostile_design}/report/diagram.svg").status_code == 404
+    assert "Diagram (SVG)" not in api.get(f"/designs/{hostile_design}/report.md").content.decode()
