@@ -42,8 +42,13 @@ type CacheEntry = { source: DesignNode; parent: DesignNode | undefined; selected
 export class NodeBuilder {
   private cache = new Map<string, CacheEntry>();
 
-  build(doc: DesignDocument, catalog: Catalog, selected: Set<string>, flags: Map<string, Flags>, readOnly: boolean): DesignFlowNode[] {
+  /**
+   * `current` is what React Flow holds now: an unchanged node keeps that very object and a changed one keeps its
+   * `measured` size, so React Flow neither re-measures nodes nor drops and redraws their edges.
+   */
+  build(doc: DesignDocument, catalog: Catalog, selected: Set<string>, flags: Map<string, Flags>, readOnly: boolean, current: DesignFlowNode[]): DesignFlowNode[] {
     const index = indexCatalog(catalog);
+    const live = new Map(current.map((n) => [n.id, n]));
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const depth = (node: DesignNode) => {
       let d = 0;
@@ -66,7 +71,7 @@ export class NodeBuilder {
       const previous = this.cache.get(node.id);
       if (previous && previous.source === node && previous.parent === parent && previous.selected === isSelected && previous.flags === flag && previous.readOnly === readOnly) {
         next.set(node.id, previous);
-        out.push(previous.flow);
+        out.push(live.get(node.id) ?? previous.flow);
         continue;
       }
       const kind = index.kinds.get(node.kind);
@@ -97,7 +102,8 @@ export class NodeBuilder {
       };
       if (parent) flow.parentId = parent.id;
       if (node.kind === "group") flow.zIndex = -1;
-      if (previous?.flow.measured) flow.measured = previous.flow.measured;
+      const measured = live.get(node.id)?.measured;
+      if (measured) flow.measured = measured;
       next.set(node.id, { source: node, parent, selected: isSelected, flags: flag, readOnly, flow });
       out.push(flow);
     }

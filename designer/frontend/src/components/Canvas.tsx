@@ -43,11 +43,13 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
   const [nodes, setNodes] = useState<DesignFlowNode[]>([]);
   const [edges, setEdges] = useState<DesignFlowEdge[]>([]);
   const flags = useMemo(() => flagsFromFindings(findings), [findings]);
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
 
   // Fit the loaded design once; an empty design keeps the default viewport so the first drop lands where it was dropped.
   const fitted = useRef(doc.nodes.length === 0);
   useEffect(() => {
-    const built = nodeBuilder.current.build(doc, catalog, new Set(selection.nodes), flags.nodes, readOnly);
+    const built = nodeBuilder.current.build(doc, catalog, new Set(selection.nodes), flags.nodes, readOnly, nodesRef.current);
     setNodes(built);
     if (!fitted.current && built.length) {
       fitted.current = true;
