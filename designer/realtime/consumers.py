@@ -116,7 +116,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
         try:
             await self.channel_layer.group_send(self.group, {"type": "room.leave", "id": self.participant["id"]})
             await self.channel_layer.group_discard(self.group, self.channel_name)
-        except Exception:  # noqa: BLE001 - the layer may be down (Redis restart); peers time out on their own
+        except Exception:  # noqa: BLE001 - the layer is down (Redis restart): peers lose their sockets too and rejoin afresh
             log.warning("could not announce leave in %s", self.group, exc_info=True)
 
     # --- from the client -------------------------------------------------------------------

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client as DjangoClient
@@ -14,6 +15,15 @@ from designer.services import design_create
 from designer.sharing.services import share_link_create
 
 ORIGIN = (b"origin", b"http://testserver")
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    """A new channel layer per test: channels_redis keeps asyncio locks bound to the loop that first used
+    them, and pytest-asyncio gives every test its own loop."""
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture
