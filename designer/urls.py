@@ -1,9 +1,7 @@
 """Top-level routes: pages, auth, the API and the catalog."""
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import views
 from .api.views import DocumentSchemaView
@@ -27,5 +25,5 @@ urlpatterns = [
     path("", include("designer.interview.urls")),
     path("", include("component_catalog.urls")),
     path("admin/", admin.site.urls),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]
