@@ -47,18 +47,20 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
   nodesRef.current = nodes;
 
   // Fit the loaded design once; an empty design keeps the default viewport so the first drop lands where it was dropped.
-  const fitted = useRef(doc.nodes.length === 0);
+  const fitted = useRef(doc.nodes.length === 0 || doc.nodes.length > BIG_DESIGN);
+  // A big design opens on its top-left corner at a readable zoom (drawing all of it first would cost seconds); F fits it all.
+  const [initialViewport] = useState(() => {
+    if (doc.nodes.length <= BIG_DESIGN) return { x: 0, y: 0, zoom: 1 };
+    const left = Math.min(...doc.nodes.map((n) => n.x));
+    const top = Math.min(...doc.nodes.map((n) => n.y));
+    return { x: 40 - left * 0.75, y: 40 - top * 0.75, zoom: 0.75 };
+  });
   useEffect(() => {
     const built = nodeBuilder.current.build(doc, catalog, new Set(selection.nodes), flags.nodes, readOnly, nodesRef.current);
     setNodes(built);
     if (!fitted.current && built.length) {
       fitted.current = true;
-      // A big design opens on its top-left corner at a readable zoom (drawing all of it first would cost seconds); F fits it all.
-      if (built.length > BIG_DESIGN) {
-        const left = Math.min(...doc.nodes.map((n) => n.x));
-        const top = Math.min(...doc.nodes.map((n) => n.y));
-        void flow.setViewport({ x: 40 - left * 0.75, y: 40 - top * 0.75, zoom: 0.75 });
-      } else requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
     }
   }, [doc.nodes, catalog, selection.nodes, flags, readOnly, flow]);
   useEffect(() => {
@@ -179,6 +181,7 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
         snapToGrid
         snapGrid={GRID}
         onlyRenderVisibleElements={big}
+        defaultViewport={initialViewport}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
