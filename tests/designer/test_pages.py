@@ -75,3 +75,8 @@ def test_catalog_page_lists_kinds_with_roles(client):
 
 def test_anonymous_editor_redirects_to_login(client):
     assert client.get("/designs/1/")["Location"] == "/login/?next=/designs/1/"
+
+
+def test_favicon_redirects_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
