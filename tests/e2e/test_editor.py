@@ -298,3 +298,27 @@ def test_a_view_only_guest_can_look_but_not_change_anything(live_asgi, page: Pag
     assert server.bounding_box()["x"] - kafka.bounding_box()["x"] == gap
     design.refresh_from_db()
     assert design.version == 1
+
+
+def test_keyboard_user_adds_components_and_connects_them(live_asgi, page: Page, user, password):
+    from designer import services
+
+    design = services.design_create(owner=user, title="Keyboard")
+    log_in(page, live_asgi.url, user.username, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    page.get_by_role("button", name="Add Flink job").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Add Kafka").focus()
+    page.keyboard.press("Enter")
+    expect(node(page, "Flink job")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Label", exact=True)).to_have_value("Kafka")
+
+    page.get_by_label("Connect to", exact=True).select_option(label="Flink job")
+    page.get_by_label("Connection kind for the new connection").select_option(label="Data")
+    page.get_by_role("button", name="Connect", exact=True).click()
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
+    expect(page.get_by_role("button", name="→ Flink job Data")).to_be_visible()
+    saved(page)
+    document = Design.objects.get(pk=design.pk).document
+    ids = {n["id"]: n["label"] for n in document["nodes"]}
+    assert [(ids[e["source"]], ids[e["target"]], e["kind"]) for e in document["edges"]] == [("Kafka", "Flink job", "data")]

@@ -1,4 +1,6 @@
 // The Inspector: edit the selected component (label, typed props), note, group, or connection (kind, label, props).
+import { useState } from "react";
+import { newId } from "../actions";
 import { indexCatalog } from "../catalog";
 import { useEditorStore } from "../store";
 import type { Catalog, DesignEdge, DesignNode, Op, PropValue } from "../types";
@@ -72,6 +74,7 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
           ))}
         </fieldset>
       ) : null}
+      {!annotation ? <Connections node={node} catalog={catalog} readOnly={readOnly} /> : null}
       {kind?.technologies.length ? <p className="hint">Examples: {kind.technologies.join(", ")}</p> : null}
       {!readOnly ? (
         <button type="button" className="danger" onClick={() => dispatch([{ op: "node.remove", id: node.id }])}>
@@ -123,5 +126,65 @@ function EdgeInspector({ edge, catalog, readOnly }: { edge: DesignEdge; catalog:
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** The node's connections (click to select one) and a keyboard way to add one: pick a target and a kind. */
+function Connections({ node, catalog, readOnly }: { node: DesignNode; catalog: Catalog; readOnly: boolean }) {
+  const edges = useEditorStore((s) => s.doc.edges);
+  const nodes = useEditorStore((s) => s.doc.nodes);
+  const [target, setTarget] = useState("");
+  const [kind, setKind] = useState(catalog.edge_kinds[0]?.id ?? "request");
+  const mine = edges.filter((e) => e.source === node.id || e.target === node.id);
+  const labels = new Map(nodes.map((n) => [n.id, n.label ?? n.kind]));
+  const kinds = indexCatalog(catalog).edgeKinds;
+  const candidates = nodes.filter((n) => n.id !== node.id && n.kind !== "note" && n.kind !== "group").sort((a, b) => (a.label ?? "").localeCompare(b.label ?? ""));
+  const connect = () => {
+    if (!target) return;
+    const id = newId("e");
+    const state = useEditorStore.getState();
+    if (state.dispatch([{ op: "edge.add", edge: { id, source: node.id, target, kind } }])) setTarget("");
+  };
+  return (
+    <fieldset>
+      <legend>Connections</legend>
+      {mine.length ? (
+        <ul className="connections">
+          {mine.map((e) => (
+            <li key={e.id}>
+              <button type="button" className="link-button" onClick={() => useEditorStore.getState().select([], [e.id])}>
+                <span className="edge-swatch" style={{ background: kinds.get(e.kind)?.color }} />
+                {e.source === node.id ? `→ ${labels.get(e.target)}` : `← ${labels.get(e.source)}`}
+                <small>{kinds.get(e.kind)?.label ?? e.kind}</small>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">Not connected yet.</p>
+      )}
+      {!readOnly && candidates.length ? (
+        <div className="connect-form">
+          <select aria-label="Connect to" value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">Connect to…</option>
+            {candidates.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label ?? n.kind}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Connection kind for the new connection" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {catalog.edge_kinds.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="secondary" disabled={!target} onClick={connect}>
+            Connect
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
   );
 }
