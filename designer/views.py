@@ -92,8 +92,11 @@ def design_editor(request, design_id: int):
         "role": "owner",
         "user": request.user.get_username(),
         "csrfToken": get_token(request),
+        "wsUrl": f"/ws/designs/{design.pk}/",
         "urls": {
             "design": f"/api/designs/{design.pk}/",
+            "comments": f"/api/designs/{design.pk}/comments/",
+            "shareLinks": f"/api/designs/{design.pk}/share-links/",
             "ops": f"/api/designs/{design.pk}/ops/",
             "findings": f"/api/designs/{design.pk}/findings/",
             "validate": "/api/validate/",

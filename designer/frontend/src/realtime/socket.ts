@@ -60,6 +60,8 @@ export interface RealtimeOptions {
   random?: () => number;
   /** Prefix of client_op_ids; unique per tab. */
   sessionId?: string;
+  /** Where the browser announces `offline` / `online` (window); null to ignore the network state. */
+  network?: EventTarget | null;
 }
 
 type Buffered = { ops: Op[]; clientOpId: string; author: string };
@@ -97,18 +99,23 @@ export class RealtimeClient {
       presenceIntervalMs: 50,
       random: Math.random,
       sessionId: Math.random().toString(36).slice(2, 10),
+      network: typeof window === "undefined" ? null : window,
       ...options,
     };
   }
 
   start(): void {
     this.stopped = false;
+    this.opts.network?.addEventListener("offline", this.wentOffline);
+    this.opts.network?.addEventListener("online", this.cameOnline);
     this.setStatus("connecting", {});
     this.open();
   }
 
   stop(): void {
     this.stopped = true;
+    this.opts.network?.removeEventListener("offline", this.wentOffline);
+    this.opts.network?.removeEventListener("online", this.cameOnline);
     this.clearTimers();
     this.socket?.close(1000, "bye");
     this.socket = null;
@@ -178,6 +185,25 @@ export class RealtimeClient {
     socket.onerror = () => undefined; // a close event always follows; that is where we act
     socket.onopen = () => undefined; // live only once the welcome arrives
   }
+
+  // A socket whose network went away often gets no close event for minutes (its frames just stall):
+  // drop it at once so the user sees "Reconnecting…" and pending batches wait for the new connection.
+  private readonly wentOffline = (): void => {
+    const socket = this.socket;
+    if (!socket || this.stopped) return;
+    this.socket = null;
+    socket.close(4000, "offline");
+    this.closed(1006, "offline");
+  };
+
+  // Back online: retry now rather than at the end of a backoff that grew while the network was down.
+  private readonly cameOnline = (): void => {
+    if (this.stopped || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.attempt = 0;
+    this.open();
+  };
 
   private closed(code: number, reason: string): void {
     this.socket = null;

@@ -3,7 +3,7 @@
 import type { EditorConfig } from "../extensions";
 import type { EditorStore } from "../store";
 import type { Transport } from "../sync/transport";
-import { absoluteWsUrl, type CommentEvent, type PresenceEvent } from "./protocol";
+import { absoluteWsUrl, type CommentEvent, type PresenceEvent, type SessionWelcome } from "./protocol";
 import { RealtimeClient, type RealtimeHandlers, type RealtimeOptions } from "./socket";
 
 /** The server's per-batch limit (designer/ops.py MAX_OPS_PER_BATCH). */
@@ -18,6 +18,29 @@ export type LiveOptions = Partial<Omit<RealtimeOptions, "handlers">> & {
   comment?: (event: CommentEvent) => void;
   status?: RealtimeHandlers["status"];
 };
+
+/** What UI packages (src/collab) hear from the page's live session, whoever created it. */
+export type LiveListener = {
+  welcome?(welcome: SessionWelcome): void;
+  presence?(event: PresenceEvent): void;
+  comment?(event: CommentEvent): void;
+  status?: RealtimeHandlers["status"];
+  error?(code: string, message: string): void;
+};
+
+const liveListeners = new Set<LiveListener>();
+let liveClient: RealtimeClient | null = null;
+
+/** Hear the live session's welcome, presence, comments, status and errors; returns an unsubscribe function. */
+export function subscribeLive(listener: LiveListener): () => void {
+  liveListeners.add(listener);
+  return () => liveListeners.delete(listener);
+}
+
+/** The running live client (to send presence and comments), or null on an HTTP-only page. */
+export function currentLiveClient(): RealtimeClient | null {
+  return liveClient;
+}
 
 export function createWebSocketTransport(store: EditorStore, config: EditorConfig, options: LiveOptions = {}): LiveTransport {
   const path = typeof config.wsUrl === "string" ? config.wsUrl : `/ws/designs/${config.designId}/`;
@@ -54,6 +77,13 @@ export function createWebSocketTransport(store: EditorStore, config: EditorConfi
           state().notify(info.reason || "The live session ended.", "error");
         }
         options.status?.(status, info);
+        for (const l of liveListeners) l.status?.(status, info);
+      },
+      welcome: (welcome) => {
+        for (const l of liveListeners) l.welcome?.(welcome);
+      },
+      error: (code, message) => {
+        for (const l of liveListeners) l.error?.(code, message);
       },
       snapshot: (document, version) => {
         if (version !== state().version) state().rebaseOnServer(document, version);
@@ -71,17 +101,26 @@ export function createWebSocketTransport(store: EditorStore, config: EditorConfi
         state().notify(`Not saved: ${problem ? `${problem.path}: ${problem.message}` : "the server refused the change"}`, "error");
         if (clientOpId === sentId) settled();
       },
-      presence: options.presence,
-      comment: options.comment,
+      presence: (event) => {
+        options.presence?.(event);
+        for (const l of liveListeners) l.presence?.(event);
+      },
+      comment: (event) => {
+        options.comment?.(event);
+        for (const l of liveListeners) l.comment?.(event);
+      },
     },
   });
 
   return {
     client,
     start() {
+      liveClient = client;
       client.start();
     },
     notify() {
+      // Say "Saving…" from the moment ops are queued, not only once the batch delay has passed.
+      if (state().saveState === "saved") state().setSaveState("saving");
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
@@ -91,6 +130,7 @@ export function createWebSocketTransport(store: EditorStore, config: EditorConfi
     stop() {
       if (timer) clearTimeout(timer);
       client.stop();
+      if (liveClient === client) liveClient = null;
     },
   };
 }
