@@ -33,6 +33,12 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: "/e2e/" in str(item.fspath).replace(os.sep, "/"))
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness would dominate every test that creates an account."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def password() -> str:
     return "a-Long-pass-1234"

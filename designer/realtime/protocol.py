@@ -13,8 +13,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+
 from designer.document import COORD_LIMIT, ID_RE, LIMITS, json_depth
-from designer.env import env_int
 from designer.ops import MAX_OPS_PER_BATCH
 
 PROTOCOL_VERSION = 1
@@ -48,8 +49,8 @@ ERROR = "error"
 # Limits.
 MAX_MESSAGE_BYTES = 1024 * 1024  # uvicorn --ws-max-size 1048576 closes bigger frames with 1009 first
 # Per-connection token bucket; the environment can raise it for load tests (bench/realtime.py).
-RATE_PER_SECOND = float(env_int("REALTIME_RATE_PER_SECOND", 50, minimum=1))
-RATE_BURST = env_int("REALTIME_RATE_BURST", 100, minimum=1)
+RATE_PER_SECOND = float(settings.REALTIME_RATE_PER_SECOND)
+RATE_BURST = settings.REALTIME_RATE_BURST
 SYNC_MAX_BATCHES = 1000  # further behind than this, a client gets a snapshot instead of batches
 SELECTION_MAX = 200
 MAX_DEPTH = LIMITS["depth"] + 3  # message → ops → op → a document at most LIMITS["depth"] deep
