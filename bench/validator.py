@@ -104,6 +104,8 @@ def bare_traversal(G: nx.MultiDiGraph) -> int:
 
 
 def main() -> None:
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+          + f" on {os.cpu_count()} CPUs; figures from a busy machine overstate every time")
     print(f"{'nodes':>6} {'edges':>6} {'findings':>8} {'validate ms':>12} {'traversal ms':>13} {'ratio':>6} {'growth':>18}")
     previous = None
     for size in SIZES:
