@@ -1,0 +1,174 @@
+// On the canvas (inside <ReactFlow>): others' cursors and selections, comment pins, the comment-mode click layer and draft.
+import { useNodes, useReactFlow, useStore, useViewport, ViewportPortal } from "@xyflow/react";
+import { useEffect, useRef } from "react";
+import type { Point } from "../realtime/protocol";
+import { currentLiveClient } from "../realtime/transport";
+import { useEditorStore } from "../store";
+import { Composer, targetName } from "./Comments";
+import { pinPosition, remoteSelections, threadsOf, type Peer } from "./state";
+import { useCollabStore } from "./store";
+
+/** Send this client's cursor (flow coordinates) and selection; the live client coalesces to one message per 50 ms. */
+function usePresenceSender() {
+  const flow = useReactFlow();
+  const domNode = useStore((s) => s.domNode);
+  const cursor = useRef<Point | null>(null);
+  useEffect(() => {
+    const send = () => {
+      const { nodes, edges } = useEditorStore.getState().selection;
+      currentLiveClient()?.updatePresence(cursor.current, [...nodes, ...edges].slice(0, 200));
+    };
+    const move = (event: PointerEvent) => {
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      cursor.current = { x: Math.round(at.x * 10) / 10, y: Math.round(at.y * 10) / 10 };
+      send();
+    };
+    const leave = () => {
+      cursor.current = null;
+      send();
+    };
+    domNode?.addEventListener("pointermove", move);
+    domNode?.addEventListener("pointerleave", leave);
+    const offSelection = useEditorStore.subscribe((s, prev) => s.selection !== prev.selection && send());
+    // The server forgets presence with the socket: tell the new connection where we are.
+    const offStatus = useCollabStore.subscribe((s, prev) => s.status === "live" && prev.status !== "live" && send());
+    return () => {
+      domNode?.removeEventListener("pointermove", move);
+      domNode?.removeEventListener("pointerleave", leave);
+      offSelection();
+      offStatus();
+    };
+  }, [domNode, flow]);
+}
+
+function Cursor({ peer, zoom }: { peer: Peer; zoom: number }) {
+  if (!peer.cursor) return null;
+  return (
+    <div
+      className="collab-cursor"
+      style={{ transform: `translate(${peer.cursor.x}px, ${peer.cursor.y}px) scale(${1 / zoom})`, "--peer": peer.colour } as React.CSSProperties}
+      aria-label={`${peer.name}'s pointer`}
+    >
+      <svg width="18" height="20" viewBox="0 0 18 20" aria-hidden="true">
+        <path d="M1 1 L1 16 L5.2 12.2 L8.2 19 L11 17.8 L8.1 11.2 L14 11.2 Z" fill="var(--peer)" stroke="#fff" strokeWidth="1.5" strokeLinejoin="round" />
+      </svg>
+      <span className="collab-cursor-name">{peer.name}</span>
+    </div>
+  );
+}
+
+export function CanvasLayer() {
+  usePresenceSender();
+  const flow = useReactFlow();
+  useNodes(); // re-render when nodes move or resize, so outlines and pins follow them
+  const { zoom } = useViewport();
+  const peers = useCollabStore((s) => s.peers);
+  const youId = useCollabStore((s) => s.youId);
+  const comments = useCollabStore((s) => s.comments);
+  const commentMode = useCollabStore((s) => s.commentMode);
+  const draft = useCollabStore((s) => s.draft);
+  const openThread = useCollabStore((s) => s.openThread);
+  const doc = useEditorStore((s) => s.doc);
+
+  useEffect(() => {
+    if (!commentMode && !draft) return;
+    const escape = (e: KeyboardEvent) => e.key === "Escape" && useCollabStore.getState().setCommentMode(false);
+    window.addEventListener("keydown", escape);
+    return () => window.removeEventListener("keydown", escape);
+  }, [commentMode, draft]);
+
+  const boxOf = (id: string) => {
+    const node = flow.getInternalNode(id);
+    if (!node) return null;
+    const { x, y } = node.internals.positionAbsolute;
+    return { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 };
+  };
+  const edgeEnds = (id: string): [string, string] | null => {
+    const edge = doc.edges.find((e) => e.id === id);
+    return edge ? [edge.source, edge.target] : null;
+  };
+
+  const pickTarget = (event: React.MouseEvent) => {
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const hits = flow
+      .getIntersectingNodes({ x: at.x, y: at.y, width: 1, height: 1 })
+      .filter((n) => n.type !== "group")
+      .map((n) => boxOf(n.id) && { id: n.id, box: boxOf(n.id)! })
+      .filter((n): n is { id: string; box: NonNullable<ReturnType<typeof boxOf>> } => !!n)
+      .sort((a, b) => a.box.width * a.box.height - b.box.width * b.box.height);
+    const hit = hits[0];
+    useCollabStore.setState({
+      commentMode: false,
+      draft: hit
+        ? { target: { node: hit.id }, at: { x: hit.box.x + hit.box.width, y: hit.box.y } }
+        : { target: { point: { x: Math.round(at.x), y: Math.round(at.y) } }, at },
+    });
+  };
+
+  const marks = remoteSelections(peers, youId);
+  const counterScale = `scale(${1 / zoom})`;
+  return (
+    <>
+      <ViewportPortal>
+        {[...marks].map(([id, peer]) => {
+          const box = boxOf(id);
+          if (!box) return null;
+          return (
+            <div
+              key={id}
+              className="collab-selection"
+              style={{ transform: `translate(${box.x - 4}px, ${box.y - 4}px)`, width: box.width + 8, height: box.height + 8, "--peer": peer.colour } as React.CSSProperties}
+              aria-label={`Selected by ${peer.name}`}
+            >
+              <span className="collab-selection-name" style={{ transform: counterScale }}>
+                {peer.name}
+              </span>
+            </div>
+          );
+        })}
+        {threadsOf(comments, "open").map(({ root, replies }) => {
+          const at = pinPosition(root.target, boxOf, edgeEnds);
+          if (!at) return null;
+          return (
+            <button
+              key={root.id}
+              type="button"
+              className={`collab-pin nodrag nopan${openThread === root.id ? " open" : ""}`}
+              style={{ transform: `translate(${at.x}px, ${at.y}px) ${counterScale}` }}
+              aria-label={`Open comment by ${root.author} on ${targetName(doc, root.target)}`}
+              title={`${root.author}: ${root.body}`}
+              onClick={() => {
+                useCollabStore.getState().setOpenThread(root.id);
+                useEditorStore.getState().setSidebarTab("comments");
+              }}
+            >
+              <span aria-hidden="true">{replies.length + 1}</span>
+            </button>
+          );
+        })}
+        {draft ? (
+          <div className="collab-draft nodrag nopan nowheel" style={{ transform: `translate(${draft.at.x}px, ${draft.at.y}px) ${counterScale}` }} role="dialog" aria-label="New comment">
+            <p className="collab-draft-where">On {targetName(doc, draft.target)}</p>
+            <Composer
+              label="Comment"
+              submitText="Comment"
+              autoFocus
+              onSubmit={(body) => {
+                currentLiveClient()?.createComment(draft.target, body);
+                useCollabStore.getState().setDraft(null);
+                useEditorStore.getState().setSidebarTab("comments");
+              }}
+              onCancel={() => useCollabStore.getState().setDraft(null)}
+            />
+          </div>
+        ) : null}
+        {Object.values(peers)
+          .filter((p) => p.id !== youId)
+          .map((p) => (
+            <Cursor key={p.id} peer={p} zoom={zoom} />
+          ))}
+      </ViewportPortal>
+      {commentMode ? <div className="collab-pick" onClick={pickTarget} aria-hidden="true" /> : null}
+    </>
+  );
+}
