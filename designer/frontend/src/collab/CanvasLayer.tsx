@@ -41,6 +41,9 @@ function usePresenceSender() {
   }, [domNode, flow]);
 }
 
+const DRAFT_WIDTH = 260;
+const DRAFT_HEIGHT = 150;
+
 function Cursor({ peer, zoom }: { peer: Peer; zoom: number }) {
   if (!peer.cursor) return null;
   return (
@@ -69,6 +72,7 @@ export function CanvasLayer() {
   const draft = useCollabStore((s) => s.draft);
   const openThread = useCollabStore((s) => s.openThread);
   const doc = useEditorStore((s) => s.doc);
+  const domNode = useStore((s) => s.domNode);
 
   useEffect(() => {
     if (!commentMode && !draft) return;
@@ -105,6 +109,16 @@ export function CanvasLayer() {
     });
   };
 
+  // The draft box stays inside the canvas (it would be clipped at its edges), next to its spot when there is room.
+  const draftPlace = (at: Point): React.CSSProperties => {
+    const screen = flow.flowToScreenPosition(at);
+    const rect = domNode?.getBoundingClientRect();
+    if (!rect) return {};
+    const x = Math.min(Math.max(screen.x - rect.left + 8, 8), rect.width - DRAFT_WIDTH - 8);
+    const y = Math.min(Math.max(screen.y - rect.top + 8, 8), rect.height - DRAFT_HEIGHT - 8);
+    return { left: x, top: y };
+  };
+
   const marks = remoteSelections(peers, youId);
   const counterScale = `scale(${1 / zoom})`;
   return (
@@ -133,7 +147,7 @@ export function CanvasLayer() {
             <button
               key={root.id}
               type="button"
-              className={`collab-pin nodrag nopan${openThread === root.id ? " open" : ""}`}
+              className={`collab-pin nodrag nopan${"point" in root.target ? "" : " on-element"}${openThread === root.id ? " open" : ""}`}
               style={{ transform: `translate(${at.x}px, ${at.y}px) ${counterScale}` }}
               aria-label={`Open comment by ${root.author} on ${targetName(doc, root.target)}`}
               title={`${root.author}: ${root.body}`}
@@ -146,22 +160,6 @@ export function CanvasLayer() {
             </button>
           );
         })}
-        {draft ? (
-          <div className="collab-draft nodrag nopan nowheel" style={{ transform: `translate(${draft.at.x}px, ${draft.at.y}px) ${counterScale}` }} role="dialog" aria-label="New comment">
-            <p className="collab-draft-where">On {targetName(doc, draft.target)}</p>
-            <Composer
-              label="Comment"
-              submitText="Comment"
-              autoFocus
-              onSubmit={(body) => {
-                currentLiveClient()?.createComment(draft.target, body);
-                useCollabStore.getState().setDraft(null);
-                useEditorStore.getState().setSidebarTab("comments");
-              }}
-              onCancel={() => useCollabStore.getState().setDraft(null)}
-            />
-          </div>
-        ) : null}
         {Object.values(peers)
           .filter((p) => p.id !== youId)
           .map((p) => (
@@ -169,6 +167,22 @@ export function CanvasLayer() {
           ))}
       </ViewportPortal>
       {commentMode ? <div className="collab-pick" onClick={pickTarget} aria-hidden="true" /> : null}
+      {draft ? (
+        <div className="collab-draft nodrag nopan nowheel" style={draftPlace(draft.at)} role="dialog" aria-label="New comment">
+          <p className="collab-draft-where">On {targetName(doc, draft.target)}</p>
+          <Composer
+            label="Comment"
+            submitText="Comment"
+            autoFocus
+            onSubmit={(body) => {
+              currentLiveClient()?.createComment(draft.target, body);
+              useCollabStore.getState().setDraft(null);
+              useEditorStore.getState().setSidebarTab("comments");
+            }}
+            onCancel={() => useCollabStore.getState().setDraft(null)}
+          />
+        </div>
+      ) : null}
     </>
   );
 }
