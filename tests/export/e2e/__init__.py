@@ -1,0 +1,1 @@
+"""Browser checks of exported SVG (run last, with the other Playwright tests)."""
