@@ -10,7 +10,8 @@ import { TextField } from "./fields";
 const SAVE_TEXT = { saved: "Saved", saving: "Saving…", offline: "Offline, retrying", error: "Not saved, retrying" } as const;
 
 export function SaveIndicator() {
-  const state = useEditorStore((s) => s.saveState);
+  // "Saved" only when nothing is waiting to be sent or acknowledged, whatever the transport reports.
+  const state = useEditorStore((s) => (s.saveState === "saved" && (s.pending.length > 0 || s.inflight !== null) ? "saving" : s.saveState));
   return (
     <span className={`save-state save-${state}`} role="status" aria-live="polite">
       <span className="dot" aria-hidden="true" />
