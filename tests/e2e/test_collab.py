@@ -217,3 +217,27 @@ def test_revoking_a_link_closes_the_guest_session_with_a_clear_message(live_asgi
     expect(node(guest, "Kafka", "Kafka")).to_have_count(1)
     design.refresh_from_db()
     assert [n["label"] for n in design.document["nodes"]] == ["Kafka", "Model server"]
+
+
+def test_the_editor_says_reconnecting_while_offline_and_catches_up_after(live_asgi, page: Page, browser: Browser, user, password):
+    from designer.sharing.services import share_link_create
+
+    design = two_node_design(user)
+    _, token = share_link_create(design=design, role="view")
+    open_as_owner(page, live_asgi.url, user, password, design)
+    guest = join_as_guest(browser, f"{live_asgi.url}/s/{token}/", "Watcher")
+    expect(page.get_by_role("button", name="People here: 2")).to_be_visible()
+
+    guest.context.set_offline(True)
+    banner = guest.get_by_text("Reconnecting… your changes are kept and sent when the connection is back.")
+    expect(banner).to_be_visible()
+    expect(guest.get_by_role("button", name=re.compile(r"^People here"))).to_have_count(0)
+    guest.screenshot(path=f"{SHOTS}/collab_reconnecting.png")
+    node(page, "Kafka", "Kafka").click()
+    page.get_by_role("textbox", name="Label", exact=True).fill("Events")
+    page.get_by_role("textbox", name="Label", exact=True).press("Enter")
+
+    guest.context.set_offline(False)
+    expect(banner).to_have_count(0)
+    expect(node(guest, "Events", "Kafka")).to_be_visible()
+    expect(guest.get_by_role("button", name="People here: 2")).to_be_visible()
