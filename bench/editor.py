@@ -102,8 +102,10 @@ def main() -> None:
             page.fill("#id_password", PASSWORD)
             page.click("button[type=submit]")
             page.wait_for_url(f"{base}/designs/")
-            ops_posts = []
-            page.on("request", lambda r: ops_posts.append(r) if r.method == "POST" and r.url.endswith("/ops/") else None)
+            # Saves go over HTTP (POST .../ops/) or the websocket (op.submit frames): count both.
+            sends = []
+            page.on("request", lambda r: sends.append(r.url) if r.method == "POST" and r.url.endswith("/ops/") else None)
+            page.on("websocket", lambda ws: ws.on("framesent", lambda f: sends.append(f) if '"op.submit"' in str(f) else None))
 
             loads = []
             for _ in range(5):
@@ -115,6 +117,7 @@ def main() -> None:
             target = page.locator(".react-flow__node").first
             box = target.bounding_box()
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            sends.clear()
             page.evaluate(RECORD_FRAMES)
             page.mouse.move(x, y)
             page.mouse.down()
@@ -136,7 +139,7 @@ def main() -> None:
     print(f"nodes in the DOM after load: {rendered} (visible-only rendering)")
     print(f"drag of one node, {len(frames)} frames: median {statistics.median(frames):.1f} ms, p95 {percentile(frames, 0.95):.1f} ms, "
           f"max {max(frames):.1f} ms")
-    print(f"ops POSTs caused by the drag: {len(ops_posts)} (node moved from {box['x']:.0f},{box['y']:.0f} to {moved['x']:.0f},{moved['y']:.0f})")
+    print(f"saves sent for the drag: {len(sends)} (node moved from {box['x']:.0f},{box['y']:.0f} to {moved['x']:.0f},{moved['y']:.0f})")
 
 
 if __name__ == "__main__":
