@@ -229,7 +229,7 @@ def test_the_editor_says_reconnecting_while_offline_and_catches_up_after(live_as
     expect(page.get_by_role("button", name="People here: 2")).to_be_visible()
 
     guest.context.set_offline(True)
-    banner = guest.get_by_text("Reconnecting… your changes are kept and sent when the connection is back.")
+    banner = guest.get_by_role("status").filter(has_text="Reconnecting… You will catch up on changes when the connection is back.")
     expect(banner).to_be_visible()
     expect(guest.get_by_role("button", name=re.compile(r"^People here"))).to_have_count(0)
     guest.screenshot(path=f"{SHOTS}/collab_reconnecting.png")

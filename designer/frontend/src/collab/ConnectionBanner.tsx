@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
 export function ConnectionBanner() {
   const status = useCollabStore((s) => s.status);
   const ended = useCollabStore((s) => s.ended);
+  const canEdit = useCollabStore((s) => s.role === "owner" || s.role === "edit");
 
   // Once the session is over, nothing under the message may change the design: make the editor inert and swallow shortcuts.
   useEffect(() => {
@@ -58,7 +59,9 @@ export function ConnectionBanner() {
   return createPortal(
     <div className="collab-reconnecting" role="status" aria-live="polite">
       <span className="collab-spinner" aria-hidden="true" />
-      Reconnecting… your changes are kept and sent when the connection is back.
+      <span>
+        <strong>Reconnecting…</strong> {canEdit ? "Your changes are kept and sent when the connection is back." : "You will catch up on changes when the connection is back."}
+      </span>
     </div>,
     document.body,
   );
