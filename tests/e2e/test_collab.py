@@ -186,10 +186,22 @@ def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(live_asgi
     expect(page.get_by_text("No open comments.")).to_be_visible()
     page.get_by_role("radio", name="Resolved 1").click()
     expect(thread.get_by_role("button", name="Reopen")).to_be_visible()
-    comment = design.comments.get(parent=None)
-    assert [comment.body, comment.resolved, comment.target] == [hostile, True, {"node": "ms"}]
-    assert list(design.comments.filter(parent=comment).values_list("author_name", "body")) == [
+    # The owner pins a note to an empty spot of the canvas; the guest gets it as a new open thread with a pin.
+    page.get_by_role("button", name="Comment", exact=True).click()
+    canvas = page.get_by_role("application").bounding_box()
+    page.mouse.click(canvas["x"] + 150, canvas["y"] + 500)
+    draft = page.get_by_role("dialog", name="New comment")
+    expect(draft).to_contain_text("On the canvas")
+    draft.get_by_role("textbox", name="Comment").fill("Add a fallback here")
+    draft.get_by_role("button", name="Comment").click()
+    expect(guest.get_by_role("article", name=f"Comment by {user.username} on the canvas")).to_contain_text("Add a fallback here")
+    expect(guest.get_by_role("button", name=f"Open comment by {user.username} on the canvas")).to_be_visible()
+
+    node_comment, point_comment = design.comments.filter(parent=None).order_by("id")
+    assert [node_comment.body, node_comment.resolved, node_comment.target] == [hostile, True, {"node": "ms"}]
+    assert list(design.comments.filter(parent=node_comment).values_list("author_name", "body")) == [
         (user.username, "Latency budget: it must answer in 50 ms.")]
+    assert [point_comment.body, point_comment.resolved, list(point_comment.target)] == ["Add a fallback here", False, ["point"]]
 
 
 def test_revoking_a_link_closes_the_guest_session_with_a_clear_message(live_asgi, page: Page, browser: Browser, user, password):
