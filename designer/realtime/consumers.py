@@ -62,6 +62,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
     participant: dict | None = None
     watcher: asyncio.Task | None = None
     closing = False
+    left = False
 
     async def connect(self):
         # Accept first, so that a refusal reaches the client as a close code with a reason.
@@ -93,12 +94,14 @@ class DesignConsumer(AsyncWebsocketConsumer):
             self.watcher = asyncio.create_task(self._watch_link())
 
     async def __call__(self, scope, receive, send):
-        # When the channel layer fails (Redis restarting) the consumer dies without disconnect():
-        # never leave a ghost participant or a running link watcher behind.
+        # A consumer can die without disconnect() (the channel layer failing while Redis restarts, a
+        # handler raising): never leave a ghost participant, here or in peers' lists, or a running
+        # link watcher behind.
         try:
             await super().__call__(scope, receive, send)
         finally:
             self._forget()
+            await self._announce_leave()
 
     def _forget(self):
         if self.watcher is not None:
@@ -111,8 +114,12 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code):
         self._forget()
-        if self.access is None or self.participant is None:
+        await self._announce_leave()
+
+    async def _announce_leave(self):
+        if self.access is None or self.participant is None or self.left:
             return
+        self.left = True
         try:
             await self.channel_layer.group_send(self.group, {"type": "room.leave", "id": self.participant["id"]})
             await self.channel_layer.group_discard(self.group, self.channel_name)
@@ -264,9 +271,21 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
     async def _send(self, message: dict):
         if not self.closing:
-            await self.send(text_data=_dumps(message))
+            try:
+                await self.send(text_data=_dumps(message))
+            except OSError:
+                self._gone()
 
     async def _close(self, close: tuple[int, str]):
         if not self.closing:
             self.closing = True
-            await self.close(code=close[0], reason=close[1])
+            try:
+                await self.close(code=close[0], reason=close[1])
+            except OSError:
+                self._gone()
+
+    def _gone(self):
+        # The client closed while a message to it was on its way: ASGI servers raise an OSError for a
+        # send to a closed socket (uvicorn: ClientDisconnected). That is a normal leave, not a failure:
+        # the server has queued websocket.disconnect, and disconnect() tells the room.
+        self.closing = True
