@@ -2,8 +2,8 @@
 import { create } from "zustand";
 import type { Comment, Role } from "../realtime/protocol";
 import type { ConnectionStatus } from "../realtime/socket";
-import { applyPresence, peersFromWelcome, upsertComment, type Peers, type ThreadFilter } from "./state";
 import type { LiveListener } from "../realtime/transport";
+import { applyPresence, peersFromWelcome, upsertComment, type Peers, type ThreadFilter } from "./state";
 
 /** Where a new comment will be pinned while its text is being written. */
 export type Draft = { target: Comment["target"]; at: { x: number; y: number } };
@@ -26,22 +26,26 @@ export interface CollabState {
   setFilter: (filter: ThreadFilter) => void;
 }
 
-export const useCollabStore = create<CollabState>()((set) => ({
-  youId: null,
-  role: null,
-  peers: {},
-  comments: [],
-  status: null,
-  ended: null,
-  commentMode: false,
-  draft: null,
-  openThread: null,
-  filter: "open",
-  setCommentMode: (commentMode) => set({ commentMode, draft: null }),
-  setDraft: (draft) => set({ draft }),
-  setOpenThread: (openThread) => set({ openThread }),
-  setFilter: (filter) => set({ filter }),
-}));
+/** Build a fresh collab store (tests make their own; the editor uses `useCollabStore`). */
+export const createCollabStore = () =>
+  create<CollabState>()((set) => ({
+    youId: null,
+    role: null,
+    peers: {},
+    comments: [],
+    status: null,
+    ended: null,
+    commentMode: false,
+    draft: null,
+    openThread: null,
+    filter: "open",
+    setCommentMode: (commentMode) => set({ commentMode, draft: null }),
+    setDraft: (draft) => set({ draft }),
+    setOpenThread: (openThread) => set({ openThread }),
+    setFilter: (filter) => set({ filter }),
+  }));
+
+export const useCollabStore = createCollabStore();
 
 export type CollabStore = typeof useCollabStore;
 
