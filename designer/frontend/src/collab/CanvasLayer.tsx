@@ -152,7 +152,8 @@ export function CanvasLayer() {
               aria-label={`Open comment by ${root.author} on ${targetName(doc, root.target)}`}
               title={`${root.author}: ${root.body}`}
               onClick={() => {
-                useCollabStore.getState().setOpenThread(root.id);
+                // Pins belong to open threads: make sure the panel's filter shows this one.
+                useCollabStore.setState((s) => ({ openThread: root.id, filter: s.filter === "resolved" ? "open" : s.filter }));
                 useEditorStore.getState().setSidebarTab("comments");
               }}
             >
