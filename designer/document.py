@@ -359,13 +359,40 @@ class _Checker:
                 self.add(f"settings.severity.{rule}", f"must be one of {', '.join(SEVERITIES)}, not {json.dumps(level)[:40]}")
 
 
+def _unencodable_path(value: Any) -> str:
+    """JSON path of the first string (or key) that is not valid Unicode text (a lone surrogate)."""
+    stack: list[tuple[Any, str]] = [(value, "$")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return path
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                try:
+                    str(key).encode("utf-8")
+                except UnicodeEncodeError:
+                    return path
+                stack.append((child, key if path == "$" else f"{path}.{key}"))
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(item))
+    return "$"
+
+
 def check_document(doc: Any) -> list[Problem]:
     """Every problem with a parsed document; an empty list means it is valid."""
-    problems = _Checker().check(doc)
-    if not problems:
+    try:
         size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        if size > LIMITS["document_bytes"]:
-            problems.append(Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)"))
+    except UnicodeEncodeError:
+        # A lone surrogate (e.g. "\ud800") can be neither stored nor echoed back in a message.
+        return [Problem(_unencodable_path(doc), "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text")]
+    except (TypeError, ValueError):
+        size = 0
+    problems = _Checker().check(doc)
+    if not problems and size > LIMITS["document_bytes"]:
+        problems.append(Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)"))
     return problems
 
 

@@ -100,3 +100,9 @@ def test_node_props_fill_catalog_defaults(video_recs):
     ranker = video_recs["nodes"][2]
     assert node_props(ranker) == {"latency_ms": 60, "capacity_qps": 2000, "replicas": 40, "rollout": "none"}
     assert node_props(video_recs["nodes"][1]) == {"latency_ms": 20, "capacity_qps": 2000, "replicas": 2, "parallel": False}
+
+
+def test_lone_surrogates_are_a_problem_with_a_path(video_recs):
+    video_recs["nodes"][2]["label"] = "Ranker \ud800"
+    assert messages(video_recs) == [
+        "nodes[2].label: contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"]

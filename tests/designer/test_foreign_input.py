@@ -75,3 +75,13 @@ def test_oversized_body_is_413(api):
 def test_ops_since_must_be_a_number(api, design):
     response = api.get(f"/api/designs/{design.pk}/ops/?since=abc")
     assert response.status_code == 400 and response.json() == {"detail": "since must be a whole number"}
+
+
+def test_lone_surrogate_in_json_is_400_not_500(api):
+    body = '{"document": {"format": "mlsd-design/1", "title": "\\ud800"}}'
+    response = api.post("/api/designs/", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        {"path": "title", "message": "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"}]
+    response = api.post("/api/validate/", data='{"format": "mlsd-design/1", "title": "\\udfff"}', content_type="application/json")
+    assert response.status_code == 400
