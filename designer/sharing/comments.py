@@ -40,6 +40,10 @@ def clean_body(body: Any) -> str:
     body = body.strip()
     if not body:
         raise CommentInputError("body must not be empty")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CommentInputError("body contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text") from None
     if len(body) > BODY_MAX_CHARS:
         raise CommentInputError(f"body has {len(body)} characters; the limit is {BODY_MAX_CHARS}")
     return body
