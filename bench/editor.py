@@ -133,6 +133,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
 
+    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"design: {len(document['nodes'])} nodes, {len(document['edges'])} edges ({len(json.dumps(document)) // 1024} KiB)")
     print(f"time to interactive (navigation start -> first painted frame with nodes), 5 loads: "
           f"median {statistics.median(loads):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in loads)})")
