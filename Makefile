@@ -56,7 +56,7 @@ node-deps: $(FRONTEND)/node_modules/.installed
 
 # The editor bundle goes to static/designer/ (never committed); rebuilt when the source changes.
 build: node-deps
-	@if [ ! -f static/designer/manifest.json ] || [ -n "$$(find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/package-lock.json -newer static/designer/manifest.json 2>/dev/null | head -1)" ]; then \
+	@if [ ! -f static/designer/manifest.json ] || [ -n "$$(find $(FRONTEND)/src $(FRONTEND)/vite.config.ts $(FRONTEND)/package-lock.json -newer static/designer/manifest.json 2>/dev/null | head -1)" ]; then \
 	  cd $(FRONTEND) && npm run --silent build; \
 	else echo "Editor bundle is up to date."; fi
 
