@@ -4,6 +4,7 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from functools import cached_property
+from types import MappingProxyType
 
 import networkx as nx
 
@@ -30,6 +31,8 @@ OFFLINE_ONLY_ROLES = frozenset({
 CONTROL_ROLES = frozenset({"monitoring", "drift_detector", "alerting", "orchestrator"})
 
 EDGE_KINDS = ("request", "data", "telemetry", "deploy")
+
+_EMPTY = MappingProxyType({})
 
 
 def num(value: float) -> str:
@@ -106,6 +109,13 @@ def components(view: nx.DiGraph) -> list[list]:
     counter = 0
     for root in view:
         if root in index:
+            continue
+        if not succ[root]:
+            # Most nodes of a per-kind view have no edges of that kind: their component is
+            # themselves, found without the stack work below (same position in the output).
+            index[root] = counter
+            counter += 1
+            found.append([root])
             continue
         index[root] = low[root] = counter
         counter += 1
@@ -190,17 +200,24 @@ def digraph(nodes, pairs) -> nx.DiGraph:
 
     Fills networkx's adjacency dicts (_node, _succ/_adj, _pred) directly, in the layout
     add_edges_from produces: it skips per-edge checks and attribute merging that cost half the
-    build time of a view (bench/validator.py).
+    build time of a view (bench/validator.py). Nodes without edges (most of them in a view of
+    one edge kind) share one read-only empty neighbour map, and all edges one read-only empty
+    attribute map, so a view costs allocations per edge, not per node.
     """
     view = nx.DiGraph()
-    succ = {n: {} for n in nodes}
-    pred = {n: {} for n in succ}
+    succ = dict.fromkeys(nodes, _EMPTY)
+    pred = succ.copy()
     for u, v in pairs:
-        if v not in succ[u]:
-            data = {}
-            succ[u][v] = data
-            pred[v][u] = data
-    view._node = {n: {} for n in succ}
+        out = succ[u]
+        if out is _EMPTY:
+            out = succ[u] = {}
+        if v not in out:
+            out[v] = _EMPTY
+            into = pred[v]
+            if into is _EMPTY:
+                into = pred[v] = {}
+            into[u] = _EMPTY
+    view._node = dict.fromkeys(succ, _EMPTY)
     view._succ = view._adj = succ
     view._pred = pred
     return view
@@ -238,21 +255,30 @@ class DesignGraph:
             kind = kinds[node["kind"]]
             if kind.is_annotation:
                 continue
-            props = dict(kind.defaults)
-            props.update(node.get("props") or {})
+            props = {**kind.defaults, **(node.get("props") or {})}
             nodes[node["id"]] = {"label": node.get("label") or kind.label, "kind": kind.id, "role": kind.role, "props": props}
             by_role.setdefault(kind.role, []).append(node["id"])
-        edges = [
-            (e["source"], e["target"], e["id"], {"kind": e["kind"], "props": e.get("props") or {}})
-            for e in document.get("edges", [])
-            if e["source"] in nodes and e["target"] in nodes
-        ]
+        # (source, target) per edge kind, and "request_primary", in document order so every
+        # traversal (and so every message) is reproducible; collected in the same pass as the edges.
+        pairs: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary")}
+        primary = pairs["request_primary"]
+        edges = []
+        for e in document.get("edges", []):
+            u, v = e["source"], e["target"]
+            if u in nodes and v in nodes:
+                kind, props = e["kind"], e.get("props") or {}
+                edges.append((u, v, e["id"], {"kind": kind, "props": props}))
+                pairs[kind].append((u, v))
+                if kind == "request" and not props.get("fallback"):
+                    primary.append((u, v))
         G = multidigraph(nodes, edges)
         G.graph["problem"] = dict(document.get("problem") or {})
         self.G = G
         self.problem = G.graph["problem"]
         self._by_role = by_role
-        self._edges = edges
+        self._pairs = pairs
+        self._views: dict[str, nx.DiGraph] = {}
+        self._with_prop: dict[str, list] = {}
 
     # -- nodes ---------------------------------------------------------------------------------
 
@@ -272,12 +298,14 @@ class DesignGraph:
         found = [n for role in roles for n in self._by_role.get(role, ())]
         if len(roles) == 1:
             return found
-        wanted = set(found)
-        return [n for n in self.G if n in wanted]
+        return sorted(found, key=self.order.__getitem__)
 
     def with_prop(self, prop: str) -> list:
         """Nodes where the boolean prop is true, in document order."""
-        return [n for n, props in self.G.nodes(data="props") if props.get(prop) is True]
+        found = self._with_prop.get(prop)
+        if found is None:
+            found = self._with_prop[prop] = [n for n, attrs in self.G._node.items() if attrs["props"].get(prop) is True]
+        return list(found)
 
     def names(self, nodes, limit: int = 12) -> str:
         """Labels joined as a path: "Gateway → App → Ranker"; long paths keep their two ends."""
@@ -288,55 +316,47 @@ class DesignGraph:
 
     # -- views per edge kind -------------------------------------------------------------------
 
-    @cached_property
-    def _pairs(self) -> dict[str, list]:
-        """(source, target) per edge kind, and "request_primary", in document order so every
-        traversal (and so every message) is reproducible."""
-        collected: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary")}
-        for u, v, _, data in self._edges:
-            kind = data["kind"]
-            collected[kind].append((u, v))
-            if kind == "request" and not data["props"].get("fallback"):
-                collected["request_primary"].append((u, v))
-        return collected
-
-    @cached_property
-    def _views(self) -> dict[str, nx.DiGraph]:
-        return {kind: digraph(self.G, pairs) for kind, pairs in self._pairs.items()}
+    def _view(self, kind: str) -> nx.DiGraph:
+        """The view of one edge kind, built the first time a rule asks for it."""
+        view = self._views.get(kind)
+        if view is None:
+            view = self._views[kind] = digraph(self.G._node, self._pairs[kind])
+        return view
 
     @property
     def request(self) -> nx.DiGraph:
         """Synchronous calls, caller → callee (fallback calls included)."""
-        return self._views["request"]
+        return self._view("request")
 
     @property
     def request_primary(self) -> nx.DiGraph:
         """Synchronous calls without the fallback-only ones: what latency and load add up over."""
-        return self._views["request_primary"]
+        return self._view("request_primary")
 
     @property
     def data(self) -> nx.DiGraph:
-        return self._views["data"]
+        return self._view("data")
 
     @property
     def telemetry(self) -> nx.DiGraph:
-        return self._views["telemetry"]
+        return self._view("telemetry")
 
     @property
     def deploy(self) -> nx.DiGraph:
-        return self._views["deploy"]
+        return self._view("deploy")
 
     @cached_property
     def log(self) -> nx.DiGraph:
         """Data and telemetry together: everything a component emits that others can read."""
-        return digraph(self.G, [*self._pairs["data"], *self._pairs["telemetry"]])
+        return digraph(self.G._node, [*self._pairs["data"], *self._pairs["telemetry"]])
 
     @cached_property
     def artifact(self) -> nx.DiGraph:
         """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
-        return digraph(self.G, [
+        trainers = set(self.with_role(TRAINING_ROLES))
+        return digraph(self.G._node, [
             *self._pairs["deploy"],
-            *((u, v) for u, v in self._pairs["data"] if self.role(u) in TRAINING_ROLES),
+            *((u, v) for u, v in self._pairs["data"] if u in trainers),
         ])
 
     @cached_property
@@ -347,11 +367,11 @@ class DesignGraph:
         so nothing flows out of them here.
         """
         pairs = self._pairs
-        edges = [(v, u) for u, v in pairs["request"]]
-        edges.extend(pairs["data"])
-        edges.extend(pairs["telemetry"])
-        edges.extend(pairs["deploy"])
-        return digraph(self.G, ((u, v) for u, v in edges if self.role(u) not in CONTROL_ROLES))
+        control = set(self.with_role(CONTROL_ROLES))
+        edges = [(v, u) for u, v in pairs["request"] if v not in control]
+        for kind in ("data", "telemetry", "deploy"):
+            edges.extend((u, v) for u, v in pairs[kind] if u not in control)
+        return digraph(self.G._node, edges)
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
