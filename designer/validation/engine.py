@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import gc
+from operator import attrgetter
 
-from .findings import Finding
+from .findings import SEVERITY_ORDER, Finding
 from .graph import DesignGraph
 from .registry import all_rules
 
 __all__ = ["Finding", "validate_design"]
+
+_TIEBREAK = attrgetter("rule", "nodes", "edges", "message")
+
+
+def _severity_rank(finding: Finding) -> int:
+    return SEVERITY_ORDER.get(finding.severity, 9)
 
 
 def validate_design(document: dict) -> list[Finding]:
@@ -37,5 +44,8 @@ def validate_design(document: dict) -> list[Finding]:
     finally:
         if collecting:
             gc.enable()
-    findings.sort(key=Finding.sort_key)
+    # Finding.sort_key's order, in two stable passes whose keys cost no Python call per
+    # comparison: everything but the severity, then the severity rank.
+    findings.sort(key=_TIEBREAK)
+    findings.sort(key=_severity_rank)
     return findings

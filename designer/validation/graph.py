@@ -37,6 +37,8 @@ _EMPTY = MappingProxyType({})
 
 def num(value: float) -> str:
     """A number as a person writes it: 50,000 / 0.5 / 12.25."""
+    if type(value) is int:  # the common case, without the float round trip
+        return f"{value:,}"
     if value == float("inf"):
         return "∞"
     if float(value).is_integer():
@@ -223,22 +225,6 @@ def digraph(nodes, pairs) -> nx.DiGraph:
     return view
 
 
-def multidigraph(nodes: dict, edges) -> nx.MultiDiGraph:
-    """A MultiDiGraph of nodes (id → attributes) and (u, v, key, data) edges, filled like digraph()."""
-    G = nx.MultiDiGraph()
-    succ = {n: {} for n in nodes}
-    pred = {n: {} for n in nodes}
-    for u, v, key, data in edges:
-        keyed = succ[u].get(v)
-        if keyed is None:
-            keyed = succ[u][v] = pred[v][u] = {}
-        keyed[key] = data
-    G._node = nodes
-    G._succ = G._adj = succ
-    G._pred = pred
-    return G
-
-
 class DesignGraph:
     """A design as one MultiDiGraph plus the views and derived sets the rules share.
 
@@ -258,20 +244,30 @@ class DesignGraph:
             props = {**kind.defaults, **(node.get("props") or {})}
             nodes[node["id"]] = {"label": node.get("label") or kind.label, "kind": kind.id, "role": kind.role, "props": props}
             by_role.setdefault(kind.role, []).append(node["id"])
-        # (source, target) per edge kind, and "request_primary", in document order so every
-        # traversal (and so every message) is reproducible; collected in the same pass as the edges.
-        pairs: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary")}
-        primary = pairs["request_primary"]
-        edges = []
+        # One pass over the edges fills the MultiDiGraph's adjacency (the layout add_edges_from
+        # produces, without its per-edge checks) and the (source, target) pairs of each view:
+        # per edge kind, "request_primary" and "request_fallback", in document order so every
+        # traversal (and so every message) is reproducible.
+        succ = {n: {} for n in nodes}
+        pred = {n: {} for n in nodes}
+        pairs: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary", "request_fallback")}
         for e in document.get("edges", []):
             u, v = e["source"], e["target"]
-            if u in nodes and v in nodes:
-                kind, props = e["kind"], e.get("props") or {}
-                edges.append((u, v, e["id"], {"kind": kind, "props": props}))
-                pairs[kind].append((u, v))
-                if kind == "request" and not props.get("fallback"):
-                    primary.append((u, v))
-        G = multidigraph(nodes, edges)
+            out = succ.get(u)
+            if out is None or v not in nodes:
+                continue
+            kind, props = e["kind"], e.get("props") or {}
+            keyed = out.get(v)
+            if keyed is None:
+                keyed = out[v] = pred[v][u] = {}
+            keyed[e["id"]] = {"kind": kind, "props": props}
+            pairs[kind].append((u, v))
+            if kind == "request":
+                pairs["request_fallback" if props.get("fallback") else "request_primary"].append((u, v))
+        G = nx.MultiDiGraph()
+        G._node = nodes
+        G._succ = G._adj = succ
+        G._pred = pred
         G.graph["problem"] = dict(document.get("problem") or {})
         self.G = G
         self.problem = G.graph["problem"]
@@ -489,6 +485,11 @@ class DesignGraph:
                 ):
                     return True
         return False
+
+    @cached_property
+    def fallback_callers(self) -> set:
+        """Components with at least one fallback request edge: they have an answer when a call fails."""
+        return {u for u, _ in self._pairs["request_fallback"]}
 
     @cached_property
     def serving(self) -> list:

@@ -36,13 +36,13 @@ def check(graph) -> list[Finding]:
     primary = graph.request_primary
     succ = graph.G._succ
     findings = []
-    for caller in graph.G:
-        if caller not in online:
+    covered = graph.fallback_callers
+    # Each finding names its own caller, so the engine's sort alone fixes their order.
+    for caller in online:
+        if caller in covered:
             continue
         needs = [d for d in primary._succ[caller] if graph.role(d) in DEPENDENCIES]
         if not needs:
-            continue
-        if any(d["kind"] == "request" and d["props"].get("fallback") for edges in succ[caller].values() for d in edges.values()):
             continue
         names = ", ".join(graph.label(d) for d in needs)
         findings.append(Finding(

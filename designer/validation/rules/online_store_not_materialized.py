@@ -29,10 +29,10 @@ ROLES = ("feature_store", "online_feature_store", "candidate_retrieval")
 
 
 def check(graph) -> list[Finding]:
-    pred = graph.G._pred
+    data, deploy = graph.data._pred, graph.deploy._pred
     findings = []
     for node in graph.with_role(ROLES):
-        if any(d["kind"] in ("data", "deploy") for edges in pred[node].values() for d in edges.values()):
+        if data[node] or deploy[node]:
             continue
         what = "index" if graph.role(node) == "candidate_retrieval" else "features"
         findings.append(Finding(

@@ -34,9 +34,9 @@ def check(graph) -> list[Finding]:
     order = graph.order
     findings = []
     for component in components(request):
-        start = min(component, key=order.__getitem__)
-        if len(component) == 1 and not request.has_edge(start, start):
+        if len(component) == 1 and component[0] not in request._succ[component[0]]:
             continue
+        start = min(component, key=order.__getitem__)
         cycle = [u for u, _ in nx.find_cycle(request.subgraph(component), source=start)]
         loop = [*cycle, cycle[0]]
         findings.append(Finding(

@@ -41,11 +41,10 @@ def check(graph) -> list[Finding]:
     if not required or not providers:
         return []
     data = graph.data
-    sources = [
-        n for n in graph.G
-        if graph.role(n) in RAW_SOURCE_ROLES or (data._succ[n] and not data._pred[n])
-    ]
-    cost = {n: graph.props(n).get("staleness_s", 0) for n in graph.G}
+    # The search's result does not depend on the order of its sources (ties break on node ids).
+    sources = [*graph.with_role(RAW_SOURCE_ROLES), *(n for n, out in data._succ.items() if out and not data._pred[n])]
+    # Only sources and components with an inbound data edge can be reached: nothing else needs a cost.
+    cost = {n: graph.props(n).get("staleness_s", 0) for n in (*sources, *(n for n, into in data._pred.items() if into))}
     dist, parent = cheapest_paths(data, sources, cost)
     findings = []
     for provider in providers:

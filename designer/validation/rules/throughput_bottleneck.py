@@ -52,14 +52,16 @@ def check(graph) -> list[Finding]:
             if best is None or qps > load[best]:
                 busiest_caller[callee] = node
     findings = []
-    for node in graph.G:
+    # Each finding names its own node, so the engine's sort alone fixes their order.
+    for node, qps in load.items():
+        if not qps:
+            continue
         props = graph.props(node)
-        if "capacity_qps" not in props or not load[node]:
+        if "capacity_qps" not in props:
             continue
         per_replica = props["capacity_qps"]
         replicas = props.get("replicas", 1)
         capacity = per_replica * replicas
-        qps = load[node]
         if qps > capacity:
             level, comparison = "error", f"> capacity {num(capacity)} QPS"
         elif qps > WARN_RATIO * capacity:

@@ -37,7 +37,7 @@ def check(graph) -> list[Finding]:
     trainers = graph.with_role(TRAINING_ROLES)
     if not trainers:
         return []
-    shared = [n for n in graph.G if graph.role(n) in SHARED_FEATURE_ROLES]
+    shared = graph.with_role(SHARED_FEATURE_ROLES)
     lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
     train_lineage = propagate(graph.artifact, {t: lineage[t] for t in trainers})
     request = graph.request
