@@ -404,6 +404,40 @@ def validate_document(doc: Any) -> dict:
     return doc
 
 
+def _ordered(obj: dict, order) -> dict:
+    known = {key: obj[key] for key in order if key in obj}
+    known.update({key: obj[key] for key in sorted(obj) if key not in known})
+    return known
+
+
+def canonical_document(doc: dict) -> dict:
+    """The same document with its object keys in the documented order (lists keep theirs).
+
+    PostgreSQL's jsonb stores object keys in its own order; exports, the API and the SVG's
+    embedded copy read documents through this so the same design gives the same bytes anywhere.
+    """
+    catalog = get_catalog()
+    out = _ordered(doc, TOP_KEYS)
+    if isinstance(out.get("problem"), dict):
+        out["problem"] = _ordered(out["problem"], ("statement", "task", *PROBLEM_NUMBERS, *PROBLEM_LISTS))
+    for key, fields, specs in (("nodes", NODE_KEYS, catalog.props), ("edges", EDGE_KEYS, catalog.edge_props)):
+        if isinstance(out.get(key), list):
+            items = []
+            for item in out[key]:
+                if isinstance(item, dict):
+                    item = _ordered(item, fields)
+                    if isinstance(item.get("props"), dict):
+                        item["props"] = _ordered(item["props"], specs)
+                items.append(item)
+            out[key] = items
+    if isinstance(out.get("settings"), dict):
+        settings = _ordered(out["settings"], ("disabled_rules", "severity"))
+        if isinstance(settings.get("severity"), dict):
+            settings["severity"] = _ordered(settings["severity"], ())
+        out["settings"] = settings
+    return out
+
+
 def blank_document(title: str = "Untitled design") -> dict:
     """A new, empty document."""
     return {

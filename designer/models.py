@@ -2,13 +2,23 @@
 from django.conf import settings
 from django.db import models
 
+from .document import canonical_document
+
+
+class DocumentField(models.JSONField):
+    """A design document read back with its keys in the documented order, whatever the database."""
+
+    def from_db_value(self, value, expression, connection):
+        document = super().from_db_value(value, expression, connection)
+        return canonical_document(document) if isinstance(document, dict) else document
+
 
 class Design(models.Model):
     """A design document owned by one account; `version` grows with every saved change."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="designs")
     title = models.CharField(max_length=200)
-    document = models.JSONField()
+    document = DocumentField()
     version = models.PositiveBigIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

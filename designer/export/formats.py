@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from designer.document import canonical_document
+
 from .dot import DRAWN, LAYOUTS, export_dot
 from .mermaid import export_mermaid
 from .render import EXPORT_LIMITS, check_size, run_rsvg
@@ -44,6 +46,7 @@ def export(document: dict, fmt: str, layout: str = DRAWN, findings=None) -> Expo
         raise ValueError(f"unknown format {fmt!r}")
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
+    document = canonical_document(document)
     if fmt == "svg":
         return Exported(export_svg(document, layout, findings).encode("utf-8"), "image/svg+xml", "svg")
     if fmt == "png":

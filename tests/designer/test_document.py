@@ -106,3 +106,12 @@ def test_lone_surrogates_are_a_problem_with_a_path(video_recs):
     video_recs["nodes"][2]["label"] = "Ranker \ud800"
     assert messages(video_recs) == [
         "nodes[2].label: contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"]
+
+
+def test_canonical_order_is_the_documented_one(video_recs):
+    from designer.document import canonical_document
+
+    shuffled = {k: video_recs[k] for k in reversed(list(video_recs))}
+    shuffled["nodes"] = [{k: n[k] for k in sorted(n)} for n in video_recs["nodes"]]
+    shuffled["nodes"][2]["props"] = {"replicas": 40, "capacity_qps": 2000, "latency_ms": 60}
+    assert json.dumps(canonical_document(shuffled)) == json.dumps(video_recs)
