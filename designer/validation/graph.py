@@ -234,16 +234,28 @@ class DesignGraph:
     """
 
     def __init__(self, document: dict):
-        kinds = get_catalog().kinds
         nodes: dict = {}
         by_role: dict[str, list] = {}
+        # What every node of a kind gets, read off the catalog once per kind rather than per node;
+        # annotations (groups, notes) map to None.
+        per_kind = {
+            kind_id: None if kind.is_annotation else (kind.defaults, kind.label, kind.role, by_role.setdefault(kind.role, []))
+            for kind_id, kind in get_catalog().kinds.items()
+        }
         for node in document.get("nodes", []):
-            kind = kinds[node["kind"]]
-            if kind.is_annotation:
+            found = per_kind[node["kind"]]
+            if found is None:
                 continue
-            props = {**kind.defaults, **(node.get("props") or {})}
-            nodes[node["id"]] = {"label": node.get("label") or kind.label, "kind": kind.id, "role": kind.role, "props": props}
-            by_role.setdefault(kind.role, []).append(node["id"])
+            defaults, label, role, members = found
+            own = node.get("props")
+            node_id = node["id"]
+            nodes[node_id] = {
+                "label": node.get("label") or label,
+                "kind": node["kind"],
+                "role": role,
+                "props": {**defaults, **own} if own else dict(defaults),
+            }
+            members.append(node_id)
         # One pass over the edges fills the MultiDiGraph's adjacency (the layout add_edges_from
         # produces, without its per-edge checks) and the (source, target) pairs of each view:
         # per edge kind, "request_primary" and "request_fallback", in document order so every
