@@ -67,6 +67,35 @@ def bfs(view: nx.DiGraph, starts, reverse: bool = False, blocked=frozenset()) ->
     return parents
 
 
+def weak_parts(G: nx.MultiDiGraph):
+    """Weakly connected parts, each as (its first node in document order, its set of nodes), in that order.
+
+    networkx's weakly_connected_components finds the same sets in the same order but drops where
+    each started, which the orphan rule would otherwise recover by sorting the whole main part.
+    """
+    succ, pred = G._succ, G._pred
+    seen: set = set()
+    for start in G._node:
+        if start in seen:
+            continue
+        part = {start}
+        level = [start]
+        while level:
+            found = []
+            for node in level:
+                for other in succ[node]:
+                    if other not in part:
+                        part.add(other)
+                        found.append(other)
+                for other in pred[node]:
+                    if other not in part:
+                        part.add(other)
+                        found.append(other)
+            level = found
+        seen |= part
+        yield start, part
+
+
 def witness(parents: dict, node) -> list:
     """The path that reached `node` in a bfs() result, from its start to `node`."""
     path = [node]

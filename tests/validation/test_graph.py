@@ -4,7 +4,7 @@ import random
 import networkx as nx
 import pytest
 
-from designer.validation.graph import acyclic_order, components, digraph, propagate
+from designer.validation.graph import acyclic_order, components, digraph, propagate, weak_parts
 
 
 def _random_digraph(seed: int) -> nx.DiGraph:
@@ -51,3 +51,12 @@ def test_digraph_is_an_ordinary_networkx_graph():
     assert (view.number_of_nodes(), sorted(view.edges)) == (3, [("a", "b"), ("b", "c")])
     assert list(nx.topological_sort(view)) == ["a", "b", "c"]
     assert list(view.predecessors("c")) == ["b"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_weak_parts_match_networkx_and_start_at_their_first_node(seed):
+    view = _random_digraph(seed)
+    parts = list(weak_parts(view))
+    assert [members for _, members in parts] == list(nx.weakly_connected_components(view))
+    position = {n: i for i, n in enumerate(view)}
+    assert all(start == min(members, key=position.__getitem__) for start, members in parts)

@@ -1,7 +1,6 @@
 """orphan-component: a component with no connections, or a part of the design cut off from the rest."""
-import networkx as nx
-
 from ..findings import Finding
+from ..graph import weak_parts
 from ..sources import HIDDEN_DEBT, RULES_OF_ML
 
 id = "orphan-component"
@@ -25,21 +24,26 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    order = graph.order
-    parts = [sorted(part, key=order.__getitem__) for part in nx.weakly_connected_components(graph.G)]
+    parts = list(weak_parts(graph.G))
     if len(parts) < 2:
         return []
-    parts.sort(key=lambda part: (-len(part), order[part[0]]))
-    main = parts[0]
+    # The main part is the largest, the earliest in the document among equals; only the others
+    # are named in full, so only they are put in document order.
+    main = max(range(len(parts)), key=lambda i: (len(parts[i][1]), -i))
+    first = parts[main][0]
+    order = graph.order
     findings = []
-    for part in parts[1:]:
+    for i, (_, members) in enumerate(parts):
+        if i == main:
+            continue
+        part = sorted(members, key=order.__getitem__)
         if len(part) == 1:
             node = part[0]
             message = f"{graph.label(node)} is not connected to anything"
             fix = f"Connect {graph.label(node)} to the component that uses or feeds it, or delete it."
         else:
             names = ", ".join(graph.label(n) for n in part[:8]) + (f" and {len(part) - 8} more" if len(part) > 8 else "")
-            message = f"{names} form a part of the design that is not connected to the rest ({graph.label(main[0])} and others)"
-            fix = f"Connect this part to the main system (for example to {graph.label(main[0])}) or delete it."
+            message = f"{names} form a part of the design that is not connected to the rest ({graph.label(first)} and others)"
+            fix = f"Connect this part to the main system (for example to {graph.label(first)}) or delete it."
         findings.append(Finding(rule=id, severity=severity, message=message, fix=fix, nodes=part))
     return findings
