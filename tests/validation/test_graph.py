@@ -4,7 +4,14 @@ import random
 import networkx as nx
 import pytest
 
-from designer.validation.graph import acyclic_order, components, digraph, propagate, weak_parts
+from designer.validation.graph import (
+    acyclic_order,
+    components,
+    digraph,
+    immediate_dominators,
+    propagate,
+    weak_parts,
+)
 
 
 def _random_digraph(seed: int) -> nx.DiGraph:
@@ -60,3 +67,14 @@ def test_weak_parts_match_networkx_and_start_at_their_first_node(seed):
     assert [members for _, members in parts] == list(nx.weakly_connected_components(view))
     position = {n: i for i, n in enumerate(view)}
     assert all(start == min(members, key=position.__getitem__) for start, members in parts)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_immediate_dominators_match_networkx_with_a_virtual_root(seed):
+    view = _random_digraph(seed)
+    nodes = list(view)
+    roots = random.Random(seed).sample(nodes, k=min(len(nodes), 1 + seed % 3))
+    rooted = digraph(["ROOT", *nodes], [*(("ROOT", r) for r in roots), *view.edges])
+    expected = nx.immediate_dominators(rooted, "ROOT")
+    expected.pop("ROOT", None)
+    assert immediate_dominators(view, roots) == {n: (None if d == "ROOT" else d) for n, d in expected.items()}
