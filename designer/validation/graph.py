@@ -193,6 +193,16 @@ def propagate(view: nx.DiGraph, seeds: dict) -> dict:
     """
     pred = view._pred
     ordered = components(view)
+    if len(ordered) == len(view):
+        # Acyclic (the usual case): every component is one node, so masks are kept per node and
+        # no component index is needed. A self-loop finds no mask yet, and adds nothing.
+        masks_of: dict = {}
+        for (node,) in ordered:
+            mask = seeds.get(node, 0)
+            for other in pred[node]:
+                mask |= masks_of.get(other, 0)
+            masks_of[node] = mask
+        return masks_of
     component_of = {n: i for i, component in enumerate(ordered) for n in component}
     masks: list[int] = []
     for i, component in enumerate(ordered):

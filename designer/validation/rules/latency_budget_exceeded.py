@@ -42,11 +42,12 @@ def check(graph) -> list[Finding]:
         return []
     succ, order = graph.request_dag
     total: dict = {}
+    props_of = graph.props
     for node in reversed(order):
-        props = graph.props(node)
-        callees = [total[c] for c in succ[node]]
+        props = props_of(node)
         own = props.get("latency_ms", 0)
-        if callees:
+        if succ[node]:
+            callees = [total[c] for c in succ[node]]
             own += max(callees) if props.get("parallel") else sum(callees)
         total[node] = own
     worst = max(graph.entries, key=total.__getitem__)
