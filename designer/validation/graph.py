@@ -409,10 +409,13 @@ class DesignGraph:
 
     def names(self, nodes, limit: int = 12) -> str:
         """Labels joined as a path: "Gateway → App → Ranker"; long paths keep their two ends."""
+        attrs = self.G._node  # read directly: messages name thousands of components per validation
         if len(nodes) > limit:
             middle = len(nodes) - limit + 1
-            return " → ".join([*map(self.label, nodes[:6]), f"… {middle} more", *map(self.label, nodes[-(limit - 7):])])
-        return " → ".join(self.label(n) for n in nodes)
+            return " → ".join([
+                *[attrs[n]["label"] for n in nodes[:6]], f"… {middle} more", *[attrs[n]["label"] for n in nodes[-(limit - 7):]],
+            ])
+        return " → ".join([attrs[n]["label"] for n in nodes])
 
     # -- views per edge kind -------------------------------------------------------------------
 
@@ -476,11 +479,18 @@ class DesignGraph:
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
         adjacency = self.G._succ
+        if fallback:
+            return [
+                key
+                for u, v in zip(path, path[1:])
+                for key, data in adjacency[u].get(v, _EMPTY).items()
+                if data["kind"] in kinds
+            ]
         return [
             key
             for u, v in zip(path, path[1:])
-            for key, data in adjacency[u].get(v, {}).items()
-            if data["kind"] in kinds and (fallback or not data["props"].get("fallback"))
+            for key, data in adjacency[u].get(v, _EMPTY).items()
+            if data["kind"] in kinds and not data["props"].get("fallback")
         ]
 
     @cached_property
