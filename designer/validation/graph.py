@@ -158,6 +158,13 @@ def components(view: nx.DiGraph) -> list[list]:
             descended = False
             for nxt in successors:
                 if nxt not in index:
+                    if not succ[nxt]:
+                        # A callee that calls nothing is its own component, completed at once:
+                        # exactly what descending into it would do, without the stack work.
+                        index[nxt] = counter
+                        counter += 1
+                        found.append([nxt])
+                        continue
                     index[nxt] = low[nxt] = counter
                     counter += 1
                     stack.append(nxt)
