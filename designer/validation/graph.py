@@ -385,7 +385,6 @@ class DesignGraph:
         self._by_role = by_role
         self._pairs = pairs
         self._views: dict[str, nx.DiGraph] = {}
-        self._with_prop: dict[str, list] = {}
 
     # -- nodes ---------------------------------------------------------------------------------
 
@@ -409,10 +408,17 @@ class DesignGraph:
 
     def with_prop(self, prop: str) -> list:
         """Nodes where the boolean prop is true, in document order."""
-        found = self._with_prop.get(prop)
-        if found is None:
-            found = self._with_prop[prop] = [n for n, attrs in self.G._node.items() if attrs["props"].get(prop) is True]
-        return list(found)
+        return list(self._flagged.get(prop, ()))
+
+    @cached_property
+    def _flagged(self) -> dict[str, list]:
+        """Nodes per boolean prop that is true on them: one pass serves every with_prop() call."""
+        flagged: dict[str, list] = {}
+        for node, attrs in self.G._node.items():
+            for prop, value in attrs["props"].items():
+                if value is True:
+                    flagged.setdefault(prop, []).append(node)
+        return flagged
 
     def names(self, nodes, limit: int = 12) -> str:
         """Labels joined as a path: "Gateway → App → Ranker"; long paths keep their two ends."""
