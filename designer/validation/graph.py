@@ -613,3 +613,8 @@ class DesignGraph:
     def serving(self) -> list:
         return self.with_role(SERVING_ROLES)
 
+    def ungated_deploys(self, gate_role: str) -> list[tuple]:
+        """(serving node, witness path) for each serving component a trainer's artifact reaches
+        along deploy/data edges without passing a component of `gate_role`."""
+        reached = bfs(self.artifact, self.with_role(TRAINING_ROLES), blocked=set(self.with_role(gate_role)))
+        return [(node, witness(reached, node)) for node in self.serving if node in reached]

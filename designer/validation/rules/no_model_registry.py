@@ -1,6 +1,5 @@
 """no-model-registry: a model reaches serving without passing a model registry."""
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, bfs, witness
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE
 
 id = "no-model-registry"
@@ -26,12 +25,8 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    bypass = bfs(graph.artifact, graph.with_role(TRAINING_ROLES), blocked=set(graph.with_role("model_registry")))
     findings = []
-    for node in graph.serving:
-        if node not in bypass:
-            continue
-        path = witness(bypass, node)
+    for node, path in graph.ungated_deploys("model_registry"):
         findings.append(Finding(
             rule=id,
             severity=severity,

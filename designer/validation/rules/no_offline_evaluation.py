@@ -1,6 +1,5 @@
 """no-offline-evaluation: a model can reach serving without passing an evaluation gate."""
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, bfs, witness
 from ..sources import GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "no-offline-evaluation"
@@ -27,12 +26,8 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    bypass = bfs(graph.artifact, graph.with_role(TRAINING_ROLES), blocked=set(graph.with_role("model_evaluation")))
     findings = []
-    for node in graph.serving:
-        if node not in bypass:
-            continue
-        path = witness(bypass, node)
+    for node, path in graph.ungated_deploys("model_evaluation"):
         findings.append(Finding(
             rule=id,
             severity=severity,
