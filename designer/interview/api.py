@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 from designer.api.errors import problems_response
 from designer.api.serializers import DesignSerializer
 from designer.document import check_document
+from designer.sharing.api import Gone, GuestView
+from designer.sharing.services import LinkClosed
 from designer.validation.engine import validate_design
 
 from . import selectors, services
@@ -47,8 +49,10 @@ class StartSerializer(serializers.Serializer):
     candidate = serializers.CharField(max_length=150, required=False, allow_blank=True,
                                       help_text="username of the candidate's account")
     interviewer = serializers.CharField(max_length=150, required=False, allow_blank=True,
-                                        help_text="username of the interviewer's account (default: you; "
-                                                  "naming someone else makes you the candidate)")
+                                        help_text="username of the interviewer's account (default: the newest live "
+                                                  "interviewer link, else you; someone else leading makes you the candidate)")
+    interviewer_link = serializers.IntegerField(required=False, allow_null=True,
+                                                help_text="id of a live share link of this design marked interviewer")
 
     @staticmethod
     def _account(value):
@@ -65,9 +69,19 @@ class StartSerializer(serializers.Serializer):
     def validate_interviewer(self, value):
         return self._account(value)
 
+    def validate_interviewer_link(self, value):
+        if value is None:
+            return None
+        link = selectors.interviewer_link_get(self.context["design"], value)
+        if link is None:
+            raise serializers.ValidationError(f"no live share link {value} marked interviewer on this design")
+        return link
+
     def validate(self, data):
         if "step_minutes" in data and "duration_min" in data:
             raise serializers.ValidationError({"duration_min": "give duration_min or step_minutes, not both"})
+        if data.get("interviewer") and data.get("interviewer_link"):
+            raise serializers.ValidationError({"interviewer_link": "give interviewer or interviewer_link, not both"})
         return data
 
     def boxes(self) -> list[int]:
@@ -186,21 +200,21 @@ class DesignInterviewView(APIView):
     def post(self, request, design_id: int):
         """Start an interview (the owner); a running one ends.
 
-        The owner interviews unless they name another account as interviewer, in which case
-        the owner is the candidate.
+        The named account or link leads; naming neither lets the newest live interviewer link
+        lead, else the owner. When someone else leads, the owner is the candidate.
         """
         design, role = selectors.design_for_participant(request.user, design_id)
         if role != "owner":
             raise PermissionDenied("Only the design's owner can start an interview.")
-        body = StartSerializer(data=request.data)
+        body = StartSerializer(data=request.data, context={"design": design})
         body.is_valid(raise_exception=True)
-        interviewer = body.validated_data.get("interviewer") or request.user
-        candidate = body.validated_data.get("candidate")
-        if candidate is None and interviewer.pk != request.user.pk:
-            candidate = request.user
-        if candidate is not None and candidate.pk == interviewer.pk:
+        interviewer, link, candidate = selectors.interview_parties(
+            design, request.user, interviewer=body.validated_data.get("interviewer"),
+            interviewer_link=body.validated_data.get("interviewer_link"), candidate=body.validated_data.get("candidate"))
+        if candidate is not None and interviewer is not None and candidate.pk == interviewer.pk:
             return Response({"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST)
-        session = services.interview_start(design=design, interviewer=interviewer, boxes=body.boxes(), candidate=candidate)
+        session = services.interview_start(design=design, interviewer=interviewer, interviewer_link=link,
+                                           boxes=body.boxes(), candidate=candidate)
         return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())},
                         status=status.HTTP_201_CREATED)
 
@@ -258,6 +272,68 @@ class InterviewShareView(APIView):
 
 def _as_interviewer(request, session_id: int):
     session = selectors.interview_get_for_user(request.user, session_id)
-    if session.interviewer_id != request.user.pk:
+    if not selectors.is_interviewer(session, request.user):
         raise PermissionDenied("Only the interviewer can do this.")
     return session
+
+
+class GuestInterviewView(GuestView):
+    """A share-link guest's view of the design's latest interview; the token in the path is the credential."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, token: str):
+        """The latest interview as this link may see it: notes and scores only for its interviewer link, or once shared."""
+        link, session = selectors.interview_latest_for_link(self.access(request, token).link_id)
+        return Response({"interview": selectors.interview_as_dict(session, link, timezone.now()) if session else None})
+
+
+class GuestInterviewerView(GuestView):
+    """Base for the interviewer link's writes: the latest interview, which this link must lead."""
+
+    def led(self, request, token: str):
+        link, session = selectors.interview_latest_for_link(self.access(request, token).link_id)
+        if session is None:
+            raise NotFound("There is no interview on this design.")
+        if not selectors.is_interviewer(session, link):
+            raise PermissionDenied("Only the interviewer's link can do this.")
+        return link, session
+
+    def respond(self, write, link):
+        try:
+            session = write()
+        except LinkClosed as exc:
+            raise Gone(f"This share link is {exc.status}.")
+        return Response({"interview": selectors.interview_as_dict(session, link, timezone.now())})
+
+
+class GuestInterviewNextView(GuestInterviewerView):
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request, token: str):
+        """Next step; after step 7 the interview ends."""
+        link, session = self.led(request, token)
+        return self.respond(lambda: services.interview_next_step(session=session, link_id=link.pk), link)
+
+
+class GuestInterviewReviewView(GuestInterviewerView):
+    @extend_schema(request=ReviewSerializer, responses={200: dict})
+    def patch(self, request, token: str):
+        """The interviewer link's private notes and per-step scores (1–4)."""
+        link, session = self.led(request, token)
+        body = ReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self.respond(lambda: services.interview_review(
+            session=session, notes=body.validated_data.get("notes"), scores=body.validated_data.get("scores"),
+            link_id=link.pk), link)
+
+
+class GuestInterviewShareView(GuestInterviewerView):
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request, token: str):
+        """Share the notes and scores with the candidate and the owner (DELETE hides them again)."""
+        link, session = self.led(request, token)
+        return self.respond(lambda: services.interview_share(session=session, shared=True, link_id=link.pk), link)
+
+    @extend_schema(request=None, responses={200: dict})
+    def delete(self, request, token: str):
+        link, session = self.led(request, token)
+        return self.respond(lambda: services.interview_share(session=session, shared=False, link_id=link.pk), link)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 
 from designer.models import Design
+from designer.sharing.models import ShareLink
 
 #: Per-step scores run 1–4 (docs/interview.md): 1 no signal, 2 weak, 3 solid, 4 strong.
 SCORE_MIN, SCORE_MAX = 1, 4
@@ -12,12 +13,16 @@ NOTES_MAX_CHARS = 10000
 class InterviewSession(models.Model):
     """One timed interview on a design.
 
-    `interviewer` is explicit (the owner by default) so a share-link holder can be made the
-    interviewer later; notes and scores stay private to them until `shared_at` is set.
+    Exactly one of `interviewer` (an account: the owner by default) and `interviewer_link` (a
+    share link marked interviewer, whose holders lead it) is set; notes and scores stay private
+    to the interviewer until `shared_at` is set.
     """
 
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="interviews")
-    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews_led")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="interviews_led")
+    interviewer_link = models.ForeignKey(ShareLink, null=True, blank=True, on_delete=models.CASCADE,
+                                         related_name="interviews_led")
     candidate = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="interviews_taken")
     duration_s = models.PositiveIntegerField()
@@ -34,6 +39,10 @@ class InterviewSession(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["design", "-started_at"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(interviewer__isnull=False, interviewer_link__isnull=True)
+            | models.Q(interviewer__isnull=True, interviewer_link__isnull=False),
+            name="interview_one_interviewer")]
 
     def __str__(self) -> str:
         return f"interview #{self.pk} on design {self.design_id}"

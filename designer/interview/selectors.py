@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from designer.models import Design, Operation
+from designer.sharing.models import ShareLink
+from designer.sharing.selectors import interviewer_link_for_design, live_links
 
 from .framework import STEPS
 from .models import InterviewSession
@@ -33,7 +35,13 @@ def design_for_participant(user, design_id: int) -> tuple[Design, str]:
 
 
 def interview_latest(design: Design) -> InterviewSession | None:
-    return design.interviews.select_related("interviewer", "candidate").first()
+    return design.interviews.select_related("interviewer", "interviewer_link", "candidate").first()
+
+
+def interview_latest_for_link(link_id: int) -> tuple[ShareLink, InterviewSession | None]:
+    """A guest's link (already checked live) and its design's latest interview."""
+    link = ShareLink.objects.select_related("design").get(pk=link_id)
+    return link, interview_latest(link.design)
 
 
 def interview_get_for_user(user, session_id: int) -> InterviewSession:
@@ -44,20 +52,62 @@ def interview_get_for_user(user, session_id: int) -> InterviewSession:
     return session
 
 
-def review_visible(session: InterviewSession, user) -> bool:
-    """Notes and scores: always to the interviewer, to everyone else only once shared."""
-    return session.interviewer_id == user.pk or session.shared_at is not None
+def interview_parties(design: Design, owner, *, interviewer=None, interviewer_link=None, candidate=None):
+    """(interviewer account, interviewer link, candidate) of an interview the owner starts.
+
+    A named account or link leads; naming neither lets the newest live interviewer link lead,
+    and without one the owner does. Whenever someone else leads, the owner is the candidate
+    unless a candidate is named (docs/interview.md, "Who interviews").
+    """
+    if interviewer is None and interviewer_link is None:
+        interviewer_link = interviewer_link_for_design(design)
+        if interviewer_link is None:
+            interviewer = owner
+    if candidate is None and (interviewer_link is not None or interviewer.pk != owner.pk):
+        candidate = owner
+    return interviewer, interviewer_link, candidate
+
+
+def interviewer_link_get(design: Design, link_id: int) -> ShareLink | None:
+    """A live link of this design marked interviewer, else None."""
+    return live_links().filter(pk=link_id, design=design, interviewer=True).first()
+
+
+def is_interviewer(session: InterviewSession, viewer) -> bool:
+    """True when `viewer` (an account, or the share link a guest came through) leads the session."""
+    if isinstance(viewer, ShareLink):
+        return session.interviewer_link_id == viewer.pk
+    return session.interviewer_id is not None and session.interviewer_id == viewer.pk
+
+
+def review_visible(session: InterviewSession, viewer) -> bool:
+    """Notes and scores: always to the interviewer (an account or a link), to everyone else only once shared."""
+    return is_interviewer(session, viewer) or session.shared_at is not None
+
+
+def interviewer_name(session: InterviewSession) -> str:
+    if session.interviewer_id is not None:
+        return session.interviewer.get_username()
+    return session.interviewer_link.label or f"share link #{session.interviewer_link_id}"
+
+
+def _part(session: InterviewSession, viewer) -> str:
+    if is_interviewer(session, viewer):
+        return "interviewer"
+    if isinstance(viewer, ShareLink):
+        return "guest"
+    return "candidate" if session.candidate_id == viewer.pk else "owner"
 
 
 def interview_as_dict(session: InterviewSession, viewer, now: datetime) -> dict:
-    """The session as `viewer` may see it: the review only when review_visible()."""
+    """The session as `viewer` (an account or a share link) may see it: the review only when review_visible()."""
     data = {
         "id": session.pk,
         "design": session.design_id,
-        "interviewer": session.interviewer.get_username(),
+        "interviewer": interviewer_name(session),
+        "interviewer_link": session.interviewer_link_id,
         "candidate": session.candidate.get_username() if session.candidate else None,
-        "you_are": "interviewer" if session.interviewer_id == viewer.pk
-        else "candidate" if session.candidate_id == viewer.pk else "owner",
+        "you_are": _part(session, viewer),
         "duration_s": session.duration_s,
         "steps": [{**step.as_dict(), "box_s": box} for step, box in zip(STEPS, session.step_seconds)],
         "current_step": session.current_step,

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from designer.services import design_create
+from designer.sharing.services import share_link_lock_live
 
 from .cases import Case
 from .framework import STEP_IDS, STEPS
@@ -17,12 +18,14 @@ def design_create_from_case(*, owner, case: Case, title: str | None = None):
 
 
 @transaction.atomic
-def interview_start(*, design, interviewer, boxes: list[int], candidate=None) -> InterviewSession:
-    """Start a timed interview at step 1; a running interview on the design ends first."""
+def interview_start(*, design, boxes: list[int], interviewer=None, interviewer_link=None, candidate=None) -> InterviewSession:
+    """Start a timed interview at step 1, led by an account or a share link; a running interview on the design ends first."""
+    if (interviewer is None) == (interviewer_link is None):
+        raise ValueError("an interview has exactly one interviewer: an account or a share link")
     now = timezone.now()
     design.interviews.filter(ended_at__isnull=True).update(ended_at=now)
     return InterviewSession.objects.create(
-        design=design, interviewer=interviewer, candidate=candidate,
+        design=design, interviewer=interviewer, interviewer_link=interviewer_link, candidate=candidate,
         duration_s=sum(boxes), step_seconds=boxes, current_step=0,
         step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
         started_at=now, step_started_at=now,
@@ -30,8 +33,13 @@ def interview_start(*, design, interviewer, boxes: list[int], candidate=None) ->
 
 
 @transaction.atomic
-def interview_next_step(*, session: InterviewSession) -> InterviewSession:
-    """Move to the next step; after the last step the interview ends. Ended interviews do not move."""
+def interview_next_step(*, session: InterviewSession, link_id: int | None = None) -> InterviewSession:
+    """Move to the next step; after the last step the interview ends. Ended interviews do not move.
+
+    `link_id`, for every write made through a share link: the link is re-checked under lock, so a
+    revocation wins over a request already past the view's check.
+    """
+    share_link_lock_live(link_id)
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     if session.ended_at is not None:
         return session
@@ -57,8 +65,10 @@ def interview_end(*, session: InterviewSession) -> InterviewSession:
 
 
 @transaction.atomic
-def interview_review(*, session: InterviewSession, notes: str | None = None, scores: dict | None = None) -> InterviewSession:
+def interview_review(*, session: InterviewSession, notes: str | None = None, scores: dict | None = None,
+                     link_id: int | None = None) -> InterviewSession:
     """Update the interviewer's notes and/or merge per-step scores (None removes a step's score)."""
+    share_link_lock_live(link_id)
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     if notes is not None:
         session.notes = notes
@@ -75,8 +85,9 @@ def interview_review(*, session: InterviewSession, notes: str | None = None, sco
 
 
 @transaction.atomic
-def interview_share(*, session: InterviewSession, shared: bool = True) -> InterviewSession:
+def interview_share(*, session: InterviewSession, shared: bool = True, link_id: int | None = None) -> InterviewSession:
     """Show (or hide again) the notes and scores to the candidate and the design's owner."""
+    share_link_lock_live(link_id)
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     session.shared_at = timezone.now() if shared else None
     session.save(update_fields=["shared_at"])

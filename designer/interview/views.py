@@ -47,7 +47,7 @@ def report(request, design_id: int):
     """The report; the interviewer also gets the form for notes and scores and the share switch."""
     context = _report_context(request, design_id)
     session, view = context["session"], context["interview"]
-    is_interviewer = session is not None and session.interviewer_id == request.user.pk
+    is_interviewer = session is not None and selectors.is_interviewer(session, request.user)
     if request.method == "POST":
         if not is_interviewer:
             raise Http404("No such report form.")
@@ -91,7 +91,7 @@ def report(request, design_id: int):
 def report_share(request, design_id: int):
     design, _ = selectors.design_for_participant(request.user, design_id)
     session = selectors.interview_latest(design)
-    if session is None or session.interviewer_id != request.user.pk:
+    if session is None or not selectors.is_interviewer(session, request.user):
         raise Http404("No interview of yours on this design.")
     shared = request.POST.get("shared") == "1"
     services.interview_share(session=session, shared=shared)

@@ -26,11 +26,19 @@ class ShareLinkCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=LINK_ROLES)
     label = serializers.CharField(max_length=services.LABEL_MAX_CHARS, required=False, allow_blank=True, default="")
     expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    interviewer = serializers.BooleanField(required=False, default=False,
+                                           help_text="holders lead the design's interviews (comment and edit links)")
 
     def validate_expires_at(self, value):
         if value is not None and value <= timezone.now():
             raise serializers.ValidationError("must be in the future")
         return value
+
+    def validate(self, data):
+        if data.get("interviewer") and data["role"] not in services.INTERVIEWER_ROLES:
+            raise serializers.ValidationError(
+                {"interviewer": f"a {data['role']} link cannot be the interviewer; use a comment or edit link"})
+        return data
 
 
 def link_as_dict(link: ShareLink, token: str | None = None) -> dict:
@@ -42,6 +50,7 @@ def link_as_dict(link: ShareLink, token: str | None = None) -> dict:
         "created_at": link.created_at.isoformat(),
         "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
         "status": selectors.link_status(link),
+        "interviewer": link.interviewer,
     }
     if token is not None:
         data["token"] = token
@@ -98,11 +107,11 @@ class GuestView(APIView):
         if access is None:
             if link_state == "unknown":
                 raise NotFound("This share link is not valid.")
-            raise _Gone(f"This share link {'was revoked' if link_state == 'revoked' else 'has expired'}.")
+            raise Gone(f"This share link {'was revoked' if link_state == 'revoked' else 'has expired'}.")
         return access
 
 
-class _Gone(NotFound):
+class Gone(NotFound):
     status_code = status.HTTP_410_GONE
 
 
@@ -141,7 +150,7 @@ class GuestOpsView(GuestView):
             result = services.collab_apply_ops(access=access, ops=body.validated_data["ops"],
                                                client_op_id=body.validated_data.get("client_op_id", ""))
         except services.LinkClosed as exc:
-            raise _Gone(f"This share link is {exc.status}.")
+            raise Gone(f"This share link is {exc.status}.")
         return Response({"version": result.version, "applied": result.applied, "duplicate": result.duplicate})
 
 
@@ -167,7 +176,7 @@ class GuestCommentsView(GuestView):
         except CommentInputError as exc:
             raise ValidationError({"detail": str(exc)})
         except services.LinkClosed as exc:
-            raise _Gone(f"This share link is {exc.status}.")
+            raise Gone(f"This share link is {exc.status}.")
         return Response(comment_as_dict(comment), status=status.HTTP_201_CREATED)
 
 

@@ -72,6 +72,11 @@ def access_for_owner(user, design_id: int) -> Access | None:
     return Access(design_id=design_id, role="owner", name=user.get_username(), user=user)
 
 
+def interviewer_link_for_design(design: Design) -> ShareLink | None:
+    """The newest live link marked interviewer: it leads the interviews the owner starts without naming anyone."""
+    return live_links().filter(design=design, interviewer=True).order_by("-created_at", "-id").first()
+
+
 def share_links_for_design(design: Design):
     return ShareLink.objects.filter(design=design)
 

@@ -21,6 +21,8 @@ from .selectors import Access, link_status
 from .tokens import token_hash, token_new
 
 LABEL_MAX_CHARS = 100
+#: Leading an interview means writing notes and scores, so a read-only link never leads one.
+INTERVIEWER_ROLES = ("comment", "edit")
 
 
 class LinkClosed(Exception):
@@ -36,13 +38,16 @@ class NotAllowed(Exception):
 
 
 @transaction.atomic
-def share_link_create(*, design: Design, role: str, label: str = "", expires_at: datetime | None = None) -> tuple[ShareLink, str]:
+def share_link_create(*, design: Design, role: str, label: str = "", expires_at: datetime | None = None,
+                      interviewer: bool = False) -> tuple[ShareLink, str]:
     """A new link and its raw token: the token is returned once and never stored."""
     if role not in LINK_ROLES:
         raise ValueError(f"role must be one of {', '.join(LINK_ROLES)}")
+    if interviewer and role not in INTERVIEWER_ROLES:
+        raise ValueError(f"a {role} link cannot be the interviewer")
     token = token_new()
     link = ShareLink.objects.create(design=design, role=role, label=label[:LABEL_MAX_CHARS], expires_at=expires_at,
-                                    token_hash=token_hash(token))
+                                    token_hash=token_hash(token), interviewer=interviewer)
     return link, token
 
 
@@ -58,11 +63,11 @@ def share_link_revoke(*, link: ShareLink) -> ShareLink:
     return link
 
 
-def _lock_live_link(access: Access) -> None:
-    """Inside a transaction: lock the guest's link row and refuse when it is no longer live."""
-    if access.link_id is None:
+def share_link_lock_live(link_id: int | None) -> None:
+    """Inside a transaction: lock the guest's link row and refuse when it is no longer live (None: no link)."""
+    if link_id is None:
         return
-    link = ShareLink.objects.select_for_update().only("revoked_at", "expires_at").filter(pk=access.link_id).first()
+    link = ShareLink.objects.select_for_update().only("revoked_at", "expires_at").filter(pk=link_id).first()
     status = link_status(link)
     if status != "ok":
         raise LinkClosed(status)
@@ -73,7 +78,7 @@ def collab_apply_ops(*, access: Access, ops: list, client_op_id: str) -> OpsResu
     if not can(access.role, "edit"):
         raise NotAllowed(f"a {access.role} link cannot edit")
     with transaction.atomic():
-        _lock_live_link(access)
+        share_link_lock_live(access.link_id)
         return design_apply_ops(design_id=access.design_id, ops=ops, author=access.name, user=access.user,
                                 client_op_id=client_op_id)
 
@@ -88,7 +93,7 @@ def comment_create(*, access: Access, target, body, parent_id: int | None = None
     """A new thread (pinned to `target`) or, with `parent_id`, a reply in that thread."""
     if not can(access.role, "comment"):
         raise NotAllowed(f"a {access.role} link cannot comment")
-    _lock_live_link(access)
+    share_link_lock_live(access.link_id)
     body = clean_body(body)
     parent = None
     if parent_id is not None:
@@ -113,7 +118,7 @@ def comment_set_resolved(*, access: Access, comment_id, resolved: bool) -> Comme
     """Resolve or reopen a thread (its root comment)."""
     if not can(access.role, "comment"):
         raise NotAllowed(f"a {access.role} link cannot comment")
-    _lock_live_link(access)
+    share_link_lock_live(access.link_id)
     if isinstance(comment_id, bool) or not isinstance(comment_id, int):
         raise CommentInputError("comment_id must be a whole number")
     comment = Comment.objects.select_for_update().filter(pk=comment_id, design_id=access.design_id).first()
