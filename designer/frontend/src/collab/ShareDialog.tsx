@@ -1,11 +1,20 @@
-// The owner's Share dialog: create a view/comment/edit link (label, expiry), copy it once, list and revoke links.
+// The owner's Share dialog: create a view/comment/edit link (label, expiry, interviewer), copy it once, list and revoke links.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EditorConfig } from "../extensions";
 import { requestJson } from "../sync/transport";
 import { expiryFrom } from "./state";
 
 type LinkRole = "view" | "comment" | "edit";
-type Link = { id: number; role: LinkRole; label: string; expires_at: string | null; created_at: string; revoked_at: string | null; status: string };
+type Link = {
+  id: number;
+  role: LinkRole;
+  label: string;
+  expires_at: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  status: string;
+  interviewer: boolean;
+};
 type Created = Link & { url: string };
 
 export const ROLE_TEXT: Record<string, string> = { owner: "Owner", edit: "Can edit", comment: "Can comment", view: "Can view" };
@@ -46,6 +55,9 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
   const [role, setRole] = useState<LinkRole>("comment");
   const [label, setLabel] = useState("");
   const [hours, setHours] = useState<number | null>(null);
+  // Only links that can write may lead an interview (notes and scores); the server refuses a view link.
+  const [interviewer, setInterviewer] = useState(false);
+  const canLead = role !== "view";
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -71,12 +83,13 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
     try {
       const response = await requestJson(config, url, {
         method: "POST",
-        body: JSON.stringify({ role, label: label.trim(), expires_at: expiryFrom(new Date(), hours) }),
+        body: JSON.stringify({ role, label: label.trim(), expires_at: expiryFrom(new Date(), hours), interviewer: canLead && interviewer }),
       });
       if (!response.ok) return setError(await errorText(response));
       setCreated((await response.json()) as Created);
       setCopied(false);
       setLabel("");
+      setInterviewer(false);
       await load();
     } catch {
       setError("The server could not be reached.");
@@ -146,6 +159,11 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
               ))}
             </select>
           </div>
+          {canLead ? (
+            <label className="collab-check" title="Whoever opens this link leads the interviews you start: private notes and scores, shared when they choose">
+              <input type="checkbox" checked={interviewer} onChange={(e) => setInterviewer(e.target.checked)} /> Interviewer
+            </label>
+          ) : null}
           <button type="submit" className="collab-primary" disabled={busy}>
             {busy ? "Creating…" : "Create link"}
           </button>
@@ -158,7 +176,7 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
         {created ? (
           <div className="collab-created" role="region" aria-label="New link">
             <p>
-              <strong>{ROLE_TEXT[created.role]}</strong> link{created.label ? ` “${created.label}”` : ""} created. Copy it now: it is shown only once.
+              <strong>{ROLE_TEXT[created.role]}</strong> {created.interviewer ? "interviewer " : ""}link{created.label ? ` “${created.label}”` : ""} created. Copy it now: it is shown only once.
             </p>
             <div className="collab-copy">
               <input ref={urlField} readOnly value={fullUrl} aria-label="Share link URL" onFocus={(e) => e.target.select()} />
@@ -188,7 +206,10 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
               {links.map((link) => (
                 <tr key={link.id} className={link.status === "ok" ? "" : "inactive"}>
                   <td>{link.label || <span className="collab-muted">No label</span>}</td>
-                  <td>{ROLE_TEXT[link.role] ?? link.role}</td>
+                  <td>
+                    {ROLE_TEXT[link.role] ?? link.role}
+                    {link.interviewer ? <span className="collab-muted"> · interviewer</span> : null}
+                  </td>
                   <td>{link.expires_at ? when.format(new Date(link.expires_at)) : "Never"}</td>
                   <td>
                     <span className={`collab-status status-${link.status}`}>{STATUS_TEXT[link.status] ?? link.status}</span>

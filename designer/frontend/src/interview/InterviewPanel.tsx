@@ -10,6 +10,8 @@ const REFRESH_MS = 10_000;
 // Edits arrive in bursts (typing, dragging); coverage is asked for once they settle.
 const RUBRIC_DEBOUNCE_MS = 400;
 const HIDDEN_KEY = "mlsd.interview.hidePrompts";
+// Per-step scores, docs/interview.md: 1 no signal, 2 weak, 3 solid, 4 strong.
+const SCORES = [1, 2, 3, 4];
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -59,7 +61,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rubricRequest = useRef(0);
-  // Share-link guests see sessions only when they are logged in as the interviewer or candidate.
+  // Share-link guests read the session through their token; the report and replay pages are for accounts.
   const guest = typeof config.shareToken === "string";
 
   const accept = (value: Interview | null) => {
@@ -74,14 +76,14 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
       interviewApi
         .latest(config)
         .then((i) => live && accept(i))
-        .catch((e: Error) => live && !guest && setError(e.message));
+        .catch((e: Error) => live && setError(e.message));
     load();
     const id = window.setInterval(load, REFRESH_MS);
     return () => {
       live = false;
       window.clearInterval(id);
     };
-  }, [config, guest]);
+  }, [config]);
 
   useEffect(() => {
     const ticket = ++rubricRequest.current;
@@ -130,7 +132,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
                 <strong data-testid="total-remaining">{formatSeconds(clock.remaining)}</strong>
               </div>
             </div>
-            {running && interview.you_are !== "owner" ? (
+            {running && (interview.you_are === "interviewer" || interview.you_are === "candidate") ? (
               <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config, interview.id))}>
                 {current + 1 < steps.length ? "Next step" : "Finish interview"}
               </button>
@@ -157,14 +159,14 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             </label>
             <label>
               Interviewer{" "}
-              <input placeholder="you, or a username" value={interviewer} onChange={(e) => setInterviewer(e.target.value)} />
+              <input placeholder="default: interviewer link, else you" value={interviewer} onChange={(e) => setInterviewer(e.target.value)} />
             </label>
             <button type="submit" disabled={busy}>
               Start interview
             </button>
           </form>
         ) : null}
-        {!guest || interview ? (
+        {!guest ? (
           <p className="iv-links">
             <a href={`/designs/${config.designId}/report/`}>Report</a> · <a href={`/designs/${config.designId}/replay/`}>Replay</a>
           </p>
@@ -233,10 +235,35 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             type="button"
             disabled={busy || notes === null}
             onClick={() => {
-              if (notes !== null) act(interviewApi.saveNotes(config, interview.id, notes).finally(() => setNotes(null)));
+              if (notes !== null) act(interviewApi.saveReview(config, interview.id, { notes }).finally(() => setNotes(null)));
             }}
           >
             Save notes
+          </button>
+          <div className="iv-review-scores" role="group" aria-label="Scores per step">
+            {interview.steps.map((step) => (
+              <label key={step.id}>
+                {step.number}. {step.title}
+                <select
+                  aria-label={`Score for ${step.title}`}
+                  disabled={busy}
+                  value={interview.review?.scores[step.id] ?? ""}
+                  onChange={(e) =>
+                    act(interviewApi.saveReview(config, interview.id, { scores: { [step.id]: e.target.value ? Number(e.target.value) : null } }))
+                  }
+                >
+                  <option value="">–</option>
+                  {SCORES.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+          <button type="button" className={interview.shared ? "secondary" : undefined} disabled={busy} onClick={() => act(interviewApi.share(config, interview.id, !interview.shared))}>
+            {interview.shared ? "Make notes private again" : "Share notes and scores"}
           </button>
         </section>
       ) : null}

@@ -21,7 +21,8 @@ export type Interview = {
   id: number;
   interviewer: string;
   candidate: string | null;
-  you_are: "interviewer" | "candidate" | "owner";
+  interviewer_link: number | null;
+  you_are: "interviewer" | "candidate" | "owner" | "guest";
   duration_s: number;
   steps: Step[];
   current_step: number;
@@ -48,17 +49,39 @@ async function call<T>(config: EditorConfig, method: string, url: string, body?:
   return data as T;
 }
 
+export type Review = { notes?: string; scores?: Record<string, number | null> };
+
+/**
+ * Where the panel reads and writes a session. A share-link guest goes through the token in the
+ * path (the server never trusts a guest's cookies), and always acts on the design's latest interview.
+ */
+export function interviewUrls(config: Pick<EditorConfig, "designId"> & { shareToken?: unknown }, id?: number) {
+  if (typeof config.shareToken === "string") {
+    const base = `/api/s/${encodeURIComponent(config.shareToken)}/interview/`;
+    return { latest: base, next: `${base}next/`, review: `${base}review/`, share: `${base}share/` };
+  }
+  return {
+    latest: `/api/designs/${config.designId}/interview/`,
+    next: `/api/interviews/${id}/next/`,
+    review: `/api/interviews/${id}/review/`,
+    share: `/api/interviews/${id}/share/`,
+  };
+}
+
 export const interviewApi = {
   framework: (config: EditorConfig) => call<Framework>(config, "GET", "/api/interview/framework/"),
   latest: (config: EditorConfig) =>
-    call<{ interview: Interview | null }>(config, "GET", `/api/designs/${config.designId}/interview/`).then((r) => r.interview),
+    call<{ interview: Interview | null }>(config, "GET", interviewUrls(config).latest).then((r) => r.interview),
   start: (config: EditorConfig, durationMin: number, candidate: string, interviewer: string) =>
     call<{ interview: Interview }>(config, "POST", `/api/designs/${config.designId}/interview/`, { duration_min: durationMin, candidate, interviewer })
       .then((r) => r.interview),
   next: (config: EditorConfig, id: number) =>
-    call<{ interview: Interview }>(config, "POST", `/api/interviews/${id}/next/`, {}).then((r) => r.interview),
-  saveNotes: (config: EditorConfig, id: number, notes: string) =>
-    call<{ interview: Interview }>(config, "PATCH", `/api/interviews/${id}/review/`, { notes }).then((r) => r.interview),
+    call<{ interview: Interview }>(config, "POST", interviewUrls(config, id).next, {}).then((r) => r.interview),
+  saveReview: (config: EditorConfig, id: number, review: Review) =>
+    call<{ interview: Interview }>(config, "PATCH", interviewUrls(config, id).review, review).then((r) => r.interview),
+  share: (config: EditorConfig, id: number, shared: boolean) =>
+    call<{ interview: Interview }>(config, shared ? "POST" : "DELETE", interviewUrls(config, id).share, {})
+      .then((r) => r.interview),
   rubric: (config: EditorConfig, doc: DesignDocument) =>
     call<{ rubric: Rubric }>(config, "POST", "/api/rubric/", doc).then((r) => r.rubric),
 };

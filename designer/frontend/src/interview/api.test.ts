@@ -1,0 +1,23 @@
+// Which URLs the Interview panel calls: the owner's session URLs, or a guest's token URLs.
+import { describe, expect, it } from "vitest";
+import { interviewUrls } from "./api";
+
+describe("interviewUrls", () => {
+  it("uses the session's own URLs for a logged-in account", () => {
+    expect(interviewUrls({ designId: 7 }, 42)).toEqual({
+      latest: "/api/designs/7/interview/",
+      next: "/api/interviews/42/next/",
+      review: "/api/interviews/42/review/",
+      share: "/api/interviews/42/share/",
+    });
+  });
+
+  it("puts a share-link guest's token in every path", () => {
+    expect(interviewUrls({ designId: 7, shareToken: "abc_-9" }, 42)).toEqual({
+      latest: "/api/s/abc_-9/interview/",
+      next: "/api/s/abc_-9/interview/next/",
+      review: "/api/s/abc_-9/interview/review/",
+      share: "/api/s/abc_-9/interview/share/",
+    });
+  });
+});
