@@ -33,6 +33,16 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: "/e2e/" in str(item.fspath).replace(os.sep, "/"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Server threads close their connections after each request, as with CONN_MAX_AGE=0: with
+    persistent connections the live server's threads kept PostgreSQL sessions open past the
+    session, and the test database could not be dropped."""
+    from django.db import connections
+
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2's deliberate slowness would dominate every test that creates an account."""
