@@ -67,6 +67,24 @@ def bfs(view: nx.DiGraph, starts, reverse: bool = False, blocked=frozenset()) ->
     return parents
 
 
+def reach(view: nx.DiGraph, starts, reverse: bool = False) -> set:
+    """Every node reachable from `starts` (included), as a set: bfs() without the witness parents.
+
+    Grows the set one level at a time with set operations, so the work per edge happens in C.
+    """
+    adjacency = view._pred if reverse else view._succ
+    seen = set(starts)
+    level = seen
+    while level:
+        found = set()
+        for node in level:
+            found.update(adjacency[node])
+        found -= seen
+        seen |= found
+        level = found
+    return seen
+
+
 def weak_parts(G: nx.MultiDiGraph):
     """Weakly connected parts, each as (its first node in document order, its set of nodes), in that order.
 
@@ -79,18 +97,14 @@ def weak_parts(G: nx.MultiDiGraph):
         if start in seen:
             continue
         part = {start}
-        level = [start]
+        level = part
         while level:
-            found = []
+            found = set()
             for node in level:
-                for other in succ[node]:
-                    if other not in part:
-                        part.add(other)
-                        found.append(other)
-                for other in pred[node]:
-                    if other not in part:
-                        part.add(other)
-                        found.append(other)
+                found.update(succ[node])
+                found.update(pred[node])
+            found -= part
+            part |= found
             level = found
         seen |= part
         yield start, part
@@ -125,25 +139,23 @@ def cheapest_paths(view: nx.DiGraph, sources, cost: dict) -> tuple[dict, dict]:
     return dist, parent
 
 
-def components(view: nx.DiGraph) -> list[list]:
-    """Strongly connected components in topological order (each before the ones it points to).
+def _sccs(succ: dict, roots) -> list[list]:
+    """Strongly connected components of what `roots` reach, sinks first (the order Tarjan completes them).
 
-    Iterative Tarjan: one linear pass, no recursion limit, and its output order is what the
-    propagation below needs, so no condensation graph has to be built.
+    Iterative Tarjan: one linear pass over the reached part only, no recursion limit.
     """
-    succ = view._succ
     index: dict = {}
     low: dict = {}
     on_stack: set = set()
     stack: list = []
     found: list = []
     counter = 0
-    for root in view:
+    for root in roots:
         if root in index:
             continue
         if not succ[root]:
             # Most nodes of a per-kind view have no edges of that kind: their component is
-            # themselves, found without the stack work below (same position in the output).
+            # themselves, found without the stack work below.
             index[root] = counter
             counter += 1
             found.append([root])
@@ -188,50 +200,57 @@ def components(view: nx.DiGraph) -> list[list]:
                     if member == node:
                         break
                 found.append(component)
-    found.reverse()  # Tarjan completes components sinks first
     return found
 
 
-def propagate(view: nx.DiGraph, seeds: dict) -> dict:
-    """For every node, the bitwise OR of the seeds of every node that reaches it (itself included).
+def components(view: nx.DiGraph) -> list[list]:
+    """Strongly connected components in topological order (each before the ones it points to)."""
+    found = _sccs(view._succ, view)
+    found.reverse()
+    return found
 
-    Linear in the graph (one pass over its components in topological order), so rules can ask
-    "which of these sources reach which of those targets" without one traversal per node.
+
+def propagate(view: nx.DiGraph, seeds: dict, reverse: bool = False) -> dict:
+    """For every node a seed reaches, the bitwise OR of the seeds of every node that reaches it
+    (itself included); nodes no seed reaches are left out (their OR is 0). `reverse` walks edges
+    backwards.
+
+    Linear in the part the seeds reach (one pass over its components in topological order), so
+    rules can ask "which of these sources reach which of those targets" without one traversal
+    per node.
     """
-    pred = view._pred
-    ordered = components(view)
-    if len(ordered) == len(view):
-        # Acyclic (the usual case): every component is one node, so masks are kept per node and
-        # no component index is needed. A self-loop finds no mask yet, and adds nothing.
-        masks_of: dict = {}
-        for (node,) in ordered:
+    succ, pred = (view._pred, view._succ) if reverse else (view._succ, view._pred)
+    masks: dict = {}
+    for component in reversed(_sccs(succ, [n for n, bit in seeds.items() if bit])):
+        if len(component) == 1:
+            # A node outside any cycle (the usual case); a self-loop finds no mask yet, adding nothing.
+            node = component[0]
             mask = seeds.get(node, 0)
             for other in pred[node]:
-                mask |= masks_of.get(other, 0)
-            masks_of[node] = mask
-        return masks_of
-    component_of = {n: i for i, component in enumerate(ordered) for n in component}
-    masks: list[int] = []
-    for i, component in enumerate(ordered):
+                mask |= masks.get(other, 0)
+            masks[node] = mask
+            continue
+        # Members of a cycle reach each other: they share one mask. Members not done yet read 0.
         mask = 0
         for node in component:
             mask |= seeds.get(node, 0)
             for other in pred[node]:
-                j = component_of[other]
-                if j != i:
-                    mask |= masks[j]
-        masks.append(mask)
-    return {n: masks[component_of[n]] for n in view}
+                mask |= masks.get(other, 0)
+        for node in component:
+            masks[node] = mask
+    return masks
 
 
-def acyclic_order(view: nx.DiGraph) -> tuple[dict, list]:
-    """Successors without the edges inside cycles, and a topological order of what is left.
+def acyclic_order(view: nx.DiGraph, roots=None) -> tuple[dict, list]:
+    """Successors without the edges inside cycles, and a topological order of what is left, over
+    what `roots` reach (every node when no roots are given).
 
     Latency and load are sums along call chains, which only make sense on a DAG; the cycles
     themselves are reported by the request-cycle rule.
     """
-    ordered = components(view)
     succ = view._succ
+    ordered = _sccs(succ, view if roots is None else roots)
+    ordered.reverse()
     order = [n for component in ordered for n in component]
     if len(ordered) == len(order) and not any(n in succ[n] for n in order):
         return succ, order
@@ -538,8 +557,9 @@ class DesignGraph:
 
     @cached_property
     def request_dag(self) -> tuple[dict, list]:
-        """acyclic_order() of the primary (non-fallback) request view, shared by latency and load."""
-        return acyclic_order(self.request_primary)
+        """acyclic_order() of the primary (non-fallback) request view from the entries, shared by
+        latency and load (nothing else carries user requests)."""
+        return acyclic_order(self.request_primary, self.entries)
 
     @cached_property
     def _online(self) -> tuple[dict, list]:

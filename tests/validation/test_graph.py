@@ -39,7 +39,32 @@ def test_propagate_is_the_or_over_ancestors(seed):
         expected = 0
         for other in nx.ancestors(view, node) | {node}:
             expected |= seeds.get(other, 0)
-        assert masks[node] == expected
+        assert masks.get(node, 0) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_propagate_backwards_is_the_or_over_descendants(seed):
+    view = _random_digraph(seed)
+    seeds = {n: 1 << i for i, n in enumerate(view) if i % 4 == 1}
+    masks = propagate(view, seeds, reverse=True)
+    for node in view:
+        expected = 0
+        for other in nx.descendants(view, node) | {node}:
+            expected |= seeds.get(other, 0)
+        assert masks.get(node, 0) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_acyclic_order_from_roots_covers_exactly_what_they_reach(seed):
+    view = _random_digraph(seed)
+    roots = random.Random(seed).sample(list(view), k=min(len(view), 1 + seed % 3))
+    succ, order = acyclic_order(view, roots)
+    reached = set(roots).union(*(nx.descendants(view, r) for r in roots))
+    assert sorted(order) == sorted(reached)
+    position = {n: i for i, n in enumerate(order)}
+    assert all(position[u] < position[v] for u in order for v in succ[u])
+    dag = digraph(order, [(u, v) for u in order for v in succ[u]])
+    assert nx.is_directed_acyclic_graph(dag)
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -2,7 +2,7 @@
 import networkx as nx
 
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, bfs, digraph, propagate
+from ..graph import TRAINING_ROLES, bfs, propagate
 from ..sources import DMLS, HIDDEN_DEBT, RULES_OF_ML, YOUTUBE_DNN
 
 id = "feedback-loop-without-exploration"
@@ -49,13 +49,13 @@ def check(graph) -> list[Finding]:
     model_bit = {n: 1 << i for i, n in enumerate(models)}
     # Bits of the models whose outputs reach each node, and of the models each node deploys to.
     influenced_by = propagate(influence, model_bit)
-    deploys_to = propagate(digraph(graph.G, ((v, u) for u, v in graph.artifact.edges)), model_bit)
+    deploys_to = propagate(graph.artifact, model_bit, reverse=True)
     explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
     explored = bfs(influence, explorers)
     first_trainer: dict = {}  # model → the first trainer (document order) on an unexplored loop
     assigned = broken = 0
     for trainer in trainers:
-        on_loop = influenced_by[trainer] & deploys_to[trainer]
+        on_loop = influenced_by.get(trainer, 0) & deploys_to.get(trainer, 0)
         if trainer in explored:
             broken |= on_loop
             continue

@@ -42,6 +42,7 @@ def check(graph) -> list[Finding]:
     busiest_caller: dict = {}
     for entry in graph.top_entries:
         load[entry] = peak
+    position = graph.order
     for node in order:
         qps = load[node]
         if not qps:
@@ -49,7 +50,8 @@ def check(graph) -> list[Finding]:
         for callee in succ[node]:
             load[callee] += qps
             best = busiest_caller.get(callee)
-            if best is None or qps > load[best]:
+            # The witness is the caller sending the most; among equals the first in the document.
+            if best is None or qps > load[best] or (qps == load[best] and position[node] < position[best]):
                 busiest_caller[callee] = node
     findings = []
     # Each finding names its own node, so the engine's sort alone fixes their order.

@@ -39,7 +39,7 @@ def check(graph) -> list[Finding]:
         return []
     shared = graph.with_role(SHARED_FEATURE_ROLES)
     lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
-    train_lineage = propagate(graph.artifact, {t: lineage[t] for t in trainers})
+    train_lineage = propagate(graph.artifact, {t: lineage.get(t, 0) for t in trainers})
     request = graph.request
     findings = []
     for node in graph.serving:
@@ -53,8 +53,8 @@ def check(graph) -> list[Finding]:
             continue
         serve_lineage = 0
         for provider in providers:
-            serve_lineage |= lineage[provider]
-        if serve_lineage & train_lineage[node]:
+            serve_lineage |= lineage.get(provider, 0)
+        if serve_lineage & train_lineage.get(node, 0):
             continue
         if graph.logs_served_features(node):
             continue
