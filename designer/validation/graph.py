@@ -316,7 +316,14 @@ def immediate_dominators(view: nx.DiGraph, roots: list) -> dict:
 
 
 def digraph(nodes, pairs) -> nx.DiGraph:
-    """A DiGraph of these nodes and (u, v) edges, without edge attributes.
+    """A DiGraph of these nodes and (u, v) edges, without edge attributes (see edge_view())."""
+    return edge_view(nodes, [{"source": u, "target": v} for u, v in pairs])
+
+
+def edge_view(nodes, *edge_lists, replies=()) -> nx.DiGraph:
+    """A DiGraph of these nodes and document edges (maps with source and target), without edge
+    attributes: those of `replies` turned around (target → source) first, then those of
+    `edge_lists` as drawn.
 
     Fills networkx's adjacency dicts (_node, _succ/_adj, _pred) directly, in the layout
     add_edges_from produces: it skips per-edge checks and attribute merging that cost half the
@@ -327,28 +334,31 @@ def digraph(nodes, pairs) -> nx.DiGraph:
     view = nx.DiGraph()
     succ = dict.fromkeys(nodes, _EMPTY)
     pred = succ.copy()
-    for u, v in pairs:
-        out = succ[u]
-        if out is _EMPTY:
-            out = succ[u] = {}
-        if v not in out:
-            out[v] = _EMPTY
-            into = pred[v]
-            if into is _EMPTY:
-                into = pred[v] = {}
-            into[u] = _EMPTY
+    for edges, (first, second) in ((replies, ("target", "source")), *((edges, ("source", "target")) for edges in edge_lists)):
+        for e in edges:
+            u = e[first]
+            v = e[second]
+            out = succ[u]
+            if out is _EMPTY:
+                out = succ[u] = {}
+            if v not in out:
+                out[v] = _EMPTY
+                into = pred[v]
+                if into is _EMPTY:
+                    into = pred[v] = {}
+                into[u] = _EMPTY
     view._node = dict.fromkeys(succ, _EMPTY)
     view._succ = view._adj = succ
     view._pred = pred
     return view
 
-
 class DesignGraph:
     """A design as one MultiDiGraph plus the views and derived sets the rules share.
 
     Node attributes: label, kind, role, props (catalog defaults filled in). Edge keys are the
-    document's edge ids; attributes: kind, props. Problem metadata lives in G.graph["problem"].
-    Groups and notes are left out: they are drawing aids, not parts of the system.
+    document's edge ids; attributes: the document edge itself (kind, and props always present).
+    Problem metadata lives in G.graph["problem"]. Groups and notes are left out: they are
+    drawing aids, not parts of the system.
     """
 
     def __init__(self, document: dict):
@@ -375,25 +385,28 @@ class DesignGraph:
             }
             members.append(node_id)
         # One pass over the edges fills the MultiDiGraph's adjacency (the layout add_edges_from
-        # produces, without its per-edge checks) and the (source, target) pairs of each view:
-        # per edge kind, "request_primary" and "request_fallback", in document order so every
-        # traversal (and so every message) is reproducible.
+        # produces, without its per-edge checks) and the edge lists each view is built from: per
+        # edge kind, "request_primary" and "request_fallback", in document order so every
+        # traversal (and so every message) is reproducible. A document edge is its own attribute
+        # map (kind, props, source, target): read-only here, so nothing is copied per edge.
         succ = {n: {} for n in nodes}
         pred = {n: {} for n in nodes}
-        pairs: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary", "request_fallback")}
+        by_kind: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary", "request_fallback")}
         for e in document.get("edges", []):
             u, v = e["source"], e["target"]
             out = succ.get(u)
             if out is None or v not in nodes:
                 continue
-            kind, props = e["kind"], e.get("props") or {}
+            if "props" not in e:
+                e = {**e, "props": _EMPTY}
             keyed = out.get(v)
             if keyed is None:
                 keyed = out[v] = pred[v][u] = {}
-            keyed[e["id"]] = {"kind": kind, "props": props}
-            pairs[kind].append((u, v))
+            keyed[e["id"]] = e
+            kind = e["kind"]
+            by_kind[kind].append(e)
             if kind == "request":
-                pairs["request_fallback" if props.get("fallback") else "request_primary"].append((u, v))
+                by_kind["request_fallback" if e["props"].get("fallback") else "request_primary"].append(e)
         G = nx.MultiDiGraph()
         G._node = nodes
         G._succ = G._adj = succ
@@ -402,7 +415,7 @@ class DesignGraph:
         self.G = G
         self.problem = G.graph["problem"]
         self._by_role = by_role
-        self._pairs = pairs
+        self._edges = by_kind
         self._views: dict[str, nx.DiGraph] = {}
 
     # -- nodes ---------------------------------------------------------------------------------
@@ -455,7 +468,7 @@ class DesignGraph:
         """The view of one edge kind, built the first time a rule asks for it."""
         view = self._views.get(kind)
         if view is None:
-            view = self._views[kind] = digraph(self.G._node, self._pairs[kind])
+            view = self._views[kind] = edge_view(self.G._node, self._edges[kind])
         return view
 
     @property
@@ -483,16 +496,13 @@ class DesignGraph:
     @cached_property
     def log(self) -> nx.DiGraph:
         """Data and telemetry together: everything a component emits that others can read."""
-        return digraph(self.G._node, [*self._pairs["data"], *self._pairs["telemetry"]])
+        return edge_view(self.G._node, self._edges["data"], self._edges["telemetry"])
 
     @cached_property
     def artifact(self) -> nx.DiGraph:
         """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
         trainers = set(self.with_role(TRAINING_ROLES))
-        return digraph(self.G._node, [
-            *self._pairs["deploy"],
-            *((u, v) for u, v in self._pairs["data"] if u in trainers),
-        ])
+        return edge_view(self.G._node, self._edges["deploy"], [e for e in self._edges["data"] if e["source"] in trainers])
 
     @cached_property
     def influence(self) -> nx.DiGraph:
@@ -501,12 +511,13 @@ class DesignGraph:
         Observability and scheduling components pass on alerts and triggers, not the data itself,
         so nothing flows out of them here.
         """
-        pairs = self._pairs
+        edges = self._edges
         control = set(self.with_role(CONTROL_ROLES))
-        edges = [(v, u) for u, v in pairs["request"] if v not in control]
-        for kind in ("data", "telemetry", "deploy"):
-            edges.extend((u, v) for u, v in pairs[kind] if u not in control)
-        return digraph(self.G._node, edges)
+        return edge_view(
+            self.G._node,
+            [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control],
+            replies=[e for e in edges["request"] if e["target"] not in control],
+        )
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
@@ -627,7 +638,7 @@ class DesignGraph:
     @cached_property
     def fallback_callers(self) -> set:
         """Components with at least one fallback request edge: they have an answer when a call fails."""
-        return {u for u, _ in self._pairs["request_fallback"]}
+        return {e["source"] for e in self._edges["request_fallback"]}
 
     @cached_property
     def serving(self) -> list:
