@@ -203,11 +203,18 @@ def _sccs(succ: dict, roots) -> list[list]:
     return found
 
 
-def components(view: nx.DiGraph) -> list[list]:
-    """Strongly connected components in topological order (each before the ones it points to)."""
-    found = _sccs(view._succ, view)
-    found.reverse()
-    return found
+def loops(view: nx.DiGraph) -> list[list]:
+    """The strongly connected components that hold a cycle (two or more members, or a self-loop).
+
+    Only a node with both an inbound and an outbound edge can be on a cycle, so only those start
+    the search: most nodes of a per-kind view are skipped without a step.
+    """
+    succ, pred = view._succ, view._pred
+    return [
+        component
+        for component in _sccs(succ, [n for n in view if succ[n] and pred[n]])
+        if len(component) > 1 or component[0] in succ[component[0]]
+    ]
 
 
 def propagate(view: nx.DiGraph, seeds: dict, reverse: bool = False) -> dict:

@@ -2,7 +2,7 @@
 import networkx as nx
 
 from ..findings import Finding
-from ..graph import components
+from ..graph import loops
 from ..sources import AWS_GRACEFUL_DEGRADATION
 
 id = "request-cycle"
@@ -33,9 +33,7 @@ def check(graph) -> list[Finding]:
     request = graph.request
     order = graph.order
     findings = []
-    for component in components(request):
-        if len(component) == 1 and component[0] not in request._succ[component[0]]:
-            continue
+    for component in loops(request):
         start = min(component, key=order.__getitem__)
         cycle = [u for u, _ in nx.find_cycle(request.subgraph(component), source=start)]
         loop = [*cycle, cycle[0]]

@@ -53,15 +53,16 @@ def check(graph) -> list[Finding]:
             # The witness is the caller sending the most; among equals the first in the document.
             if best is None or qps > load[best] or (qps == load[best] and position[node] < position[best]):
                 busiest_caller[callee] = node
+    attrs = graph.G._node
     findings = []
     # Each finding names its own node, so the engine's sort alone fixes their order.
     for node, qps in load.items():
         if not qps:
             continue
-        props = graph.props(node)
-        if "capacity_qps" not in props:
+        props = attrs[node]["props"]
+        per_replica = props.get("capacity_qps")
+        if per_replica is None:
             continue
-        per_replica = props["capacity_qps"]
         replicas = props.get("replicas", 1)
         capacity = per_replica * replicas
         if qps > capacity:
@@ -74,19 +75,19 @@ def check(graph) -> list[Finding]:
         while path[-1] in busiest_caller and len(path) <= len(order):
             path.append(busiest_caller[path[-1]])
         path.reverse()
+        label = attrs[node]["label"]
         needed = math.ceil(qps / (WARN_RATIO * per_replica)) if per_replica else None
         findings.append(Finding(
             rule=id,
             severity=level,
             message=(
-                f"{graph.label(node)} receives {num(qps)} QPS at peak"
+                f"{label} receives {num(qps)} QPS at peak"
                 + (f" (via {graph.names(path)})" if len(path) > 1 else "")
                 + f" {comparison} "
                 f"({num(per_replica)} QPS × {num(replicas)} replicas)"
             ),
             fix=(
-                (f"Raise {graph.label(node)}'s replicas to at least {num(needed)}" if needed else
-                 f"Give {graph.label(node)} capacity")
+                (f"Raise {label}'s replicas to at least {num(needed)}" if needed else f"Give {label} capacity")
                 + ", put a cache in front of it, or batch its requests."
             ),
             nodes=[node],
