@@ -118,13 +118,21 @@ def witness(parents: dict, node) -> list:
     return path[::-1]
 
 
-def cheapest_paths(view: nx.DiGraph, sources, cost: dict) -> tuple[dict, dict]:
-    """Multi-source Dijkstra where entering a node costs `cost[node]`: (distance, parent) per node."""
+def cheapest_paths(view: nx.DiGraph, sources, cost: dict, targets=None) -> tuple[dict, dict]:
+    """Multi-source Dijkstra where entering a node costs `cost[node]`: (distance, parent) per node.
+
+    With `targets`, only nodes that lead to one are searched and the search stops once every
+    target reachable is settled; the targets get the same distances and parents as in a full search.
+    """
+    succ = view._succ
+    within = None if targets is None else reach(view, targets, reverse=True)
+    left = None if targets is None else set(targets) & within
     dist: dict = {}
     parent: dict = {}
     heap = []
     for s in sources:
-        heapq.heappush(heap, (cost[s], 0, s, None))
+        if within is None or s in within:
+            heapq.heappush(heap, (cost[s], 0, s, None))
     counter = 1
     while heap:
         d, _, node, via = heapq.heappop(heap)
@@ -132,8 +140,12 @@ def cheapest_paths(view: nx.DiGraph, sources, cost: dict) -> tuple[dict, dict]:
             continue
         dist[node] = d
         parent[node] = via
-        for nxt in view._succ[node]:
-            if nxt not in dist:
+        if left is not None:
+            left.discard(node)
+            if not left:
+                break
+        for nxt in succ[node]:
+            if nxt not in dist and (within is None or nxt in within):
                 heapq.heappush(heap, (d + cost[nxt], counter, nxt, node))
                 counter += 1
     return dist, parent

@@ -6,6 +6,7 @@ import pytest
 
 from designer.validation.graph import (
     acyclic_order,
+    cheapest_paths,
     digraph,
     immediate_dominators,
     loops,
@@ -104,3 +105,35 @@ def test_immediate_dominators_match_networkx_with_a_virtual_root(seed):
     expected = nx.immediate_dominators(rooted, "ROOT")
     expected.pop("ROOT", None)
     assert immediate_dominators(view, roots) == {n: (None if d == "ROOT" else d) for n, d in expected.items()}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_cheapest_paths_to_targets_match_the_full_search(seed):
+    view = _random_digraph(seed)
+    rng = random.Random(seed)
+    nodes = list(view)
+    cost = {n: rng.choice((0, 1, 5, 60)) for n in nodes}
+    sources = rng.sample(nodes, k=min(len(nodes), 2))
+    targets = rng.sample(nodes, k=min(len(nodes), 3))
+    dist, parent = cheapest_paths(view, sources, cost)
+    near, via = cheapest_paths(view, sources, cost, targets=targets)
+    for target in targets:
+        assert near.get(target) == dist.get(target)
+        if target in dist:
+            lengths = [
+                cost[source] + nx.single_source_dijkstra_path_length(view, source, weight=lambda u, v, _: cost[v]).get(target, float("inf"))
+                for source in sources
+            ]
+            expected = min(lengths)
+            assert dist[target] == expected
+            path = [target]
+            while via[path[-1]] is not None:
+                path.append(via[path[-1]])
+            assert path == _path(parent, target)
+
+
+def _path(parent, node):
+    path = [node]
+    while parent[path[-1]] is not None:
+        path.append(parent[path[-1]])
+    return path

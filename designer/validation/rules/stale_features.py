@@ -45,7 +45,7 @@ def check(graph) -> list[Finding]:
     sources = [*graph.with_role(RAW_SOURCE_ROLES), *(n for n, out in data._succ.items() if out and not data._pred[n])]
     # Only sources and components with an inbound data edge can be reached: nothing else needs a cost.
     cost = {n: graph.props(n).get("staleness_s", 0) for n in (*sources, *(n for n, into in data._pred.items() if into))}
-    dist, parent = cheapest_paths(data, sources, cost)
+    dist, parent = cheapest_paths(data, sources, cost, targets=providers)
     findings = []
     for provider in providers:
         if provider not in dist or dist[provider] <= required:
