@@ -339,10 +339,9 @@ def digraph(nodes, pairs) -> nx.DiGraph:
     return edge_view(nodes, [{"source": u, "target": v} for u, v in pairs])
 
 
-def edge_view(nodes, *edge_lists, replies=()) -> nx.DiGraph:
+def edge_view(nodes, *edge_lists) -> nx.DiGraph:
     """A DiGraph of these nodes and document edges (maps with source and target), without edge
-    attributes: those of `replies` turned around (target → source) first, then those of
-    `edge_lists` as drawn.
+    attributes.
 
     Fills networkx's adjacency dicts (_node, _succ/_adj, _pred) directly, in the layout
     add_edges_from produces: it skips per-edge checks and attribute merging that cost half the
@@ -350,13 +349,12 @@ def edge_view(nodes, *edge_lists, replies=()) -> nx.DiGraph:
     one edge kind) share one read-only empty neighbour map, and all edges one read-only empty
     attribute map, so a view costs allocations per edge, not per node.
     """
-    view = nx.DiGraph()
     succ = dict.fromkeys(nodes, _EMPTY)
     pred = succ.copy()
-    for edges, (first, second) in ((replies, ("target", "source")), *((edges, ("source", "target")) for edges in edge_lists)):
+    for edges in edge_lists:
         for e in edges:
-            u = e[first]
-            v = e[second]
+            u = e["source"]
+            v = e["target"]
             out = succ[u]
             if out is _EMPTY:
                 out = succ[u] = {}
@@ -366,10 +364,67 @@ def edge_view(nodes, *edge_lists, replies=()) -> nx.DiGraph:
                 if into is _EMPTY:
                     into = pred[v] = {}
                 into[u] = _EMPTY
+    return _adopt(succ, pred)
+
+
+def _adopt(succ: dict, pred: dict) -> nx.DiGraph:
+    view = nx.DiGraph()
     view._node = dict.fromkeys(succ, _EMPTY)
     view._succ = view._adj = succ
     view._pred = pred
     return view
+
+
+def with_edges(view: nx.DiGraph, edges) -> nx.DiGraph:
+    """`view` plus these document edges, leaving `view` as it is.
+
+    Neighbour maps the new edges do not touch are shared with `view` rather than copied: views
+    are read-only, and most nodes keep theirs, so a view that extends another costs allocations
+    per added edge only.
+    """
+    succ, pred = view._succ.copy(), view._pred.copy()
+    own_succ: set = set()
+    own_pred: set = set()
+    for e in edges:
+        u = e["source"]
+        v = e["target"]
+        out = succ[u]
+        if v in out:
+            continue
+        if u not in own_succ:
+            out = succ[u] = dict(out)
+            own_succ.add(u)
+        out[v] = _EMPTY
+        into = pred[v]
+        if v not in own_pred:
+            into = pred[v] = dict(into)
+            own_pred.add(v)
+        into[u] = _EMPTY
+    return _adopt(succ, pred)
+
+
+def without_pairs(view: nx.DiGraph, pairs) -> nx.DiGraph:
+    """`view` without these (u, v) edges, leaving `view` as it is (untouched maps are shared)."""
+    succ, pred = view._succ.copy(), view._pred.copy()
+    for u, v in pairs:
+        if v in succ[u]:
+            succ[u] = {n: _EMPTY for n in succ[u] if n != v} or _EMPTY
+            pred[v] = {n: _EMPTY for n in pred[v] if n != u} or _EMPTY
+    return _adopt(succ, pred)
+
+
+def _union(first, second, third):
+    """The neighbours of three maps in that order; one of them itself when the others are empty."""
+    if not second and not third:
+        return first
+    if not first and not third:
+        return second
+    if not first and not second:
+        return third
+    merged = dict(first)
+    merged.update(second)
+    merged.update(third)
+    return merged
 
 class DesignGraph:
     """A design as one MultiDiGraph plus the views and derived sets the rules share.
@@ -405,12 +460,12 @@ class DesignGraph:
             members.append(node_id)
         # One pass over the edges fills the MultiDiGraph's adjacency (the layout add_edges_from
         # produces, without its per-edge checks) and the edge lists each view is built from: per
-        # edge kind, "request_primary" and "request_fallback", in document order so every
+        # edge kind, and the fallback request edges, in document order so every
         # traversal (and so every message) is reproducible. A document edge is its own attribute
         # map (kind, props, source, target): read-only here, so nothing is copied per edge.
         succ = {n: {} for n in nodes}
         pred = {n: {} for n in nodes}
-        by_kind: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_primary", "request_fallback")}
+        by_kind: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_fallback")}
         for e in document.get("edges", []):
             u, v = e["source"], e["target"]
             out = succ.get(u)
@@ -424,8 +479,8 @@ class DesignGraph:
             keyed[e["id"]] = e
             kind = e["kind"]
             by_kind[kind].append(e)
-            if kind == "request":
-                by_kind["request_fallback" if e["props"].get("fallback") else "request_primary"].append(e)
+            if kind == "request" and e["props"].get("fallback"):
+                by_kind["request_fallback"].append(e)
         G = nx.MultiDiGraph()
         G._node = nodes
         G._succ = G._adj = succ
@@ -495,10 +550,18 @@ class DesignGraph:
         """Synchronous calls, caller → callee (fallback calls included)."""
         return self._view("request")
 
-    @property
+    @cached_property
     def request_primary(self) -> nx.DiGraph:
         """Synchronous calls without the fallback-only ones: what latency and load add up over."""
-        return self._view("request_primary")
+        adjacency = self.G._succ
+        return without_pairs(self.request, [
+            (e["source"], e["target"])
+            for e in self._edges["request_fallback"]
+            if not any(
+                d["kind"] == "request" and not d["props"].get("fallback")
+                for d in adjacency[e["source"]][e["target"]].values()
+            )
+        ])
 
     @property
     def data(self) -> nx.DiGraph:
@@ -515,28 +578,33 @@ class DesignGraph:
     @cached_property
     def log(self) -> nx.DiGraph:
         """Data and telemetry together: everything a component emits that others can read."""
-        return edge_view(self.G._node, self._edges["data"], self._edges["telemetry"])
+        return with_edges(self.data, self._edges["telemetry"])
 
     @cached_property
     def artifact(self) -> nx.DiGraph:
         """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
         trainers = set(self.with_role(TRAINING_ROLES))
-        return edge_view(self.G._node, self._edges["deploy"], [e for e in self._edges["data"] if e["source"] in trainers])
+        return with_edges(self.deploy, [e for e in self._edges["data"] if e["source"] in trainers])
 
     @cached_property
     def influence(self) -> nx.DiGraph:
         """Where a component's output ends up as data: every edge, request edges reversed (replies flow back).
 
         Observability and scheduling components pass on alerts and triggers, not the data itself,
-        so nothing flows out of them here.
+        so nothing flows out of them here. Put together node by node from the request, log and
+        deploy views, sharing their neighbour maps where a node has edges of one kind only.
         """
-        edges = self._edges
         control = set(self.with_role(CONTROL_ROLES))
-        return edge_view(
-            self.G._node,
-            [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control],
-            replies=[e for e in edges["request"] if e["target"] not in control],
-        )
+        request, log, deploy = self.request, self.log, self.deploy
+        succ: dict = {}
+        pred: dict = {}
+        for node in self.G._node:
+            succ[node] = _EMPTY if node in control else _union(request._pred[node], log._succ[node], deploy._succ[node])
+            into = _union(request._succ[node], log._pred[node], deploy._pred[node])
+            if into and not control.isdisjoint(into):
+                into = {n: _EMPTY for n in into if n not in control} or _EMPTY
+            pred[node] = into
+        return _adopt(succ, pred)
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""

@@ -4,10 +4,16 @@ import random
 import networkx as nx
 import pytest
 
+from component_catalog.catalog import get_catalog
+
 from designer.validation.graph import (
+    CONTROL_ROLES,
+    TRAINING_ROLES,
+    DesignGraph,
     acyclic_order,
     cheapest_paths,
     digraph,
+    edge_view,
     immediate_dominators,
     loops,
     propagate,
@@ -137,3 +143,42 @@ def _path(parent, node):
     while parent[path[-1]] is not None:
         path.append(parent[path[-1]])
     return path
+
+
+def _random_document(seed: int) -> dict:
+    rng = random.Random(seed)
+    kinds = [k for k, kind in get_catalog().kinds.items() if not kind.is_annotation]
+    nodes = [{"id": f"n{i}", "kind": rng.choice(kinds)} for i in range(rng.randrange(2, 50))]
+    edges = []
+    for i in range(rng.randrange(0, 160)):
+        edge = {"id": f"e{i}", "source": rng.choice(nodes)["id"], "target": rng.choice(nodes)["id"],
+                "kind": rng.choice(("request", "data", "telemetry", "deploy"))}
+        if edge["kind"] == "request" and rng.random() < 0.3:
+            edge["props"] = {"fallback": True}
+        edges.append(edge)
+    return {"nodes": nodes, "edges": edges}
+
+
+def _same(view, expected):
+    """Same nodes, and the same neighbours in the same order (traversal order fixes witness paths)."""
+    assert list(view) == list(expected)
+    for node in expected:
+        assert list(view._succ[node]) == list(expected._succ[node])
+        assert list(view._pred[node]) == list(expected._pred[node])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_derived_views_equal_views_built_from_their_edges(seed):
+    document = _random_document(seed)
+    graph = DesignGraph(document)
+    nodes, edges = graph.G._node, document["edges"]
+    kind = {k: [e for e in edges if e["kind"] == k] for k in ("request", "data", "telemetry", "deploy")}
+    primary_pairs = {(e["source"], e["target"]) for e in kind["request"] if not (e.get("props") or {}).get("fallback")}
+    trainers = set(graph.with_role(TRAINING_ROLES))
+    control = set(graph.with_role(CONTROL_ROLES))
+    _same(graph.request_primary, edge_view(nodes, [e for e in kind["request"] if (e["source"], e["target"]) in primary_pairs]))
+    _same(graph.log, edge_view(nodes, kind["data"], kind["telemetry"]))
+    _same(graph.artifact, edge_view(nodes, kind["deploy"], [e for e in kind["data"] if e["source"] in trainers]))
+    replies = [{"source": e["target"], "target": e["source"]} for e in kind["request"] if e["target"] not in control]
+    flows = [e for k in ("data", "telemetry", "deploy") for e in kind[k] if e["source"] not in control]
+    _same(graph.influence, edge_view(nodes, replies, flows))
