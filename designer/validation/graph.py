@@ -383,6 +383,13 @@ def with_edges(view: nx.DiGraph, edges) -> nx.DiGraph:
     per added edge only.
     """
     succ, pred = view._succ.copy(), view._pred.copy()
+    _add_edges(succ, pred, edges)
+    return _adopt(succ, pred)
+
+
+def _add_edges(succ: dict, pred: dict, edges) -> None:
+    """Adds document edges to adjacency maps whose neighbour maps may be shared: each touched map
+    is copied once before it changes."""
     own_succ: set = set()
     own_pred: set = set()
     for e in edges:
@@ -392,15 +399,14 @@ def with_edges(view: nx.DiGraph, edges) -> nx.DiGraph:
         if v in out:
             continue
         if u not in own_succ:
-            out = succ[u] = dict(out)
+            out = succ[u] = {} if out is _EMPTY else out.copy()
             own_succ.add(u)
         out[v] = _EMPTY
         into = pred[v]
         if v not in own_pred:
-            into = pred[v] = dict(into)
+            into = pred[v] = {} if into is _EMPTY else into.copy()
             own_pred.add(v)
         into[u] = _EMPTY
-    return _adopt(succ, pred)
 
 
 def without_pairs(view: nx.DiGraph, pairs) -> nx.DiGraph:
@@ -412,19 +418,6 @@ def without_pairs(view: nx.DiGraph, pairs) -> nx.DiGraph:
             pred[v] = {n: _EMPTY for n in pred[v] if n != u} or _EMPTY
     return _adopt(succ, pred)
 
-
-def _union(first, second, third):
-    """The neighbours of three maps in that order; one of them itself when the others are empty."""
-    if not second and not third:
-        return first
-    if not first and not third:
-        return second
-    if not first and not second:
-        return third
-    merged = dict(first)
-    merged.update(second)
-    merged.update(third)
-    return merged
 
 class DesignGraph:
     """A design as one MultiDiGraph plus the views and derived sets the rules share.
@@ -591,19 +584,17 @@ class DesignGraph:
         """Where a component's output ends up as data: every edge, request edges reversed (replies flow back).
 
         Observability and scheduling components pass on alerts and triggers, not the data itself,
-        so nothing flows out of them here. Put together node by node from the request, log and
-        deploy views, sharing their neighbour maps where a node has edges of one kind only.
+        so nothing flows out of them here. Starts from the request view turned around (its maps
+        are shared, not copied) and adds the other edges.
         """
+        edges = self._edges
         control = set(self.with_role(CONTROL_ROLES))
-        request, log, deploy = self.request, self.log, self.deploy
-        succ: dict = {}
-        pred: dict = {}
-        for node in self.G._node:
-            succ[node] = _EMPTY if node in control else _union(request._pred[node], log._succ[node], deploy._succ[node])
-            into = _union(request._succ[node], log._pred[node], deploy._pred[node])
-            if into and not control.isdisjoint(into):
-                into = {n: _EMPTY for n in into if n not in control} or _EMPTY
-            pred[node] = into
+        succ, pred = self.request._pred.copy(), self.request._succ.copy()
+        for node in control:
+            for other in succ[node]:
+                pred[other] = {n: _EMPTY for n in pred[other] if n != node} or _EMPTY
+            succ[node] = _EMPTY
+        _add_edges(succ, pred, [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control])
         return _adopt(succ, pred)
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
