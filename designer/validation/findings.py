@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule: str
     severity: str

@@ -70,15 +70,15 @@ def bfs(view: nx.DiGraph, starts, reverse: bool = False, blocked=frozenset()) ->
 def reach(view: nx.DiGraph, starts, reverse: bool = False) -> set:
     """Every node reachable from `starts` (included), as a set: bfs() without the witness parents.
 
-    Grows the set one level at a time with set operations, so the work per edge happens in C.
+    Grows the set one level at a time, each level in one set operation, so the work per node and
+    edge happens in C.
     """
     adjacency = view._pred if reverse else view._succ
     seen = set(starts)
     level = seen
+    step = adjacency.__getitem__
     while level:
-        found = set()
-        for node in level:
-            found.update(adjacency[node])
+        found = set().union(*map(step, level))
         found -= seen
         seen |= found
         level = found
@@ -91,7 +91,7 @@ def weak_parts(G: nx.MultiDiGraph):
     networkx's weakly_connected_components finds the same sets in the same order but drops where
     each started, which the orphan rule would otherwise recover by sorting the whole main part.
     """
-    succ, pred = G._succ, G._pred
+    forward, backward = G._succ.__getitem__, G._pred.__getitem__
     seen: set = set()
     for start in G._node:
         if start in seen:
@@ -99,10 +99,7 @@ def weak_parts(G: nx.MultiDiGraph):
         part = {start}
         level = part
         while level:
-            found = set()
-            for node in level:
-                found.update(succ[node])
-                found.update(pred[node])
+            found = set().union(*map(forward, level), *map(backward, level))
             found -= part
             part |= found
             level = found
@@ -686,9 +683,10 @@ class DesignGraph:
 
     def dominator_chain(self, node) -> list:
         """The components every request to `node` passes through, from its entry to `node`."""
+        idom = self.dominators
         chain = [node]
-        while self.dominators[chain[-1]] is not None:
-            chain.append(self.dominators[chain[-1]])
+        while (node := idom[node]) is not None:
+            chain.append(node)
         return chain[::-1]
 
     @cached_property

@@ -27,14 +27,14 @@ SAFE = {"canary", "shadow", "blue_green", "ab"}
 
 
 def check(graph) -> list[Finding]:
-    pred = graph.G._pred
+    deployed = graph.deploy._pred
+    online = graph.online
+    testers = set(graph.with_role("ab_testing"))
     findings = []
     for node in graph.serving:
-        if graph.props(node).get("rollout") in SAFE:
+        if not deployed[node] or graph.props(node).get("rollout") in SAFE:
             continue
-        if not any(d["kind"] == "deploy" for edges in pred[node].values() for d in edges.values()):
-            continue
-        if node in graph.online and any(graph.role(n) == "ab_testing" for n in graph.dominator_chain(node)):
+        if node in online and not testers.isdisjoint(graph.dominator_chain(node)):
             continue
         findings.append(Finding(
             rule=id,

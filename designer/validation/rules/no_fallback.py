@@ -37,11 +37,12 @@ def check(graph) -> list[Finding]:
     succ = graph.G._succ
     findings = []
     covered = graph.fallback_callers
+    dependencies = set(graph.with_role(DEPENDENCIES))
     # Each finding names its own caller, so the engine's sort alone fixes their order.
     for caller in online:
         if caller in covered:
             continue
-        needs = [d for d in primary._succ[caller] if graph.role(d) in DEPENDENCIES]
+        needs = [d for d in primary._succ[caller] if d in dependencies]
         if not needs:
             continue
         names = ", ".join(graph.label(d) for d in needs)
