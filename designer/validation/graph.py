@@ -338,7 +338,8 @@ def digraph(nodes, pairs) -> nx.DiGraph:
 
 def edge_view(nodes, *edge_lists) -> nx.DiGraph:
     """A DiGraph of these nodes and document edges (maps with source and target), without edge
-    attributes.
+    attributes. A dict of nodes becomes the view's node map as it is (the design graph passes
+    its own, so every view shares one).
 
     Fills networkx's adjacency dicts (_node, _succ/_adj, _pred) directly, in the layout
     add_edges_from produces: it skips per-edge checks and attribute merging that cost half the
@@ -346,6 +347,8 @@ def edge_view(nodes, *edge_lists) -> nx.DiGraph:
     one edge kind) share one read-only empty neighbour map, and all edges one read-only empty
     attribute map, so a view costs allocations per edge, not per node.
     """
+    if not isinstance(nodes, dict):
+        nodes = dict.fromkeys(nodes, _EMPTY)
     succ = dict.fromkeys(nodes, _EMPTY)
     pred = succ.copy()
     for edges in edge_lists:
@@ -361,12 +364,13 @@ def edge_view(nodes, *edge_lists) -> nx.DiGraph:
                 if into is _EMPTY:
                     into = pred[v] = {}
                 into[u] = _EMPTY
-    return _adopt(succ, pred)
+    return _adopt(succ, pred, nodes)
 
 
-def _adopt(succ: dict, pred: dict) -> nx.DiGraph:
+def _adopt(succ: dict, pred: dict, nodes: dict) -> nx.DiGraph:
+    """A DiGraph over these adjacency maps; its node map is `nodes`, shared (views never change it)."""
     view = nx.DiGraph()
-    view._node = dict.fromkeys(succ, _EMPTY)
+    view._node = nodes
     view._succ = view._adj = succ
     view._pred = pred
     return view
@@ -381,7 +385,7 @@ def with_edges(view: nx.DiGraph, edges) -> nx.DiGraph:
     """
     succ, pred = view._succ.copy(), view._pred.copy()
     _add_edges(succ, pred, edges)
-    return _adopt(succ, pred)
+    return _adopt(succ, pred, view._node)
 
 
 def _add_edges(succ: dict, pred: dict, edges) -> None:
@@ -413,7 +417,7 @@ def without_pairs(view: nx.DiGraph, pairs) -> nx.DiGraph:
         if v in succ[u]:
             succ[u] = {n: _EMPTY for n in succ[u] if n != v} or _EMPTY
             pred[v] = {n: _EMPTY for n in pred[v] if n != u} or _EMPTY
-    return _adopt(succ, pred)
+    return _adopt(succ, pred, view._node)
 
 
 class DesignGraph:
@@ -592,7 +596,7 @@ class DesignGraph:
                 pred[other] = {n: _EMPTY for n in pred[other] if n != node} or _EMPTY
             succ[node] = _EMPTY
         _add_edges(succ, pred, [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control])
-        return _adopt(succ, pred)
+        return _adopt(succ, pred, self.G._node)
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
