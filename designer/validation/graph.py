@@ -699,9 +699,9 @@ class DesignGraph:
         return bfs(self.artifact, self.with_role(TRAINING_ROLES))
 
     @cached_property
-    def reaches_training(self) -> dict:
-        """Components with a data or telemetry path into a trainer (a reverse bfs() result)."""
-        return bfs(self.log, self.with_role(TRAINING_ROLES), reverse=True)
+    def reaches_training(self) -> set:
+        """Components with a data or telemetry path into a trainer (a set)."""
+        return reach(self.log, self.with_role(TRAINING_ROLES), reverse=True)
 
     def logs_served_features(self, node) -> bool:
         """Whether `node` or one of its callers logs its served features (telemetry edge with

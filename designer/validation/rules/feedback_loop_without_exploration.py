@@ -2,7 +2,7 @@
 import networkx as nx
 
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, bfs, propagate
+from ..graph import TRAINING_ROLES, propagate, reach
 from ..sources import DMLS, HIDDEN_DEBT, RULES_OF_ML, YOUTUBE_DNN
 
 id = "feedback-loop-without-exploration"
@@ -51,7 +51,7 @@ def check(graph) -> list[Finding]:
     influenced_by = propagate(influence, model_bit)
     deploys_to = propagate(graph.artifact, model_bit, reverse=True)
     explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
-    explored = bfs(influence, explorers)
+    explored = reach(influence, explorers)
     first_trainer: dict = {}  # model → the first trainer (document order) on an unexplored loop
     assigned = broken = 0
     for trainer in trainers:

@@ -1,6 +1,6 @@
 """missing-monitoring: a serving component whose telemetry reaches no monitoring or drift detector."""
 from ..findings import Finding
-from ..graph import MONITOR_ROLES, bfs
+from ..graph import MONITOR_ROLES, reach
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE
 
 id = "missing-monitoring"
@@ -30,7 +30,7 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    watched = bfs(graph.log, graph.with_role(MONITOR_ROLES), reverse=True)
+    watched = reach(graph.log, graph.with_role(MONITOR_ROLES), reverse=True)
     return [
         Finding(
             rule=id,

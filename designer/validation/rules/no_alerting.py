@@ -1,6 +1,6 @@
 """no-alerting: a monitoring or drift-detection component that alerts nobody."""
 from ..findings import Finding
-from ..graph import MONITOR_ROLES, bfs
+from ..graph import MONITOR_ROLES, reach
 from ..sources import AWS_ML_LENS, HIDDEN_DEBT, RULES_OF_ML
 
 id = "no-alerting"
@@ -26,7 +26,7 @@ docs = {
 def check(graph) -> list[Finding]:
     watchers = graph.with_role(MONITOR_ROLES)
     watchers += [n for n in graph.with_prop("drift_detection") if n not in set(watchers)]
-    alerted = bfs(graph.log, graph.with_role("alerting"), reverse=True)
+    alerted = reach(graph.log, graph.with_role("alerting"), reverse=True)
     return [
         Finding(
             rule=id,

@@ -1,6 +1,6 @@
 """no-drift-detection: no drift detector sees a serving component's inputs or outputs."""
 from ..findings import Finding
-from ..graph import bfs
+from ..graph import reach
 from ..sources import AWS_ML_LENS, DMLS, GOOGLE_MLOPS, ML_TEST_SCORE
 
 id = "no-drift-detection"
@@ -30,7 +30,7 @@ docs = {
 
 def check(graph) -> list[Finding]:
     detectors = set(graph.with_role("drift_detector")) | set(graph.with_prop("drift_detection"))
-    seen = bfs(graph.log, detectors, reverse=True)
+    seen = reach(graph.log, detectors, reverse=True)
     request = graph.request
     findings = []
     for node in graph.serving:

@@ -1,6 +1,6 @@
 """no-label-source: a supervised task whose training has no source of labels upstream."""
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, bfs
+from ..graph import TRAINING_ROLES, reach
 from ..sources import DMLS, FACEBOOK_ADS, MLSD_INTERVIEW
 
 id = "no-label-source"
@@ -34,7 +34,7 @@ def check(graph) -> list[Finding]:
     if task not in SUPERVISED:
         return []
     sources = set(graph.with_role("labeling_service")) | set(graph.with_prop("provides_labels"))
-    labelled = bfs(graph.log, sources)
+    labelled = reach(graph.log, sources)
     return [
         Finding(
             rule=id,
