@@ -27,6 +27,9 @@ from designer.validation.graph import DesignGraph  # noqa: E402
 SIZES = (100, 1000, 2000, 5000)
 EDGES_PER_NODE = 2.5
 # (kind, share of nodes, tier): request edges only go to a higher tier, like callers to callees.
+# Data and deploy edges follow their own order below (sources → streams → jobs → stores →
+# training; training → evaluation → registry → serving), so models and features flow the way a
+# real pipeline sends them.
 MIX = [
     ("client", 2, 0), ("api_gateway", 2, 1), ("ab_testing", 2, 2), ("app_service", 10, 3),
     ("cache", 5, 4), ("fallback", 2, 4), ("reranker", 3, 4), ("model_server", 10, 4), ("ann_index", 5, 4),
@@ -43,6 +46,12 @@ DATA = {"event_logs", "kafka", "flink", "spark_batch_job", "s3", "data_validatio
         "feature_store", "online_feature_store", "training_pipeline"}
 RELEASE = {"training_pipeline", "model_evaluation", "mlflow", "embedding_indexer", "model_server", "ann_index"}
 OBSERVERS = {"monitoring", "drift_detector", "alerting", "airflow"}
+FLOW_TIERS = {
+    "data": {"event_logs": 0, "kafka": 1, "flink": 2, "spark_batch_job": 2, "s3": 2, "data_validation": 3,
+             "labeling": 3, "feature_store": 4, "online_feature_store": 4, "training_pipeline": 5},
+    "deploy": {"training_pipeline": 0, "model_evaluation": 1, "mlflow": 2, "embedding_indexer": 2,
+               "model_server": 3, "ann_index": 3},
+}
 
 
 def generate(size: int, seed: int = 1) -> dict:
@@ -71,7 +80,11 @@ def generate(size: int, seed: int = 1) -> dict:
             source, dest = rng.choice(pools["telemetry_from"]), rng.choice(pools["telemetry_to"])
         else:
             source, dest = rng.choice(pools[kind]), rng.choice(pools[kind])
-            if tier[source] > tier[dest]:
+            rank = FLOW_TIERS.get(kind)
+            if rank is None:
+                if tier[source] > tier[dest]:
+                    source, dest = dest, source
+            elif rank[kind_of[source]] > rank[kind_of[dest]]:
                 source, dest = dest, source
             if source == dest or (kind == "request" and tier[source] == tier[dest] and rng.random() < 0.8):
                 continue
