@@ -46,30 +46,24 @@ def check(graph) -> list[Finding]:
     if not trainers or not models:
         return []
     influence = graph.influence
-    model_bit = {n: 1 << i for i, n in enumerate(models)}
-    # Bits of the models whose outputs reach each node, and of the models each node deploys to.
-    influenced_by = propagate(influence, model_bit)
-    deploys_to = propagate(graph.artifact, model_bit, reverse=True)
+    trainer_bit = {t: 1 << i for i, t in enumerate(trainers)}
+    # Bits of the trainers each node's output reaches, and of the trainers whose models reach it.
+    reaches = propagate(influence, trainer_bit, reverse=True)
+    deployed_by = propagate(graph.artifact, trainer_bit)
     explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
     explored = reach(influence, explorers)
-    first_trainer: dict = {}  # model → the first trainer (document order) on an unexplored loop
-    assigned = broken = 0
+    # A trainer on an explored loop breaks every loop it closes; otherwise the model's first
+    # trainer (document order) on a loop is the one reported.
+    broken = 0
     for trainer in trainers:
-        on_loop = influenced_by.get(trainer, 0) & deploys_to.get(trainer, 0)
         if trainer in explored:
-            broken |= on_loop
-            continue
-        fresh = on_loop & ~assigned
-        assigned |= fresh
-        while fresh:
-            lowest = fresh & -fresh
-            first_trainer[models[lowest.bit_length() - 1]] = trainer
-            fresh ^= lowest
+            broken |= trainer_bit[trainer]
     findings = []
     for model in models:
-        if model not in first_trainer or broken & model_bit[model]:
+        loop = reaches.get(model, 0) & deployed_by.get(model, 0)
+        if not loop or loop & broken:
             continue
-        trainer = first_trainer[model]
+        trainer = trainers[(loop & -loop).bit_length() - 1]
         # Witness paths are bounded so a design full of loops stays linear.
         path = nx.bidirectional_shortest_path(influence, model, trainer) if len(findings) < MAX_WITNESSES else None
         via = f" ({graph.names(path)} → {graph.label(model)})" if path else ""

@@ -35,16 +35,16 @@ docs = {
 
 def check(graph) -> list[Finding]:
     trainers = graph.with_role(TRAINING_ROLES)
-    if not trainers:
+    trained = graph.trained
+    models = [n for n in graph.serving if n in trained]
+    if not trainers or not models:
         return []
     shared = graph.with_role(SHARED_FEATURE_ROLES)
     lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
     train_lineage = propagate(graph.artifact, {t: lineage.get(t, 0) for t in trainers})
     request = graph.request
     findings = []
-    for node in graph.serving:
-        if node not in graph.trained:
-            continue
+    for node in models:
         callers = list(request._pred[node])
         providers = list(dict.fromkeys(
             p for n in (node, *callers) for p in request._succ[n] if graph.role(p) in ONLINE_FEATURE_ROLES
@@ -58,7 +58,7 @@ def check(graph) -> list[Finding]:
             continue
         if graph.logs_served_features(node):
             continue
-        trainer = witness(graph.trained, node)[0]
+        trainer = witness(trained, node)[0]
         stores = ", ".join(graph.label(p) for p in providers)
         findings.append(Finding(
             rule=id,
