@@ -706,14 +706,17 @@ class DesignGraph:
     def logs_served_features(self, node) -> bool:
         """Whether `node` or one of its callers logs its served features (telemetry edge with
         logs_features) somewhere that flows into training."""
+        loggers = self._feature_loggers
+        return node in loggers or not loggers.isdisjoint(self.request._pred[node])
+
+    @cached_property
+    def _feature_loggers(self) -> set:
+        """Components with a logs_features telemetry edge into something that flows into training."""
         reaches = self.reaches_training
-        for sender in (node, *self.request._pred[node]):
-            for target, edges in self.G._succ[sender].items():
-                if target in reaches and any(
-                    d["kind"] == "telemetry" and d["props"].get("logs_features") for d in edges.values()
-                ):
-                    return True
-        return False
+        return {
+            e["source"] for e in self._edges["telemetry"]
+            if e["props"].get("logs_features") and e["target"] in reaches
+        }
 
     @cached_property
     def fallback_callers(self) -> set:

@@ -1,6 +1,6 @@
 """training-serving-skew: served features and training features come from disjoint pipelines."""
 from ..findings import Finding
-from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, propagate, witness
+from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, propagate, reach, witness
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "training-serving-skew"
@@ -39,7 +39,10 @@ def check(graph) -> list[Finding]:
     models = [n for n in graph.serving if n in trained]
     if not trainers or not models:
         return []
-    shared = graph.with_role(SHARED_FEATURE_ROLES)
+    # Only stores and jobs upstream of some trainer can be shared with serving: the others get
+    # no bit, which keeps the masks small.
+    upstream = reach(graph.data, trainers, reverse=True)
+    shared = [n for n in graph.with_role(SHARED_FEATURE_ROLES) if n in upstream]
     lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
     train_lineage = propagate(graph.artifact, {t: lineage.get(t, 0) for t in trainers})
     request = graph.request
