@@ -45,13 +45,14 @@ def check(graph) -> list[Finding]:
     shared = [n for n in graph.with_role(SHARED_FEATURE_ROLES) if n in upstream]
     lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
     train_lineage = propagate(graph.artifact, {t: lineage.get(t, 0) for t in trainers})
-    request = graph.request
+    succ, pred = graph.request._succ, graph.request._pred
+    stores_online = set(graph.with_role(ONLINE_FEATURE_ROLES))
     findings = []
     for node in models:
-        callers = list(request._pred[node])
-        providers = list(dict.fromkeys(
-            p for n in (node, *callers) for p in request._succ[n] if graph.role(p) in ONLINE_FEATURE_ROLES
-        ))
+        # The feature stores the model or one of its callers reads, in the order they are called.
+        providers = [p for p in succ[node] if p in stores_online]
+        for caller in pred[node]:
+            providers.extend(p for p in succ[caller] if p in stores_online and p not in providers)
         if not providers:
             continue
         serve_lineage = 0
