@@ -1,5 +1,12 @@
 """Validator timings: full validation vs one bare networkx traversal, on generated designs of growing size.
 
+Two kinds of generated design, ~2.5 edges per node each:
+- "random wiring": a realistic role mix wired at random along each edge kind's direction (callers
+  to callees, sources to training, training to serving). Almost every serving component breaks
+  several rules, so it is also a stress test of building findings (~1.25 per node).
+- "joined case studies": copies of the six case-study templates (each raises no finding alone),
+  joined by data, telemetry and deploy edges copied from their own wiring between random copies.
+
 Run: .venv/bin/python bench/validator.py   (prints medians, their ratio and growth between sizes)
 """
 from __future__ import annotations
@@ -20,7 +27,9 @@ django.setup()
 
 import networkx as nx  # noqa: E402
 
+from component_catalog.catalog import get_catalog  # noqa: E402
 from designer.document import validate_document  # noqa: E402
+from designer.interview.cases import CASES  # noqa: E402
 from designer.validation.engine import validate_design  # noqa: E402
 from designer.validation.graph import DesignGraph  # noqa: E402
 
@@ -100,6 +109,43 @@ def generate(size: int, seed: int = 1) -> dict:
     })
 
 
+
+def joined_case_studies(size: int, seed: int = 1) -> dict:
+    """Copies of the case-study designs joined into one of `size` components (groups and notes left out)."""
+    rng = random.Random(seed)
+    annotations = {kind_id for kind_id, kind in get_catalog().kinds.items() if kind.is_annotation}
+    templates = [case.document for case in CASES]
+    nodes, edges, copies = [], [], 0
+    while len(nodes) < size:
+        template = templates[copies % len(templates)]
+        prefix = f"c{copies}-"
+        for node in template["nodes"]:
+            if node["kind"] not in annotations:
+                nodes.append({**{k: v for k, v in node.items() if k != "parent"}, "id": prefix + node["id"]})
+        edges.extend({**edge, "id": prefix + edge["id"], "source": prefix + edge["source"],
+                      "target": prefix + edge["target"]} for edge in template["edges"])
+        copies += 1
+    nodes = nodes[:size]
+    present = {node["id"] for node in nodes}
+    edges = [edge for edge in edges if edge["source"] in present and edge["target"] in present]
+    # Cross links repeat an asynchronous edge of one copy between two different copies (a shared
+    # stream, a shared monitor), so the copies form one system; request edges stay inside a copy.
+    shapes = [(e["source"].split("-", 1)[1], e["target"].split("-", 1)[1], e["kind"], e.get("props", {}))
+              for e in edges if e["kind"] != "request"]
+    while len(edges) < int(size * EDGES_PER_NODE):
+        source, target, kind, props = rng.choice(shapes)
+        a, b = rng.sample(range(copies), 2)
+        u, v = f"c{a}-{source}", f"c{b}-{target}"
+        if u in present and v in present:
+            edges.append({"id": f"x{len(edges)}", "source": u, "target": v, "kind": kind, "props": props})
+    return validate_document({
+        "format": "mlsd-design/1",
+        "title": f"joined case studies {size}",
+        "problem": templates[0]["problem"],
+        "nodes": nodes,
+        "edges": edges,
+    })
+
 def side_by_side(first, second, repeat: int) -> tuple[float, float]:
     """Median seconds of each function, runs interleaved so both see the same machine load."""
     times: tuple[list, list] = ([], [])
@@ -119,21 +165,22 @@ def bare_traversal(G: nx.MultiDiGraph) -> int:
 def main() -> None:
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
           + f" on {os.cpu_count()} CPUs; figures from a busy machine overstate every time")
-    print(f"{'nodes':>6} {'edges':>6} {'findings':>8} {'validate ms':>12} {'traversal ms':>13} {'ratio':>6} {'growth':>18}")
-    previous = None
-    for size in SIZES:
-        doc = generate(size)
-        repeat = 21 if size <= 2000 else 11
-        findings = len(validate_design(doc))
-        G = DesignGraph(doc).G
-        full, bare = side_by_side(lambda: validate_design(doc), lambda: bare_traversal(G), repeat)
-        growth = ""
-        if previous:
-            growth = f"×{full / previous[1]:.2f} for ×{size / previous[0]:g} nodes"
-        print(f"{size:>6} {len(doc['edges']):>6} {findings:>8} {full * 1000:>12.1f} {bare * 1000:>13.2f} "
-              f"{full / bare:>6.1f} {growth:>18}")
-        previous = (size, full)
-
+    for name, make in (("random wiring", generate), ("joined case studies", joined_case_studies)):
+        print(f"\n{name}")
+        print(f"{'nodes':>6} {'edges':>6} {'findings':>8} {'validate ms':>12} {'traversal ms':>13} {'ratio':>6} {'growth':>18}")
+        previous = None
+        for size in SIZES:
+            doc = make(size)
+            repeat = 21 if size <= 2000 else 11
+            findings = len(validate_design(doc))
+            G = DesignGraph(doc).G
+            full, bare = side_by_side(lambda: validate_design(doc), lambda: bare_traversal(G), repeat)
+            growth = ""
+            if previous:
+                growth = f"×{full / previous[1]:.2f} for ×{size / previous[0]:g} nodes"
+            print(f"{size:>6} {len(doc['edges']):>6} {findings:>8} {full * 1000:>12.1f} {bare * 1000:>13.2f} "
+                  f"{full / bare:>6.1f} {growth:>18}")
+            previous = (size, full)
 
 if __name__ == "__main__":
     main()
