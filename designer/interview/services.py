@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from designer.realtime.broadcast import broadcast_interview
 from designer.services import design_create
 from designer.sharing.services import share_link_lock_live
 
@@ -24,12 +25,14 @@ def interview_start(*, design, boxes: list[int], interviewer=None, interviewer_l
         raise ValueError("an interview has exactly one interviewer: an account or a share link")
     now = timezone.now()
     design.interviews.filter(ended_at__isnull=True).update(ended_at=now)
-    return InterviewSession.objects.create(
+    session = InterviewSession.objects.create(
         design=design, interviewer=interviewer, interviewer_link=interviewer_link, candidate=candidate,
         duration_s=sum(boxes), step_seconds=boxes, current_step=0,
         step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
         started_at=now, step_started_at=now,
     )
+    _announce(session)
+    return session
 
 
 @transaction.atomic
@@ -47,11 +50,12 @@ def interview_next_step(*, session: InterviewSession, link_id: int | None = None
     if session.current_step + 1 >= len(STEPS):
         session.ended_at = now
         session.save(update_fields=["ended_at"])
-        return session
-    session.current_step += 1
-    session.step_started_at = now
-    session.step_log = [*session.step_log, {"step": STEP_IDS[session.current_step], "started_at": now.isoformat()}]
-    session.save(update_fields=["current_step", "step_started_at", "step_log"])
+    else:
+        session.current_step += 1
+        session.step_started_at = now
+        session.step_log = [*session.step_log, {"step": STEP_IDS[session.current_step], "started_at": now.isoformat()}]
+        session.save(update_fields=["current_step", "step_started_at", "step_log"])
+    _announce(session)
     return session
 
 
@@ -61,6 +65,7 @@ def interview_end(*, session: InterviewSession) -> InterviewSession:
     if session.ended_at is None:
         session.ended_at = timezone.now()
         session.save(update_fields=["ended_at"])
+        _announce(session)
     return session
 
 
@@ -91,4 +96,12 @@ def interview_share(*, session: InterviewSession, shared: bool = True, link_id: 
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     session.shared_at = timezone.now() if shared else None
     session.save(update_fields=["shared_at"])
+    _announce(session)
     return session
+
+
+def _announce(session: InterviewSession) -> None:
+    """Everyone with the design open hears of the change once it is committed (notes and scores
+    are not announced: until shared, only the interviewer sees them)."""
+    design_id, session_id = session.design_id, session.pk
+    transaction.on_commit(lambda: broadcast_interview(design_id, session_id))

@@ -37,3 +37,9 @@ def broadcast_comment(design_id: int, event: str, comment: dict) -> None:
 def broadcast_link_closed(design_id: int, link_id: int, status: str) -> None:
     """Sockets opened through `link_id` close now (the periodic check is the backstop)."""
     _group_send(design_id, {"type": "design.link_closed", "link_id": link_id, "status": status})
+
+
+def broadcast_interview(design_id: int, session_id: int) -> None:
+    """An interview on the design started, moved to another step, ended or was shared: a hint to
+    fetch it again over HTTP, which shows each participant only what they may see."""
+    _group_send(design_id, {"type": "design.interview", "session": session_id})

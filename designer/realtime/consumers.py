@@ -224,6 +224,9 @@ class DesignConsumer(AsyncWebsocketConsumer):
     async def design_comment(self, event):
         await self._send({"type": event["event"], "comment": event["comment"]})
 
+    async def design_interview(self, event):
+        await self._send({"type": p.INTERVIEW_CHANGED, "session": event["session"]})
+
     async def design_link_closed(self, event):
         if self.access is not None and event["link_id"] == self.access.link_id:
             await self._close(p.CLOSE_FOR_LINK_STATUS[event["status"]])

@@ -44,7 +44,11 @@ PRESENCE_JOIN = "presence.join"
 PRESENCE_LEAVE = "presence.leave"
 COMMENT_CREATED = "comment.created"
 COMMENT_UPDATED = "comment.updated"
+INTERVIEW_CHANGED = "interview.changed"
 ERROR = "error"
+SERVER_TYPES = (SESSION_WELCOME, SESSION_PONG, OP_ACK, OP_REJECT, OP_APPLIED, SYNC_BATCHES, SYNC_SNAPSHOT,
+                PRESENCE_JOIN, PRESENCE_UPDATE, PRESENCE_LEAVE, COMMENT_CREATED, COMMENT_UPDATED,
+                INTERVIEW_CHANGED, ERROR)
 
 # Limits.
 MAX_MESSAGE_BYTES = 1024 * 1024  # uvicorn --ws-max-size 1048576 closes bigger frames with 1009 first

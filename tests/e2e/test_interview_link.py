@@ -1,4 +1,5 @@
-"""A guest through an interviewer share link leads the interview: notes and scores stay private to them until shared."""
+"""A guest through an interviewer share link leads the interview: the owner follows their step changes live; notes
+and scores stay private to them until shared."""
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from designer.interview.models import InterviewSession
 pytestmark = pytest.mark.usefixtures("e2e_env")
 
 
-def test_guest_interviewer_writes_notes_the_owner_sees_only_once_shared(live_asgi, page: Page, browser: Browser, user,
+def test_guest_interviewer_leads_live_and_writes_notes_the_owner_sees_only_once_shared(live_asgi, page: Page, browser: Browser, user,
                                                                          password, video_recs):
     design = services.design_create(owner=user, title="Recs", document=video_recs)
     base = live_asgi.url
@@ -50,6 +51,10 @@ def test_guest_interviewer_writes_notes_the_owner_sees_only_once_shared(live_asg
     guest.get_by_role("tab", name="Interview").click()
     panel = guest.get_by_role("tabpanel")
     expect(panel.get_by_role("status")).to_have_text("Step 1 of 7: Clarify requirements")
+    # The owner's open panel follows the guest's step change at once (its backup poll is every 30 s).
+    panel.get_by_role("button", name="Next step").click()
+    expect(panel.get_by_role("status")).to_have_text("Step 2 of 7: Frame as an ML task")
+    expect(owner_panel.get_by_role("status")).to_have_text("Step 2 of 7: Frame as an ML task", timeout=3000)
     panel.get_by_label("Private notes").fill("Asked about cold start <img src=x onerror=alert(1)>")
     with guest.expect_response(lambda r: r.url.endswith("/interview/review/") and r.status == 200):
         panel.get_by_role("button", name="Save notes").click()

@@ -8,6 +8,8 @@ import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
+from designer.interview import services as interview
+from designer.interview.framework import time_boxes
 from designer.models import Design, Operation
 from designer.sharing.models import Comment, ShareLink
 from designer.sharing.services import share_link_revoke
@@ -293,3 +295,23 @@ async def test_expiry_closes_the_guest_socket_with_4410(design, make_link):
         "type": "websocket.close", "code": 4410, "reason": "This share link has expired"}
     late = Client(f"/ws/s/{token}/", await guest_headers())
     assert (await late.open())["code"] == 4410
+
+
+async def test_interview_changes_reach_everyone_in_the_room_as_a_hint_without_notes(design, user, owner_headers, make_link):
+    _, view_token = await make_link("view")
+    owner = Client(f"/ws/designs/{design.pk}/", owner_headers)
+    viewer = Client(f"/ws/s/{view_token}/", await guest_headers())
+    for c in (owner, viewer):
+        await c.open()
+    session = await database_sync_to_async(interview.interview_start)(design=design, boxes=time_boxes(45), interviewer=user)
+    for c in (owner, viewer):
+        assert await c.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
+    await database_sync_to_async(interview.interview_review)(session=session, notes="Weak on monitoring", scores={"clarify": 2})
+    assert await viewer.nothing()
+    await database_sync_to_async(interview.interview_next_step)(session=session)
+    for c in (owner, viewer):
+        assert await c.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
+    await database_sync_to_async(interview.interview_share)(session=session)
+    assert await viewer.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
+    for c in (owner, viewer):
+        await c.close()

@@ -1,12 +1,14 @@
 // The Interview side panel: problem card, the 7 steps with prompts and time boxes, the timer, live rubric coverage.
 import { useEffect, useRef, useState } from "react";
 import type { SidePanelProps } from "../extensions";
+import { subscribeLive } from "../realtime/transport";
 import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
 import "./interview.css";
 
-// Another participant may move the interview on; the panel re-reads it this often.
-const REFRESH_MS = 10_000;
+// Another participant may move the interview on: the live session says so at once (interview.changed)
+// and the panel re-reads it; this slow poll only backs that up.
+const REFRESH_MS = 30_000;
 // Edits arrive in bursts (typing, dragging); coverage is asked for once they settle.
 const RUBRIC_DEBOUNCE_MS = 400;
 const HIDDEN_KEY = "mlsd.interview.hidePrompts";
@@ -61,6 +63,8 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rubricRequest = useRef(0);
+  // Reads of the interview started so far; an action's answer outdates every read before it.
+  const reads = useRef(0);
   // Share-link guests read the session through their token; the report and replay pages are for accounts.
   const guest = typeof config.shareToken === "string";
 
@@ -72,16 +76,25 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   useEffect(() => {
     let live = true;
     interviewApi.framework(config).then((f) => live && setFramework(f)).catch((e: Error) => live && setError(e.message));
-    const load = () =>
+    // Only the newest read may land: an older one finishing late would show a step already left.
+    const load = () => {
+      const ticket = ++reads.current;
       interviewApi
         .latest(config)
-        .then((i) => live && accept(i))
-        .catch((e: Error) => live && setError(e.message));
+        .then((i) => live && ticket === reads.current && accept(i))
+        .catch((e: Error) => live && ticket === reads.current && setError(e.message));
+    };
     load();
     const id = window.setInterval(load, REFRESH_MS);
+    const unsubscribe = subscribeLive({
+      interview: load,
+      // Hints sent while the socket was down are lost: read again once it is back.
+      status: (status) => status === "live" && load(),
+    });
     return () => {
       live = false;
       window.clearInterval(id);
+      unsubscribe();
     };
   }, [config]);
 
@@ -103,6 +116,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const current = interview ? interview.current_step : -1;
   const isInterviewer = interview?.you_are === "interviewer";
   const act = (work: Promise<Interview>) => {
+    reads.current += 1;
     setBusy(true);
     setError(null);
     work.then(accept).catch((e: Error) => setError(e.message)).finally(() => setBusy(false));

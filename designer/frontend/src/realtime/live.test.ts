@@ -8,12 +8,13 @@ import { createWebSocketTransport, currentLiveClient, LIVE_BATCH_DELAY_MS, subsc
 const doc: DesignDocument = { format: "mlsd-design/1", nodes: [], edges: [] };
 const config = { designId: 1, title: "T", role: "edit", user: "ada", csrfToken: "x", wsUrl: "/ws/s/tok/", urls: {} as never };
 
-it("relays welcome, presence, comments, errors and status to subscribers and exposes the running client", () => {
+it("relays welcome, presence, comments, interview changes, errors and status to subscribers and exposes the running client", () => {
   const heard: string[] = [];
   const unsubscribe = subscribeLive({
     welcome: (w) => heard.push(`welcome ${w.you.id}`),
     presence: (e) => heard.push(e.type),
     comment: (e) => heard.push(`${e.type} ${e.comment.id}`),
+    interview: (e) => heard.push(`${e.type} ${e.session}`),
     error: (code) => heard.push(`error ${code}`),
     status: (s, info) => heard.push(`status ${s}${info.code ? ` ${info.code}` : ""}`),
   });
@@ -25,11 +26,12 @@ it("relays welcome, presence, comments, errors and status to subscribers and exp
   socket.openWith({ version: 1, document: doc });
   socket.deliver({ type: "presence.leave", id: "p2" });
   socket.deliver({ type: "comment.created", comment: { id: 7 } });
+  socket.deliver({ type: "interview.changed", session: 3 });
   socket.deliver({ type: "error", code: "forbidden", message: "no" });
   unsubscribe();
   socket.deliver({ type: "presence.leave", id: "p3" });
   socket.drop(4403, "This share link was revoked");
-  expect(heard).toEqual(["status connecting", "status live", "welcome me", "presence.leave", "comment.created 7", "error forbidden"]);
+  expect(heard).toEqual(["status connecting", "status live", "welcome me", "presence.leave", "comment.created 7", "interview.changed 3", "error forbidden"]);
   transport.stop();
   expect(currentLiveClient()).toBe(null);
 });

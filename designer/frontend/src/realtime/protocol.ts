@@ -68,6 +68,8 @@ export type PresenceUpdate = { type: "presence.update"; id: string; cursor: Poin
 export type PresenceLeave = { type: "presence.leave"; id: string };
 export type CommentCreated = { type: "comment.created"; comment: Comment };
 export type CommentUpdated = { type: "comment.updated"; comment: Comment };
+/** An interview on the design started, changed step, ended or was shared: fetch it again over HTTP. */
+export type InterviewChanged = { type: "interview.changed"; session: number };
 export type ErrorMessage = { type: "error"; code: ErrorCode; message: string };
 
 export type PresenceEvent = PresenceJoin | PresenceUpdate | PresenceLeave;
@@ -82,11 +84,13 @@ export type ServerMessage =
   | SyncSnapshot
   | PresenceEvent
   | CommentEvent
+  | InterviewChanged
   | ErrorMessage;
 
 export const SERVER_TYPES: ReadonlySet<string> = new Set([
   "session.welcome", "session.pong", "op.ack", "op.reject", "op.applied", "sync.batches", "sync.snapshot",
-  "presence.join", "presence.update", "presence.leave", "comment.created", "comment.updated", "error",
+  "presence.join", "presence.update", "presence.leave", "comment.created", "comment.updated", "interview.changed",
+  "error",
 ]);
 
 // Client → server.

@@ -8,6 +8,7 @@ import {
   type ClientMessage,
   type CommentEvent,
   type CommentTarget,
+  type InterviewChanged,
   type Point,
   type PresenceEvent,
   type Problem,
@@ -41,6 +42,7 @@ export interface RealtimeHandlers {
   rejected?(clientOpId: string, code: string, problems: Problem[]): void;
   presence?(event: PresenceEvent): void;
   comment?(event: CommentEvent): void;
+  interview?(event: InterviewChanged): void;
   error?(code: string, message: string): void;
 }
 
@@ -295,6 +297,9 @@ export class RealtimeClient {
       case "comment.created":
       case "comment.updated":
         h.comment?.(message);
+        return;
+      case "interview.changed":
+        h.interview?.(message);
         return;
       case "error":
         h.error?.(message.code, message.message);

@@ -3,7 +3,7 @@
 import type { EditorConfig } from "../extensions";
 import type { EditorStore } from "../store";
 import type { Transport } from "../sync/transport";
-import { absoluteWsUrl, type CommentEvent, type PresenceEvent, type SessionWelcome } from "./protocol";
+import { absoluteWsUrl, type CommentEvent, type InterviewChanged, type PresenceEvent, type SessionWelcome } from "./protocol";
 import { RealtimeClient, type RealtimeHandlers, type RealtimeOptions } from "./socket";
 
 /** The server's per-batch limit (designer/ops.py MAX_OPS_PER_BATCH). */
@@ -24,6 +24,7 @@ export type LiveListener = {
   welcome?(welcome: SessionWelcome): void;
   presence?(event: PresenceEvent): void;
   comment?(event: CommentEvent): void;
+  interview?(event: InterviewChanged): void;
   status?: RealtimeHandlers["status"];
   error?(code: string, message: string): void;
 };
@@ -31,7 +32,7 @@ export type LiveListener = {
 const liveListeners = new Set<LiveListener>();
 let liveClient: RealtimeClient | null = null;
 
-/** Hear the live session's welcome, presence, comments, status and errors; returns an unsubscribe function. */
+/** Hear the live session's welcome, presence, comments, interview changes, status and errors; returns an unsubscribe function. */
 export function subscribeLive(listener: LiveListener): () => void {
   liveListeners.add(listener);
   return () => liveListeners.delete(listener);
@@ -108,6 +109,9 @@ export function createWebSocketTransport(store: EditorStore, config: EditorConfi
       comment: (event) => {
         options.comment?.(event);
         for (const l of liveListeners) l.comment?.(event);
+      },
+      interview: (event) => {
+        for (const l of liveListeners) l.interview?.(event);
       },
     },
   });
