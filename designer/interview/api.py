@@ -314,6 +314,14 @@ class GuestInterviewNextView(GuestInterviewerView):
         return self.respond(lambda: services.interview_next_step(session=session, link_id=link.pk), link)
 
 
+class GuestInterviewEndView(GuestInterviewerView):
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request, token: str):
+        """End the interview now, at whatever step it is."""
+        link, session = self.led(request, token)
+        return self.respond(lambda: services.interview_end(session=session, link_id=link.pk), link)
+
+
 class GuestInterviewReviewView(GuestInterviewerView):
     @extend_schema(request=ReviewSerializer, responses={200: dict})
     def patch(self, request, token: str):

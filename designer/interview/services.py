@@ -60,7 +60,9 @@ def interview_next_step(*, session: InterviewSession, link_id: int | None = None
 
 
 @transaction.atomic
-def interview_end(*, session: InterviewSession) -> InterviewSession:
+def interview_end(*, session: InterviewSession, link_id: int | None = None) -> InterviewSession:
+    """End the interview now, whatever step it is at (`link_id` as for interview_next_step)."""
+    share_link_lock_live(link_id)
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     if session.ended_at is None:
         session.ended_at = timezone.now()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/interviews/<int:session_id>/share/", api.InterviewShareView.as_view(), name="api-interview-share"),
     path("api/s/<str:token>/interview/", api.GuestInterviewView.as_view(), name="api-guest-interview"),
     path("api/s/<str:token>/interview/next/", api.GuestInterviewNextView.as_view(), name="api-guest-interview-next"),
+    path("api/s/<str:token>/interview/end/", api.GuestInterviewEndView.as_view(), name="api-guest-interview-end"),
     path("api/s/<str:token>/interview/review/", api.GuestInterviewReviewView.as_view(),
          name="api-guest-interview-review"),
     path("api/s/<str:token>/interview/share/", api.GuestInterviewShareView.as_view(), name="api-guest-interview-share"),

@@ -71,4 +71,11 @@ def test_guest_interviewer_leads_live_and_writes_notes_the_owner_sees_only_once_
     expect(panel.get_by_text("Shared with the candidate.")).to_be_visible()
     page.reload()
     expect(page.locator("#interviewer-notes")).to_have_text("Asked about cold start <img src=x onerror=alert(1)>")
+
+    # Out of time at step 2: the interviewer ends it there.
+    panel.get_by_role("button", name="End interview now").click()
+    expect(panel.get_by_role("status")).to_have_text("Interview finished")
+    expect(panel.get_by_role("button", name="Next step")).to_have_count(0)
+    session.refresh_from_db()
+    assert (session.current_step, session.ended_at is not None) == (1, True)
     guest.context.close()

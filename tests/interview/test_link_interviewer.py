@@ -111,6 +111,16 @@ def test_interviewer_link_moves_the_interview_on(api, design_id, guest):
     assert (moved.status_code, moved.json()["interview"]["current_step"]) == (200, 1)
 
 
+def test_interviewer_link_ends_the_interview_early(api, design_id, guest):
+    marked = link(api, design_id, role="comment", interviewer=True)
+    start(api, design_id)
+    post_json(guest, f"/api/s/{marked['token']}/interview/next/")
+    ended = post_json(guest, f"/api/s/{marked['token']}/interview/end/")
+    assert (ended.status_code, ended.json()["interview"]["current_step"]) == (200, 1)
+    assert ended.json()["interview"]["ended_at"] is not None
+    assert InterviewSession.objects.get().ended_at is not None
+
+
 def test_other_links_see_the_session_without_the_review_and_cannot_write_it(api, design_id, guest):
     marked = link(api, design_id, role="comment", interviewer=True)
     other = link(api, design_id, role="edit")
@@ -124,7 +134,9 @@ def test_other_links_see_the_session_without_the_review_and_cannot_write_it(api,
     assert (refused.status_code, refused.json()) == (403, {"detail": "Only the interviewer's link can do this."})
     assert post_json(guest, f"{base}share/").status_code == 403
     assert post_json(guest, f"{base}next/").status_code == 403
+    assert post_json(guest, f"{base}end/").status_code == 403
     assert InterviewSession.objects.get().notes == "private"
+    assert InterviewSession.objects.get().ended_at is None
 
 
 def test_revoked_interviewer_link_is_refused_like_every_guest_endpoint(api, design_id, guest):
@@ -132,9 +144,11 @@ def test_revoked_interviewer_link_is_refused_like_every_guest_endpoint(api, desi
     start(api, design_id)
     api.delete(f"/api/designs/{design_id}/share-links/{marked['id']}/")
     base = f"/api/s/{marked['token']}/interview/"
-    for response in (guest.get(base), patch_json(guest, f"{base}review/", {"notes": "late"}), post_json(guest, f"{base}share/")):
+    for response in (guest.get(base), patch_json(guest, f"{base}review/", {"notes": "late"}), post_json(guest, f"{base}share/"),
+                     post_json(guest, f"{base}end/")):
         assert (response.status_code, response.json()) == (410, {"detail": "This share link was revoked."})
-    assert (InterviewSession.objects.get().notes, InterviewSession.objects.get().shared_at) == ("", None)
+    session = InterviewSession.objects.get()
+    assert (session.notes, session.shared_at, session.ended_at) == ("", None, None)
 
 
 def test_guest_interview_endpoints_ignore_the_owner_session_cookie(api, design_id):

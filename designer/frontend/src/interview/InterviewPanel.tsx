@@ -147,9 +147,16 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
               </div>
             </div>
             {running && (interview.you_are === "interviewer" || interview.you_are === "candidate") ? (
-              <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config, interview.id))}>
-                {current + 1 < steps.length ? "Next step" : "Finish interview"}
-              </button>
+              <div className="iv-actions">
+                <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config, interview.id))}>
+                  {current + 1 < steps.length ? "Next step" : "Finish interview"}
+                </button>
+                {isInterviewer && current + 1 < steps.length ? (
+                  <button type="button" className="secondary" disabled={busy} onClick={() => act(interviewApi.end(config, interview.id))}>
+                    End interview now
+                  </button>
+                ) : null}
+              </div>
             ) : null}
           </>
         ) : (

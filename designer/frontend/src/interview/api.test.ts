@@ -7,6 +7,7 @@ describe("interviewUrls", () => {
     expect(interviewUrls({ designId: 7 }, 42)).toEqual({
       latest: "/api/designs/7/interview/",
       next: "/api/interviews/42/next/",
+      end: "/api/interviews/42/end/",
       review: "/api/interviews/42/review/",
       share: "/api/interviews/42/share/",
     });
@@ -16,6 +17,7 @@ describe("interviewUrls", () => {
     expect(interviewUrls({ designId: 7, shareToken: "abc_-9" }, 42)).toEqual({
       latest: "/api/s/abc_-9/interview/",
       next: "/api/s/abc_-9/interview/next/",
+      end: "/api/s/abc_-9/interview/end/",
       review: "/api/s/abc_-9/interview/review/",
       share: "/api/s/abc_-9/interview/share/",
     });

@@ -58,11 +58,12 @@ export type Review = { notes?: string; scores?: Record<string, number | null> };
 export function interviewUrls(config: Pick<EditorConfig, "designId"> & { shareToken?: unknown }, id?: number) {
   if (typeof config.shareToken === "string") {
     const base = `/api/s/${encodeURIComponent(config.shareToken)}/interview/`;
-    return { latest: base, next: `${base}next/`, review: `${base}review/`, share: `${base}share/` };
+    return { latest: base, next: `${base}next/`, end: `${base}end/`, review: `${base}review/`, share: `${base}share/` };
   }
   return {
     latest: `/api/designs/${config.designId}/interview/`,
     next: `/api/interviews/${id}/next/`,
+    end: `/api/interviews/${id}/end/`,
     review: `/api/interviews/${id}/review/`,
     share: `/api/interviews/${id}/share/`,
   };
@@ -77,6 +78,8 @@ export const interviewApi = {
       .then((r) => r.interview),
   next: (config: EditorConfig, id: number) =>
     call<{ interview: Interview }>(config, "POST", interviewUrls(config, id).next, {}).then((r) => r.interview),
+  end: (config: EditorConfig, id: number) =>
+    call<{ interview: Interview }>(config, "POST", interviewUrls(config, id).end, {}).then((r) => r.interview),
   saveReview: (config: EditorConfig, id: number, review: Review) =>
     call<{ interview: Interview }>(config, "PATCH", interviewUrls(config, id).review, review).then((r) => r.interview),
   share: (config: EditorConfig, id: number, shared: boolean) =>
