@@ -35,7 +35,7 @@ describe("NodeBuilder", () => {
       ["g", "group", undefined, { x: 100, y: 50 }, "Online (Group)"],
       ["ranker", "component", "g", { x: 40, y: 40 }, "Ranker (Model server)"],
     ]);
-    expect(nodes[1].data).toMatchObject({ figures: ["p99 40 ms", "2 replicas"], severity: "error", findingCount: 2 });
+    expect(nodes[1].data).toMatchObject({ figures: ["p99 40 ms", "×2"], figuresTitle: "p99 latency 40 ms · 2 replicas", severity: "error", findingCount: 2 });
   });
 
   it("reuses what React Flow holds for unchanged nodes and keeps the measured size of changed ones", () => {

@@ -26,14 +26,22 @@ export function flagsFromFindings(findings: Finding[]): { nodes: Map<string, Fla
   return { nodes, edges };
 }
 
-function figures(props: Props, defaults: Props): string[] {
+/** A node's key figures, short enough for the card ("p99 50 ms", "×2"), and spelled out for its tooltip. */
+function figures(props: Props, defaults: Props): { figures: string[]; figuresTitle: string } {
   const value = (name: string) => props[name] ?? defaults[name];
-  const out: string[] = [];
+  const short: string[] = [];
+  const long: string[] = [];
   const latency = value("latency_ms");
-  if (typeof latency === "number" && latency > 0) out.push(`p99 ${latency} ms`);
+  if (typeof latency === "number" && latency > 0) {
+    short.push(`p99 ${latency} ms`);
+    long.push(`p99 latency ${latency} ms`);
+  }
   const replicas = value("replicas");
-  if (typeof replicas === "number") out.push(`${replicas} ${replicas === 1 ? "replica" : "replicas"}`);
-  return out;
+  if (typeof replicas === "number") {
+    short.push(`×${replicas}`);
+    long.push(`${replicas} ${replicas === 1 ? "replica" : "replicas"}`);
+  }
+  return { figures: short, figuresTitle: long.join(" · ") };
 }
 
 type CacheEntry = { source: DesignNode; parent: DesignNode | undefined; selected: boolean; flags: Flags | undefined; readOnly: boolean; flow: DesignFlowNode };
@@ -93,7 +101,7 @@ export class NodeBuilder {
           icon: kind?.icon ?? "box",
           color: category?.color ?? "#f8fafc",
           stroke: category?.stroke ?? "#64748b",
-          figures: figures(node.props ?? {}, kind?.defaults ?? {}),
+          ...figures(node.props ?? {}, kind?.defaults ?? {}),
           severity: flag?.severity ?? null,
           findingCount: flag?.count ?? 0,
           text: node.text ?? "",

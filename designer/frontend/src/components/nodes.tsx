@@ -12,6 +12,7 @@ export type DesignNodeData = {
   color: string;
   stroke: string;
   figures: string[];
+  figuresTitle: string;
   severity: Severity | null;
   findingCount: number;
   text: string;
@@ -44,7 +45,11 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
       <span className="mlsd-node-text">
         <span className="mlsd-node-label">{data.label}</span>
         <span className="mlsd-node-kind">{data.kindLabel}</span>
-        {data.figures.length ? <span className="mlsd-node-figures">{data.figures.join(" · ")}</span> : null}
+        {data.figures.length ? (
+          <span className="mlsd-node-figures" title={data.figuresTitle}>
+            {data.figures.join(" · ")}
+          </span>
+        ) : null}
       </span>
       <SeverityBadge severity={data.severity} count={data.findingCount} />
       <Handle type="source" position={Position.Right} aria-label={`Connect from ${data.label}`} isConnectable={!data.readOnly} />
