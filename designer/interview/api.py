@@ -154,23 +154,37 @@ class DesignRubricView(APIView):
         return Response({"version": design.version, "rubric": coverage, "findings": findings})
 
 
+def _history(design) -> dict:
+    entries = selectors.history_entries(design)
+    result = timeline(
+        [(v, at, ops) for v, at, ops, _ in entries],
+        validate=lambda doc: [f.as_dict() for f in validate_design(doc)],
+        score=lambda doc, findings: rubric(doc, findings)["mean"],
+        limit=validated_versions_for(len(design.document.get("nodes", []))),
+    )
+    return {
+        "version": design.version,
+        "versions": [{"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries],
+        **result,
+    }
+
+
+def _history_version(design, version: int) -> dict:
+    entries = selectors.history_entries(design)
+    document = document_at([(v, ops) for v, _, ops, _ in entries], version)
+    if document is None:
+        raise NotFound(f"version {version} is not in this design's history (1–{design.version})")
+    findings, coverage = findings_and_rubric(document)
+    at = next(at for v, at, _, _ in entries if v == version)
+    return {"version": version, "at": at.isoformat(), "document": document, "findings": findings, "rubric": coverage}
+
+
 class DesignHistoryView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request, design_id: int):
         """Every version with its time and author, and finding markers over sampled versions."""
         design, _ = selectors.design_for_participant(request.user, design_id)
-        entries = selectors.history_entries(design)
-        result = timeline(
-            [(v, at, ops) for v, at, ops, _ in entries],
-            validate=lambda doc: [f.as_dict() for f in validate_design(doc)],
-            score=lambda doc, findings: rubric(doc, findings)["mean"],
-            limit=validated_versions_for(len(design.document.get("nodes", []))),
-        )
-        return Response({
-            "version": design.version,
-            "versions": [{"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries],
-            **result,
-        })
+        return Response(_history(design))
 
 
 class DesignHistoryVersionView(APIView):
@@ -178,14 +192,7 @@ class DesignHistoryVersionView(APIView):
     def get(self, request, design_id: int, version: int):
         """The document exactly as it was at `version`, with its findings and rubric coverage."""
         design, _ = selectors.design_for_participant(request.user, design_id)
-        entries = selectors.history_entries(design)
-        document = document_at([(v, ops) for v, _, ops, _ in entries], version)
-        if document is None:
-            raise NotFound(f"version {version} is not in this design's history (1–{design.version})")
-        findings, coverage = findings_and_rubric(document)
-        at = next(at for v, at, _, _ in entries if v == version)
-        return Response({"version": version, "at": at.isoformat(), "document": document,
-                         "findings": findings, "rubric": coverage})
+        return Response(_history_version(design, version))
 
 
 class DesignInterviewView(APIView):
@@ -345,3 +352,25 @@ class GuestInterviewShareView(GuestInterviewerView):
     def delete(self, request, token: str):
         link, session = self.led(request, token)
         return self.respond(lambda: services.interview_share(session=session, shared=False, link_id=link.pk), link)
+
+
+class GuestHistoryView(GuestView):
+    """The replay's history for the share link that led one of the design's interviews."""
+
+    def design(self, request, token: str):
+        link, _ = selectors.interview_latest_for_link(self.access(request, token).link_id)
+        if not selectors.link_led_an_interview(link):
+            raise PermissionDenied("Only a link that led an interview on this design can see its history.")
+        return link.design
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, token: str):
+        """Every version with its time and author, and finding markers over sampled versions."""
+        return Response(_history(self.design(request, token)))
+
+
+class GuestHistoryVersionView(GuestHistoryView):
+    @extend_schema(operation_id="api_s_history_version_retrieve", responses={200: dict})
+    def get(self, request, token: str, version: int):
+        """The document exactly as it was at `version`, with its findings and rubric coverage."""
+        return Response(_history_version(self.design(request, token), version))

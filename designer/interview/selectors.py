@@ -34,6 +34,19 @@ def design_for_participant(user, design_id: int) -> tuple[Design, str]:
     raise Http404("No such design.")
 
 
+def link_led_an_interview(link: ShareLink) -> bool:
+    """Whether the link led one of its design's interviews: then it reads the design's report
+    and history, as an interviewer account does."""
+    return link.design.interviews.filter(interviewer_link=link).exists()
+
+
+def design_for_link(link: ShareLink) -> tuple[Design, str]:
+    """A live link's design and its part in it, for the report pages; 404 for a link that led no interview."""
+    if not link_led_an_interview(link):
+        raise Http404("No such report.")
+    return link.design, "interviewer"
+
+
 def interview_latest(design: Design) -> InterviewSession | None:
     return design.interviews.select_related("interviewer", "interviewer_link", "candidate").first()
 

@@ -16,10 +16,21 @@ class DisplayNameForm(forms.Form):
     name = forms.CharField(label="Your name", max_length=NAME_MAX_CHARS, strip=True)
 
 
-def _no_referrer(response):
-    # The token is in the path: never let it leak to other sites through the Referer header.
+def no_referrer(response):
+    """Every page under /s/<token>/ carries the token in its path: never let it leak to other
+    sites through the Referer header."""
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def live_link_or_page(request, token: str):
+    """(the live link, None), or (None, the page saying the link is unknown (404), revoked or expired (410))."""
+    link = selectors.share_link_by_token(token)
+    status = selectors.link_status(link)
+    if status != "ok":
+        return None, no_referrer(render(request, "sharing/unavailable.html", {"status": status},
+                                        status=404 if status == "unknown" else 410))
+    return link, None
 
 
 def guest_editor_config(*, token: str, design: Design, role: str, name: str, csrf_token: str) -> dict:
@@ -51,18 +62,16 @@ def guest_editor_config(*, token: str, design: Design, role: str, name: str, csr
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def share_page(request, token: str):
-    link = selectors.share_link_by_token(token)
-    status = selectors.link_status(link)
-    if status != "ok":
-        return _no_referrer(render(request, "sharing/unavailable.html", {"status": status},
-                                   status=404 if status == "unknown" else 410))
+    link, unavailable = live_link_or_page(request, token)
+    if unavailable:
+        return unavailable
     form = DisplayNameForm(request.POST or None, initial={"name": request.session.get("share_name", "")})
     if request.method == "POST" and form.is_valid():
         request.session["share_name"] = form.cleaned_data["name"]
-        return _no_referrer(redirect(request.path))
+        return no_referrer(redirect(request.path))
     name = request.session.get("share_name")
     if not name or request.method == "POST":
-        return _no_referrer(render(request, "sharing/name.html", {"form": form, "role": link.role}))
+        return no_referrer(render(request, "sharing/name.html", {"form": form, "role": link.role}))
     design = link.design
     config = guest_editor_config(token=token, design=design, role=link.role, name=name, csrf_token=get_token(request))
-    return _no_referrer(render(request, "designs/editor.html", {"design": design, "editor_config": config}))
+    return no_referrer(render(request, "designs/editor.html", {"design": design, "editor_config": config}))

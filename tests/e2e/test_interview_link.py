@@ -1,5 +1,5 @@
 """A guest through an interviewer share link leads the interview: the owner follows their step changes live; notes
-and scores stay private to them until shared."""
+and scores stay private to them until shared; the guest has the report and replay through its token."""
 import re
 
 import pytest
@@ -71,6 +71,16 @@ def test_guest_interviewer_leads_live_and_writes_notes_the_owner_sees_only_once_
     expect(panel.get_by_text("Shared with the candidate.")).to_be_visible()
     page.reload()
     expect(page.locator("#interviewer-notes")).to_have_text("Asked about cold start <img src=x onerror=alert(1)>")
+
+    # The guest's own report and replay, through its token (it has no account).
+    guest.get_by_role("link", name="Report").click()
+    expect(guest).to_have_url(re.compile(r"/s/[A-Za-z0-9_-]+/report/$"))
+    expect(guest.locator("#interviewer-notes")).to_have_text("Asked about cold start <img src=x onerror=alert(1)>")
+    guest.get_by_role("link", name="Replay").click()
+    expect(guest.locator("#replay-status")).to_contain_text("Version 1 of 1")
+    guest.get_by_role("link", name="Open in editor").click()
+    guest.get_by_role("tab", name="Interview").click()
+    panel = guest.get_by_role("tabpanel")
 
     # Out of time at step 2: the interviewer ends it there.
     panel.get_by_role("button", name="End interview now").click()

@@ -1,4 +1,5 @@
-"""A share link marked interviewer leads an interview: its guests write notes and scores the owner sees only once shared."""
+"""A share link marked interviewer leads an interview: its guests write notes and scores the owner sees only once
+shared, and read the report and replay through the token."""
 import pytest
 from django.test import Client
 
@@ -165,3 +166,51 @@ def test_no_interview_yet_is_null_for_readers_and_404_for_writers(api, design_id
     assert guest.get(f"/api/s/{marked['token']}/interview/").json() == {"interview": None}
     response = patch_json(guest, f"/api/s/{marked['token']}/interview/review/", {"notes": "early"})
     assert (response.status_code, response.json()) == (404, {"detail": "There is no interview on this design."})
+
+
+def test_interviewer_link_reads_the_report_and_replay_through_its_token(api, design_id, guest):
+    marked = link(api, design_id, role="comment", interviewer=True)
+    start(api, design_id)
+    patch_json(guest, f"/api/s/{marked['token']}/interview/review/", {"notes": "Cold start <b>unclear</b>", "scores": {"clarify": 3}})
+    base = f"/s/{marked['token']}/"
+
+    report = guest.get(f"{base}report/")
+    html = report.content.decode()
+    assert (report.status_code, report["Referrer-Policy"]) == (200, "no-referrer")
+    assert "Interview report: Real-time payment fraud detection" in html
+    assert '<div id="interviewer-notes" class="notes-text">Cold start &lt;b&gt;unclear&lt;/b&gt;</div>' in html
+    assert 'id="review-in-editor"' in html and 'id="review-form"' not in html
+    assert f'src="{base}report/diagram.svg"' in html and f'href="{base}replay/"' in html and f'href="{base}"' in html
+
+    markdown = guest.get(f"{base}report.md")
+    text = markdown.content.decode()
+    assert (markdown.status_code, markdown["Content-Disposition"]) == (200, f'attachment; filename="design-{design_id}-report.md"')
+    assert "Cold start &lt;b&gt;unclear&lt;/b&gt;" in text and marked["token"] not in text
+    diagram = guest.get(f"{base}report/diagram.svg")
+    assert (diagram.status_code, diagram["Content-Type"]) == (200, "image/svg+xml; charset=utf-8")
+    assert diagram.content.startswith(b"<?xml") or b"<svg" in diagram.content[:400]
+
+    replay = guest.get(f"{base}replay/").content.decode()
+    assert f'"history": "/api/s/{marked["token"]}/history/"' in replay
+    history = guest.get(f"/api/s/{marked['token']}/history/").json()
+    assert (history["version"], [v["version"] for v in history["versions"]]) == (1, [1])
+    first = guest.get(f"/api/s/{marked['token']}/history/1/").json()
+    assert (first["version"], first["document"]["title"]) == (1, "Real-time payment fraud detection")
+
+
+def test_other_links_have_no_report_or_history_and_closed_links_say_why(api, design_id, guest):
+    marked = link(api, design_id, role="comment", interviewer=True)
+    other = link(api, design_id, role="edit")
+    start(api, design_id)
+    for path in ("report/", "report.md", "report/diagram.svg", "replay/"):
+        assert guest.get(f"/s/{other['token']}/{path}").status_code == 404
+    refused = guest.get(f"/api/s/{other['token']}/history/")
+    assert (refused.status_code, refused.json()) == (
+        403, {"detail": "Only a link that led an interview on this design can see its history."})
+
+    api.delete(f"/api/designs/{design_id}/share-links/{marked['id']}/")
+    gone = guest.get(f"/s/{marked['token']}/report/")
+    assert (gone.status_code, gone["Referrer-Policy"]) == (410, "no-referrer")
+    assert "This share link was revoked" in gone.content.decode()
+    assert guest.get(f"/api/s/{marked['token']}/history/").status_code == 410
+    assert guest.get("/s/" + "A" * 43 + "/report/").status_code == 404

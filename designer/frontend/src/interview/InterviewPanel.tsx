@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { SidePanelProps } from "../extensions";
 import { subscribeLive } from "../realtime/transport";
-import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
+import { interviewApi, reportPages, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
 import "./interview.css";
 
@@ -65,8 +65,10 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   const rubricRequest = useRef(0);
   // Reads of the interview started so far; an action's answer outdates every read before it.
   const reads = useRef(0);
-  // Share-link guests read the session through their token; the report and replay pages are for accounts.
+  // Share-link guests read the session through their token; of them, only the interviewer's link
+  // has the report and replay pages (as interviewer accounts do).
   const guest = typeof config.shareToken === "string";
+  const pages = reportPages(config);
 
   const accept = (value: Interview | null) => {
     setInterview(value);
@@ -187,9 +189,9 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             </button>
           </form>
         ) : null}
-        {!guest ? (
+        {!guest || isInterviewer ? (
           <p className="iv-links">
-            <a href={`/designs/${config.designId}/report/`}>Report</a> · <a href={`/designs/${config.designId}/replay/`}>Replay</a>
+            <a href={pages.report}>Report</a> · <a href={pages.replay}>Replay</a>
           </p>
         ) : null}
       </section>

@@ -1,6 +1,6 @@
 // Which URLs the Interview panel calls: the owner's session URLs, or a guest's token URLs.
 import { describe, expect, it } from "vitest";
-import { interviewUrls } from "./api";
+import { interviewUrls, reportPages } from "./api";
 
 describe("interviewUrls", () => {
   it("uses the session's own URLs for a logged-in account", () => {
@@ -21,5 +21,12 @@ describe("interviewUrls", () => {
       review: "/api/s/abc_-9/interview/review/",
       share: "/api/s/abc_-9/interview/share/",
     });
+  });
+});
+
+describe("reportPages", () => {
+  it("opens the design's report and replay for an account, the token's for a guest", () => {
+    expect(reportPages({ designId: 7 })).toEqual({ report: "/designs/7/report/", replay: "/designs/7/replay/" });
+    expect(reportPages({ designId: 7, shareToken: "abc_-9" })).toEqual({ report: "/s/abc_-9/report/", replay: "/s/abc_-9/replay/" });
   });
 });

@@ -69,6 +69,15 @@ export function interviewUrls(config: Pick<EditorConfig, "designId"> & { shareTo
   };
 }
 
+/** The report and replay pages: the design's for an account, the token's for a share-link guest. */
+export function reportPages(config: Pick<EditorConfig, "designId"> & { shareToken?: unknown }) {
+  if (typeof config.shareToken === "string") {
+    const base = `/s/${encodeURIComponent(config.shareToken)}/`;
+    return { report: `${base}report/`, replay: `${base}replay/` };
+  }
+  return { report: `/designs/${config.designId}/report/`, replay: `/designs/${config.designId}/replay/` };
+}
+
 export const interviewApi = {
   framework: (config: EditorConfig) => call<Framework>(config, "GET", "/api/interview/framework/"),
   latest: (config: EditorConfig) =>
