@@ -17,7 +17,7 @@ ifneq ($(SYSTEM_NODE_OK),yes)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 endif
 
-.PHONY: run test build system-deps test-system-deps venv test-venv node node-deps migrate clean
+.PHONY: run test lint format build system-deps test-system-deps venv test-venv node node-deps migrate clean
 
 run: system-deps venv build migrate
 	@echo ""
@@ -25,9 +25,18 @@ run: system-deps venv build migrate
 	@echo ""
 	$(VENV)/bin/uvicorn designer.asgi:application --host $(HOST) --port $(PORT) --ws-max-size 1048576
 
-test: system-deps test-system-deps test-venv build
+test: system-deps test-system-deps test-venv build lint
 	$(PY) manage.py check --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# ruff: lint and formatting (pyproject.toml); `make format` applies the formatter and safe fixes.
+lint: test-venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: test-venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Debian packages: graphviz (dot, neato) and rsvg-convert for export; chromium for browser tests.
 system-deps:

@@ -2,6 +2,7 @@
 
 Starts its own uvicorn on a free port with a temporary, migrated SQLite database. Run: .venv/bin/python bench/editor.py
 """
+
 from __future__ import annotations
 
 import json
@@ -31,16 +32,35 @@ def generated_document() -> dict:
     kinds = [k.id for k in catalog.kinds.values() if not k.is_annotation]
     edge_kinds = catalog.edge_kind_ids
     nodes = [
-        {"id": f"n{i}", "kind": kinds[i % len(kinds)], "label": f"Component {i}", "x": (i % COLUMNS) * 240, "y": (i // COLUMNS) * 140}
+        {
+            "id": f"n{i}",
+            "kind": kinds[i % len(kinds)],
+            "label": f"Component {i}",
+            "x": (i % COLUMNS) * 240,
+            "y": (i // COLUMNS) * 140,
+        }
         for i in range(NODES)
     ]
     edges = []
     for i in range(NODES):
         for j in (i + 1, i + COLUMNS, i + COLUMNS + 1):
             if j < NODES and len(edges) < EDGES and not (j == i + 1 and j % COLUMNS == 0):
-                edges.append({"id": f"e{len(edges)}", "source": f"n{i}", "target": f"n{j}", "kind": edge_kinds[len(edges) % len(edge_kinds)]})
-    return {"format": "mlsd-design/1", "title": "Bench: 1,000 components", "problem": {}, "nodes": nodes, "edges": edges,
-            "settings": {"disabled_rules": [], "severity": {}}}
+                edges.append(
+                    {
+                        "id": f"e{len(edges)}",
+                        "source": f"n{i}",
+                        "target": f"n{j}",
+                        "kind": edge_kinds[len(edges) % len(edge_kinds)],
+                    }
+                )
+    return {
+        "format": "mlsd-design/1",
+        "title": "Bench: 1,000 components",
+        "problem": {},
+        "nodes": nodes,
+        "edges": edges,
+        "settings": {"disabled_rules": [], "severity": {}},
+    }
 
 
 def free_port() -> int:
@@ -51,7 +71,7 @@ def free_port() -> int:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 RECORD_FRAMES = """() => { window.__frames = []; let last = performance.now();
@@ -62,7 +82,12 @@ PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFr
 
 def main() -> None:
     workdir = tempfile.mkdtemp(prefix="mlsd-bench-")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3", "DJANGO_SETTINGS_MODULE": "designer.settings", "DJANGO_ALLOW_ASYNC_UNSAFE": "true"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "designer.settings",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+    }
     os.environ.update(env)
     if not (ROOT / "static" / "designer" / "manifest.json").exists():
         sys.exit("Build the editor first: make build")
@@ -81,8 +106,20 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "designer.asgi:application", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "designer.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -104,8 +141,13 @@ def main() -> None:
             page.wait_for_url(f"{base}/designs/")
             # Saves go over HTTP (POST .../ops/) or the websocket (op.submit frames): count both.
             sends = []
-            page.on("request", lambda r: sends.append(r.url) if r.method == "POST" and r.url.endswith("/ops/") else None)
-            page.on("websocket", lambda ws: ws.on("framesent", lambda f: sends.append(f) if '"op.submit"' in str(f) else None))
+            page.on(
+                "request", lambda r: sends.append(r.url) if r.method == "POST" and r.url.endswith("/ops/") else None
+            )
+            page.on(
+                "websocket",
+                lambda ws: ws.on("framesent", lambda f: sends.append(f) if '"op.submit"' in str(f) else None),
+            )
 
             loads = []
             for _ in range(5):
@@ -133,14 +175,24 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
 
-    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs")
-    print(f"design: {len(document['nodes'])} nodes, {len(document['edges'])} edges ({len(json.dumps(document)) // 1024} KiB)")
-    print(f"time to interactive (navigation start -> first painted frame with nodes), 5 loads: "
-          f"median {statistics.median(loads):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in loads)})")
+    print(
+        f"load average (1, 5, 15 min) at the end: {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"design: {len(document['nodes'])} nodes, {len(document['edges'])} edges ({len(json.dumps(document)) // 1024} KiB)"
+    )
+    print(
+        f"time to interactive (navigation start -> first painted frame with nodes), 5 loads: "
+        f"median {statistics.median(loads):.0f} ms (runs: {', '.join(f'{v:.0f}' for v in loads)})"
+    )
     print(f"nodes in the DOM after load: {rendered} (visible-only rendering)")
-    print(f"drag of one node, {len(frames)} frames: median {statistics.median(frames):.1f} ms, p95 {percentile(frames, 0.95):.1f} ms, "
-          f"max {max(frames):.1f} ms")
-    print(f"saves sent for the drag: {len(sends)} (node moved from {box['x']:.0f},{box['y']:.0f} to {moved['x']:.0f},{moved['y']:.0f})")
+    print(
+        f"drag of one node, {len(frames)} frames: median {statistics.median(frames):.1f} ms, p95 {percentile(frames, 0.95):.1f} ms, "
+        f"max {max(frames):.1f} ms"
+    )
+    print(
+        f"saves sent for the drag: {len(sends)} (node moved from {box['x']:.0f},{box['y']:.0f} to {moved['x']:.0f},{moved['y']:.0f})"
+    )
 
 
 if __name__ == "__main__":

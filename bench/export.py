@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/export.py [--repeat N]. Prints medians (s) and the ratio ours / bare (goal ≤ 1.3).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -25,8 +26,22 @@ from designer.export.dot import build_auto, build_drawn  # noqa: E402
 from designer.export.render import EXPORT_LIMITS, ExportError  # noqa: E402
 from designer.export.svg import export_svg  # noqa: E402
 
-KINDS = ["client", "api_gateway", "app_service", "cache", "model_server", "ann_index", "feature_store", "kafka",
-         "flink", "spark_batch_job", "training_pipeline", "model_registry", "monitoring", "data_warehouse"]
+KINDS = [
+    "client",
+    "api_gateway",
+    "app_service",
+    "cache",
+    "model_server",
+    "ann_index",
+    "feature_store",
+    "kafka",
+    "flink",
+    "spark_batch_job",
+    "training_pipeline",
+    "model_registry",
+    "monitoring",
+    "data_warehouse",
+]
 EDGE_KINDS = ["request", "data", "telemetry", "deploy"]
 
 
@@ -37,21 +52,44 @@ def design(size: int, seed: int = 7) -> dict:
     columns = 10
     for g in range((size + 19) // 20):
         gx, gy = (g % 5) * 2200, (g // 5) * 520
-        nodes.append({"id": f"g{g}", "kind": "group", "label": f"Area {g}", "x": gx, "y": gy, "width": 2140, "height": 480})
+        nodes.append(
+            {"id": f"g{g}", "kind": "group", "label": f"Area {g}", "x": gx, "y": gy, "width": 2140, "height": 480}
+        )
     for i in range(size):
         g = i // 20
         gx, gy = (g % 5) * 2200, (g // 5) * 520
         slot = i % 20
-        nodes.append({"id": f"c{i}", "kind": rng.choice(KINDS), "label": f"Component {i}", "parent": f"g{g}",
-                      "x": gx + 20 + (slot % columns) * 210, "y": gy + 60 + (slot // columns) * 200})
+        nodes.append(
+            {
+                "id": f"c{i}",
+                "kind": rng.choice(KINDS),
+                "label": f"Component {i}",
+                "parent": f"g{g}",
+                "x": gx + 20 + (slot % columns) * 210,
+                "y": gy + 60 + (slot // columns) * 200,
+            }
+        )
     for i in range(size):
         for _ in range(2):
             j = min(size - 1, max(0, i + rng.randint(-15, 15)))
             if j != i:
-                edges.append({"id": f"e{len(edges)}", "source": f"c{i}", "target": f"c{j}", "kind": rng.choice(EDGE_KINDS),
-                              "label": rng.choice(["", "score", "features", "events"])})
-    doc = {"format": "mlsd-design/1", "title": f"Bench {size}", "problem": {"task": "ranking", "latency_slo_ms": 200, "peak_qps": 1000},
-           "nodes": nodes, "edges": edges, "settings": {"disabled_rules": [], "severity": {}}}
+                edges.append(
+                    {
+                        "id": f"e{len(edges)}",
+                        "source": f"c{i}",
+                        "target": f"c{j}",
+                        "kind": rng.choice(EDGE_KINDS),
+                        "label": rng.choice(["", "score", "features", "events"]),
+                    }
+                )
+    doc = {
+        "format": "mlsd-design/1",
+        "title": f"Bench {size}",
+        "problem": {"task": "ranking", "latency_slo_ms": 200, "peak_qps": 1000},
+        "nodes": nodes,
+        "edges": edges,
+        "settings": {"disabled_rules": [], "severity": {}},
+    }
     assert check_document(doc) == []
     return doc
 

@@ -2,19 +2,20 @@
 
 Run: .venv/bin/python bench/interview.py   (prints medians side by side, per history length, in one run)
 """
+
 from __future__ import annotations
 
 import os
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -30,7 +31,7 @@ RUNS = 5
 def history(length: int) -> list[tuple]:
     """A video-recommendation template, then `length - 1` small edits like a candidate's: moves, labels, a metric toggle."""
     document = case_get("video-recommendation").document
-    start = datetime(2026, 1, 1, 10, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, 10, 0, tzinfo=UTC)
     entries = [(1, start, [{"op": "document.replace", "document": document}])]
     node_ids = [n["id"] for n in document["nodes"] if n["kind"] != "group"]
     for version in range(2, length + 1):
@@ -60,18 +61,26 @@ def main() -> None:
     one_validation = median_ms(lambda: validate_design(document))
     one_rubric = median_ms(lambda: rubric(document, findings))
     print(f"template: {len(document['nodes'])} nodes, {len(document['edges'])} edges")
-    print(f"one validation {one_validation:.2f} ms; one rubric from its findings {one_rubric:.3f} ms "
-          f"({one_rubric / one_validation:.2f}× a validation)")
+    print(
+        f"one validation {one_validation:.2f} ms; one rubric from its findings {one_rubric:.3f} ms "
+        f"({one_rubric / one_validation:.2f}× a validation)"
+    )
     print(f"{'versions':>8} {'replay last':>12} {'timeline':>10} {'validated':>9} {'timeline/replay':>16}")
     for length in LENGTHS:
         entries = history(length)
         batches = [(v, ops) for v, _, ops in entries]
-        replay_ms = median_ms(lambda: document_at(batches, length))
-        timeline_ms = median_ms(lambda: timeline(
-            entries, validate=lambda d: [f.as_dict() for f in validate_design(d)],
-            score=lambda d, f: rubric(d, f)["mean"]))
-        print(f"{length:>8} {replay_ms:>10.1f}ms {timeline_ms:>8.1f}ms {min(length, VALIDATED_VERSIONS):>9} "
-              f"{timeline_ms / replay_ms:>15.1f}×")
+        replay_ms = median_ms(lambda batches=batches, length=length: document_at(batches, length))
+        timeline_ms = median_ms(
+            lambda entries=entries: timeline(
+                entries,
+                validate=lambda d: [f.as_dict() for f in validate_design(d)],
+                score=lambda d, f: rubric(d, f)["mean"],
+            )
+        )
+        print(
+            f"{length:>8} {replay_ms:>10.1f}ms {timeline_ms:>8.1f}ms {min(length, VALIDATED_VERSIONS):>9} "
+            f"{timeline_ms / replay_ms:>15.1f}×"
+        )
 
 
 if __name__ == "__main__":

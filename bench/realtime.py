@@ -6,6 +6,7 @@ Run: .venv/bin/python bench/realtime.py
      database: two uvicorn processes sharing Redis and a fresh PostgreSQL database.
 Goals (issue 6): relay p50 ≤ 10 ms, p99 ≤ 40 ms, last of 30 ≤ 50 ms; revocation closes within 1 s.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -48,10 +49,11 @@ def wait_port(port: int, timeout: float = 20) -> None:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] * 1000
 
 
 # --- inside a scenario process (Django configured from the environment) --------------------
+
 
 def setup_room():
     import django
@@ -70,8 +72,10 @@ def setup_room():
     doc = blank_document("Bench")
     doc["nodes"] = [{"id": "n1", "kind": "app_service", "label": "App", "x": 0, "y": 0}]
     design = design_create(owner=owner, document=doc)
+
     async def make_link(role: str = "edit"):
         return await asyncio.to_thread(share_link_create, design=design, role=role)
+
     return design, make_link
 
 
@@ -97,8 +101,16 @@ async def relay(a, b, n: int, tag: str) -> list[float]:
     latencies = []
     for i in range(n):
         start = time.perf_counter()
-        await a.send(json.dumps({"type": "op.submit", "client_op_id": f"{tag}-{i}", "base_version": 0,
-                                 "ops": [{"op": "node.update", "id": "n1", "set": {"x": i}}]}))
+        await a.send(
+            json.dumps(
+                {
+                    "type": "op.submit",
+                    "client_op_id": f"{tag}-{i}",
+                    "base_version": 0,
+                    "ops": [{"op": "node.update", "id": "n1", "set": {"x": i}}],
+                }
+            )
+        )
         acked, seen = await asyncio.gather(wait_type(a, "op.ack"), wait_type(b, "op.applied"))
         latencies.append(max(acked, seen) - start)
     return latencies
@@ -109,8 +121,16 @@ async def fanout(a, others, rounds: int, tag: str) -> list[float]:
     lasts = []
     for i in range(rounds):
         start = time.perf_counter()
-        await a.send(json.dumps({"type": "op.submit", "client_op_id": f"{tag}-{i}", "base_version": 0,
-                                 "ops": [{"op": "node.update", "id": "n1", "set": {"y": i}}]}))
+        await a.send(
+            json.dumps(
+                {
+                    "type": "op.submit",
+                    "client_op_id": f"{tag}-{i}",
+                    "base_version": 0,
+                    "ops": [{"op": "node.update", "id": "n1", "set": {"y": i}}],
+                }
+            )
+        )
         seen = await asyncio.gather(*(wait_type(ws, "op.applied") for ws in others), wait_type(a, "op.ack"))
         lasts.append(max(seen[:-1]) - start)
     return lasts
@@ -138,7 +158,7 @@ async def revoke_times(base_url: str, make_link, broadcast: bool) -> list[float]
         try:
             while True:
                 await asyncio.wait_for(ws.recv(), 5)
-        except Exception:  # noqa: BLE001 - the close is what we wait for
+        except Exception:
             pass
         assert ws.close_code == 4403, ws.close_code
         times.append(time.perf_counter() - start)
@@ -147,14 +167,18 @@ async def revoke_times(base_url: str, make_link, broadcast: bool) -> list[float]
 
 def report(label: str, latencies: list[float], goal_p50: float, goal_p99: float) -> None:
     p50, p99 = pct(latencies, 50), pct(latencies, 99)
-    print(f"{label}: n={len(latencies)} p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(latencies) * 1000:.2f} ms "
-          f"(goals p50 ≤ {goal_p50:g}, p99 ≤ {goal_p99:g}: {'met' if p50 <= goal_p50 and p99 <= goal_p99 else 'MISSED'})")
+    print(
+        f"{label}: n={len(latencies)} p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(latencies) * 1000:.2f} ms "
+        f"(goals p50 ≤ {goal_p50:g}, p99 ≤ {goal_p99:g}: {'met' if p50 <= goal_p50 and p99 <= goal_p99 else 'MISSED'})"
+    )
 
 
 def report_fanout(label: str, lasts: list[float]) -> None:
     p50 = pct(lasts, 50)
-    print(f"{label}: last of {FANOUT_CLIENTS} sees the op: p50 {p50:.2f} ms, p99 {pct(lasts, 99):.2f} ms, "
-          f"max {max(lasts) * 1000:.2f} ms over {len(lasts)} ops (goal ≤ 50 ms: {'met' if p50 <= 50 else 'MISSED'})")
+    print(
+        f"{label}: last of {FANOUT_CLIENTS} sees the op: p50 {p50:.2f} ms, p99 {pct(lasts, 99):.2f} ms, "
+        f"max {max(lasts) * 1000:.2f} ms over {len(lasts)} ops (goal ≤ 50 ms: {'met' if p50 <= 50 else 'MISSED'})"
+    )
 
 
 async def measure(urls: list[str], make_link, label: str, revoke: bool) -> None:
@@ -174,7 +198,7 @@ async def measure(urls: list[str], make_link, label: str, revoke: bool) -> None:
         while True:
             try:
                 await asyncio.wait_for(ws.recv(), 0.01)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 break
     report_fanout(f"{label} fan-out", await fanout(a, others, FANOUT_ROUNDS, "fan"))
     for ws in [a, *others]:
@@ -182,17 +206,27 @@ async def measure(urls: list[str], make_link, label: str, revoke: bool) -> None:
     if revoke:
         for broadcast, how in ((True, "revocation"), (False, "revocation with the broadcast lost")):
             times = await revoke_times(urls[0], make_link, broadcast)
-            print(f"{label} {how} → guest socket closed (4403): median {statistics.median(times) * 1000:.1f} ms, "
-                  f"max {max(times) * 1000:.1f} ms over {len(times)} links (goal ≤ 1 s)")
+            print(
+                f"{label} {how} → guest socket closed (4403): median {statistics.median(times) * 1000:.1f} ms, "
+                f"max {max(times) * 1000:.1f} ms over {len(times)} links (goal ≤ 1 s)"
+            )
 
 
 def scenario_local() -> None:
     import uvicorn
 
-    design, make_link = setup_room()
+    _design, make_link = setup_room()
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config("designer.asgi:application", host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off", ws_max_size=1024 * 1024))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            "designer.asgi:application",
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            ws_max_size=1024 * 1024,
+        )
+    )
     threading.Thread(target=server.run, daemon=True).start()
     wait_port(port)
     asyncio.run(measure([f"ws://127.0.0.1:{port}"], make_link, "one process (in-memory layer, SQLite)", revoke=True))
@@ -200,16 +234,42 @@ def scenario_local() -> None:
 
 
 def scenario_redis() -> None:
-    design, make_link = setup_room()
+    _design, make_link = setup_room()
     ports = [free_port(), free_port()]
-    workers = [subprocess.Popen([sys.executable, "-m", "uvicorn", "designer.asgi:application", "--host", "127.0.0.1",
-                                 "--port", str(port), "--ws-max-size", "1048576", "--log-level", "warning",
-                                 "--lifespan", "off"], cwd=ROOT, env=os.environ.copy()) for port in ports]
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "designer.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--ws-max-size",
+                "1048576",
+                "--log-level",
+                "warning",
+                "--lifespan",
+                "off",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+        )
+        for port in ports
+    ]
     try:
         for port in ports:
             wait_port(port)
-        asyncio.run(measure([f"ws://127.0.0.1:{port}" for port in ports], make_link,
-                            "two processes (Redis layer, PostgreSQL)", revoke=True))
+        asyncio.run(
+            measure(
+                [f"ws://127.0.0.1:{port}" for port in ports],
+                make_link,
+                "two processes (Redis layer, PostgreSQL)",
+                revoke=True,
+            )
+        )
     finally:
         for worker in workers:
             worker.terminate()
@@ -217,6 +277,7 @@ def scenario_redis() -> None:
 
 
 # --- the orchestrator ------------------------------------------------------------------------
+
 
 def run_scenario(name: str, env: dict) -> None:
     subprocess.run([sys.executable, __file__, name], cwd=ROOT, env=env, check=True)
@@ -229,14 +290,20 @@ def redis_url() -> str | None:
 
         redis.Redis.from_url(url, socket_timeout=1).ping()
         return url
-    except Exception:  # noqa: BLE001 - no Redis: that part is skipped with a message
+    except Exception:
         return None
 
 
 def main() -> None:
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    base.update({"REALTIME_RATE_PER_SECOND": "100000", "REALTIME_RATE_BURST": "100000", "DJANGO_DEBUG": "1",
-                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"})
+    base.update(
+        {
+            "REALTIME_RATE_PER_SECOND": "100000",
+            "REALTIME_RATE_BURST": "100000",
+            "DJANGO_DEBUG": "1",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+    )
     print(f"bench/realtime.py: {RELAY_OPS} relayed ops, {FANOUT_CLIENTS} clients × {FANOUT_ROUNDS} fan-out ops")
     with tempfile.TemporaryDirectory() as tmp:
         run_scenario("local", {**base, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"})

@@ -1,4 +1,5 @@
 """Django app config for the component catalog."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Loads catalog.json (the one source of truth for kinds, roles, props and edge kinds)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """System check: the catalog file is consistent, so a broken catalog stops start-up."""
+
 import json
 
 from django.core.checks import Error, register

@@ -1,4 +1,5 @@
 """Catalog URLs: the API endpoint and the human page."""
+
 from django.urls import path
 
 from . import views

@@ -1,4 +1,5 @@
 """The catalog over the API and as a page."""
+
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny

@@ -1,4 +1,5 @@
 """App config for the main app (designs, accounts pages, API)."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """The design document (format mlsd-design/1): parsing, validation with JSON paths, limits, schema."""
+
 from __future__ import annotations
 
 import difflib
@@ -105,16 +106,22 @@ def loads(raw: bytes | str) -> Any:
     """Parse JSON text under the documented size and nesting limits, or raise InvalidDocument."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > LIMITS["document_bytes"]:
-        raise InvalidDocument([Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)")])
+        raise InvalidDocument(
+            [Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)")]
+        )
     try:
         data = json.loads(raw)
     except RecursionError:
-        raise InvalidDocument([Problem("$", f"JSON is nested too deeply; the limit is {LIMITS['depth']} levels")])
+        raise InvalidDocument(
+            [Problem("$", f"JSON is nested too deeply; the limit is {LIMITS['depth']} levels")]
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidDocument([Problem("$", f"not valid JSON: {exc}")])
+        raise InvalidDocument([Problem("$", f"not valid JSON: {exc}")]) from None
     depth = json_depth(data)
     if depth > LIMITS["depth"]:
-        raise InvalidDocument([Problem("$", f"JSON is nested {depth} levels deep; the limit is {LIMITS['depth']} levels")])
+        raise InvalidDocument(
+            [Problem("$", f"JSON is nested {depth} levels deep; the limit is {LIMITS['depth']} levels")]
+        )
     return data
 
 
@@ -154,9 +161,16 @@ class _Checker:
             if spec is None:
                 if not PROP_NAME_RE.match(name):
                     self.add(where, "a prop name is lower_snake_case, at most 40 characters")
-                elif not (value is None or isinstance(value, bool) or _is_number(value)
-                          or (isinstance(value, str) and len(value) <= LIMITS["label_chars"])):
-                    self.add(where, f"a custom prop is a string (at most {LIMITS['label_chars']} characters), number, boolean or null")
+                elif not (
+                    value is None
+                    or isinstance(value, bool)
+                    or _is_number(value)
+                    or (isinstance(value, str) and len(value) <= LIMITS["label_chars"])
+                ):
+                    self.add(
+                        where,
+                        f"a custom prop is a string (at most {LIMITS['label_chars']} characters), number, boolean or null",
+                    )
                 continue
             self.prop_value(value, where, spec)
 
@@ -198,8 +212,11 @@ class _Checker:
         self.unknown_keys(problem, ("statement", "task", *PROBLEM_NUMBERS, *PROBLEM_LISTS), "problem")
         self.text(problem, "statement", "problem.statement", LIMITS["text_chars"])
         if "task" in problem and problem["task"] not in TASKS:
-            self.add("problem.task", f"must be one of {', '.join(TASKS)}, not {json.dumps(problem['task'])[:60]}"
-                     + (_suggest(problem["task"], TASKS) if isinstance(problem["task"], str) else ""))
+            self.add(
+                "problem.task",
+                f"must be one of {', '.join(TASKS)}, not {json.dumps(problem['task'])[:60]}"
+                + (_suggest(problem["task"], TASKS) if isinstance(problem["task"], str) else ""),
+            )
         for key in PROBLEM_NUMBERS:
             if key in problem:
                 value = problem[key]
@@ -319,14 +336,23 @@ class _Checker:
                     self.add(path, f'missing "{end}"')
                 elif not isinstance(ref, str) or ref not in nodes:
                     self.add(f"{path}.{end}", f'no node "{str(ref)[:64]}"{_suggest(str(ref), nodes)}')
-                elif self.catalog.kinds.get(nodes[ref].get("kind")) and self.catalog.kinds[nodes[ref]["kind"]].is_annotation:
-                    self.add(f"{path}.{end}", f'"{ref}" is a {nodes[ref]["kind"]}; connections join components, not notes or groups')
+                elif (
+                    self.catalog.kinds.get(nodes[ref].get("kind"))
+                    and self.catalog.kinds[nodes[ref]["kind"]].is_annotation
+                ):
+                    self.add(
+                        f"{path}.{end}",
+                        f'"{ref}" is a {nodes[ref]["kind"]}; connections join components, not notes or groups',
+                    )
             kind = edge.get("kind")
             if "kind" not in edge:
                 self.add(path, 'missing "kind"')
             elif kind not in edge_kinds:
-                self.add(f"{path}.kind", f"must be one of {', '.join(edge_kinds)}, not {json.dumps(kind)[:60]}"
-                         + (_suggest(kind, edge_kinds) if isinstance(kind, str) else ""))
+                self.add(
+                    f"{path}.kind",
+                    f"must be one of {', '.join(edge_kinds)}, not {json.dumps(kind)[:60]}"
+                    + (_suggest(kind, edge_kinds) if isinstance(kind, str) else ""),
+                )
             self.text(edge, "label", f"{path}.label", LIMITS["label_chars"])
             if "props" in edge:
                 self.props(edge["props"], f"{path}.props", self.catalog.edge_props)
@@ -341,7 +367,9 @@ class _Checker:
             self.add("settings.disabled_rules", f"must be a list of rule ids, not {_type_name(disabled)}")
         else:
             if len(disabled) > LIMITS["rules_listed"]:
-                self.add("settings.disabled_rules", f"lists {len(disabled)} rules; the limit is {LIMITS['rules_listed']}")
+                self.add(
+                    "settings.disabled_rules", f"lists {len(disabled)} rules; the limit is {LIMITS['rules_listed']}"
+                )
             for i, rule in enumerate(disabled[: LIMITS["rules_listed"]]):
                 if not isinstance(rule, str) or not RULE_ID_RE.match(rule):
                     self.add(f"settings.disabled_rules[{i}]", "must be a kebab-case rule id")
@@ -356,7 +384,9 @@ class _Checker:
             if not RULE_ID_RE.match(rule):
                 self.add(f"settings.severity.{rule[:64]}", "is not a kebab-case rule id")
             elif level not in SEVERITIES:
-                self.add(f"settings.severity.{rule}", f"must be one of {', '.join(SEVERITIES)}, not {json.dumps(level)[:40]}")
+                self.add(
+                    f"settings.severity.{rule}", f"must be one of {', '.join(SEVERITIES)}, not {json.dumps(level)[:40]}"
+                )
 
 
 def _unencodable_path(value: Any) -> str:
@@ -387,12 +417,18 @@ def check_document(doc: Any) -> list[Problem]:
         size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except UnicodeEncodeError:
         # A lone surrogate (e.g. "\ud800") can be neither stored nor echoed back in a message.
-        return [Problem(_unencodable_path(doc), "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text")]
+        return [
+            Problem(
+                _unencodable_path(doc), "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"
+            )
+        ]
     except (TypeError, ValueError):
         size = 0
     problems = _Checker().check(doc)
     if not problems and size > LIMITS["document_bytes"]:
-        problems.append(Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)"))
+        problems.append(
+            Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)")
+        )
     return problems
 
 
@@ -492,9 +528,15 @@ def json_schema() -> dict:
                 "properties": {
                     "statement": {"type": "string", "maxLength": LIMITS["text_chars"]},
                     "task": {"enum": list(TASKS)},
-                    **{key: positive for key in PROBLEM_NUMBERS},
-                    **{key: {"type": "array", "maxItems": LIMITS["metrics"],
-                             "items": {"type": "string", "minLength": 1, "maxLength": 100}} for key in PROBLEM_LISTS},
+                    **dict.fromkeys(PROBLEM_NUMBERS, positive),
+                    **{
+                        key: {
+                            "type": "array",
+                            "maxItems": LIMITS["metrics"],
+                            "items": {"type": "string", "minLength": 1, "maxLength": 100},
+                        }
+                        for key in PROBLEM_LISTS
+                    },
                 },
             },
             "nodes": {
@@ -551,10 +593,16 @@ def json_schema() -> dict:
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "disabled_rules": {"type": "array", "maxItems": LIMITS["rules_listed"],
-                                       "items": {"type": "string", "pattern": RULE_ID_RE.pattern}},
-                    "severity": {"type": "object", "maxProperties": LIMITS["rules_listed"],
-                                 "additionalProperties": {"enum": list(SEVERITIES)}},
+                    "disabled_rules": {
+                        "type": "array",
+                        "maxItems": LIMITS["rules_listed"],
+                        "items": {"type": "string", "pattern": RULE_ID_RE.pattern},
+                    },
+                    "severity": {
+                        "type": "object",
+                        "maxProperties": LIMITS["rules_listed"],
+                        "additionalProperties": {"enum": list(SEVERITIES)},
+                    },
                 },
             },
         },

@@ -1,4 +1,5 @@
 """Settings helpers that read environment variables and fail loudly on a bad value."""
+
 from __future__ import annotations
 
 import os
@@ -28,7 +29,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
         return default
     items = [item.strip() for item in raw.split(",") if item.strip()]
     if not items:
-        raise ImproperlyConfigured(f"{name} is set but empty; give a comma-separated list such as 'example.com,www.example.com'")
+        raise ImproperlyConfigured(
+            f"{name} is set but empty; give a comma-separated list such as 'example.com,www.example.com'"
+        )
     return items
 
 
@@ -51,7 +54,7 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number")
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}")
     return value

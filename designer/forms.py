@@ -1,4 +1,5 @@
 """Small forms for the server-rendered pages."""
+
 from django import forms
 
 

@@ -1,4 +1,5 @@
 """Designs and their operation log: fields and small properties only."""
+
 from django.conf import settings
 from django.db import models
 

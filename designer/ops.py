@@ -1,4 +1,5 @@
 """Operations: the small, typed changes every editor sends, applied to a document as a pure function."""
+
 from __future__ import annotations
 
 import copy
@@ -8,10 +9,29 @@ from .document import LIMITS, InvalidDocument, Problem, check_document
 
 NODE_FIELDS = ("label", "x", "y", "width", "height", "parent", "text", "kind")
 EDGE_FIELDS = ("label", "kind", "source", "target")
-PROBLEM_FIELDS = ("statement", "task", "latency_slo_ms", "peak_qps", "feature_freshness_s",
-                  "model_freshness_s", "corpus_size", "offline_metrics", "online_metrics")
-OP_TYPES = ("node.add", "node.update", "node.remove", "edge.add", "edge.update", "edge.remove",
-            "problem.update", "title.set", "settings.update", "document.replace")
+PROBLEM_FIELDS = (
+    "statement",
+    "task",
+    "latency_slo_ms",
+    "peak_qps",
+    "feature_freshness_s",
+    "model_freshness_s",
+    "corpus_size",
+    "offline_metrics",
+    "online_metrics",
+)
+OP_TYPES = (
+    "node.add",
+    "node.update",
+    "node.remove",
+    "edge.add",
+    "edge.update",
+    "edge.remove",
+    "problem.update",
+    "title.set",
+    "settings.update",
+    "document.replace",
+)
 MAX_OPS_PER_BATCH = 500
 
 
@@ -135,4 +155,4 @@ def apply_ops(doc: dict, ops: Any) -> tuple[dict, list[bool]]:
     return result, applied
 
 
-__all__ = ["OP_TYPES", "LIMITS", "OpError", "apply_op", "apply_ops", "InvalidDocument"]
+__all__ = ["LIMITS", "OP_TYPES", "InvalidDocument", "OpError", "apply_op", "apply_ops"]

@@ -1,4 +1,5 @@
 """Reads: which designs a user may see, and their history."""
+
 from django.shortcuts import get_object_or_404
 
 from .models import Design, Operation

@@ -1,4 +1,5 @@
 """Writes: every change to a design goes through these functions (persist first, then broadcast)."""
+
 from __future__ import annotations
 
 import copy
@@ -41,8 +42,11 @@ def design_create(*, owner, document: dict | None = None, title: str | None = No
     design = Design.objects.create(owner=owner, title=_title_of(document), document=document, version=1)
     # Version 1 is logged as a replace, so the history replays from the very first state.
     Operation.objects.create(
-        design=design, version=1, ops=[{"op": "document.replace", "document": document}],
-        author=owner.get_username()[:100], user=owner,
+        design=design,
+        version=1,
+        ops=[{"op": "document.replace", "document": document}],
+        author=owner.get_username()[:100],
+        user=owner,
     )
     return design
 
@@ -62,7 +66,9 @@ def design_replace(*, design_id: int, owner, document: dict, expected_version: i
 @transaction.atomic
 def design_rename(*, design: Design, title: str, author: str = "") -> Design:
     """Rename a design (its document title follows)."""
-    result = design_apply_ops(design_id=design.pk, ops=[{"op": "title.set", "title": title}], author=author, user=design.owner)
+    result = design_apply_ops(
+        design_id=design.pk, ops=[{"op": "title.set", "title": title}], author=author, user=design.owner
+    )
     design.refresh_from_db()
     assert result.version == design.version
     return design
@@ -95,7 +101,9 @@ def _commit(design: Design, document: dict, ops: list[dict], *, author: str, use
         user=user if getattr(user, "is_authenticated", False) else None,
     )
     version = design.version
-    transaction.on_commit(lambda: broadcast_operations(design.pk, version, ops, author=author, client_op_id=client_op_id))
+    transaction.on_commit(
+        lambda: broadcast_operations(design.pk, version, ops, author=author, client_op_id=client_op_id)
+    )
 
 
 def design_apply_ops(*, design_id: int, ops: list, author: str = "", user=None, client_op_id: str = "") -> OpsResult:

@@ -1,4 +1,5 @@
 """Server-rendered pages: home, sign-up, My designs and the editor shell."""
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required

@@ -1,4 +1,5 @@
 """Shared fixtures: accounts, a live ASGI server (HTTP + websockets) and Debian's Chromium."""
+
 from __future__ import annotations
 
 import json

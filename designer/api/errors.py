@@ -1,4 +1,5 @@
 """Error responses: one shape for every refused request, and no 500 for foreign input."""
+
 from django.core.exceptions import RequestDataTooBig
 from rest_framework import status
 from rest_framework.response import Response

@@ -1,4 +1,5 @@
 """A JSON parser with documented limits: size and nesting give a 4xx, never a RecursionError 500."""
+
 from django.conf import settings
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
@@ -24,4 +25,6 @@ class LimitedJSONParser(JSONParser):
         try:
             return loads(raw) if raw else {}
         except InvalidDocument as exc:
-            raise ParseError({"problems": [p.as_dict() for p in exc.problems], "detail": str(exc.problems[0])})
+            raise ParseError(
+                {"problems": [p.as_dict() for p in exc.problems], "detail": str(exc.problems[0])}
+            ) from None

@@ -1,4 +1,5 @@
 """Serializers: the envelope around a design document (the document itself is checked by designer.document)."""
+
 from rest_framework import serializers
 
 from designer.models import Design

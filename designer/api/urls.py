@@ -1,4 +1,5 @@
 """API routes."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 

@@ -1,4 +1,5 @@
 """Designs CRUD, operations and stateless validation."""
+
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -49,8 +50,11 @@ class DesignDetailView(APIView):
 
     @extend_schema(
         request=DesignWriteSerializer,
-        responses={200: DesignSerializer, 400: OpenApiResponse(description="invalid document"),
-                   409: OpenApiResponse(description="stale version: the body carries the current document")},
+        responses={
+            200: DesignSerializer,
+            400: OpenApiResponse(description="invalid document"),
+            409: OpenApiResponse(description="stale version: the body carries the current document"),
+        },
     )
     def put(self, request, design_id: int):
         selectors.design_get_for_user(request.user, design_id)
@@ -87,13 +91,15 @@ class DesignOpsView(APIView):
         except ValueError:
             return Response({"detail": "since must be a whole number"}, status=status.HTTP_400_BAD_REQUEST)
         batches = selectors.operations_since(design, since)
-        return Response({
-            "version": design.version,
-            "batches": [
-                {"version": b.version, "ops": b.ops, "client_op_id": b.client_op_id, "author": b.author}
-                for b in batches
-            ],
-        })
+        return Response(
+            {
+                "version": design.version,
+                "batches": [
+                    {"version": b.version, "ops": b.ops, "client_op_id": b.client_op_id, "author": b.author}
+                    for b in batches
+                ],
+            }
+        )
 
     @extend_schema(request=OpsSerializer, responses={200: dict})
     def post(self, request, design_id: int):
@@ -141,5 +147,3 @@ class DocumentSchemaView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
         return Response(json_schema(), content_type="application/schema+json")
-
-

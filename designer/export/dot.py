@@ -1,4 +1,5 @@
 """Builds DOT for a design through the graphviz package: user text escaped, attributes from an allow-list."""
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,29 @@ DRAWN, AUTO = "drawn", "auto"
 LAYOUTS = (DRAWN, AUTO)
 
 #: Every attribute the exporter may set. No URL, href, image, id from user text or HTML-like label.
-ALLOWED_ATTRS = frozenset({
-    "arrowhead", "color", "fillcolor", "fixedsize", "fontcolor", "fontname", "fontsize", "height", "id",
-    "label", "labeljust", "labelloc", "margin", "penwidth", "pos", "shape", "style", "width", "xlabel",
-})
+ALLOWED_ATTRS = frozenset(
+    {
+        "arrowhead",
+        "color",
+        "fillcolor",
+        "fixedsize",
+        "fontcolor",
+        "fontname",
+        "fontsize",
+        "height",
+        "id",
+        "label",
+        "labeljust",
+        "labelloc",
+        "margin",
+        "penwidth",
+        "pos",
+        "shape",
+        "style",
+        "width",
+        "xlabel",
+    }
+)
 
 #: Characters XML 1.0 cannot carry (and lone surrogates, which cannot be encoded): never reach the SVG.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -86,7 +106,10 @@ def node_lines(node: dict, width_px: float) -> list[str]:
     if node["kind"] == "group":
         return wrap(label or kind.label, inner, styles.FONT_SIZE)
     if node["kind"] == "note":
-        return [*(wrap(label, inner, styles.FONT_SIZE) if label else []), *wrap(node.get("text", ""), inner, styles.FONT_SIZE)]
+        return [
+            *(wrap(label, inner, styles.FONT_SIZE) if label else []),
+            *wrap(node.get("text", ""), inner, styles.FONT_SIZE),
+        ]
     if not label or label == kind.label:
         return [kind.label]
     return [*wrap(label, inner, styles.FONT_SIZE), kind.label]
@@ -105,7 +128,10 @@ def finding_marks(findings) -> tuple[dict[str, list], dict[str, list]]:
 
 
 def worst(marks: list) -> str:
-    return min((severity for _, severity in marks), key=lambda s: styles.SEVERITY_ORDER.index(s) if s in styles.SEVERITY_ORDER else 99)
+    return min(
+        (severity for _, severity in marks),
+        key=lambda s: styles.SEVERITY_ORDER.index(s) if s in styles.SEVERITY_ORDER else 99,
+    )
 
 
 def marker(marks: list) -> str:
@@ -133,14 +159,21 @@ def _node_attrs(index: int, node: dict, marks: dict, fixed: bool) -> dict:
         values["fixedsize"] = "false"
     node_marks = marks.get(node["id"])
     if node_marks:
-        values.update(color=styles.SEVERITY_COLORS.get(worst(node_marks), styles.TEXT_COLOR),
-                      penwidth=styles.FINDING_PENWIDTH, xlabel=marker(node_marks))
+        values.update(
+            color=styles.SEVERITY_COLORS.get(worst(node_marks), styles.TEXT_COLOR),
+            penwidth=styles.FINDING_PENWIDTH,
+            xlabel=marker(node_marks),
+        )
     return attrs(**values)
 
 
 def _edge_attrs(index: int, edge: dict, marks: dict) -> dict:
     values = {**styles.edge_style(edge["kind"]), "id": f"e{index}"}
-    lines = wrap(edge["label"], 30 * styles.EDGE_FONT_SIZE * styles.CHAR_WIDTH, styles.EDGE_FONT_SIZE) if edge.get("label") else []
+    lines = (
+        wrap(edge["label"], 30 * styles.EDGE_FONT_SIZE * styles.CHAR_WIDTH, styles.EDGE_FONT_SIZE)
+        if edge.get("label")
+        else []
+    )
     edge_marks = marks.get(edge["id"])
     if edge_marks:
         colour = styles.SEVERITY_COLORS.get(worst(edge_marks), styles.TEXT_COLOR)
@@ -156,8 +189,14 @@ def _graph(engine: str, comment: str, graph_attr: dict) -> graphviz.Digraph:
         engine=engine,
         comment=comment,
         graph_attr={"fontname": styles.FONT, "bgcolor": "transparent", **graph_attr},
-        node_attr={"fontname": styles.FONT, "fontsize": str(styles.FONT_SIZE), "fixedsize": "true", **_DEFAULT_SIZE,
-                   "fontcolor": styles.TEXT_COLOR, "margin": "0.08,0.04"},
+        node_attr={
+            "fontname": styles.FONT,
+            "fontsize": str(styles.FONT_SIZE),
+            "fixedsize": "true",
+            **_DEFAULT_SIZE,
+            "fontcolor": styles.TEXT_COLOR,
+            "margin": "0.08,0.04",
+        },
         edge_attr={"fontname": styles.FONT, "fontsize": str(styles.EDGE_FONT_SIZE)},
     )
 
@@ -173,23 +212,38 @@ def _depth(node: dict, by_id: dict) -> int:
 def canvas_bounds(document: dict) -> tuple[float, float, float, float]:
     """(min x, min y, max x, max y) of every box on the canvas, in canvas px."""
     boxes = [(n["x"], n["y"], *box_size(n)) for n in document.get("nodes", [])] or [(0, 0, 0, 0)]
-    return (min(x for x, _, _, _ in boxes), min(y for _, y, _, _ in boxes),
-            max(x + w for x, _, w, _ in boxes), max(y + h for _, y, _, h in boxes))
+    return (
+        min(x for x, _, _, _ in boxes),
+        min(y for _, y, _, _ in boxes),
+        max(x + w for x, _, w, _ in boxes),
+        max(y + h for _, y, _, h in boxes),
+    )
 
 
 def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
     """Boxes where the canvas has them: centres pinned for `neato -n2`, y negated, groups drawn first."""
     node_marks, edge_marks = finding_marks(findings)
-    graph = _graph("neato", "Positions as drawn: render with neato -n2", {
-        "notranslate": "true", "splines": "line", "outputorder": "nodesfirst", "pad": "0"})
+    graph = _graph(
+        "neato",
+        "Positions as drawn: render with neato -n2",
+        {"notranslate": "true", "splines": "line", "outputorder": "nodesfirst", "pad": "0"},
+    )
     nodes = document.get("nodes", [])
     by_id = {n["id"]: n for n in nodes}
     left, top, right, bottom = canvas_bounds(document)
     # Invisible anchors at the canvas corners keep graphviz from cropping to the boxes alone.
-    for name, (x, y) in (("a0", (left - styles.MARGIN, top - styles.MARGIN)), ("a1", (right + styles.MARGIN, bottom + styles.MARGIN))):
-        graph.node(name, label="", _attributes=attrs(style="invis", width="0.01", height="0.01", pos=f"{x:.2f},{-y:.2f}"))
+    for name, (x, y) in (
+        ("a0", (left - styles.MARGIN, top - styles.MARGIN)),
+        ("a1", (right + styles.MARGIN, bottom + styles.MARGIN)),
+    ):
+        graph.node(
+            name, label="", _attributes=attrs(style="invis", width="0.01", height="0.01", pos=f"{x:.2f},{-y:.2f}")
+        )
     # Groups first, outer before inner, so they are drawn behind their children.
-    order = sorted(range(len(nodes)), key=lambda i: (nodes[i]["kind"] != "group", _depth(nodes[i], by_id) if nodes[i]["kind"] == "group" else 0))
+    order = sorted(
+        range(len(nodes)),
+        key=lambda i: (nodes[i]["kind"] != "group", _depth(nodes[i], by_id) if nodes[i]["kind"] == "group" else 0),
+    )
     names = {}
     current: dict = {}
     for i in order:
@@ -203,8 +257,16 @@ def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
         if style != current:
             graph.body.append(statement("node", style))
             current = style
-        graph.body.append(statement(f"n{i}", {k: v for k, v in values.items() if not (k in style and style[k] == v)
-                                              and not (k in _DEFAULT_SIZE and _DEFAULT_SIZE[k] == v)}))
+        graph.body.append(
+            statement(
+                f"n{i}",
+                {
+                    k: v
+                    for k, v in values.items()
+                    if not (k in style and style[k] == v) and not (k in _DEFAULT_SIZE and _DEFAULT_SIZE[k] == v)
+                },
+            )
+        )
     _add_edges(graph, document.get("edges", []), names, edge_marks)
     return graph
 
@@ -217,8 +279,12 @@ def _add_edges(graph: graphviz.Digraph, edges: list, names: dict, marks: dict) -
         for i, edge in enumerate(edges):
             if edge["kind"] == kind:
                 values = _edge_attrs(i, edge, marks)
-                graph.body.append(statement(f"{names[edge['source']]} -> {names[edge['target']]}",
-                                            {k: v for k, v in values.items() if not (k in style and style[k] == v)}))
+                graph.body.append(
+                    statement(
+                        f"{names[edge['source']]} -> {names[edge['target']]}",
+                        {k: v for k, v in values.items() if not (k in style and style[k] == v)},
+                    )
+                )
 
 
 def build_auto(document: dict, findings=None, edges_drawn: bool = True) -> graphviz.Digraph:
@@ -226,9 +292,21 @@ def build_auto(document: dict, findings=None, edges_drawn: bool = True) -> graph
     node_marks, edge_marks = finding_marks(findings)
     nodes = document.get("nodes", [])
     edges = document.get("edges", [])
-    graph = _graph("dot", "Automatic layout: render with dot", {
-        "rankdir": "LR", "newrank": "true", "nslimit": "2", "mclimit": "0.5", "outputorder": "nodesfirst", "pad": "0.2",
-        "nodesep": "0.35", "ranksep": "0.7", "splines": ("spline" if len(edges) <= 300 else "line") if edges_drawn else ""})
+    graph = _graph(
+        "dot",
+        "Automatic layout: render with dot",
+        {
+            "rankdir": "LR",
+            "newrank": "true",
+            "nslimit": "2",
+            "mclimit": "0.5",
+            "outputorder": "nodesfirst",
+            "pad": "0.2",
+            "nodesep": "0.35",
+            "ranksep": "0.7",
+            "splines": ("spline" if len(edges) <= 300 else "line") if edges_drawn else "",
+        },
+    )
     children: dict = {}
     for i, node in enumerate(nodes):
         children.setdefault(node.get("parent"), []).append(i)
@@ -241,10 +319,17 @@ def build_auto(document: dict, findings=None, edges_drawn: bool = True) -> graph
                 continue
             with container.subgraph(name=f"cluster_n{i}") as cluster:
                 style = styles.node_style("group")
-                cluster.attr(_attributes=attrs(
-                    id=f"n{i}", label=dot_label(wrap(node.get("label") or "Group", 400, styles.FONT_SIZE)),
-                    labeljust="l", style=style["style"], fillcolor=style["fillcolor"], color=style["color"],
-                    fontcolor=styles.TEXT_COLOR))
+                cluster.attr(
+                    _attributes=attrs(
+                        id=f"n{i}",
+                        label=dot_label(wrap(node.get("label") or "Group", 400, styles.FONT_SIZE)),
+                        labeljust="l",
+                        style=style["style"],
+                        fillcolor=style["fillcolor"],
+                        color=style["color"],
+                        fontcolor=styles.TEXT_COLOR,
+                    )
+                )
                 add(cluster, node["id"])
                 if not children.get(node["id"]):
                     # graphviz drops an empty cluster; an invisible box keeps the group on the page.

@@ -1,4 +1,5 @@
 """One entry point per export format: bytes, media type and file extension, the same for API and CLI."""
+
 from __future__ import annotations
 
 import json
@@ -53,7 +54,9 @@ def export(document: dict, fmt: str, layout: str = DRAWN, findings=None) -> Expo
         return Exported(export_png(document, layout, findings), "image/png", "png")
     if fmt == "dot":
         check_size(document)
-        return Exported(export_dot(document, layout, findings).encode("utf-8"), "text/vnd.graphviz; charset=utf-8", "gv")
+        return Exported(
+            export_dot(document, layout, findings).encode("utf-8"), "text/vnd.graphviz; charset=utf-8", "gv"
+        )
     if fmt == "mermaid":
         return Exported(export_mermaid(document).encode("utf-8"), "text/plain; charset=utf-8", "mmd")
     return Exported(export_json(document), "application/json", "json")

@@ -1,4 +1,5 @@
 """Designs from foreign text: the JSON document, an SVG we exported (its <metadata>), or Mermaid."""
+
 from __future__ import annotations
 
 from defusedxml import DefusedXmlException
@@ -24,7 +25,7 @@ def _text(raw: bytes, what: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidDocument([Problem("$", f"{what} is not UTF-8 text (byte {exc.start})")])
+        raise InvalidDocument([Problem("$", f"{what} is not UTF-8 text (byte {exc.start})")]) from None
 
 
 def import_svg(raw: bytes) -> dict:
@@ -32,23 +33,32 @@ def import_svg(raw: bytes) -> dict:
     try:
         root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise InvalidDocument([Problem("$", "the SVG declares a DTD or entities, which are not accepted")])
+        raise InvalidDocument([Problem("$", "the SVG declares a DTD or entities, which are not accepted")]) from None
     except ParseError as exc:
         line, column = exc.position
-        raise InvalidDocument([Problem(f"line {line}", f"not well-formed XML (column {column + 1})")])
+        raise InvalidDocument([Problem(f"line {line}", f"not well-formed XML (column {column + 1})")]) from None
     if root.tag != f"{{{SVG_NS}}}svg":
         raise InvalidDocument([Problem("$", "not an SVG file (the root element is not <svg>)")])
     embedded = root.find(f"{{{SVG_NS}}}metadata/{{{DOC_NS}}}document")
     if embedded is None or not (embedded.text or "").strip():
-        raise InvalidDocument([Problem("$", "this SVG has no embedded MLSD Designer document; only SVGs exported by "
-                                            "MLSD Designer can be imported (re-export it, or import its JSON or Mermaid)")])
+        raise InvalidDocument(
+            [
+                Problem(
+                    "$",
+                    "this SVG has no embedded MLSD Designer document; only SVGs exported by "
+                    "MLSD Designer can be imported (re-export it, or import its JSON or Mermaid)",
+                )
+            ]
+        )
     return validate_document(loads(embedded.text))
 
 
 def import_document(raw: bytes, fmt: str | None = None) -> tuple[str, dict]:
     """(format, valid document) from raw bytes; the format is detected unless given."""
     if len(raw) > IMPORT_LIMIT_BYTES:
-        raise InvalidDocument([Problem("$", f"the file is {len(raw)} bytes; import reads at most {IMPORT_LIMIT_BYTES} bytes")])
+        raise InvalidDocument(
+            [Problem("$", f"the file is {len(raw)} bytes; import reads at most {IMPORT_LIMIT_BYTES} bytes")]
+        )
     fmt = fmt or detect_format(raw)
     if fmt == "json":
         return fmt, validate_document(loads(raw))

@@ -1,4 +1,5 @@
 """Auto-layout for the editor's "Tidy up": graphviz dot (left to right) positions in canvas coordinates."""
+
 from __future__ import annotations
 
 import json
@@ -18,17 +19,21 @@ def layout_positions(graphviz_json: bytes, document: dict) -> dict:
         data = json.loads(graphviz_json)
         _, _, _, height = _rect(data["bb"])
     except (ValueError, KeyError) as exc:
-        raise ExportFailed(f"Graphviz layout returned unreadable output ({exc.__class__.__name__})")
+        raise ExportFailed(f"Graphviz layout returned unreadable output ({exc.__class__.__name__})") from None
     nodes = document.get("nodes", [])
     positions: dict[str, dict] = {}
     for item in data.get("objects", []):
         name = item.get("name", "")
         if name.startswith("cluster_n") and "bb" in item:
-            node = nodes[int(name[len("cluster_n"):])]
+            node = nodes[int(name[len("cluster_n") :])]
             left, bottom, right, top = _rect(item["bb"])
             # graphviz's y grows upwards; the canvas's grows downwards.
-            positions[node["id"]] = {"x": round(left), "y": round(height - top),
-                                     "width": round(right - left), "height": round(top - bottom)}
+            positions[node["id"]] = {
+                "x": round(left),
+                "y": round(height - top),
+                "width": round(right - left),
+                "height": round(top - bottom),
+            }
         elif name.startswith("n") and name[1:].isdigit() and "pos" in item:
             node = nodes[int(name[1:])]
             x, y = (float(v) for v in item["pos"].split(","))

@@ -1,4 +1,5 @@
 """Mermaid flowchart text from a design, and a design from a Mermaid flowchart/graph subset."""
+
 from __future__ import annotations
 
 import re
@@ -58,7 +59,7 @@ def export_mermaid(document: dict) -> str:
                 lines.append(f"{indent}end")
             else:
                 shape = ('[("', '")]') if catalog.category(kind.category)["shape"] == "cylinder" else ('["', '"]')
-                lines.append(f'{indent}{ids[node["id"]]}{shape[0]}{_mermaid_text(label)}{shape[1]}')
+                lines.append(f"{indent}{ids[node['id']]}{shape[0]}{_mermaid_text(label)}{shape[1]}")
 
     add(None, "  ")
     for edge in document.get("edges", []):
@@ -68,7 +69,11 @@ def export_mermaid(document: dict) -> str:
     categories = {catalog.kind(n["kind"]).category for n in nodes if n["kind"] != "group"}
     for category in catalog.categories:
         if category["id"] in categories:
-            members = [ids[n["id"]] for n in nodes if n["kind"] != "group" and catalog.kind(n["kind"]).category == category["id"]]
+            members = [
+                ids[n["id"]]
+                for n in nodes
+                if n["kind"] != "group" and catalog.kind(n["kind"]).category == category["id"]
+            ]
             lines.append(f"  classDef cat_{category['id']} fill:{category['color']},stroke:{category['stroke']}")
             lines.append(f"  class {','.join(members)} cat_{category['id']}")
     for index, edge in enumerate(document.get("edges", [])):
@@ -82,10 +87,30 @@ def export_mermaid(document: dict) -> str:
 _HEADER = re.compile(r"^(flowchart|graph)(\s+(TB|TD|BT|RL|LR))?\s*;?$", re.IGNORECASE)
 _ID = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 #: Node shapes, longest openers first so "([" wins over "(".
-_SHAPES = (("([", "])"), ("[[", "]]"), ("[(", ")]"), ("((", "))"), ("{{", "}}"), ("[/", "/]"), ("[\\", "\\]"),
-           ("[/", "\\]"), ("[\\", "/]"), ("[", "]"), ("(", ")"), ("{", "}"), (">", "]"))
+_SHAPES = (
+    ("([", "])"),
+    ("[[", "]]"),
+    ("[(", ")]"),
+    ("((", "))"),
+    ("{{", "}}"),
+    ("[/", "/]"),
+    ("[\\", "\\]"),
+    ("[/", "\\]"),
+    ("[\\", "/]"),
+    ("[", "]"),
+    ("(", ")"),
+    ("{", "}"),
+    (">", "]"),
+)
 #: Arrows we read, longest first; the line style picks the edge kind.
-_ARROWS = (("-.->", "data"), ("==>", "deploy"), ("-->", "request"), ("-.-", "data"), ("===", "deploy"), ("---", "request"))
+_ARROWS = (
+    ("-.->", "data"),
+    ("==>", "deploy"),
+    ("-->", "request"),
+    ("-.-", "data"),
+    ("===", "deploy"),
+    ("---", "request"),
+)
 _IGNORED = re.compile(r"^(classDef|class|style|linkStyle|click|direction)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"#(\d{1,7}|[a-z]{2,8});")
 _NAMED = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "nbsp": "\u00a0", "num": "#"}
@@ -110,12 +135,14 @@ class _Reader:
         text = text.strip()
         if len(text) >= 2 and text[0] == text[-1] == '"':
             text = text[1:-1]
+
         def entity(match):
             code = match.group(1)
             if code.isdigit():
                 value = int(code)
                 return chr(value) if 0 < value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else match.group(0)
             return _NAMED.get(code, match.group(0))
+
         return _ENTITY.sub(entity, text).replace("<br>", " ").replace("<br/>", " ")
 
     def node_ref(self, text: str, number: int) -> str | None:
@@ -129,10 +156,13 @@ class _Reader:
         if rest:
             for opener, closer in _SHAPES:
                 if rest.startswith(opener) and rest.endswith(closer) and len(rest) >= len(opener) + len(closer):
-                    label = self.unescape(rest[len(opener):len(rest) - len(closer)])
+                    label = self.unescape(rest[len(opener) : len(rest) - len(closer)])
                     break
             else:
-                self.fail(number, f"cannot read the shape of node {node_id!r}: {rest[:60]!r} (use id[label], id(label), id{{label}} …)")
+                self.fail(
+                    number,
+                    f"cannot read the shape of node {node_id!r}: {rest[:60]!r} (use id[label], id(label), id{{label}} …)",
+                )
                 return None
         if len(node_id) > 64:
             self.fail(number, f"node id {node_id[:64]!r}… is longer than 64 characters")
@@ -143,7 +173,9 @@ class _Reader:
             node["parent"] = self.groups[-1]
         if label is not None:
             if len(label) > LIMITS["label_chars"]:
-                self.fail(number, f"label of {node_id!r} is {len(label)} characters; the limit is {LIMITS['label_chars']}")
+                self.fail(
+                    number, f"label of {node_id!r} is {len(label)} characters; the limit is {LIMITS['label_chars']}"
+                )
             node["label"] = label
         return node_id
 
@@ -175,7 +207,7 @@ class _Reader:
                 items.append(text)
                 return items, arrows
             at, token, kind = found
-            left, right, label = text[:at], text[at + len(token):], None
+            left, right, label = text[:at], text[at + len(token) :], None
             inline = re.match(r"^(.*?)\s*(--|==|-\.)\s+([^\[\](){}]+)$", left)
             if inline:
                 left, label = inline.group(1), inline.group(3)
@@ -215,7 +247,7 @@ class _Reader:
         for (kind, label), source, target in zip(arrows, ids, ids[1:]):
             edge = {"source": source, "target": target, "kind": kind}
             if label is not None and self.unescape(label):
-                edge["label"] = self.unescape(label)[:LIMITS["label_chars"]]
+                edge["label"] = self.unescape(label)[: LIMITS["label_chars"]]
             self.edges.append(edge)
 
 
@@ -272,8 +304,13 @@ def _grid(reader: _Reader) -> list[dict]:
     out = []
     for node_id, node in reader.nodes.items():
         spot = placed[node_id]
-        item = {"id": node_id, "kind": "group" if node.get("group") else guess_kind(node["label"] or node_id),
-                "label": node["label"] if node["label"] is not None else node_id, "x": spot["x"], "y": spot["y"]}
+        item = {
+            "id": node_id,
+            "kind": "group" if node.get("group") else guess_kind(node["label"] or node_id),
+            "label": node["label"] if node["label"] is not None else node_id,
+            "x": spot["x"],
+            "y": spot["y"],
+        }
         if node.get("group"):
             item["width"], item["height"] = spot["size"]
         if node["parent"]:
@@ -292,14 +329,23 @@ def import_mermaid(text: str, title: str = "Imported from Mermaid") -> dict:
             continue
         if not header_seen:
             if not _HEADER.match(line):
-                raise InvalidDocument([Problem(f"line {number}", f"expected a Mermaid header such as \"flowchart LR\" or \"graph TD\", not {line[:60]!r}")])
+                raise InvalidDocument(
+                    [
+                        Problem(
+                            f"line {number}",
+                            f'expected a Mermaid header such as "flowchart LR" or "graph TD", not {line[:60]!r}',
+                        )
+                    ]
+                )
             header_seen = True
             continue
         if _IGNORED.match(line):
             continue
         reader.statement(line, number)
     if not header_seen:
-        reader.problems.insert(0, Problem("line 1", 'no Mermaid header: the text must start with "flowchart LR" or "graph TD"'))
+        reader.problems.insert(
+            0, Problem("line 1", 'no Mermaid header: the text must start with "flowchart LR" or "graph TD"')
+        )
     if reader.groups:
         reader.fail(len(text.splitlines()), f'subgraph "{reader.groups[-1]}" is never closed with "end"')
     if len(reader.nodes) > LIMITS["nodes"]:
@@ -313,8 +359,13 @@ def import_mermaid(text: str, title: str = "Imported from Mermaid") -> dict:
     problems = []
     for index, edge in enumerate(reader.edges, start=1):
         if edge["source"] in groups or edge["target"] in groups:
-            problems.append(Problem("edges", f"a connection to subgraph {edge['source'] if edge['source'] in groups else edge['target']!r} "
-                                             "cannot be imported: connections join components"))
+            problems.append(
+                Problem(
+                    "edges",
+                    f"a connection to subgraph {edge['source'] if edge['source'] in groups else edge['target']!r} "
+                    "cannot be imported: connections join components",
+                )
+            )
             continue
         document["edges"].append({"id": f"e{index}", **edge})
     if problems:

@@ -1,4 +1,5 @@
 """Runs the graphviz and rsvg-convert binaries with a timeout and size caps; the only I/O of export."""
+
 from __future__ import annotations
 
 import subprocess
@@ -48,10 +49,11 @@ def check_size(document: dict) -> None:
 
 def _run(command: list[str], data: bytes, timeout: float, what: str) -> bytes:
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=False)  # noqa: S603 - a fixed argv (dot, rsvg-convert), no shell
     except subprocess.TimeoutExpired:
-        raise ExportTimeout(f"{what} took longer than {timeout:g} s and was stopped; "
-                            "try the drawn layout or split the design.")
+        raise ExportTimeout(
+            f"{what} took longer than {timeout:g} s and was stopped; try the drawn layout or split the design."
+        ) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
         raise ExportFailed(f"{what} failed: {detail[0] if detail else 'exit status ' + str(done.returncode)}")
@@ -62,7 +64,9 @@ def run_graphviz(source: str, engine: str, fmt: str, timeout: float, pinned: boo
     """Lay out and render DOT text; `pinned` keeps node positions as given (neato -n2)."""
     data = source.encode("utf-8")
     if len(data) > EXPORT_LIMITS["dot_bytes"]:
-        raise ExportTooLarge(f"The drawing is {len(data)} bytes of DOT; export handles at most {EXPORT_LIMITS['dot_bytes']}.")
+        raise ExportTooLarge(
+            f"The drawing is {len(data)} bytes of DOT; export handles at most {EXPORT_LIMITS['dot_bytes']}."
+        )
     command = [engine, *(["-n2"] if pinned else []), f"-T{fmt}"]
     return _run(command, data, timeout, "Graphviz layout")
 

@@ -1,7 +1,8 @@
 """Export styling as data: fonts, sizes and colours; nodes by catalog category, edges by catalog edge kind."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from component_catalog.catalog import get_catalog
 
@@ -49,12 +50,16 @@ LEGEND_STROKE_WIDTH = {"bold": "2"}
 MERMAID_ARROWS = {"request": "-->", "data": "-.->", "telemetry": "-.->", "deploy": "==>"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _node_style(kind_id: str) -> tuple:
     catalog = get_catalog()
     kind = catalog.kind(kind_id)
     category = catalog.category(kind.category)
-    style = {**SHAPES.get(category["shape"], SHAPES["box"]), "fillcolor": category["color"], "color": category["stroke"]}
+    style = {
+        **SHAPES.get(category["shape"], SHAPES["box"]),
+        "fillcolor": category["color"],
+        "color": category["stroke"],
+    }
     style.update(KIND_OVERRIDES.get(kind_id, {}))
     return tuple(style.items())
 

@@ -1,4 +1,5 @@
 """Portable SVG of a design: graphviz draws the graph; we add title, summary, legend, findings and metadata."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("mlsd", DOC_NS)
 
 _TRANSLATE = re.compile(r"translate\(\s*([-\d.]+)[ ,]+([-\d.]+)\s*\)")
-_S = "{%s}" % SVG_NS
+_S = f"{{{SVG_NS}}}"
 
 
 def _num(value) -> str:
@@ -43,15 +44,23 @@ def _summary_lines(document: dict) -> list[str]:
     facts = []
     if problem.get("task"):
         facts.append(f"Task: {problem['task']}")
-    labels = (("latency_slo_ms", "p99 SLO {} ms"), ("peak_qps", "peak {} QPS"), ("feature_freshness_s", "features fresh within {} s"),
-              ("model_freshness_s", "model fresh within {} s"), ("corpus_size", "corpus {} items"))
+    labels = (
+        ("latency_slo_ms", "p99 SLO {} ms"),
+        ("peak_qps", "peak {} QPS"),
+        ("feature_freshness_s", "features fresh within {} s"),
+        ("model_freshness_s", "model fresh within {} s"),
+        ("corpus_size", "corpus {} items"),
+    )
     for key, template in labels:
         if key in problem:
             value = problem[key]
             facts.append(template.format(f"{value:,}" if float(value).is_integer() else f"{value:g}"))
     lines = [" · ".join(facts)] if facts else []
-    metrics = [f"{name} metrics: {', '.join(problem[key])}" for key, name in (("offline_metrics", "Offline"), ("online_metrics", "Online"))
-               if problem.get(key)]
+    metrics = [
+        f"{name} metrics: {', '.join(problem[key])}"
+        for key, name in (("offline_metrics", "Offline"), ("online_metrics", "Online"))
+        if problem.get(key)
+    ]
     if metrics:
         lines.append(" · ".join(metrics))
     if problem.get("statement"):
@@ -79,10 +88,26 @@ def _draw_legend(parent, items, x0: float, y0: float, width: float) -> float:
             x, y = x0, y + row_height
         middle = y + size * 0.6
         if kind == "category":
-            _el(parent, "rect", x=x + 8, y=middle - 7, width=24, height=14, rx=3, fill=item["color"], stroke=item["stroke"])
+            _el(
+                parent,
+                "rect",
+                x=x + 8,
+                y=middle - 7,
+                width=24,
+                height=14,
+                rx=3,
+                fill=item["color"],
+                stroke=item["stroke"],
+            )
         else:
-            line = {"x1": x, "y1": middle, "x2": x + 32, "y2": middle, "stroke": item["color"],
-                    "stroke_width": styles.LEGEND_STROKE_WIDTH.get(item["style"], "1")}
+            line = {
+                "x1": x,
+                "y1": middle,
+                "x2": x + 32,
+                "y2": middle,
+                "stroke": item["color"],
+                "stroke_width": styles.LEGEND_STROKE_WIDTH.get(item["style"], "1"),
+            }
             if styles.LEGEND_DASHES.get(item["style"]):
                 line["stroke_dasharray"] = styles.LEGEND_DASHES[item["style"]]
             _el(parent, "line", **line)
@@ -92,8 +117,13 @@ def _draw_legend(parent, items, x0: float, y0: float, width: float) -> float:
             else:
                 filled = "none" if item["arrowhead"] == "empty" else item["color"]
                 notch = tip - 6 if item["arrowhead"] == "vee" else tip - 8
-                _el(parent, "polygon", points=f"{tip - 8},{middle - 4} {tip},{middle} {tip - 8},{middle + 4} {notch},{middle}",
-                    fill=filled, stroke=item["color"])
+                _el(
+                    parent,
+                    "polygon",
+                    points=f"{tip - 8},{middle - 4} {tip},{middle} {tip - 8},{middle + 4} {notch},{middle}",
+                    fill=filled,
+                    stroke=item["color"],
+                )
         _el(parent, "text", item["label"], x=x + 40 + 4, y=middle + size * 0.35, font_size=size, fill=styles.TEXT_COLOR)
         x += item_width
     return y - y0 + row_height
@@ -128,7 +158,7 @@ def _graph_markup(graph_svg: bytes, layout: str, flagged: dict[str, str]) -> tup
         raise ExportFailed("Graphviz produced an unexpected drawing; the export was stopped.")
     width, height = float(size.group(1)), float(size.group(2))
     tx, ty = (float(v) for v in _TRANSLATE.search(opening.group(1)).groups())
-    body = _COMMENT.sub("", text[opening.end():text.rindex("</svg>")])
+    body = _COMMENT.sub("", text[opening.end() : text.rindex("</svg>")])
     for element_id, severity in flagged.items():
         body = _colour_marker(body, element_id, styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR))
     if layout == DRAWN:
@@ -155,7 +185,9 @@ def _markup(element: ET.Element) -> str:
 def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     """Wrap graphviz's drawing with the title, problem summary, legend, findings and the embedded document."""
     node_marks, _ = finding_marks(findings)
-    flagged = {f"n{i}": worst(node_marks[n["id"]]) for i, n in enumerate(document.get("nodes", [])) if n["id"] in node_marks}
+    flagged = {
+        f"n{i}": worst(node_marks[n["id"]]) for i, n in enumerate(document.get("nodes", [])) if n["id"] in node_marks
+    }
     graph, left, top, gw, gh = _graph_markup(graph_svg, layout, flagged)
 
     title = display_text(document.get("title", "") or "Untitled design")
@@ -164,13 +196,26 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     finding_lines = _finding_lines(findings or [])
     line = styles.SUMMARY_FONT_SIZE * styles.LINE_HEIGHT
     header = styles.MARGIN + styles.TITLE_FONT_SIZE * styles.LINE_HEIGHT + line * len(summary) + 8
-    width = max(gw, _text_width(title, styles.TITLE_FONT_SIZE) + 2 * styles.MARGIN,
-                *(_text_width(s, styles.SUMMARY_FONT_SIZE) + 2 * styles.MARGIN for s in summary), 640)
+    width = max(
+        gw,
+        _text_width(title, styles.TITLE_FONT_SIZE) + 2 * styles.MARGIN,
+        *(_text_width(s, styles.SUMMARY_FONT_SIZE) + 2 * styles.MARGIN for s in summary),
+        640,
+    )
     x0, y0 = left, top - header
 
     head = ET.Element(_S + "g", id="header")
     y = y0 + styles.MARGIN + styles.TITLE_FONT_SIZE
-    _el(head, "text", title, x=x0 + styles.MARGIN, y=y, font_size=styles.TITLE_FONT_SIZE, font_weight="bold", fill=styles.TEXT_COLOR)
+    _el(
+        head,
+        "text",
+        title,
+        x=x0 + styles.MARGIN,
+        y=y,
+        font_size=styles.TITLE_FONT_SIZE,
+        font_weight="bold",
+        fill=styles.TEXT_COLOR,
+    )
     for text in summary:
         y += line
         _el(head, "text", text, x=x0 + styles.MARGIN, y=y, font_size=styles.SUMMARY_FONT_SIZE, fill=styles.MUTED_COLOR)
@@ -182,21 +227,43 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     if finding_lines:
         listing = ET.Element(_S + "g", id="findings")
         y += styles.LEGEND_FONT_SIZE
-        _el(listing, "text", f"Findings ({len(findings)})", x=x0 + styles.MARGIN, y=y, font_size=styles.LEGEND_FONT_SIZE,
-            font_weight="bold", fill=styles.TEXT_COLOR)
+        _el(
+            listing,
+            "text",
+            f"Findings ({len(findings)})",
+            x=x0 + styles.MARGIN,
+            y=y,
+            font_size=styles.LEGEND_FONT_SIZE,
+            font_weight="bold",
+            fill=styles.TEXT_COLOR,
+        )
         for mark, severity, text in finding_lines:
             y += styles.LEGEND_FONT_SIZE * styles.LINE_HEIGHT
-            row = _el(listing, "text", x=x0 + styles.MARGIN, y=y, font_size=styles.LEGEND_FONT_SIZE, fill=styles.TEXT_COLOR)
-            tspan = _el(row, "tspan", mark.ljust(12) if mark else " " * 12, fill=styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR),
-                        font_weight="bold")
+            row = _el(
+                listing, "text", x=x0 + styles.MARGIN, y=y, font_size=styles.LEGEND_FONT_SIZE, fill=styles.TEXT_COLOR
+            )
+            tspan = _el(
+                row,
+                "tspan",
+                mark.ljust(12) if mark else " " * 12,
+                fill=styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR),
+                font_weight="bold",
+            )
             tspan.set("xml:space", "preserve")
             tspan.tail = text
     # Whole pixels, so the PNG (rsvg-convert rounds up) has exactly the SVG's size.
     width, height = math.ceil(width), math.ceil(y + styles.MARGIN - y0)
 
-    root = ET.Element(_S + "svg", {"version": "1.1", "font-family": styles.FONT, "width": _num(float(width)),
-                                   "height": _num(float(height)),
-                                   "viewBox": " ".join(_num(float(v)) for v in (x0, y0, width, height))})
+    root = ET.Element(
+        _S + "svg",
+        {
+            "version": "1.1",
+            "font-family": styles.FONT,
+            "width": _num(float(width)),
+            "height": _num(float(height)),
+            "viewBox": " ".join(_num(float(v)) for v in (x0, y0, width, height)),
+        },
+    )
     _el(root, "title", title)
     metadata = _el(root, "metadata")
     embedded = ET.SubElement(metadata, f"{{{DOC_NS}}}document", {"format": document.get("format", "")})
@@ -211,14 +278,16 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     shell = _markup(root)
     placeholder = '<g id="graph-placeholder" />'
     at = shell.index(placeholder)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + shell[:at] + graph + shell[at + len(placeholder):] + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + shell[:at] + graph + shell[at + len(placeholder) :] + "\n"
 
 
 def export_svg(document: dict, layout: str = DRAWN, findings=None) -> str:
     """The design as a self-contained SVG: plain text, generic fonts, the document in <metadata>."""
     check_size(document)
     if layout == DRAWN:
-        graph_svg = run_graphviz(build_drawn(document, findings).source, "neato", "svg", EXPORT_LIMITS["timeout_s"][DRAWN], pinned=True)
+        graph_svg = run_graphviz(
+            build_drawn(document, findings).source, "neato", "svg", EXPORT_LIMITS["timeout_s"][DRAWN], pinned=True
+        )
     else:
         graph_svg = run_graphviz(build_auto(document, findings).source, "dot", "svg", EXPORT_LIMITS["timeout_s"][AUTO])
     return compose_svg(document, graph_svg, layout, findings)

@@ -1,4 +1,5 @@
 """URLs of designer.export (included from designer/urls.py at the root, so paths are written in full)."""
+
 from django.urls import path
 
 from . import views

@@ -1,4 +1,5 @@
 """Export, import and layout endpoints: parse the query, authorise, call the pure exporters."""
+
 from __future__ import annotations
 
 from django.http import HttpResponse
@@ -56,7 +57,9 @@ def _download(document: dict, fmt: str, layout: str, with_findings: bool):
         return Response({"detail": exc.message}, status=exc.status)
     response = HttpResponse(exported.content, content_type=exported.media_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'attachment; filename="{safe_filename(document.get("title", ""), exported.extension)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{safe_filename(document.get("title", ""), exported.extension)}"'
+    )
     if fmt == "svg":
         response["Content-Security-Policy"] = SVG_CSP
     return response
@@ -64,13 +67,17 @@ def _download(document: dict, fmt: str, layout: str, with_findings: bool):
 
 _EXPORT_PARAMETERS = [
     OpenApiParameter("format", str, enum=list(FORMATS), description="svg (default), png, dot, mermaid or json"),
-    OpenApiParameter("layout", str, enum=list(LAYOUTS), description="drawn (canvas positions, default) or auto (graphviz dot)"),
+    OpenApiParameter(
+        "layout", str, enum=list(LAYOUTS), description="drawn (canvas positions, default) or auto (graphviz dot)"
+    ),
     OpenApiParameter("findings", str, enum=["0", "1"], description="1 overlays the validator's findings"),
 ]
-_EXPORT_RESPONSES = {200: OpenApiResponse(description="the file, as an attachment"),
-                     400: OpenApiResponse(description="bad query value or invalid document"),
-                     422: OpenApiResponse(description="too large to draw"),
-                     503: OpenApiResponse(description="layout timed out")}
+_EXPORT_RESPONSES = {
+    200: OpenApiResponse(description="the file, as an attachment"),
+    400: OpenApiResponse(description="bad query value or invalid document"),
+    422: OpenApiResponse(description="too large to draw"),
+    503: OpenApiResponse(description="layout timed out"),
+}
 
 
 class DesignExportView(APIView):
@@ -118,8 +125,10 @@ class ImportView(APIView):
     def post(self, request):
         fmt = request.query_params.get("format")
         if fmt is not None and fmt not in IMPORT_FORMATS:
-            return Response({"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
-                            status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         # request.body, not request.data: the JSON parser cannot read SVG or Mermaid text.
         detected, document = import_document(request.body, fmt)
         return Response({"format": detected, "document": document})

@@ -1,4 +1,5 @@
 """Interview-mode API: templates, rubric coverage, history and replay, interview sessions. Views stay thin."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -37,22 +38,34 @@ class FromTemplateSerializer(serializers.Serializer):
     def validate_template(self, value):
         case = case_get(value)
         if case is None:
-            raise serializers.ValidationError(f'no template "{value}"; known: {", ".join(c["id"] for c in case_list())}')
+            raise serializers.ValidationError(
+                f'no template "{value}"; known: {", ".join(c["id"] for c in case_list())}'
+            )
         return case
 
 
 class StartSerializer(serializers.Serializer):
     duration_min = serializers.FloatField(min_value=5, max_value=240, required=False)
-    step_minutes = serializers.ListField(child=serializers.FloatField(min_value=0.5, max_value=240),
-                                         min_length=len(STEPS), max_length=len(STEPS), required=False,
-                                         help_text="minutes per step, in framework order; their sum is the duration")
-    candidate = serializers.CharField(max_length=150, required=False, allow_blank=True,
-                                      help_text="username of the candidate's account")
-    interviewer = serializers.CharField(max_length=150, required=False, allow_blank=True,
-                                        help_text="username of the interviewer's account (default: the newest live "
-                                                  "interviewer link, else you; someone else leading makes you the candidate)")
-    interviewer_link = serializers.IntegerField(required=False, allow_null=True,
-                                                help_text="id of a live share link of this design marked interviewer")
+    step_minutes = serializers.ListField(
+        child=serializers.FloatField(min_value=0.5, max_value=240),
+        min_length=len(STEPS),
+        max_length=len(STEPS),
+        required=False,
+        help_text="minutes per step, in framework order; their sum is the duration",
+    )
+    candidate = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, help_text="username of the candidate's account"
+    )
+    interviewer = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        help_text="username of the interviewer's account (default: the newest live "
+        "interviewer link, else you; someone else leading makes you the candidate)",
+    )
+    interviewer_link = serializers.IntegerField(
+        required=False, allow_null=True, help_text="id of a live share link of this design marked interviewer"
+    )
 
     @staticmethod
     def _account(value):
@@ -92,8 +105,11 @@ class StartSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=NOTES_MAX_CHARS, required=False, allow_blank=True, trim_whitespace=False)
-    scores = serializers.DictField(child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX, allow_null=True),
-                                   required=False, help_text=f"step id → score {SCORE_MIN}–{SCORE_MAX} (null clears)")
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX, allow_null=True),
+        required=False,
+        help_text=f"step id → score {SCORE_MIN}–{SCORE_MAX} (null clears)",
+    )
 
     def validate_scores(self, value):
         unknown = [step for step in value if step not in STEP_IDS]
@@ -117,7 +133,8 @@ class DesignFromTemplateView(APIView):
         body = FromTemplateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         design = services.design_create_from_case(
-            owner=request.user, case=body.validated_data["template"], title=body.validated_data.get("title"))
+            owner=request.user, case=body.validated_data["template"], title=body.validated_data.get("title")
+        )
         return Response(DesignSerializer(design).data, status=status.HTTP_201_CREATED)
 
 
@@ -128,8 +145,13 @@ class FrameworkView(APIView):
     def get(self, request):
         """The 7 steps with prompts and default time boxes (seconds) for a 45-minute interview."""
         boxes = time_boxes(DEFAULT_DURATION_MIN)
-        return Response({"duration_s": sum(boxes), "steps": [{**s.as_dict(), "box_s": b} for s, b in zip(STEPS, boxes)],
-                         "scores": {"min": SCORE_MIN, "max": SCORE_MAX}})
+        return Response(
+            {
+                "duration_s": sum(boxes),
+                "steps": [{**s.as_dict(), "box_s": b} for s, b in zip(STEPS, boxes)],
+                "scores": {"min": SCORE_MIN, "max": SCORE_MAX},
+            }
+        )
 
 
 class RubricView(APIView):
@@ -164,7 +186,9 @@ def _history(design) -> dict:
     )
     return {
         "version": design.version,
-        "versions": [{"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries],
+        "versions": [
+            {"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries
+        ],
         **result,
     }
 
@@ -201,7 +225,9 @@ class DesignInterviewView(APIView):
         """The design's latest interview as this user may see it (null when there is none)."""
         design, _ = selectors.design_for_participant(request.user, design_id)
         session = selectors.interview_latest(design)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now()) if session else None})
+        return Response(
+            {"interview": selectors.interview_as_dict(session, request.user, timezone.now()) if session else None}
+        )
 
     @extend_schema(request=StartSerializer, responses={201: dict})
     def post(self, request, design_id: int):
@@ -216,14 +242,23 @@ class DesignInterviewView(APIView):
         body = StartSerializer(data=request.data, context={"design": design})
         body.is_valid(raise_exception=True)
         interviewer, link, candidate = selectors.interview_parties(
-            design, request.user, interviewer=body.validated_data.get("interviewer"),
-            interviewer_link=body.validated_data.get("interviewer_link"), candidate=body.validated_data.get("candidate"))
+            design,
+            request.user,
+            interviewer=body.validated_data.get("interviewer"),
+            interviewer_link=body.validated_data.get("interviewer_link"),
+            candidate=body.validated_data.get("candidate"),
+        )
         if candidate is not None and interviewer is not None and candidate.pk == interviewer.pk:
-            return Response({"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST)
-        session = services.interview_start(design=design, interviewer=interviewer, interviewer_link=link,
-                                           boxes=body.boxes(), candidate=candidate)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())},
-                        status=status.HTTP_201_CREATED)
+            return Response(
+                {"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST
+            )
+        session = services.interview_start(
+            design=design, interviewer=interviewer, interviewer_link=link, boxes=body.boxes(), candidate=candidate
+        )
+        return Response(
+            {"interview": selectors.interview_as_dict(session, request.user, timezone.now())},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class InterviewDetailView(APIView):
@@ -259,8 +294,9 @@ class InterviewReviewView(APIView):
         session = _as_interviewer(request, session_id)
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        session = services.interview_review(session=session, notes=body.validated_data.get("notes"),
-                                            scores=body.validated_data.get("scores"))
+        session = services.interview_review(
+            session=session, notes=body.validated_data.get("notes"), scores=body.validated_data.get("scores")
+        )
         return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
 
 
@@ -309,7 +345,7 @@ class GuestInterviewerView(GuestView):
         try:
             session = write()
         except LinkClosed as exc:
-            raise Gone(f"This share link is {exc.status}.")
+            raise Gone(f"This share link is {exc.status}.") from None
         return Response({"interview": selectors.interview_as_dict(session, link, timezone.now())})
 
 
@@ -336,9 +372,15 @@ class GuestInterviewReviewView(GuestInterviewerView):
         link, session = self.led(request, token)
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self.respond(lambda: services.interview_review(
-            session=session, notes=body.validated_data.get("notes"), scores=body.validated_data.get("scores"),
-            link_id=link.pk), link)
+        return self.respond(
+            lambda: services.interview_review(
+                session=session,
+                notes=body.validated_data.get("notes"),
+                scores=body.validated_data.get("scores"),
+                link_id=link.pk,
+            ),
+            link,
+        )
 
 
 class GuestInterviewShareView(GuestInterviewerView):

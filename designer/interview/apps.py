@@ -1,4 +1,5 @@
 """App config for interview mode."""
+
 from django.apps import AppConfig
 
 

@@ -1,10 +1,11 @@
 """The case-study templates: six complete designs a user can start from (data in case_studies/*.json)."""
+
 from __future__ import annotations
 
 import copy
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DIRECTORY = Path(__file__).with_name("case_studies")
@@ -27,22 +28,40 @@ class Case:
 
 
 CASES = (
-    Case("video-recommendation", "video_recommendation.json",
-         "Candidate generation over a billion videos with a two-tower model and an ANN index, then a watch-time ranker and a re-ranker with exploration slots."),
-    Case("ad-click-prediction", "ad_click_prediction.json",
-         "Ad retrieval by targeting and embeddings, a DCN pCTR ranker with fresh engagement features, an auction with exploration, and an online joiner feeding hourly continual training."),
-    Case("payment-fraud", "payment_fraud.json",
-         "A GBDT risk model inside payment authorisation with 1-second velocity features, a decision engine with action limits and a holdout, analyst review and delayed chargeback labels."),
-    Case("harmful-content", "harmful_content.json",
-         "Asynchronous multimodal multi-task classification of new posts, enforcement with a holdout, human review and user reports as labels."),
-    Case("search-autocomplete", "search_autocomplete.json",
-         "Prefix retrieval from a weekly-built completion index refreshed by a 5-minute trending stream, a learned re-ranker with personal features and a safety filter."),
-    Case("street-view-blurring", "street_view_blurring.json",
-         "Batch object detection (two-stage detector, NMS, blur) over raw imagery in an access-controlled lake; the online path serves pre-blurred images. A note sketches the on-vehicle variant."),
+    Case(
+        "video-recommendation",
+        "video_recommendation.json",
+        "Candidate generation over a billion videos with a two-tower model and an ANN index, then a watch-time ranker and a re-ranker with exploration slots.",
+    ),
+    Case(
+        "ad-click-prediction",
+        "ad_click_prediction.json",
+        "Ad retrieval by targeting and embeddings, a DCN pCTR ranker with fresh engagement features, an auction with exploration, and an online joiner feeding hourly continual training.",
+    ),
+    Case(
+        "payment-fraud",
+        "payment_fraud.json",
+        "A GBDT risk model inside payment authorisation with 1-second velocity features, a decision engine with action limits and a holdout, analyst review and delayed chargeback labels.",
+    ),
+    Case(
+        "harmful-content",
+        "harmful_content.json",
+        "Asynchronous multimodal multi-task classification of new posts, enforcement with a holdout, human review and user reports as labels.",
+    ),
+    Case(
+        "search-autocomplete",
+        "search_autocomplete.json",
+        "Prefix retrieval from a weekly-built completion index refreshed by a 5-minute trending stream, a learned re-ranker with personal features and a safety filter.",
+    ),
+    Case(
+        "street-view-blurring",
+        "street_view_blurring.json",
+        "Batch object detection (two-stage detector, NMS, blur) over raw imagery in an access-controlled lake; the online path serves pre-blurred images. A note sketches the on-vehicle variant.",
+    ),
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(file: str) -> dict:
     return json.loads((DIRECTORY / file).read_text(encoding="utf-8"))
 

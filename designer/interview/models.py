@@ -1,4 +1,5 @@
 """Interview sessions: timing, the interviewer's private notes and per-step scores, and sharing."""
+
 from django.conf import settings
 from django.db import models
 
@@ -19,12 +20,15 @@ class InterviewSession(models.Model):
     """
 
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="interviews")
-    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="interviews_led")
-    interviewer_link = models.ForeignKey(ShareLink, null=True, blank=True, on_delete=models.CASCADE,
-                                         related_name="interviews_led")
-    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="interviews_taken")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="interviews_led"
+    )
+    interviewer_link = models.ForeignKey(
+        ShareLink, null=True, blank=True, on_delete=models.CASCADE, related_name="interviews_led"
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews_taken"
+    )
     duration_s = models.PositiveIntegerField()
     step_seconds = models.JSONField(help_text="time box per step, seconds, in framework order")
     current_step = models.PositiveSmallIntegerField(default=0, help_text="index into the 7 steps")
@@ -39,10 +43,13 @@ class InterviewSession(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["design", "-started_at"])]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(interviewer__isnull=False, interviewer_link__isnull=True)
-            | models.Q(interviewer__isnull=True, interviewer_link__isnull=False),
-            name="interview_one_interviewer")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interviewer__isnull=False, interviewer_link__isnull=True)
+                | models.Q(interviewer__isnull=True, interviewer_link__isnull=False),
+                name="interview_one_interviewer",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"interview #{self.pk} on design {self.design_id}"

@@ -3,6 +3,7 @@
 Pure functions over (version, created_at, ops) batches in version order; the log's version 1 is a
 document.replace of the initial document, so replaying from an empty document is exact.
 """
+
 from __future__ import annotations
 
 import copy
@@ -58,8 +59,12 @@ def _clock(at: datetime) -> str:
     return at.strftime("%H:%M")
 
 
-def timeline(entries: list[tuple[int, datetime, list]], validate: Callable[[dict], list[dict]],
-             score: Callable[[dict, list[dict]], float], limit: int = VALIDATED_VERSIONS) -> dict:
+def timeline(
+    entries: list[tuple[int, datetime, list]],
+    validate: Callable[[dict], list[dict]],
+    score: Callable[[dict, list[dict]], float],
+    limit: int = VALIDATED_VERSIONS,
+) -> dict:
     """Validate sampled versions of a history and mark each rule's findings appearing or clearing.
 
     `entries` are (version, created_at, ops) in version order; `validate` returns finding dicts
@@ -77,17 +82,28 @@ def timeline(entries: list[tuple[int, datetime, list]], validate: Callable[[dict
         for finding in findings:
             current.setdefault(finding["rule"], finding["severity"])
         counts = {level: sum(1 for f in findings if f["severity"] == level) for level in ("error", "warning", "info")}
-        states.append({"version": version, "at": at[version].isoformat(), "findings": counts,
-                       "rubric_mean": score(document, findings)})
+        states.append(
+            {
+                "version": version,
+                "at": at[version].isoformat(),
+                "findings": counts,
+                "rubric_mean": score(document, findings),
+            }
+        )
         if version != versions[0]:
             for rule in sorted(set(current) | set(previous)):
                 if (rule in current) == (rule in previous):
                     continue
                 change = "appeared" if rule in current else "cleared"
-                markers.append({
-                    "version": version, "at": at[version].isoformat(), "rule": rule, "change": change,
-                    "severity": current.get(rule) or previous[rule],
-                    "label": f"{rule} {change} at {_clock(at[version])}",
-                })
+                markers.append(
+                    {
+                        "version": version,
+                        "at": at[version].isoformat(),
+                        "rule": rule,
+                        "change": change,
+                        "severity": current.get(rule) or previous[rule],
+                        "label": f"{rule} {change} at {_clock(at[version])}",
+                    }
+                )
         previous = current
     return {"validated": sampled, "limit": limit, "states": states, "markers": markers}

@@ -1,4 +1,5 @@
 """The interview report as data and as Markdown: problem, rubric, findings, timing, and the review when visible."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,11 @@ from datetime import datetime
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 PROBLEM_FACTS = (
-    ("task", "Task", ""), ("latency_slo_ms", "Latency SLO (p99)", " ms"), ("peak_qps", "Peak QPS", ""),
-    ("feature_freshness_s", "Feature freshness", " s"), ("model_freshness_s", "Model freshness", " s"),
+    ("task", "Task", ""),
+    ("latency_slo_ms", "Latency SLO (p99)", " ms"),
+    ("peak_qps", "Peak QPS", ""),
+    ("feature_freshness_s", "Feature freshness", " s"),
+    ("model_freshness_s", "Model freshness", " s"),
     ("corpus_size", "Corpus size", " items"),
 )
 
@@ -45,8 +49,16 @@ def step_times(session: dict) -> list[dict]:
         start = datetime.fromisoformat(entry["started_at"])
         end = datetime.fromisoformat(log[i + 1]["started_at"]) if i + 1 < len(log) else clock
         spent[entry["step"]] = spent.get(entry["step"], 0.0) + max(0.0, (end - start).total_seconds())
-    return [{"id": s["id"], "number": s["number"], "title": s["title"], "box_s": s["box_s"],
-             "spent_s": round(spent[s["id"]]) if s["id"] in spent else None} for s in session["steps"]]
+    return [
+        {
+            "id": s["id"],
+            "number": s["number"],
+            "title": s["title"],
+            "box_s": s["box_s"],
+            "spent_s": round(spent[s["id"]]) if s["id"] in spent else None,
+        }
+        for s in session["steps"]
+    ]
 
 
 def minutes(seconds) -> str:
@@ -54,8 +66,16 @@ def minutes(seconds) -> str:
     return "–" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def report_markdown(*, title: str, version: int, document: dict, findings: list[dict], coverage: dict,
-                    session: dict | None, diagram_url: str | None = None) -> str:
+def report_markdown(
+    *,
+    title: str,
+    version: int,
+    document: dict,
+    findings: list[dict],
+    coverage: dict,
+    session: dict | None,
+    diagram_url: str | None = None,
+) -> str:
     """The whole report as Markdown. `session` is interview_as_dict() for the reader: its "review"
     key is present only when the reader may see the notes and scores; `diagram_url` is our own URL."""
     problem = document.get("problem") or {}
@@ -69,10 +89,21 @@ def report_markdown(*, title: str, version: int, document: dict, findings: list[
     review = (session or {}).get("review")
     scores = review["scores"] if review else {}
     weakest = coverage["weakest"]
-    lines += ["", "## Rubric coverage", "",
-              f"Mean {coverage['mean']:.2f}" + (f"; weakest step: {weakest['number']}. {weakest['title']} ({weakest['score']:.2f})"
-                                                 if weakest else "; every step fully covered") + ".", "",
-              "| Step | Coverage | Interviewer score |", "|---|---|---|"]
+    lines += [
+        "",
+        "## Rubric coverage",
+        "",
+        f"Mean {coverage['mean']:.2f}"
+        + (
+            f"; weakest step: {weakest['number']}. {weakest['title']} ({weakest['score']:.2f})"
+            if weakest
+            else "; every step fully covered"
+        )
+        + ".",
+        "",
+        "| Step | Coverage | Interviewer score |",
+        "|---|---|---|",
+    ]
     for step in coverage["steps"]:
         given = scores.get(step["id"])
         lines.append(f"| {step['number']}. {step['title']} | {step['score']:.2f} | {given if given else '–'} |")
@@ -81,12 +112,24 @@ def report_markdown(*, title: str, version: int, document: dict, findings: list[
         lines += ["", "Not yet covered:", ""]
         lines += [f"- Step {step['number']}, {item['label']}: {md(item['why'])}" for step, item in missing]
     lines += ["", f"## Findings ({len(findings)})", ""]
-    lines += [f"- **{f['severity']}** `{f['rule']}`: {md(f['message'])} Fix: {md(f['fix'])}" for f in findings] or ["No findings."]
+    lines += [f"- **{f['severity']}** `{f['rule']}`: {md(f['message'])} Fix: {md(f['fix'])}" for f in findings] or [
+        "No findings."
+    ]
     if session:
-        lines += ["", "## Interview", "",
-                  f"Interviewer: {md(session['interviewer'])}" + (f"; candidate: {md(session['candidate'])}" if session["candidate"] else ""),
-                  "", "| Step | Time box | Time spent |", "|---|---|---|"]
-        lines += [f"| {t['number']}. {t['title']} | {minutes(t['box_s'])} | {minutes(t['spent_s'])} |" for t in step_times(session)]
+        lines += [
+            "",
+            "## Interview",
+            "",
+            f"Interviewer: {md(session['interviewer'])}"
+            + (f"; candidate: {md(session['candidate'])}" if session["candidate"] else ""),
+            "",
+            "| Step | Time box | Time spent |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {t['number']}. {t['title']} | {minutes(t['box_s'])} | {minutes(t['spent_s'])} |"
+            for t in step_times(session)
+        ]
         if review is not None:
             lines += ["", "## Interviewer notes", ""]
             paragraphs = [md(line) for line in review["notes"].splitlines() if line.strip()] or ["No notes."]

@@ -7,6 +7,7 @@ items, the design's score is the mean of the 7 step scores, and the weakest step
 (the first one in framework order on a tie; none when all score 1), so strong serving cannot hide missing monitoring.
 Scores are rounded to 4 decimals. docs/interview.md lists every item.
 """
+
 from __future__ import annotations
 
 import re
@@ -85,7 +86,12 @@ def _rule(by_rule: dict, rule: str, label: str) -> dict:
     worst = min(found, key=lambda f: RULE_SCORES.get(f["severity"], 0.0))
     score = RULE_SCORES.get(worst["severity"], 0.0)
     more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
-    return {"label": label, "met": score == 1.0, "score": score, "why": f"{rule} ({worst['severity']}): {worst['message']}{more}"}
+    return {
+        "label": label,
+        "met": score == 1.0,
+        "score": score,
+        "why": f"{rule} ({worst['severity']}): {worst['message']}{more}",
+    }
 
 
 def _task_fit(design: _Design) -> dict:
@@ -96,11 +102,17 @@ def _task_fit(design: _Design) -> dict:
     if task == "ranking":
         retrieval = design.with_roles("candidate_retrieval")
         ok = bool(retrieval and models)
-        why = (f"retrieval {_names(retrieval)} then ranking by {_names(models)}" if ok
-               else "ranking needs a candidate retrieval stage and a ranking model server")
+        why = (
+            f"retrieval {_names(retrieval)} then ranking by {_names(models)}"
+            if ok
+            else "ranking needs a candidate retrieval stage and a ranking model server"
+        )
         return _item("Components fit the task", ok, why)
-    return _item("Components fit the task", bool(models),
-                 f"{task} served by {_names(models)}" if models else f"{task} needs a model server")
+    return _item(
+        "Components fit the task",
+        bool(models),
+        f"{task} served by {_names(models)}" if models else f"{task} needs a model server",
+    )
 
 
 def _metric_fit(design: _Design) -> dict:
@@ -109,29 +121,43 @@ def _metric_fit(design: _Design) -> dict:
     if not metrics:
         return _item("Offline metric fits the task", False, "problem.offline_metrics is empty")
     if task not in METRIC_PATTERNS:
-        return _item("Offline metric fits the task", task == "other",
-                     "any metric fits task \"other\"" if task == "other" else "declare the ML task first")
+        return _item(
+            "Offline metric fits the task",
+            task == "other",
+            'any metric fits task "other"' if task == "other" else "declare the ML task first",
+        )
     pattern = re.compile(METRIC_PATTERNS[task], re.IGNORECASE)
     fitting = [m for m in metrics if pattern.search(m)]
     if fitting:
-        return _item("Offline metric fits the task", True, f"{_names(fitting)} fit{'s' if len(fitting) == 1 else ''} {task}")
-    return _item("Offline metric fits the task", False,
-                 f"none of {_names(metrics)} fits {task}; use e.g. {METRIC_EXAMPLES[task]}")
+        return _item(
+            "Offline metric fits the task", True, f"{_names(fitting)} fit{'s' if len(fitting) == 1 else ''} {task}"
+        )
+    return _item(
+        "Offline metric fits the task",
+        False,
+        f"none of {_names(metrics)} fits {task}; use e.g. {METRIC_EXAMPLES[task]}",
+    )
 
 
 def _fallback(design: _Design) -> dict:
     nodes = design.with_roles("fallback")
     edges = [e["id"] for e in design.edges if (e.get("props") or {}).get("fallback") is True]
     if nodes or edges:
-        return _item("Fallback when the model path fails", True,
-                     f"drawn: {_names(nodes)}" if nodes else f"fallback edges: {_names(edges)}")
+        return _item(
+            "Fallback when the model path fails",
+            True,
+            f"drawn: {_names(nodes)}" if nodes else f"fallback edges: {_names(edges)}",
+        )
     return _item("Fallback when the model path fails", False, "no fallback component or fallback edge")
 
 
 def _experiment(design: _Design) -> dict:
     found = design.with_roles("ab_testing") + design.with_prop("rollout", ROLLOUTS)
-    return _item("Online experiment or staged rollout", bool(found),
-                 f"{_names(found)}" if found else "no A/B assignment and no canary/shadow/blue-green rollout")
+    return _item(
+        "Online experiment or staged rollout",
+        bool(found),
+        f"{_names(found)}" if found else "no A/B assignment and no canary/shadow/blue-green rollout",
+    )
 
 
 def _drift(design: _Design) -> dict:
@@ -148,15 +174,30 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
         lambda d, r: _declared(d, "feature_freshness_s", "Feature freshness", " s"),
     ),
     "frame": (
-        lambda d, r: _item("ML task declared", d.problem.get("task") in SUPERVISED,
-                           f"task: {d.problem['task']}" if d.problem.get("task") in SUPERVISED
-                           else "problem.task is not one of " + ", ".join(SUPERVISED)),
+        lambda d, r: _item(
+            "ML task declared",
+            d.problem.get("task") in SUPERVISED,
+            f"task: {d.problem['task']}"
+            if d.problem.get("task") in SUPERVISED
+            else "problem.task is not one of " + ", ".join(SUPERVISED),
+        ),
         lambda d, r: _task_fit(d),
         lambda d, r: _rule(r, "missing-candidate-generation", "Retrieval before ranking a large corpus"),
     ),
     "data": (
-        lambda d, r: _drawn(d, "Storage", ("data_lake", "data_warehouse", "feature_store", "offline_feature_store",
-                                           "online_feature_store", "database"), "data store"),
+        lambda d, r: _drawn(
+            d,
+            "Storage",
+            (
+                "data_lake",
+                "data_warehouse",
+                "feature_store",
+                "offline_feature_store",
+                "online_feature_store",
+                "database",
+            ),
+            "data store",
+        ),
         lambda d, r: _drawn(d, "Data processing", ("batch_job", "stream_processor"), "batch or streaming job"),
         lambda d, r: _rule(r, "no-label-source", "Label source feeds training"),
         lambda d, r: _rule(r, "no-data-validation", "Data validated before training"),
@@ -178,7 +219,9 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
         lambda d, r: _experiment(d),
     ),
     "serving": (
-        lambda d, r: _drawn(d, "Serving component", ("model_server", "candidate_retrieval"), "model server or retrieval"),
+        lambda d, r: _drawn(
+            d, "Serving component", ("model_server", "candidate_retrieval"), "model server or retrieval"
+        ),
         lambda d, r: _fallback(d),
         lambda d, r: _rule(r, "no-fallback", "Every model dependency has a fallback"),
         lambda d, r: _rule(r, "latency-budget-exceeded", "Latency within the SLO"),

@@ -1,4 +1,5 @@
 """Reads for interview mode: who takes part in a design's interviews, what each of them may see, its history."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -59,7 +60,9 @@ def interview_latest_for_link(link_id: int) -> tuple[ShareLink, InterviewSession
 
 def interview_get_for_user(user, session_id: int) -> InterviewSession:
     """A session the user owns the design of, leads or takes; else 404."""
-    session = InterviewSession.objects.select_related("design", "interviewer", "candidate").filter(pk=session_id).first()
+    session = (
+        InterviewSession.objects.select_related("design", "interviewer", "candidate").filter(pk=session_id).first()
+    )
     if session is None or user.pk not in (session.design.owner_id, session.interviewer_id, session.candidate_id):
         raise Http404("No such interview.")
     return session
@@ -128,9 +131,13 @@ def interview_as_dict(session: InterviewSession, viewer, now: datetime) -> dict:
         "started_at": session.started_at.isoformat(),
         "ended_at": session.ended_at.isoformat() if session.ended_at else None,
         "timer": timer_state(
-            started_at=session.started_at, ended_at=session.ended_at, duration_s=session.duration_s,
-            boxes=session.step_seconds, current_step=session.current_step,
-            step_started_at=session.step_started_at, now=now,
+            started_at=session.started_at,
+            ended_at=session.ended_at,
+            duration_s=session.duration_s,
+            boxes=session.step_seconds,
+            current_step=session.current_step,
+            step_started_at=session.step_started_at,
+            now=now,
         ),
         "shared": session.shared_at is not None,
         "shared_at": session.shared_at.isoformat() if session.shared_at else None,
@@ -142,4 +149,8 @@ def interview_as_dict(session: InterviewSession, viewer, now: datetime) -> dict:
 
 def history_entries(design: Design) -> list[tuple[int, datetime, list, str]]:
     """(version, created_at, ops, author) of every logged batch, oldest first."""
-    return list(Operation.objects.filter(design=design).order_by("version").values_list("version", "created_at", "ops", "author"))
+    return list(
+        Operation.objects.filter(design=design)
+        .order_by("version")
+        .values_list("version", "created_at", "ops", "author")
+    )

@@ -1,4 +1,5 @@
 """Writes for interview mode: designs from templates, and the interview session lifecycle."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -19,17 +20,25 @@ def design_create_from_case(*, owner, case: Case, title: str | None = None):
 
 
 @transaction.atomic
-def interview_start(*, design, boxes: list[int], interviewer=None, interviewer_link=None, candidate=None) -> InterviewSession:
+def interview_start(
+    *, design, boxes: list[int], interviewer=None, interviewer_link=None, candidate=None
+) -> InterviewSession:
     """Start a timed interview at step 1, led by an account or a share link; a running interview on the design ends first."""
     if (interviewer is None) == (interviewer_link is None):
         raise ValueError("an interview has exactly one interviewer: an account or a share link")
     now = timezone.now()
     design.interviews.filter(ended_at__isnull=True).update(ended_at=now)
     session = InterviewSession.objects.create(
-        design=design, interviewer=interviewer, interviewer_link=interviewer_link, candidate=candidate,
-        duration_s=sum(boxes), step_seconds=boxes, current_step=0,
+        design=design,
+        interviewer=interviewer,
+        interviewer_link=interviewer_link,
+        candidate=candidate,
+        duration_s=sum(boxes),
+        step_seconds=boxes,
+        current_step=0,
         step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
-        started_at=now, step_started_at=now,
+        started_at=now,
+        step_started_at=now,
     )
     _announce(session)
     return session
@@ -72,8 +81,9 @@ def interview_end(*, session: InterviewSession, link_id: int | None = None) -> I
 
 
 @transaction.atomic
-def interview_review(*, session: InterviewSession, notes: str | None = None, scores: dict | None = None,
-                     link_id: int | None = None) -> InterviewSession:
+def interview_review(
+    *, session: InterviewSession, notes: str | None = None, scores: dict | None = None, link_id: int | None = None
+) -> InterviewSession:
     """Update the interviewer's notes and/or merge per-step scores (None removes a step's score)."""
     share_link_lock_live(link_id)
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)

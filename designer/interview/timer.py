@@ -1,11 +1,20 @@
 """The interview timer, computed from server timestamps only (clients show it, never own it)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 
-def timer_state(*, started_at: datetime, ended_at: datetime | None, duration_s: int, boxes: list[int],
-                current_step: int, step_started_at: datetime, now: datetime) -> dict:
+def timer_state(
+    *,
+    started_at: datetime,
+    ended_at: datetime | None,
+    duration_s: int,
+    boxes: list[int],
+    current_step: int,
+    step_started_at: datetime,
+    now: datetime,
+) -> dict:
     """Elapsed and remaining seconds for the whole interview and for the current step's time box.
 
     After the interview ends the clock stops at `ended_at`. Remaining time goes negative when a

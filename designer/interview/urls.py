@@ -1,4 +1,5 @@
 """URLs of designer.interview (included at the root of designer/urls.py, so paths are written in full)."""
+
 from django.urls import path
 
 from . import api, views
@@ -16,8 +17,11 @@ urlpatterns = [
     path("api/rubric/", api.RubricView.as_view(), name="api-rubric"),
     path("api/designs/<int:design_id>/rubric/", api.DesignRubricView.as_view(), name="api-design-rubric"),
     path("api/designs/<int:design_id>/history/", api.DesignHistoryView.as_view(), name="api-design-history"),
-    path("api/designs/<int:design_id>/history/<int:version>/", api.DesignHistoryVersionView.as_view(),
-         name="api-design-history-version"),
+    path(
+        "api/designs/<int:design_id>/history/<int:version>/",
+        api.DesignHistoryVersionView.as_view(),
+        name="api-design-history-version",
+    ),
     path("api/designs/<int:design_id>/interview/", api.DesignInterviewView.as_view(), name="api-design-interview"),
     path("api/interviews/<int:session_id>/", api.InterviewDetailView.as_view(), name="api-interview"),
     path("api/interviews/<int:session_id>/next/", api.InterviewNextView.as_view(), name="api-interview-next"),
@@ -29,12 +33,16 @@ urlpatterns = [
     path("s/<str:token>/report/diagram.svg", views.link_report_diagram, name="link-report-diagram"),
     path("s/<str:token>/replay/", views.link_replay, name="link-replay"),
     path("api/s/<str:token>/history/", api.GuestHistoryView.as_view(), name="api-guest-history"),
-    path("api/s/<str:token>/history/<int:version>/", api.GuestHistoryVersionView.as_view(),
-         name="api-guest-history-version"),
+    path(
+        "api/s/<str:token>/history/<int:version>/",
+        api.GuestHistoryVersionView.as_view(),
+        name="api-guest-history-version",
+    ),
     path("api/s/<str:token>/interview/", api.GuestInterviewView.as_view(), name="api-guest-interview"),
     path("api/s/<str:token>/interview/next/", api.GuestInterviewNextView.as_view(), name="api-guest-interview-next"),
     path("api/s/<str:token>/interview/end/", api.GuestInterviewEndView.as_view(), name="api-guest-interview-end"),
-    path("api/s/<str:token>/interview/review/", api.GuestInterviewReviewView.as_view(),
-         name="api-guest-interview-review"),
+    path(
+        "api/s/<str:token>/interview/review/", api.GuestInterviewReviewView.as_view(), name="api-guest-interview-review"
+    ),
     path("api/s/<str:token>/interview/share/", api.GuestInterviewShareView.as_view(), name="api-guest-interview-share"),
 ]

@@ -1,4 +1,5 @@
 """Interview-mode pages: new from template, the report (HTML, Markdown, diagram) and the replay shell."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -21,8 +22,10 @@ from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
 from .report import minutes, problem_facts, report_markdown, step_times
 
 #: The diagram is our own export (never user SVG), served as an image so nothing in it can run.
-DIAGRAM_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-                   "X-Content-Type-Options": "nosniff"}
+DIAGRAM_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 @login_required
@@ -42,8 +45,15 @@ def _report_context(design, role: str, viewer) -> dict:
     session = selectors.interview_latest(design)
     view = selectors.interview_as_dict(session, viewer, timezone.now()) if session else None
     findings, coverage = findings_and_rubric(design.document)
-    return {"design": design, "role": role, "session": session, "interview": view, "findings": findings,
-            "coverage": coverage, "document": design.document}
+    return {
+        "design": design,
+        "role": role,
+        "session": session,
+        "interview": view,
+        "findings": findings,
+        "coverage": coverage,
+        "document": design.document,
+    }
 
 
 def _account_links(design, role: str) -> dict:
@@ -91,18 +101,26 @@ def _render_report(request, context: dict, links: dict, is_interviewer: bool):
     view = context["interview"]
     review = (view or {}).get("review")
     scores = review["scores"] if review else {}
-    context.update({
-        "links": links,
-        "is_interviewer": is_interviewer,
-        "facts": problem_facts(problem),
-        "statement": problem.get("statement", ""),
-        "times": [{**t, "box": minutes(t["box_s"]), "spent": minutes(t["spent_s"]), "score": scores.get(t["id"])}
-                  for t in step_times(view)] if view else [],
-        "review": review,
-        "score_rows": [{"id": s.id, "number": s.number, "title": s.title, "score": scores.get(s.id)} for s in STEPS],
-        "score_choices": list(range(SCORE_MIN, SCORE_MAX + 1)),
-        "diagram": _exporter() is not None,
-    })
+    context.update(
+        {
+            "links": links,
+            "is_interviewer": is_interviewer,
+            "facts": problem_facts(problem),
+            "statement": problem.get("statement", ""),
+            "times": [
+                {**t, "box": minutes(t["box_s"]), "spent": minutes(t["spent_s"]), "score": scores.get(t["id"])}
+                for t in step_times(view)
+            ]
+            if view
+            else [],
+            "review": review,
+            "score_rows": [
+                {"id": s.id, "number": s.number, "title": s.title, "score": scores.get(s.id)} for s in STEPS
+            ],
+            "score_choices": list(range(SCORE_MIN, SCORE_MAX + 1)),
+            "diagram": _exporter() is not None,
+        }
+    )
     return render(request, "interview/report.html", context)
 
 
@@ -159,9 +177,15 @@ def report_share(request, design_id: int):
 
 def _markdown_response(context: dict, diagram_url: str | None) -> HttpResponse:
     design = context["design"]
-    text = report_markdown(title=design.title, version=design.version, document=context["document"],
-                           findings=context["findings"], coverage=context["coverage"], session=context["interview"],
-                           diagram_url=diagram_url)
+    text = report_markdown(
+        title=design.title,
+        version=design.version,
+        document=context["document"],
+        findings=context["findings"],
+        coverage=context["coverage"],
+        session=context["interview"],
+        diagram_url=diagram_url,
+    )
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="design-{design.pk}-report.md"'
     return response
@@ -218,13 +242,17 @@ def link_report_diagram(request, token: str, link, design, role: str):
 
 def _render_replay(request, design, role: str, history_url: str, links: dict):
     config = {"designId": design.pk, "history": history_url, "version": design.version}
-    return render(request, "interview/replay.html", {"design": design, "role": role, "replay_config": config, "links": links})
+    return render(
+        request, "interview/replay.html", {"design": design, "role": role, "replay_config": config, "links": links}
+    )
 
 
 @login_required
 def replay(request, design_id: int):
     design, role = selectors.design_for_participant(request.user, design_id)
-    return _render_replay(request, design, role, reverse("api-design-history", args=[design.pk]), _account_links(design, role))
+    return _render_replay(
+        request, design, role, reverse("api-design-history", args=[design.pk]), _account_links(design, role)
+    )
 
 
 @link_page

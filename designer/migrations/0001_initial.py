@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,46 +14,65 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Design',
+            name="Design",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('document', models.JSONField()),
-                ('version', models.PositiveBigIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='designs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("document", models.JSONField()),
+                ("version", models.PositiveBigIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="designs", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Operation',
+            name="Operation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(help_text='the design version this operation produced')),
-                ('ops', models.JSONField(help_text='the batch of operations, in order')),
-                ('client_op_id', models.CharField(blank=True, default='', max_length=64)),
-                ('author', models.CharField(blank=True, default='', max_length=100)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('design', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='operations', to='designer.design')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveBigIntegerField(help_text="the design version this operation produced")),
+                ("ops", models.JSONField(help_text="the batch of operations, in order")),
+                ("client_op_id", models.CharField(blank=True, default="", max_length=64)),
+                ("author", models.CharField(blank=True, default="", max_length=100)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "design",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="operations", to="designer.design"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['design', 'version'],
+                "ordering": ["design", "version"],
             },
         ),
         migrations.AddIndex(
-            model_name='design',
-            index=models.Index(fields=['owner', '-updated_at'], name='designer_de_owner_i_d92ce1_idx'),
+            model_name="design",
+            index=models.Index(fields=["owner", "-updated_at"], name="designer_de_owner_i_d92ce1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='operation',
-            constraint=models.UniqueConstraint(fields=('design', 'version'), name='operation_unique_version'),
+            model_name="operation",
+            constraint=models.UniqueConstraint(fields=("design", "version"), name="operation_unique_version"),
         ),
         migrations.AddConstraint(
-            model_name='operation',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_op_id', ''), _negated=True), fields=('design', 'client_op_id'), name='operation_unique_client_op'),
+            model_name="operation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_op_id", ""), _negated=True),
+                fields=("design", "client_op_id"),
+                name="operation_unique_client_op",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Fan-out of committed changes to everyone in a design's room (a hint: clients resync on gaps)."""
+
 import logging
 
 from asgiref.sync import async_to_sync
@@ -19,14 +20,16 @@ def _group_send(design_id: int, message: dict) -> None:
         return
     try:
         async_to_sync(layer.group_send)(design_group(design_id), message)
-    except Exception:  # noqa: BLE001 - any layer failure is logged and survived
+    except Exception:
         log.warning("broadcast to design %s lost (%s)", design_id, message.get("type"), exc_info=True)
 
 
 def broadcast_operations(design_id: int, version: int, ops: list, *, author: str = "", client_op_id: str = "") -> None:
     """Tell the room that `ops` produced `version`. Called only after the transaction commits."""
-    _group_send(design_id, {"type": "design.ops", "version": version, "ops": ops, "author": author,
-                            "client_op_id": client_op_id})
+    _group_send(
+        design_id,
+        {"type": "design.ops", "version": version, "ops": ops, "author": author, "client_op_id": client_op_id},
+    )
 
 
 def broadcast_comment(design_id: int, event: str, comment: dict) -> None:

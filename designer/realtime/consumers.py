@@ -1,4 +1,5 @@
 """The design room consumer: parse, authorise, call services, relay. Owners by session, guests by share token."""
+
 from __future__ import annotations
 
 import asyncio
@@ -85,11 +86,22 @@ class DesignConsumer(AsyncWebsocketConsumer):
         room = _ROOMS.setdefault(access.design_id, {})
         room[self.channel_name] = self.participant
         self.cursor, self.selection = None, []
-        await self._send({"type": p.SESSION_WELCOME, "protocol": p.PROTOCOL_VERSION, "version": state["version"],
-                          "document": state["document"], "role": access.role, "you": self.participant,
-                          "participants": list(room.values()), "comments": state["comments"], "limits": p.limits()})
-        await self.channel_layer.group_send(self.group, {"type": "room.hello", "participant": self.participant,
-                                                         "reply_to": self.channel_name})
+        await self._send(
+            {
+                "type": p.SESSION_WELCOME,
+                "protocol": p.PROTOCOL_VERSION,
+                "version": state["version"],
+                "document": state["document"],
+                "role": access.role,
+                "you": self.participant,
+                "participants": list(room.values()),
+                "comments": state["comments"],
+                "limits": p.limits(),
+            }
+        )
+        await self.channel_layer.group_send(
+            self.group, {"type": "room.hello", "participant": self.participant, "reply_to": self.channel_name}
+        )
         if access.link_id is not None:
             self.watcher = asyncio.create_task(self._watch_link())
 
@@ -123,7 +135,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
         try:
             await self.channel_layer.group_send(self.group, {"type": "room.leave", "id": self.participant["id"]})
             await self.channel_layer.group_discard(self.group, self.channel_name)
-        except Exception:  # noqa: BLE001 - the layer is down (Redis restart): peers lose their sockets too and rejoin afresh
+        except Exception:
             log.warning("could not announce leave in %s", self.group, exc_info=True)
 
     # --- from the client -------------------------------------------------------------------
@@ -149,31 +161,52 @@ class DesignConsumer(AsyncWebsocketConsumer):
             await self._close(p.CLOSE_FOR_LINK_STATUS[exc.status])
         except Design.DoesNotExist:
             await self._close(p.CLOSE_NOT_FOUND)
-        except Exception:  # noqa: BLE001 - one bad message must not take the room down
+        except Exception:
             log.exception("websocket message %s failed", message.type)
             await self._send(p.error(p.E_SERVER, "the server could not handle this message; try again"))
 
     async def on_op_submit(self, data):
         client_op_id = data["client_op_id"]
         if not can(self.access.role, "edit"):
-            await self._send({"type": p.OP_REJECT, "client_op_id": client_op_id, "code": p.E_FORBIDDEN,
-                              "problems": [{"path": "$", "message": f"a {self.access.role} link cannot edit"}]})
+            await self._send(
+                {
+                    "type": p.OP_REJECT,
+                    "client_op_id": client_op_id,
+                    "code": p.E_FORBIDDEN,
+                    "problems": [{"path": "$", "message": f"a {self.access.role} link cannot edit"}],
+                }
+            )
             return
         try:
             result = await database_sync_to_async(services.collab_apply_ops)(
-                access=self.access, ops=data["ops"], client_op_id=client_op_id)
+                access=self.access, ops=data["ops"], client_op_id=client_op_id
+            )
         except OpError as exc:
-            await self._send({"type": p.OP_REJECT, "client_op_id": client_op_id, "code": p.E_INVALID_OPS,
-                              "problems": [problem.as_dict() for problem in exc.problems[:50]]})
+            await self._send(
+                {
+                    "type": p.OP_REJECT,
+                    "client_op_id": client_op_id,
+                    "code": p.E_INVALID_OPS,
+                    "problems": [problem.as_dict() for problem in exc.problems[:50]],
+                }
+            )
             return
         # Remember the id before acknowledging: our own broadcast is queued behind this handler.
         self.own_ops.append(client_op_id)
-        await self._send({"type": p.OP_ACK, "client_op_id": client_op_id, "version": result.version,
-                          "duplicate": result.duplicate, "changed": any(result.applied)})
+        await self._send(
+            {
+                "type": p.OP_ACK,
+                "client_op_id": client_op_id,
+                "version": result.version,
+                "duplicate": result.duplicate,
+                "changed": any(result.applied),
+            }
+        )
 
     async def on_sync_request(self, data):
         state = await database_sync_to_async(selectors.design_sync_since)(
-            self.access.design_id, data["since"], p.SYNC_MAX_BATCHES)
+            self.access.design_id, data["since"], p.SYNC_MAX_BATCHES
+        )
         if state is None:
             raise Design.DoesNotExist
         if "batches" in state:
@@ -183,8 +216,10 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
     async def on_presence_update(self, data):
         self.cursor, self.selection = data["cursor"], data["selection"]
-        await self.channel_layer.group_send(self.group, {"type": "room.presence", "id": self.participant["id"],
-                                                         "cursor": self.cursor, "selection": self.selection})
+        await self.channel_layer.group_send(
+            self.group,
+            {"type": "room.presence", "id": self.participant["id"], "cursor": self.cursor, "selection": self.selection},
+        )
 
     async def _comment(self, call, **kwargs):
         try:
@@ -218,8 +253,15 @@ class DesignConsumer(AsyncWebsocketConsumer):
     async def design_ops(self, event):
         if event.get("client_op_id") and event["client_op_id"] in self.own_ops:
             return
-        await self._send({"type": p.OP_APPLIED, "version": event["version"], "ops": event["ops"],
-                          "author": event.get("author", ""), "client_op_id": event.get("client_op_id", "")})
+        await self._send(
+            {
+                "type": p.OP_APPLIED,
+                "version": event["version"],
+                "ops": event["ops"],
+                "author": event.get("author", ""),
+                "client_op_id": event.get("client_op_id", ""),
+            }
+        )
 
     async def design_comment(self, event):
         await self._send({"type": event["event"], "comment": event["comment"]})
@@ -234,20 +276,30 @@ class DesignConsumer(AsyncWebsocketConsumer):
     async def room_hello(self, event):
         if event["reply_to"] == self.channel_name or self.participant is None:
             return
-        await self._send({"type": p.PRESENCE_JOIN, "participant": event["participant"], "cursor": None,
-                          "selection": []})
-        await self.channel_layer.send(event["reply_to"], {"type": "room.here", "participant": self.participant,
-                                                          "cursor": self.cursor, "selection": self.selection})
+        await self._send(
+            {"type": p.PRESENCE_JOIN, "participant": event["participant"], "cursor": None, "selection": []}
+        )
+        await self.channel_layer.send(
+            event["reply_to"],
+            {"type": "room.here", "participant": self.participant, "cursor": self.cursor, "selection": self.selection},
+        )
 
     async def room_here(self, event):
-        await self._send({"type": p.PRESENCE_JOIN, "participant": event["participant"], "cursor": event["cursor"],
-                          "selection": event["selection"]})
+        await self._send(
+            {
+                "type": p.PRESENCE_JOIN,
+                "participant": event["participant"],
+                "cursor": event["cursor"],
+                "selection": event["selection"],
+            }
+        )
 
     async def room_presence(self, event):
         if self.participant is None or event["id"] == self.participant["id"]:
             return
-        await self._send({"type": p.PRESENCE_UPDATE, "id": event["id"], "cursor": event["cursor"],
-                          "selection": event["selection"]})
+        await self._send(
+            {"type": p.PRESENCE_UPDATE, "id": event["id"], "cursor": event["cursor"], "selection": event["selection"]}
+        )
 
     async def room_leave(self, event):
         if self.participant is not None and event["id"] != self.participant["id"]:
@@ -265,7 +317,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
             else:
                 try:
                     status = await database_sync_to_async(selectors.share_link_status)(self.access.link_id)
-                except Exception:  # noqa: BLE001 - a database hiccup must not end the watch; writes re-check anyway
+                except Exception:
                     log.warning("share link check failed for link %s", self.access.link_id, exc_info=True)
                     continue
             if status != "ok":

@@ -3,6 +3,7 @@
 Mirrored by designer/frontend/src/realtime/protocol.ts and documented in docs/protocol.md;
 change all three together.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,16 @@ COMMENT_REPLY = "comment.reply"
 COMMENT_RESOLVE = "comment.resolve"
 COMMENT_REOPEN = "comment.reopen"
 SESSION_PING = "session.ping"
-CLIENT_TYPES = (OP_SUBMIT, SYNC_REQUEST, PRESENCE_UPDATE, COMMENT_CREATE, COMMENT_REPLY, COMMENT_RESOLVE,
-                COMMENT_REOPEN, SESSION_PING)
+CLIENT_TYPES = (
+    OP_SUBMIT,
+    SYNC_REQUEST,
+    PRESENCE_UPDATE,
+    COMMENT_CREATE,
+    COMMENT_REPLY,
+    COMMENT_RESOLVE,
+    COMMENT_REOPEN,
+    SESSION_PING,
+)
 
 # Server → client.
 SESSION_WELCOME = "session.welcome"
@@ -46,9 +55,22 @@ COMMENT_CREATED = "comment.created"
 COMMENT_UPDATED = "comment.updated"
 INTERVIEW_CHANGED = "interview.changed"
 ERROR = "error"
-SERVER_TYPES = (SESSION_WELCOME, SESSION_PONG, OP_ACK, OP_REJECT, OP_APPLIED, SYNC_BATCHES, SYNC_SNAPSHOT,
-                PRESENCE_JOIN, PRESENCE_UPDATE, PRESENCE_LEAVE, COMMENT_CREATED, COMMENT_UPDATED,
-                INTERVIEW_CHANGED, ERROR)
+SERVER_TYPES = (
+    SESSION_WELCOME,
+    SESSION_PONG,
+    OP_ACK,
+    OP_REJECT,
+    OP_APPLIED,
+    SYNC_BATCHES,
+    SYNC_SNAPSHOT,
+    PRESENCE_JOIN,
+    PRESENCE_UPDATE,
+    PRESENCE_LEAVE,
+    COMMENT_CREATED,
+    COMMENT_UPDATED,
+    INTERVIEW_CHANGED,
+    ERROR,
+)
 
 # Limits.
 MAX_MESSAGE_BYTES = 1024 * 1024  # uvicorn --ws-max-size 1048576 closes bigger frames with 1009 first
@@ -80,8 +102,20 @@ E_RATE_LIMITED = "rate_limited"
 E_SERVER = "server_error"
 E_TOO_BIG = "too_big"
 
-PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
-           "#f032e6", "#469990", "#9a6324", "#800000", "#808000", "#000075")
+PALETTE = (
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#42d4f4",
+    "#f032e6",
+    "#469990",
+    "#9a6324",
+    "#800000",
+    "#808000",
+    "#000075",
+)
 
 
 class ProtocolError(ValueError):
@@ -134,7 +168,9 @@ def parse_client_message(raw: str | bytes | None) -> ClientMessage:
         raise ProtocolError(E_BAD_MESSAGE, f"the message is nested more than {MAX_DEPTH} levels deep")
     kind = data.get("type")
     if kind not in CLIENT_TYPES:
-        raise ProtocolError(E_UNKNOWN_TYPE, f"unknown message type {str(kind)[:40]!r}; known: {', '.join(CLIENT_TYPES)}")
+        raise ProtocolError(
+            E_UNKNOWN_TYPE, f"unknown message type {str(kind)[:40]!r}; known: {', '.join(CLIENT_TYPES)}"
+        )
     if kind == OP_SUBMIT:
         client_op_id = data.get("client_op_id")
         if not isinstance(client_op_id, str) or not CLIENT_OP_ID_RE.match(client_op_id):
@@ -142,13 +178,18 @@ def parse_client_message(raw: str | bytes | None) -> ClientMessage:
         ops = data.get("ops")
         if not isinstance(ops, list) or not ops or len(ops) > MAX_OPS_PER_BATCH:
             raise ProtocolError(E_BAD_MESSAGE, f"ops must be a list of 1–{MAX_OPS_PER_BATCH} operations")
-        return ClientMessage(kind, {"client_op_id": client_op_id, "base_version": _int(data, "base_version"), "ops": ops})
+        return ClientMessage(
+            kind, {"client_op_id": client_op_id, "base_version": _int(data, "base_version"), "ops": ops}
+        )
     if kind == SYNC_REQUEST:
         return ClientMessage(kind, {"since": _int(data, "since")})
     if kind == PRESENCE_UPDATE:
         selection = data.get("selection", [])
-        if (not isinstance(selection, list) or len(selection) > SELECTION_MAX
-                or not all(isinstance(i, str) and ID_RE.match(i) for i in selection)):
+        if (
+            not isinstance(selection, list)
+            or len(selection) > SELECTION_MAX
+            or not all(isinstance(i, str) and ID_RE.match(i) for i in selection)
+        ):
             raise ProtocolError(E_BAD_MESSAGE, f"selection must be a list of at most {SELECTION_MAX} node or edge ids")
         return ClientMessage(kind, {"cursor": _point(data.get("cursor"), "cursor"), "selection": selection})
     if kind == COMMENT_CREATE:
@@ -171,9 +212,15 @@ def error(code: str, message: str) -> dict:
 
 def limits() -> dict:
     """The limits a client should know, sent in the welcome message."""
-    return {"max_message_bytes": MAX_MESSAGE_BYTES, "rate_per_second": RATE_PER_SECOND, "rate_burst": RATE_BURST,
-            "max_ops_per_batch": MAX_OPS_PER_BATCH, "sync_max_batches": SYNC_MAX_BATCHES,
-            "comment_chars": 2000, "document_bytes": LIMITS["document_bytes"]}
+    return {
+        "max_message_bytes": MAX_MESSAGE_BYTES,
+        "rate_per_second": RATE_PER_SECOND,
+        "rate_burst": RATE_BURST,
+        "max_ops_per_batch": MAX_OPS_PER_BATCH,
+        "sync_max_batches": SYNC_MAX_BATCHES,
+        "comment_chars": 2000,
+        "document_bytes": LIMITS["document_bytes"],
+    }
 
 
 class TokenBucket:

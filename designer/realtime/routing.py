@@ -1,4 +1,5 @@
 """Websocket routes: the owner's room by design id (session), a guest's by share token (path)."""
+
 from django.urls import path
 
 from .consumers import DesignConsumer

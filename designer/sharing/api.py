@@ -3,6 +3,7 @@
 Guest views use no authentication classes: the token in the path is the only credential, so
 no cookie can authorise an anonymous write (DRF checks CSRF only for authenticated sessions).
 """
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -26,8 +27,9 @@ class ShareLinkCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=LINK_ROLES)
     label = serializers.CharField(max_length=services.LABEL_MAX_CHARS, required=False, allow_blank=True, default="")
     expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    interviewer = serializers.BooleanField(required=False, default=False,
-                                           help_text="holders lead the design's interviews (comment and edit links)")
+    interviewer = serializers.BooleanField(
+        required=False, default=False, help_text="holders lead the design's interviews (comment and edit links)"
+    )
 
     def validate_expires_at(self, value):
         if value is not None and value <= timezone.now():
@@ -37,7 +39,8 @@ class ShareLinkCreateSerializer(serializers.Serializer):
     def validate(self, data):
         if data.get("interviewer") and data["role"] not in services.INTERVIEWER_ROLES:
             raise serializers.ValidationError(
-                {"interviewer": f"a {data['role']} link cannot be the interviewer; use a comment or edit link"})
+                {"interviewer": f"a {data['role']} link cannot be the interviewer; use a comment or edit link"}
+            )
         return data
 
 
@@ -120,8 +123,15 @@ class GuestDesignView(GuestView):
     def get(self, request, token: str):
         access = self.access(request, token)
         design = Design.objects.get(pk=access.design_id)
-        return Response({"id": design.pk, "title": design.title, "version": design.version,
-                         "document": design.document, "role": access.role})
+        return Response(
+            {
+                "id": design.pk,
+                "title": design.title,
+                "version": design.version,
+                "document": design.document,
+                "role": access.role,
+            }
+        )
 
 
 class GuestOpsView(GuestView):
@@ -134,10 +144,17 @@ class GuestOpsView(GuestView):
         try:
             since = int(request.query_params.get("since", "0"))
         except ValueError:
-            raise ValidationError({"detail": "since must be a whole number"})
+            raise ValidationError({"detail": "since must be a whole number"}) from None
         batches = design_selectors.operations_since(design, since)
-        return Response({"version": design.version, "batches": [
-            {"version": b.version, "ops": b.ops, "client_op_id": b.client_op_id, "author": b.author} for b in batches]})
+        return Response(
+            {
+                "version": design.version,
+                "batches": [
+                    {"version": b.version, "ops": b.ops, "client_op_id": b.client_op_id, "author": b.author}
+                    for b in batches
+                ],
+            }
+        )
 
     @extend_schema(request=OpsSerializer, responses={200: dict})
     def post(self, request, token: str):
@@ -147,10 +164,11 @@ class GuestOpsView(GuestView):
         body = OpsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            result = services.collab_apply_ops(access=access, ops=body.validated_data["ops"],
-                                               client_op_id=body.validated_data.get("client_op_id", ""))
+            result = services.collab_apply_ops(
+                access=access, ops=body.validated_data["ops"], client_op_id=body.validated_data.get("client_op_id", "")
+            )
         except services.LinkClosed as exc:
-            raise Gone(f"This share link is {exc.status}.")
+            raise Gone(f"This share link is {exc.status}.") from None
         return Response({"version": result.version, "applied": result.applied, "duplicate": result.duplicate})
 
 
@@ -171,12 +189,13 @@ class GuestCommentsView(GuestView):
         if parent is not None and (isinstance(parent, bool) or not isinstance(parent, int)):
             raise ValidationError({"detail": "parent must be a comment id"})
         try:
-            comment = services.comment_create(access=access, target=data.get("target"), body=data.get("body"),
-                                              parent_id=parent)
+            comment = services.comment_create(
+                access=access, target=data.get("target"), body=data.get("body"), parent_id=parent
+            )
         except CommentInputError as exc:
-            raise ValidationError({"detail": str(exc)})
+            raise ValidationError({"detail": str(exc)}) from None
         except services.LinkClosed as exc:
-            raise Gone(f"This share link is {exc.status}.")
+            raise Gone(f"This share link is {exc.status}.") from None
         return Response(comment_as_dict(comment), status=status.HTTP_201_CREATED)
 
 
@@ -185,4 +204,6 @@ class GuestFindingsView(GuestView):
     def get(self, request, token: str):
         access = self.access(request, token)
         design = Design.objects.get(pk=access.design_id)
-        return Response({"version": design.version, "findings": [f.as_dict() for f in validate_design(design.document)]})
+        return Response(
+            {"version": design.version, "findings": [f.as_dict() for f in validate_design(design.document)]}
+        )

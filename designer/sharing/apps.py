@@ -1,4 +1,5 @@
 """App config for share links and comments."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Comment input as pure functions: targets, bodies and the JSON shape everyone sees."""
+
 from __future__ import annotations
 
 import math
@@ -17,7 +18,7 @@ def clean_target(target: Any) -> dict:
     """`{"node": id}`, `{"edge": id}` or `{"point": {"x": n, "y": n}}`, or CommentInputError."""
     if not isinstance(target, dict) or len(target) != 1:
         raise CommentInputError('target must be {"node": id}, {"edge": id} or {"point": {"x": number, "y": number}}')
-    (kind, value), = target.items()
+    ((kind, value),) = target.items()
     if kind in ("node", "edge"):
         if not isinstance(value, str) or not ID_RE.match(value):
             raise CommentInputError(f"target.{kind} must be an id (1–64 letters, digits or _.:-)")
@@ -43,7 +44,9 @@ def clean_body(body: Any) -> str:
     try:
         body.encode("utf-8")
     except UnicodeEncodeError:
-        raise CommentInputError("body contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text") from None
+        raise CommentInputError(
+            "body contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"
+        ) from None
     if len(body) > BODY_MAX_CHARS:
         raise CommentInputError(f"body has {len(body)} characters; the limit is {BODY_MAX_CHARS}")
     return body

@@ -1,4 +1,5 @@
 """Share links and comments: fields and small properties only."""
+
 from django.conf import settings
 from django.db import models
 
@@ -17,12 +18,17 @@ class ShareLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    interviewer = models.BooleanField(default=False, help_text="its holders lead the design's interviews (comment and edit links only)")
+    interviewer = models.BooleanField(
+        default=False, help_text="its holders lead the design's interviews (comment and edit links only)"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=~models.Q(interviewer=True, role="view"),
-                                              name="sharelink_view_never_interviewer")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(interviewer=True, role="view"), name="sharelink_view_never_interviewer"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.role} link #{self.pk} to design {self.design_id}"

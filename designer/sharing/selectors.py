@@ -1,4 +1,5 @@
 """Reads: resolving a share token or an owner into an Access, listing links and comments."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ class Access:
 
 
 def link_status(link: ShareLink | None, now: datetime | None = None) -> str:
-    """"ok", "revoked", "expired" or "unknown" (no such link)."""
+    """ "ok", "revoked", "expired" or "unknown" (no such link)."""
     if link is None:
         return "unknown"
     if link.revoked_at is not None:
@@ -61,7 +62,9 @@ def access_for_token(token: str, name: str) -> tuple[Access | None, str]:
     status = link_status(link)
     if status != "ok":
         return None, status
-    return Access(design_id=link.design_id, role=link.role, name=name, link_id=link.pk, expires_at=link.expires_at), status
+    return Access(
+        design_id=link.design_id, role=link.role, name=name, link_id=link.pk, expires_at=link.expires_at
+    ), status
 
 
 def access_for_owner(user, design_id: int) -> Access | None:
@@ -104,6 +107,11 @@ def design_sync_since(design_id: int, since: int, max_batches: int) -> dict | No
         return None
     if 1 <= since <= design.version and design.version - since <= max_batches:
         batches = design_selectors.operations_since(design, since, limit=max_batches)
-        return {"version": design.version, "batches": [
-            {"version": b.version, "ops": b.ops, "author": b.author, "client_op_id": b.client_op_id} for b in batches]}
+        return {
+            "version": design.version,
+            "batches": [
+                {"version": b.version, "ops": b.ops, "author": b.author, "client_op_id": b.client_op_id}
+                for b in batches
+            ],
+        }
     return {"version": design.version, "document": design.document}

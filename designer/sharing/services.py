@@ -3,6 +3,7 @@
 Every guest write re-checks its link inside the same transaction (row lock), so a revocation
 wins even when the broadcast that closes the guest's socket is lost.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -38,16 +39,23 @@ class NotAllowed(Exception):
 
 
 @transaction.atomic
-def share_link_create(*, design: Design, role: str, label: str = "", expires_at: datetime | None = None,
-                      interviewer: bool = False) -> tuple[ShareLink, str]:
+def share_link_create(
+    *, design: Design, role: str, label: str = "", expires_at: datetime | None = None, interviewer: bool = False
+) -> tuple[ShareLink, str]:
     """A new link and its raw token: the token is returned once and never stored."""
     if role not in LINK_ROLES:
         raise ValueError(f"role must be one of {', '.join(LINK_ROLES)}")
     if interviewer and role not in INTERVIEWER_ROLES:
         raise ValueError(f"a {role} link cannot be the interviewer")
     token = token_new()
-    link = ShareLink.objects.create(design=design, role=role, label=label[:LABEL_MAX_CHARS], expires_at=expires_at,
-                                    token_hash=token_hash(token), interviewer=interviewer)
+    link = ShareLink.objects.create(
+        design=design,
+        role=role,
+        label=label[:LABEL_MAX_CHARS],
+        expires_at=expires_at,
+        token_hash=token_hash(token),
+        interviewer=interviewer,
+    )
     return link, token
 
 
@@ -79,8 +87,9 @@ def collab_apply_ops(*, access: Access, ops: list, client_op_id: str) -> OpsResu
         raise NotAllowed(f"a {access.role} link cannot edit")
     with transaction.atomic():
         share_link_lock_live(access.link_id)
-        return design_apply_ops(design_id=access.design_id, ops=ops, author=access.name, user=access.user,
-                                client_op_id=client_op_id)
+        return design_apply_ops(
+            design_id=access.design_id, ops=ops, author=access.name, user=access.user, client_op_id=client_op_id
+        )
 
 
 def _comment_saved(comment: Comment, event: str) -> None:
@@ -105,7 +114,11 @@ def comment_create(*, access: Access, target, body, parent_id: int | None = None
     else:
         target = clean_target(target)
     comment = Comment.objects.create(
-        design_id=access.design_id, parent=parent, author_name=access.name[:100], target=target, body=body,
+        design_id=access.design_id,
+        parent=parent,
+        author_name=access.name[:100],
+        target=target,
+        body=body,
         author_user=access.user if getattr(access.user, "is_authenticated", False) else None,
         share_link_id=access.link_id,
     )

@@ -1,4 +1,5 @@
 """Share-link tokens: 256 random bits, URL-safe; the database keeps only their sha256."""
+
 import hashlib
 import re
 import secrets

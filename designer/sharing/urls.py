@@ -1,4 +1,5 @@
 """URLs of designer.sharing (included at the root of designer/urls.py, so paths are full)."""
+
 from django.urls import path
 
 from . import api, views
@@ -6,8 +7,11 @@ from . import api, views
 urlpatterns = [
     path("s/<str:token>/", views.share_page, name="share-page"),
     path("api/designs/<int:design_id>/share-links/", api.ShareLinkListView.as_view(), name="api-share-links"),
-    path("api/designs/<int:design_id>/share-links/<int:link_id>/", api.ShareLinkDetailView.as_view(),
-         name="api-share-link"),
+    path(
+        "api/designs/<int:design_id>/share-links/<int:link_id>/",
+        api.ShareLinkDetailView.as_view(),
+        name="api-share-link",
+    ),
     path("api/designs/<int:design_id>/comments/", api.DesignCommentsView.as_view(), name="api-design-comments"),
     path("api/s/<str:token>/design/", api.GuestDesignView.as_view(), name="api-guest-design"),
     path("api/s/<str:token>/ops/", api.GuestOpsView.as_view(), name="api-guest-ops"),

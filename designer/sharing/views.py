@@ -1,4 +1,5 @@
 """The share page /s/<token>/: ask the guest's display name, then open the editor in the link's role."""
+
 from django import forms
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -28,8 +29,9 @@ def live_link_or_page(request, token: str):
     link = selectors.share_link_by_token(token)
     status = selectors.link_status(link)
     if status != "ok":
-        return None, no_referrer(render(request, "sharing/unavailable.html", {"status": status},
-                                        status=404 if status == "unknown" else 410))
+        return None, no_referrer(
+            render(request, "sharing/unavailable.html", {"status": status}, status=404 if status == "unknown" else 410)
+        )
     return link, None
 
 

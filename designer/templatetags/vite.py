@@ -1,4 +1,5 @@
 """{% vite_entry "src/main.tsx" %}: script and style tags for a Vite entry, read from the build manifest."""
+
 import json
 from functools import lru_cache
 

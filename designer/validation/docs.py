@@ -1,4 +1,5 @@
 """Rule documentation in Markdown, generated from the rule modules (docs/rules/ is its output)."""
+
 from __future__ import annotations
 
 from .registry import all_rules, rule_info

@@ -1,4 +1,5 @@
 """Runs every rule over one shared graph of a valid document, then applies the design's settings."""
+
 from __future__ import annotations
 
 import gc

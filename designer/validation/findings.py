@@ -1,4 +1,5 @@
 """A finding: one problem a rule sees in a design, named for people and located for the editor."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,7 +1,9 @@
 """One networkx graph per validation: the design's components, views per edge kind and derived sets."""
+
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import deque
 from functools import cached_property
 from types import MappingProxyType
@@ -18,14 +20,30 @@ TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
 RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database"})
 ONLINE_FEATURE_ROLES = frozenset({"feature_store", "online_feature_store"})
 #: Stores and jobs that, when shared by the serving and the training side, compute a feature once.
-SHARED_FEATURE_ROLES = frozenset({
-    "feature_store", "online_feature_store", "offline_feature_store", "batch_job", "stream_processor",
-})
-OFFLINE_ONLY_ROLES = frozenset({
-    "batch_job", "data_warehouse", "data_lake", "offline_feature_store", "training_pipeline",
-    "distributed_training", "model_registry", "labeling_service", "orchestrator", "embedding_indexer",
-    "model_evaluation",
-})
+SHARED_FEATURE_ROLES = frozenset(
+    {
+        "feature_store",
+        "online_feature_store",
+        "offline_feature_store",
+        "batch_job",
+        "stream_processor",
+    }
+)
+OFFLINE_ONLY_ROLES = frozenset(
+    {
+        "batch_job",
+        "data_warehouse",
+        "data_lake",
+        "offline_feature_store",
+        "training_pipeline",
+        "distributed_training",
+        "model_registry",
+        "labeling_service",
+        "orchestrator",
+        "embedding_indexer",
+        "model_evaluation",
+    }
+)
 
 #: Components that watch or schedule others: what flows out of them is a signal, not data.
 CONTROL_ROLES = frozenset({"monitoring", "drift_detector", "alerting", "orchestrator"})
@@ -435,7 +453,9 @@ class DesignGraph:
         # What every node of a kind gets, read off the catalog once per kind rather than per node;
         # annotations (groups, notes) map to None.
         per_kind = {
-            kind_id: None if kind.is_annotation else (kind.defaults, kind.label, kind.role, by_role.setdefault(kind.role, []))
+            kind_id: None
+            if kind.is_annotation
+            else (kind.defaults, kind.label, kind.role, by_role.setdefault(kind.role, []))
             for kind_id, kind in get_catalog().kinds.items()
         }
         for node in document.get("nodes", []):
@@ -525,9 +545,13 @@ class DesignGraph:
         attrs = self.G._node  # read directly: messages name thousands of components per validation
         if len(nodes) > limit:
             middle = len(nodes) - limit + 1
-            return " → ".join([
-                *[attrs[n]["label"] for n in nodes[:6]], f"… {middle} more", *[attrs[n]["label"] for n in nodes[-(limit - 7):]],
-            ])
+            return " → ".join(
+                [
+                    *[attrs[n]["label"] for n in nodes[:6]],
+                    f"… {middle} more",
+                    *[attrs[n]["label"] for n in nodes[-(limit - 7) :]],
+                ]
+            )
         return " → ".join([attrs[n]["label"] for n in nodes])
 
     # -- views per edge kind -------------------------------------------------------------------
@@ -548,14 +572,17 @@ class DesignGraph:
     def request_primary(self) -> nx.DiGraph:
         """Synchronous calls without the fallback-only ones: what latency and load add up over."""
         adjacency = self.G._succ
-        return without_pairs(self.request, [
-            (e["source"], e["target"])
-            for e in self._edges["request_fallback"]
-            if not any(
-                d["kind"] == "request" and not d["props"].get("fallback")
-                for d in adjacency[e["source"]][e["target"]].values()
-            )
-        ])
+        return without_pairs(
+            self.request,
+            [
+                (e["source"], e["target"])
+                for e in self._edges["request_fallback"]
+                if not any(
+                    d["kind"] == "request" and not d["props"].get("fallback")
+                    for d in adjacency[e["source"]][e["target"]].values()
+                )
+            ],
+        )
 
     @property
     def data(self) -> nx.DiGraph:
@@ -595,7 +622,11 @@ class DesignGraph:
             for other in succ[node]:
                 pred[other] = {n: _EMPTY for n in pred[other] if n != node} or _EMPTY
             succ[node] = _EMPTY
-        _add_edges(succ, pred, [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control])
+        _add_edges(
+            succ,
+            pred,
+            [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control],
+        )
         return _adopt(succ, pred, self.G._node)
 
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
@@ -604,13 +635,13 @@ class DesignGraph:
         if fallback:
             return [
                 key
-                for u, v in zip(path, path[1:])
+                for u, v in itertools.pairwise(path)
                 for key, data in adjacency[u].get(v, _EMPTY).items()
                 if data["kind"] in kinds
             ]
         return [
             key
-            for u, v in zip(path, path[1:])
+            for u, v in itertools.pairwise(path)
             for key, data in adjacency[u].get(v, _EMPTY).items()
             if data["kind"] in kinds and not data["props"].get("fallback")
         ]
@@ -634,8 +665,7 @@ class DesignGraph:
             return found
         request = self.request
         return [
-            n for n in self.G
-            if request._succ[n] and not request._pred[n] and self.role(n) not in OFFLINE_ONLY_ROLES
+            n for n in self.G if request._succ[n] and not request._pred[n] and self.role(n) not in OFFLINE_ONLY_ROLES
         ]
 
     @cached_property
@@ -714,8 +744,7 @@ class DesignGraph:
         """Components with a logs_features telemetry edge into something that flows into training."""
         reaches = self.reaches_training
         return {
-            e["source"] for e in self._edges["telemetry"]
-            if e["props"].get("logs_features") and e["target"] in reaches
+            e["source"] for e in self._edges["telemetry"] if e["props"].get("logs_features") and e["target"] in reaches
         }
 
     @cached_property

@@ -1,4 +1,5 @@
 """Discovers the rules: every module of designer.validation.rules is one rule, none is listed by hand."""
+
 from __future__ import annotations
 
 import importlib

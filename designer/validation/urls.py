@@ -1,4 +1,5 @@
 """URLs of designer.validation (included from designer/urls.py at the root)."""
+
 from django.urls import path
 
 from . import views

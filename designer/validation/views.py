@@ -1,4 +1,5 @@
 """The rule list over the API and as pages; both are generated from the rule modules."""
+
 from django.http import Http404
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema

@@ -1,4 +1,5 @@
 """The designs API: CRUD for the owner, optimistic concurrency, ops, refusals that lose nothing."""
+
 import copy
 import json
 
@@ -42,7 +43,9 @@ def test_invalid_document_lists_every_problem(api, video_recs):
 def test_deeply_nested_body_is_400_not_500(api):
     response = api.post("/api/validate/", data="[" * 1000 + "]" * 1000, content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["problems"] == [{"path": "$", "message": "JSON is nested too deeply; the limit is 20 levels"}]
+    assert response.json()["problems"] == [
+        {"path": "$", "message": "JSON is nested too deeply; the limit is 20 levels"}
+    ]
 
 
 def test_malformed_json_is_400(api):
@@ -90,12 +93,23 @@ def test_anonymous_is_refused(client):
 def test_ops_apply_once_per_client_op_id(api, video_recs):
     design_id = post_json(api, "/api/designs/", {"document": video_recs}).json()["id"]
     batch = {"client_op_id": "c1-1", "ops": [{"op": "node.update", "id": "ranker", "props": {"latency_ms": 80}}]}
-    assert post_json(api, f"/api/designs/{design_id}/ops/", batch).json() == {"version": 2, "applied": [True], "duplicate": False}
-    assert post_json(api, f"/api/designs/{design_id}/ops/", batch).json() == {"version": 2, "applied": [], "duplicate": True}
+    assert post_json(api, f"/api/designs/{design_id}/ops/", batch).json() == {
+        "version": 2,
+        "applied": [True],
+        "duplicate": False,
+    }
+    assert post_json(api, f"/api/designs/{design_id}/ops/", batch).json() == {
+        "version": 2,
+        "applied": [],
+        "duplicate": True,
+    }
     design = Design.objects.get(pk=design_id)
     assert design.version == 2 and design.document["nodes"][2]["props"]["latency_ms"] == 80
     history = api.get(f"/api/designs/{design_id}/ops/?since=1").json()
-    assert history == {"version": 2, "batches": [{"version": 2, "ops": batch["ops"], "client_op_id": "c1-1", "author": "ada"}]}
+    assert history == {
+        "version": 2,
+        "batches": [{"version": 2, "ops": batch["ops"], "client_op_id": "c1-1", "author": "ada"}],
+    }
     assert list(Operation.objects.filter(design_id=design_id).values_list("version", flat=True)) == [1, 2]
 
 
@@ -108,8 +122,11 @@ def test_removing_a_node_removes_its_edges(api, video_recs):
 
 def test_ops_that_break_the_format_are_refused(api, video_recs):
     design_id = post_json(api, "/api/designs/", {"document": video_recs}).json()["id"]
-    response = post_json(api, f"/api/designs/{design_id}/ops/", {"ops": [
-        {"op": "edge.add", "edge": {"id": "e2", "source": "app", "target": "nowhere", "kind": "request"}}]})
+    response = post_json(
+        api,
+        f"/api/designs/{design_id}/ops/",
+        {"ops": [{"op": "edge.add", "edge": {"id": "e2", "source": "app", "target": "nowhere", "kind": "request"}}]},
+    )
     assert response.status_code == 400
     assert response.json()["problems"] == [{"path": "edges[1].target", "message": 'no node "nowhere"'}]
     assert Design.objects.get(pk=design_id).version == 1
@@ -118,19 +135,46 @@ def test_ops_that_break_the_format_are_refused(api, video_recs):
 def test_catalog_lists_required_kinds_with_roles(client):
     kinds = {k["id"]: k["role"] for k in client.get("/api/catalog/").json()["kinds"]}
     required = {
-        "client": "client", "api_gateway": "api_gateway", "app_service": "app_service", "ab_testing": "ab_testing",
-        "cache": "cache", "fallback": "fallback", "reranker": "reranker", "model_server": "model_server",
-        "ann_index": "candidate_retrieval", "feature_store": "feature_store",
-        "online_feature_store": "online_feature_store", "offline_feature_store": "offline_feature_store",
-        "database": "database", "data_warehouse": "data_warehouse", "data_lake": "data_lake",
-        "event_logs": "data_source", "kafka": "event_stream", "stream_processor": "stream_processor",
-        "spark_batch_job": "batch_job", "orchestrator": "orchestrator", "data_validation": "data_validation",
-        "privacy_filter": "privacy_filter", "labeling": "labeling_service", "training_pipeline": "training_pipeline",
-        "parameter_server": "distributed_training", "model_evaluation": "model_evaluation",
-        "model_registry": "model_registry", "embedding_indexer": "embedding_indexer", "monitoring": "monitoring",
-        "drift_detector": "drift_detector", "alerting": "alerting", "note": "note", "group": "group",
-        "triton": "model_server", "tf_serving": "model_server", "flink": "stream_processor",
-        "airflow": "orchestrator", "redis": "cache", "faiss": "candidate_retrieval", "kinesis": "event_stream",
+        "client": "client",
+        "api_gateway": "api_gateway",
+        "app_service": "app_service",
+        "ab_testing": "ab_testing",
+        "cache": "cache",
+        "fallback": "fallback",
+        "reranker": "reranker",
+        "model_server": "model_server",
+        "ann_index": "candidate_retrieval",
+        "feature_store": "feature_store",
+        "online_feature_store": "online_feature_store",
+        "offline_feature_store": "offline_feature_store",
+        "database": "database",
+        "data_warehouse": "data_warehouse",
+        "data_lake": "data_lake",
+        "event_logs": "data_source",
+        "kafka": "event_stream",
+        "stream_processor": "stream_processor",
+        "spark_batch_job": "batch_job",
+        "orchestrator": "orchestrator",
+        "data_validation": "data_validation",
+        "privacy_filter": "privacy_filter",
+        "labeling": "labeling_service",
+        "training_pipeline": "training_pipeline",
+        "parameter_server": "distributed_training",
+        "model_evaluation": "model_evaluation",
+        "model_registry": "model_registry",
+        "embedding_indexer": "embedding_indexer",
+        "monitoring": "monitoring",
+        "drift_detector": "drift_detector",
+        "alerting": "alerting",
+        "note": "note",
+        "group": "group",
+        "triton": "model_server",
+        "tf_serving": "model_server",
+        "flink": "stream_processor",
+        "airflow": "orchestrator",
+        "redis": "cache",
+        "faiss": "candidate_retrieval",
+        "kinesis": "event_stream",
     }
     assert {k: kinds[k] for k in required} == required
 

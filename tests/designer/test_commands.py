@@ -1,4 +1,5 @@
 """CLI: validate_design exit codes and messages; import_design stores a document."""
+
 import json
 import subprocess
 import sys
@@ -13,8 +14,9 @@ FIXTURE = ROOT / "tests" / "fixtures" / "video_recs.json"
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, timeout=120
+    )
 
 
 def test_invalid_file_exits_2_with_path_qualified_messages(tmp_path):
@@ -75,6 +77,12 @@ def test_import_design_unknown_owner():
 def test_sqlite_database_file_runs_in_wal_mode(tmp_path):
     db = tmp_path / "wal.sqlite3"
     code = "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
-    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120, env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{db}"},
+    )
     assert result.stdout.strip() == "wal", result.stderr

@@ -1,4 +1,5 @@
 """The design document contract: valid documents pass, every kind of invalid one is refused with paths."""
+
 import copy
 import json
 
@@ -51,7 +52,7 @@ def test_wrong_types_and_enums(video_recs):
     video_recs["edges"][0]["kind"] = "rpc"
     assert messages(video_recs) == [
         "nodes[1].x: must be a number between -1000000 and 1000000",
-        "nodes[2].props.rollout: must be one of none, canary, shadow, blue_green, ab, not \"yolo\"",
+        'nodes[2].props.rollout: must be one of none, canary, shadow, blue_green, ab, not "yolo"',
         'edges[0].kind: must be one of request, data, telemetry, deploy, not "rpc"',
         "edges[0].props.fallback: must be true or false, not a string",
     ]
@@ -64,14 +65,18 @@ def test_parent_must_be_a_group(video_recs):
 
 def test_edges_cannot_touch_notes_or_groups(video_recs):
     video_recs["edges"][0]["target"] = "online"
-    assert messages(video_recs) == ['edges[0].target: "online" is a group; connections join components, not notes or groups']
+    assert messages(video_recs) == [
+        'edges[0].target: "online" is a group; connections join components, not notes or groups'
+    ]
 
 
 def test_unknown_fields_are_refused_with_suggestion(video_recs):
     video_recs["nodes"][1]["lable"] = "App"
     video_recs["titel"] = "x"
-    assert messages(video_recs) == ['titel: unknown field "titel" (did you mean "title"?)',
-                                    'nodes[1].lable: unknown field "lable" (did you mean "label"?)']
+    assert messages(video_recs) == [
+        'titel: unknown field "titel" (did you mean "title"?)',
+        'nodes[1].lable: unknown field "lable" (did you mean "label"?)',
+    ]
 
 
 def test_node_limit(video_recs):
@@ -99,13 +104,19 @@ def test_size_limit():
 def test_node_props_fill_catalog_defaults(video_recs):
     ranker = video_recs["nodes"][2]
     assert node_props(ranker) == {"latency_ms": 60, "capacity_qps": 2000, "replicas": 40, "rollout": "none"}
-    assert node_props(video_recs["nodes"][1]) == {"latency_ms": 20, "capacity_qps": 2000, "replicas": 2, "parallel": False}
+    assert node_props(video_recs["nodes"][1]) == {
+        "latency_ms": 20,
+        "capacity_qps": 2000,
+        "replicas": 2,
+        "parallel": False,
+    }
 
 
 def test_lone_surrogates_are_a_problem_with_a_path(video_recs):
     video_recs["nodes"][2]["label"] = "Ranker \ud800"
     assert messages(video_recs) == [
-        "nodes[2].label: contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"]
+        "nodes[2].label: contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"
+    ]
 
 
 def test_canonical_order_is_the_documented_one(video_recs):

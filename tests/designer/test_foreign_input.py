@@ -1,4 +1,5 @@
 """Foreign input never causes a 500: every malformed body gets a 4xx with a message, and nothing is lost."""
+
 import json
 
 import pytest
@@ -9,8 +10,18 @@ from designer.services import design_create
 pytestmark = pytest.mark.django_db
 
 GARBAGE = [
-    None, 0, -1, 1.5, True, "text", [], [1, 2], {}, {"a": {"b": [None]}},
-    {"format": "mlsd-design/1", "nodes": "x"}, {"format": "mlsd-design/1", "nodes": [1, "a", None]},
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    "text",
+    [],
+    [1, 2],
+    {},
+    {"a": {"b": [None]}},
+    {"format": "mlsd-design/1", "nodes": "x"},
+    {"format": "mlsd-design/1", "nodes": [1, "a", None]},
     {"format": "mlsd-design/1", "nodes": [{"id": ["x"], "kind": {}, "x": "1", "y": None}]},
     {"format": "mlsd-design/1", "edges": [{"id": 1, "source": ["a"], "target": {}, "kind": 3}]},
     {"format": "mlsd-design/1", "settings": {"severity": {"x": "fatal"}, "disabled_rules": [1]}},
@@ -19,11 +30,20 @@ GARBAGE = [
 ]
 
 BAD_OPS = [
-    "x", [1], [None], [{"op": None}], [{"op": "node.update", "id": ["x"]}], [{"op": "node.add", "node": []}],
-    [{"op": "node.add", "node": {"id": {"a": 1}}}], [{"op": "node.update", "id": "app", "set": "label"}],
-    [{"op": "node.update", "id": "app", "set": {"id": "new"}}], [{"op": "node.update", "id": "app", "props": []}],
-    [{"op": "node.update", "id": "app", "unset": [1]}], [{"op": "title.set", "title": 5}],
-    [{"op": "settings.update", "set": {"severity": []}}], [{"op": "document.replace", "document": "x"}],
+    "x",
+    [1],
+    [None],
+    [{"op": None}],
+    [{"op": "node.update", "id": ["x"]}],
+    [{"op": "node.add", "node": []}],
+    [{"op": "node.add", "node": {"id": {"a": 1}}}],
+    [{"op": "node.update", "id": "app", "set": "label"}],
+    [{"op": "node.update", "id": "app", "set": {"id": "new"}}],
+    [{"op": "node.update", "id": "app", "props": []}],
+    [{"op": "node.update", "id": "app", "unset": [1]}],
+    [{"op": "title.set", "title": 5}],
+    [{"op": "settings.update", "set": {"severity": []}}],
+    [{"op": "document.replace", "document": "x"}],
     [{"op": "edge.add", "edge": {"id": "e9", "source": "app", "target": "online", "kind": "request"}}],
     [{"op": "problem.update", "set": {"task": "magic"}}],
 ]
@@ -46,7 +66,9 @@ def test_create_and_validate_refuse_garbage_with_4xx(api, body):
 
 @pytest.mark.parametrize("ops", BAD_OPS)
 def test_bad_ops_are_refused_and_lose_nothing(api, design, video_recs, ops):
-    response = api.post(f"/api/designs/{design.pk}/ops/", data=json.dumps({"ops": ops}), content_type="application/json")
+    response = api.post(
+        f"/api/designs/{design.pk}/ops/", data=json.dumps({"ops": ops}), content_type="application/json"
+    )
     assert response.status_code == 400, response.content
     design.refresh_from_db()
     assert design.version == 1 and design.document == video_recs
@@ -69,7 +91,10 @@ def test_oversized_body_is_413(api):
     body = json.dumps({"document": {"format": "mlsd-design/1", "title": "x" * (7 * 1024 * 1024)}})
     response = api.post("/api/designs/", data=body, content_type="application/json")
     assert response.status_code == 413
-    assert response.json()["detail"] == "Request body is larger than 6291456 bytes; a design document may be at most 5 MiB."
+    assert (
+        response.json()["detail"]
+        == "Request body is larger than 6291456 bytes; a design document may be at most 5 MiB."
+    )
 
 
 def test_ops_since_must_be_a_number(api, design):
@@ -82,6 +107,9 @@ def test_lone_surrogate_in_json_is_400_not_500(api):
     response = api.post("/api/designs/", data=body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["problems"] == [
-        {"path": "title", "message": "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"}]
-    response = api.post("/api/validate/", data='{"format": "mlsd-design/1", "title": "\\udfff"}', content_type="application/json")
+        {"path": "title", "message": "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"}
+    ]
+    response = api.post(
+        "/api/validate/", data='{"format": "mlsd-design/1", "title": "\\udfff"}', content_type="application/json"
+    )
     assert response.status_code == 400

@@ -1,4 +1,5 @@
 """Server-rendered pages: sign up, My designs (create, rename, duplicate, delete), catalog."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -9,16 +10,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_logs_in_and_lands_on_my_designs(client):
-    response = client.post("/signup/", {"username": "newbie", "password1": "a-Long-pass-1234",
-                                        "password2": "a-Long-pass-1234"}, follow=True)
+    response = client.post(
+        "/signup/",
+        {"username": "newbie", "password1": "a-Long-pass-1234", "password2": "a-Long-pass-1234"},
+        follow=True,
+    )
     assert response.redirect_chain == [("/designs/", 302)]
     assert "No designs yet." in response.content.decode()
     assert get_user_model().objects.filter(username="newbie").exists()
 
 
 def test_sign_up_with_mismatched_passwords_shows_the_error(client):
-    response = client.post("/signup/", {"username": "newbie", "password1": "a-Long-pass-1234",
-                                        "password2": "another-pass-9876"})
+    response = client.post(
+        "/signup/", {"username": "newbie", "password1": "a-Long-pass-1234", "password2": "another-pass-9876"}
+    )
     assert response.status_code == 200
     assert "The two password fields didn’t match." in response.content.decode()
 

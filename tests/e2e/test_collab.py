@@ -1,4 +1,5 @@
 """Live collaboration in the browser: share links, a guest watching live, presence, pinned comments, revocation."""
+
 import re
 
 import pytest
@@ -17,14 +18,18 @@ def node(page: Page, label: str, kind: str):
 
 
 def two_node_design(user) -> Design:
-    return services.design_create(owner=user, title="Recs", document={
-        "format": "mlsd-design/1",
-        "nodes": [
-            {"id": "k", "kind": "kafka", "label": "Kafka", "x": 0, "y": 0},
-            {"id": "ms", "kind": "model_server", "label": "Model server", "x": 320, "y": 0},
-        ],
-        "edges": [],
-    })
+    return services.design_create(
+        owner=user,
+        title="Recs",
+        document={
+            "format": "mlsd-design/1",
+            "nodes": [
+                {"id": "k", "kind": "kafka", "label": "Kafka", "x": 0, "y": 0},
+                {"id": "ms", "kind": "model_server", "label": "Model server", "x": 320, "y": 0},
+            ],
+            "edges": [],
+        },
+    )
 
 
 def open_as_owner(page: Page, base: str, user, password: str, design: Design):
@@ -114,7 +119,8 @@ def test_owner_edits_live_for_a_view_guest_who_cannot_edit(live_asgi, page: Page
     guest.get_by_role("tab", name="Comments").click()
     expect(guest.get_by_role("textbox", name="Comment")).to_have_count(0)
     ws_path = url.replace("http://", "ws://").replace("/s/", "/ws/s/")
-    answers = guest.evaluate("""(url) => new Promise((resolve) => {
+    answers = guest.evaluate(
+        """(url) => new Promise((resolve) => {
         const ws = new WebSocket(url);
         const seen = [];
         ws.onmessage = (m) => {
@@ -128,7 +134,9 @@ def test_owner_edits_live_for_a_view_guest_who_cannot_edit(live_asgi, page: Page
                 if (seen.length === 2) { ws.close(); resolve(seen); }
             }
         };
-    })""", ws_path)
+    })""",
+        ws_path,
+    )
     assert sorted(answers) == [["error", "forbidden"], ["op.reject", "forbidden"]]
     design.refresh_from_db()
     assert [design.version, design.title] == [2, "Recs"]  # version 2 is the owner's rename; the forced op left no trace
@@ -136,7 +144,9 @@ def test_owner_edits_live_for_a_view_guest_who_cannot_edit(live_asgi, page: Page
     assert design.comments.count() == 0
 
 
-def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(live_asgi, page: Page, browser: Browser, user, password):
+def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(
+    live_asgi, page: Page, browser: Browser, user, password
+):
     from designer.sharing.services import share_link_create
 
     design = two_node_design(user)
@@ -148,7 +158,7 @@ def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(live_asgi
     expect(guest.get_by_role("button", name="Add Kafka")).to_have_count(0)
 
     # Comment mode: click the component, write, send. The body is hostile markup that must stay text.
-    hostile = '<img src=x onerror="document.title=\'pwned\'"> Why is the ranker synchronous?'
+    hostile = "<img src=x onerror=\"document.title='pwned'\"> Why is the ranker synchronous?"
     guest.get_by_role("button", name="Comment", exact=True).click()
     box = node(guest, "Model server", "Model server").bounding_box()
     guest.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # through the comment-mode layer
@@ -170,7 +180,9 @@ def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(live_asgi
     thread.get_by_role("textbox", name="Reply").fill("Latency budget: it must answer in 50 ms.")
     thread.get_by_role("button", name="Reply").click()
     guest_thread = guest.get_by_role("article", name="Comment by Critic on Model server")
-    expect(guest_thread.locator(".collab-replies")).to_have_text(re.compile(rf"^{user.username}.*Latency budget: it must answer in 50 ms\.$"))
+    expect(guest_thread.locator(".collab-replies")).to_have_text(
+        re.compile(rf"^{user.username}.*Latency budget: it must answer in 50 ms\.$")
+    )
     page.screenshot(path=f"{SHOTS}/collab_owner_comments.png")
 
     # The pin opens the thread; the owner resolves it and it leaves everyone's open list and canvas.
@@ -190,17 +202,26 @@ def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(live_asgi
     expect(draft).to_contain_text("On the canvas")
     draft.get_by_role("textbox", name="Comment").fill("Add a fallback here")
     draft.get_by_role("button", name="Comment").click()
-    expect(guest.get_by_role("article", name=f"Comment by {user.username} on the canvas")).to_contain_text("Add a fallback here")
+    expect(guest.get_by_role("article", name=f"Comment by {user.username} on the canvas")).to_contain_text(
+        "Add a fallback here"
+    )
     expect(guest.get_by_role("button", name=f"Open comment by {user.username} on the canvas")).to_be_visible()
 
     node_comment, point_comment = design.comments.filter(parent=None).order_by("id")
     assert [node_comment.body, node_comment.resolved, node_comment.target] == [hostile, True, {"node": "ms"}]
     assert list(design.comments.filter(parent=node_comment).values_list("author_name", "body")) == [
-        (user.username, "Latency budget: it must answer in 50 ms.")]
-    assert [point_comment.body, point_comment.resolved, list(point_comment.target)] == ["Add a fallback here", False, ["point"]]
+        (user.username, "Latency budget: it must answer in 50 ms.")
+    ]
+    assert [point_comment.body, point_comment.resolved, list(point_comment.target)] == [
+        "Add a fallback here",
+        False,
+        ["point"],
+    ]
 
 
-def test_revoking_a_link_closes_the_guest_session_with_a_clear_message(live_asgi, page: Page, browser: Browser, user, password):
+def test_revoking_a_link_closes_the_guest_session_with_a_clear_message(
+    live_asgi, page: Page, browser: Browser, user, password
+):
     design = two_node_design(user)
     open_as_owner(page, live_asgi.url, user, password, design)
     url = create_link(page, "Can edit", "Pair session")
@@ -212,7 +233,9 @@ def test_revoking_a_link_closes_the_guest_session_with_a_clear_message(live_asgi
     page.get_by_role("button", name="Share", exact=True).click()
     dialog = page.get_by_role("dialog", name="Share this design")
     dialog.get_by_role("button", name="Revoke Pair session").click()
-    expect(dialog.get_by_role("table", name="Share links").get_by_role("row").nth(1)).to_have_text(re.compile(r"^Pair sessionCan editNeverRevoked$"))
+    expect(dialog.get_by_role("table", name="Share links").get_by_role("row").nth(1)).to_have_text(
+        re.compile(r"^Pair sessionCan editNeverRevoked$")
+    )
 
     ended = guest.get_by_role("alertdialog", name="This share link was revoked")
     expect(ended).to_be_visible()
@@ -227,7 +250,9 @@ def test_revoking_a_link_closes_the_guest_session_with_a_clear_message(live_asgi
     assert [n["label"] for n in design.document["nodes"]] == ["Kafka", "Model server"]
 
 
-def test_the_editor_says_reconnecting_while_offline_and_catches_up_after(live_asgi, page: Page, browser: Browser, user, password):
+def test_the_editor_says_reconnecting_while_offline_and_catches_up_after(
+    live_asgi, page: Page, browser: Browser, user, password
+):
     from designer.sharing.services import share_link_create
 
     design = two_node_design(user)
@@ -237,7 +262,9 @@ def test_the_editor_says_reconnecting_while_offline_and_catches_up_after(live_as
     expect(page.get_by_role("button", name="People here: 2")).to_be_visible()
 
     guest.context.set_offline(True)
-    banner = guest.get_by_role("status").filter(has_text="Reconnecting… You will catch up on changes when the connection is back.")
+    banner = guest.get_by_role("status").filter(
+        has_text="Reconnecting… You will catch up on changes when the connection is back."
+    )
     expect(banner).to_be_visible()
     expect(guest.get_by_role("button", name=re.compile(r"^People here"))).to_have_count(0)
     guest.screenshot(path=f"{SHOTS}/collab_reconnecting.png")

@@ -1,4 +1,5 @@
 """The browser editor driven like a new user would: palette, connections, inspector, findings, undo/redo, autosave."""
+
 import re
 
 import pytest
@@ -24,7 +25,9 @@ def add_by_dragging(page: Page, kind_label: str, x: int, y: int):
 
 
 def connect(page: Page, source: str, target: str, kind: str):
-    page.get_by_label(f"Connect from {source}", exact=True).drag_to(page.get_by_label(f"Connect into {target}", exact=True))
+    page.get_by_label(f"Connect from {source}", exact=True).drag_to(
+        page.get_by_label(f"Connect into {target}", exact=True)
+    )
     page.get_by_role("dialog", name="Connection kind").get_by_role("button", name=kind, exact=True).click()
     expect(edge(page, f"{kind} from {source} to {target}")).to_have_count(1)
 
@@ -94,7 +97,13 @@ def test_new_user_builds_reviews_undoes_and_reloads_a_design(live_asgi, page: Pa
     document = Design.objects.get(pk=design_id).document
     by_label = {n["label"]: n for n in document["nodes"]}
     assert sorted(by_label) == ["Feature store", "Kafka", "Model server", "Monitoring", "Spark batch job"]
-    assert {n["kind"] for n in document["nodes"]} == {"kafka", "spark_batch_job", "feature_store", "model_server", "monitoring"}
+    assert {n["kind"] for n in document["nodes"]} == {
+        "kafka",
+        "spark_batch_job",
+        "feature_store",
+        "model_server",
+        "monitoring",
+    }
     assert by_label["Model server"]["props"] == {"latency_ms": 40}
     ids = {n["id"]: n["label"] for n in document["nodes"]}
     assert sorted((ids[e["source"]], ids[e["target"]], e["kind"]) for e in document["edges"]) == [
@@ -136,7 +145,16 @@ def test_hostile_labels_and_notes_render_as_text_only(live_asgi, page: Page, use
         "nodes": [
             {"id": "gw", "kind": "api_gateway", "label": HOSTILE_LABEL, "x": 0, "y": 0},
             {"id": "app", "kind": "app_service", "label": "App", "x": 300, "y": 0},
-            {"id": "note", "kind": "note", "label": "Note", "text": HOSTILE_NOTE, "x": 0, "y": 150, "width": 220, "height": 100},
+            {
+                "id": "note",
+                "kind": "note",
+                "label": "Note",
+                "text": HOSTILE_NOTE,
+                "x": 0,
+                "y": 150,
+                "width": 220,
+                "height": 100,
+            },
         ],
         "edges": [{"id": "e1", "source": "gw", "target": "app", "kind": "request", "label": HOSTILE_EDGE}],
     }
@@ -160,15 +178,19 @@ def test_hostile_labels_and_notes_render_as_text_only(live_asgi, page: Page, use
 def test_copy_paste_into_another_design_and_groups_move_their_children(live_asgi, page: Page, user, password):
     from designer import services
 
-    source = services.design_create(owner=user, title="Source", document={
-        "format": "mlsd-design/1",
-        "nodes": [
-            {"id": "online", "kind": "group", "label": "Online", "x": 0, "y": 0, "width": 520, "height": 200},
-            {"id": "app", "kind": "app_service", "label": "App", "x": 32, "y": 64, "parent": "online"},
-            {"id": "ranker", "kind": "model_server", "label": "Ranker", "x": 304, "y": 64, "parent": "online"},
-        ],
-        "edges": [{"id": "call", "source": "app", "target": "ranker", "kind": "request"}],
-    })
+    source = services.design_create(
+        owner=user,
+        title="Source",
+        document={
+            "format": "mlsd-design/1",
+            "nodes": [
+                {"id": "online", "kind": "group", "label": "Online", "x": 0, "y": 0, "width": 520, "height": 200},
+                {"id": "app", "kind": "app_service", "label": "App", "x": 32, "y": 64, "parent": "online"},
+                {"id": "ranker", "kind": "model_server", "label": "Ranker", "x": 304, "y": 64, "parent": "online"},
+            ],
+            "edges": [{"id": "call", "source": "app", "target": "ranker", "kind": "request"}],
+        },
+    )
     target = services.design_create(owner=user, title="Target")
     log_in(page, live_asgi.url, user.username, password)
 
@@ -212,14 +234,18 @@ def test_copy_paste_into_another_design_and_groups_move_their_children(live_asgi
 def two_node_design(user):
     from designer import services
 
-    return services.design_create(owner=user, title="Sync", document={
-        "format": "mlsd-design/1",
-        "nodes": [
-            {"id": "k", "kind": "kafka", "label": "Kafka", "x": 0, "y": 0},
-            {"id": "ms", "kind": "model_server", "label": "Model server", "x": 320, "y": 0},
-        ],
-        "edges": [],
-    })
+    return services.design_create(
+        owner=user,
+        title="Sync",
+        document={
+            "format": "mlsd-design/1",
+            "nodes": [
+                {"id": "k", "kind": "kafka", "label": "Kafka", "x": 0, "y": 0},
+                {"id": "ms", "kind": "model_server", "label": "Model server", "x": 320, "y": 0},
+            ],
+            "edges": [],
+        },
+    )
 
 
 def set_latency(page: Page, label: str, kind: str, value: str):
@@ -269,7 +295,10 @@ def test_edits_from_two_tabs_both_survive(live_asgi, page: Page, user, password)
 
     expect(node(other, "Events", "Kafka")).to_be_visible()
     design.refresh_from_db()
-    assert [(n["label"], n.get("props")) for n in design.document["nodes"]] == [("Events", None), ("Model server", {"latency_ms": 45})]
+    assert [(n["label"], n.get("props")) for n in design.document["nodes"]] == [
+        ("Events", None),
+        ("Model server", {"latency_ms": 45}),
+    ]
 
 
 def test_a_view_only_guest_can_look_but_not_change_anything(live_asgi, page: Page, user):
@@ -326,4 +355,6 @@ def test_keyboard_user_adds_components_and_connects_them(live_asgi, page: Page, 
     saved(page)
     document = Design.objects.get(pk=design.pk).document
     ids = {n["id"]: n["label"] for n in document["nodes"]}
-    assert [(ids[e["source"]], ids[e["target"]], e["kind"]) for e in document["edges"]] == [("Kafka", "Flink job", "data")]
+    assert [(ids[e["source"]], ids[e["target"]], e["kind"]) for e in document["edges"]] == [
+        ("Kafka", "Flink job", "data")
+    ]

@@ -1,4 +1,5 @@
 """Runs the editor's Vitest suite (store, ops, copy/paste) so `make test` covers the TypeScript units too."""
+
 import shutil
 import subprocess
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Interview mode in the browser: template → interview → timer and live rubric → private notes → shared report → replay."""
+
 import re
 
 import pytest
@@ -17,7 +18,9 @@ def log_in(page: Page, base: str, username: str, password: str):
     expect(page).to_have_url(re.compile(r"/designs/$"))
 
 
-def test_interview_from_template_to_shared_report_and_replay(live_asgi, page: Page, browser: Browser, django_user_model, password):
+def test_interview_from_template_to_shared_report_and_replay(
+    live_asgi, page: Page, browser: Browser, django_user_model, password
+):
     django_user_model.objects.create_user(username="ada", password=password)
     django_user_model.objects.create_user(username="grace", password=password)
     page.set_default_timeout(8000)
@@ -65,7 +68,9 @@ def test_interview_from_template_to_shared_report_and_replay(live_asgi, page: Pa
     candidate.set_default_timeout(8000)
     log_in(candidate, base, "grace", password)
     candidate.goto(f"{base}/designs/{design_id}/report/")
-    expect(candidate.locator("#notes-private")).to_have_text("The interviewer has not shared their notes and scores yet.")
+    expect(candidate.locator("#notes-private")).to_have_text(
+        "The interviewer has not shared their notes and scores yet."
+    )
     expect(candidate.get_by_text("Picked accuracy")).to_have_count(0)
 
     page.goto(f"{base}/designs/{design_id}/report/")
@@ -78,7 +83,9 @@ def test_interview_from_template_to_shared_report_and_replay(live_asgi, page: Pa
     page.goto(f"{base}/designs/{design_id}/replay/")
     expect(page.locator("#replay-status")).to_contain_text("Version 2 of 2")
     expect(page.locator("#replay-rubric-mean")).to_have_text("Mean 0.97, weakest: 5. Evaluation")
-    expect(page.get_by_role("button", name=re.compile(r"^metric-task-mismatch appeared at \d\d:\d\d \(v2\)$"))).to_be_visible()
+    expect(
+        page.get_by_role("button", name=re.compile(r"^metric-task-mismatch appeared at \d\d:\d\d \(v2\)$"))
+    ).to_be_visible()
     page.locator("#replay-scrubber").focus()
     page.keyboard.press("Home")
     expect(page.locator("#replay-status")).to_contain_text("Version 1 of 2")

@@ -1,5 +1,6 @@
 """A guest through an interviewer share link leads the interview: the owner follows their step changes live; notes
 and scores stay private to them until shared; the guest has the report and replay through its token."""
+
 import re
 
 import pytest
@@ -11,8 +12,9 @@ from designer.interview.models import InterviewSession
 pytestmark = pytest.mark.usefixtures("e2e_env")
 
 
-def test_guest_interviewer_leads_live_and_writes_notes_the_owner_sees_only_once_shared(live_asgi, page: Page, browser: Browser, user,
-                                                                         password, video_recs):
+def test_guest_interviewer_leads_live_and_writes_notes_the_owner_sees_only_once_shared(
+    live_asgi, page: Page, browser: Browser, user, password, video_recs
+):
     design = services.design_create(owner=user, title="Recs", document=video_recs)
     base = live_asgi.url
     page.set_default_timeout(8000)
@@ -34,7 +36,9 @@ def test_guest_interviewer_leads_live_and_writes_notes_the_owner_sees_only_once_
     expect(dialog.get_by_role("region", name="New link")).to_contain_text("Can comment interviewer link “Sam” created.")
     url = dialog.get_by_label("Share link URL").input_value()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/s/[A-Za-z0-9_-]{20,}/", url), url
-    expect(dialog.get_by_role("table", name="Share links").get_by_role("row").nth(1)).to_contain_text("Can comment · interviewer")
+    expect(dialog.get_by_role("table", name="Share links").get_by_role("row").nth(1)).to_contain_text(
+        "Can comment · interviewer"
+    )
     dialog.get_by_role("button", name="Close").click()
 
     page.get_by_role("tab", name="Interview").click()

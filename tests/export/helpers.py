@@ -1,4 +1,5 @@
 """Shared test helpers for export: parse SVG output and read what a viewer would see."""
+
 from __future__ import annotations
 
 import re
@@ -22,11 +23,21 @@ HOSTILE_LABELS = [
 
 def hostile_document(labels=HOSTILE_LABELS) -> dict:
     """One component per label in a row, each connected to the next with the label on the edge too."""
-    nodes = [{"id": f"h{i}", "kind": "app_service", "label": label, "x": 240 * i, "y": 0} for i, label in enumerate(labels)]
-    edges = [{"id": f"e{i}", "source": f"h{i}", "target": f"h{i + 1}", "kind": "request", "label": labels[i]}
-             for i in range(len(labels) - 1)]
-    return {"format": "mlsd-design/1", "title": labels[0], "problem": {}, "nodes": nodes, "edges": edges,
-            "settings": {"disabled_rules": [], "severity": {}}}
+    nodes = [
+        {"id": f"h{i}", "kind": "app_service", "label": label, "x": 240 * i, "y": 0} for i, label in enumerate(labels)
+    ]
+    edges = [
+        {"id": f"e{i}", "source": f"h{i}", "target": f"h{i + 1}", "kind": "request", "label": labels[i]}
+        for i in range(len(labels) - 1)
+    ]
+    return {
+        "format": "mlsd-design/1",
+        "title": labels[0],
+        "problem": {},
+        "nodes": nodes,
+        "edges": edges,
+        "settings": {"disabled_rules": [], "severity": {}},
+    }
 
 
 def text_of(element) -> str:

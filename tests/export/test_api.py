@@ -1,4 +1,5 @@
 """Export, import and layout over HTTP: owner checks, download headers, clear refusals, CLI parity."""
+
 import json
 
 import pytest
@@ -28,7 +29,9 @@ def test_svg_download_carries_safe_headers(api, design):
     assert response["Content-Type"] == "image/svg+xml"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == 'attachment; filename="Video-recommendations.svg"'
-    assert response["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+    assert (
+        response["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+    )
     assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
 
 
@@ -40,12 +43,15 @@ def test_filename_is_sanitised(api, user):
     assert "X-Injected" not in response.headers
 
 
-@pytest.mark.parametrize("fmt, media_type, magic", [
-    ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
-    ("dot", "text/vnd.graphviz; charset=utf-8", b"// Positions as drawn: render with neato -n2\ndigraph {"),
-    ("mermaid", "text/plain; charset=utf-8", b"flowchart LR\n"),
-    ("json", "application/json", b'{\n  "format": "mlsd-design/1",'),
-])
+@pytest.mark.parametrize(
+    "fmt, media_type, magic",
+    [
+        ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
+        ("dot", "text/vnd.graphviz; charset=utf-8", b"// Positions as drawn: render with neato -n2\ndigraph {"),
+        ("mermaid", "text/plain; charset=utf-8", b"flowchart LR\n"),
+        ("json", "application/json", b'{\n  "format": "mlsd-design/1",'),
+    ],
+)
 def test_every_format_downloads(api, design, fmt, media_type, magic):
     response = api.get(f"/api/designs/{design.pk}/export?format={fmt}")
     assert response.status_code == 200
@@ -63,11 +69,14 @@ def test_anonymous_export_is_refused(client, design):
     assert client.get(f"/api/designs/{design.pk}/export?format=svg").status_code == 403
 
 
-@pytest.mark.parametrize("query, message", [
-    ("format=pdf", "format must be one of svg, png, dot, mermaid, json, not 'pdf'"),
-    ("layout=circo", "layout must be one of drawn, auto, not 'circo'"),
-    ("findings=yes", "findings must be one of 0, 1, not 'yes'"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("format=pdf", "format must be one of svg, png, dot, mermaid, json, not 'pdf'"),
+        ("layout=circo", "layout must be one of drawn, auto, not 'circo'"),
+        ("findings=yes", "findings must be one of 0, 1, not 'yes'"),
+    ],
+)
 def test_bad_query_values_are_400_with_a_message(api, design, query, message):
     response = api.get(f"/api/designs/{design.pk}/export?{query}")
     assert response.status_code == 400
@@ -83,7 +92,9 @@ def test_findings_overlay_uses_the_validator(api, design):
 
 def test_stateless_export_matches_the_stored_design(api, design, video_recs):
     stored = api.get(f"/api/designs/{design.pk}/export?format=svg&layout=auto")
-    stateless = api.post("/api/export/?format=svg&layout=auto", data=json.dumps(video_recs), content_type="application/json")
+    stateless = api.post(
+        "/api/export/?format=svg&layout=auto", data=json.dumps(video_recs), content_type="application/json"
+    )
     assert stateless.status_code == 200
     assert stateless.content == stored.content
 
@@ -92,7 +103,9 @@ def test_stateless_export_of_an_invalid_document_lists_problems(api, video_recs)
     video_recs["edges"][0]["target"] = "rnaker"
     response = api.post("/api/export/?format=svg", data=json.dumps(video_recs), content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["problems"] == [{"path": "edges[0].target", "message": 'no node "rnaker" (did you mean "ranker"?)'}]
+    assert response.json()["problems"] == [
+        {"path": "edges[0].target", "message": 'no node "rnaker" (did you mean "ranker"?)'}
+    ]
 
 
 def test_too_large_a_design_gets_a_clear_message(api, video_recs):
@@ -101,18 +114,42 @@ def test_too_large_a_design_gets_a_clear_message(api, video_recs):
     video_recs["edges"] = []
     response = api.post("/api/export/?format=svg", data=json.dumps(video_recs), content_type="application/json")
     assert response.status_code == 422
-    assert response.json() == {"detail": f"The design has {count} nodes; export draws at most {EXPORT_LIMITS['nodes']}."}
+    assert response.json() == {
+        "detail": f"The design has {count} nodes; export draws at most {EXPORT_LIMITS['nodes']}."
+    }
 
 
-@pytest.mark.parametrize("fmt, layout, findings", [("svg", "drawn", True), ("svg", "auto", False), ("png", "drawn", False),
-                                                   ("dot", "auto", True), ("mermaid", "drawn", False), ("json", "drawn", False)])
+@pytest.mark.parametrize(
+    "fmt, layout, findings",
+    [
+        ("svg", "drawn", True),
+        ("svg", "auto", False),
+        ("png", "drawn", False),
+        ("dot", "auto", True),
+        ("mermaid", "drawn", False),
+        ("json", "drawn", False),
+    ],
+)
 def test_cli_writes_the_same_bytes_as_the_api(api, video_recs, tmp_path, fmt, layout, findings):
     source = tmp_path / "design.json"
     source.write_text(json.dumps(video_recs), encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
-    call_command("export_design", str(source), "--format", fmt, "--layout", layout, *(["--findings"] if findings else []), "-o", str(out))
-    response = api.post(f"/api/export/?format={fmt}&layout={layout}&findings={int(findings)}",
-                        data=json.dumps(video_recs), content_type="application/json")
+    call_command(
+        "export_design",
+        str(source),
+        "--format",
+        fmt,
+        "--layout",
+        layout,
+        *(["--findings"] if findings else []),
+        "-o",
+        str(out),
+    )
+    response = api.post(
+        f"/api/export/?format={fmt}&layout={layout}&findings={int(findings)}",
+        data=json.dumps(video_recs),
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert out.read_bytes() == response.content
 
@@ -135,7 +172,11 @@ def test_import_errors_are_400_with_line_numbers(api):
     response = api.post("/api/import/", data="flowchart LR\n  a --> b[oops\n", content_type="text/plain")
     assert response.status_code == 400
     assert response.json()["problems"] == [
-        {"path": "line 2", "message": "cannot read the shape of node 'b': '[oops' (use id[label], id(label), id{label} …)"}]
+        {
+            "path": "line 2",
+            "message": "cannot read the shape of node 'b': '[oops' (use id[label], id(label), id{label} …)",
+        }
+    ]
 
 
 def test_import_refuses_foreign_svg_and_unknown_format(api):
@@ -160,9 +201,13 @@ def test_layout_endpoint_returns_positions_and_group_sizes(api, video_recs):
 
 
 def test_layout_of_an_invalid_document_is_400(api):
-    response = post_json(api, "/api/layout/", {"format": "mlsd-design/1", "nodes": [{"id": "a", "kind": "cach", "x": 0, "y": 0}]})
+    response = post_json(
+        api, "/api/layout/", {"format": "mlsd-design/1", "nodes": [{"id": "a", "kind": "cach", "x": 0, "y": 0}]}
+    )
     assert response.status_code == 400
-    assert response.json()["problems"] == [{"path": "nodes[0].kind", "message": 'unknown kind "cach" (did you mean "cache"?)'}]
+    assert response.json()["problems"] == [
+        {"path": "nodes[0].kind", "message": 'unknown kind "cach" (did you mean "cache"?)'}
+    ]
 
 
 def test_cli_reports_unreadable_input_with_line_numbers(tmp_path, capsys):

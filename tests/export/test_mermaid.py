@@ -1,4 +1,5 @@
 """Mermaid: export quotes every label safely; import reads the flowchart subset with line-numbered errors."""
+
 import pytest
 
 from designer.document import InvalidDocument, check_document
@@ -39,7 +40,7 @@ def test_export_is_a_flowchart_with_groups_styles_and_labels(video_recs):
 
 
 def test_export_encodes_characters_that_would_be_syntax_or_markup():
-    text = export_mermaid(hostile_document(['<script>alert(1)</script>', '"];', "a|b`c#d\\e\nf"]))
+    text = export_mermaid(hostile_document(["<script>alert(1)</script>", '"];', "a|b`c#d\\e\nf"]))
     assert 'h0["#60;script#62;alert(1)#60;/script#62;"]' in text
     assert 'h1["#34;];"]' in text
     assert 'h2["a#124;b#96;c#35;d#92;e f"]' in text
@@ -79,7 +80,12 @@ def test_import_reads_the_sample_into_a_valid_document():
 
 def test_import_lays_boxes_out_on_a_grid_with_groups_around_children():
     nodes = {n["id"]: n for n in import_mermaid(SAMPLE)["nodes"]}
-    assert [(nodes[i]["x"], nodes[i]["y"]) for i in ("client", "gw", "app", "online")] == [(0, 0), (240, 0), (480, 0), (720, 0)]
+    assert [(nodes[i]["x"], nodes[i]["y"]) for i in ("client", "gw", "app", "online")] == [
+        (0, 0),
+        (240, 0),
+        (480, 0),
+        (720, 0),
+    ]
     assert (nodes["logs"]["x"], nodes["logs"]["y"]) == (0, nodes["online"]["height"] + 60)
     group = nodes["online"]
     for child in (nodes["ranker"], nodes["fs"]):
@@ -90,7 +96,10 @@ def test_import_lays_boxes_out_on_a_grid_with_groups_around_children():
 def test_a_node_mentioned_in_a_subgraph_joins_it_even_if_seen_before():
     document = import_mermaid("graph LR\n  a[Cache] --> b\n  subgraph g[Group]\n    b\n  end\n")
     assert [(n["id"], n["kind"], n.get("parent")) for n in document["nodes"]] == [
-        ("a", "cache", None), ("b", "app_service", "g"), ("g", "group", None)]
+        ("a", "cache", None),
+        ("b", "app_service", "g"),
+        ("g", "group", None),
+    ]
 
 
 def test_import_reports_every_unreadable_line_with_its_number():
@@ -108,23 +117,38 @@ def test_import_refuses_text_that_is_not_a_flowchart():
     with pytest.raises(InvalidDocument) as caught:
         import_mermaid("sequenceDiagram\n  A->>B: hi\n")
     assert [str(p) for p in caught.value.problems] == [
-        "line 1: expected a Mermaid header such as \"flowchart LR\" or \"graph TD\", not 'sequenceDiagram'"]
+        'line 1: expected a Mermaid header such as "flowchart LR" or "graph TD", not \'sequenceDiagram\''
+    ]
 
 
 def test_import_of_our_export_keeps_structure_labels_and_edge_kinds(video_recs):
     document = import_mermaid(export_mermaid(video_recs))
     assert [(n["id"], n["label"], n.get("parent")) for n in document["nodes"]] == [
-        ("online", "Online serving", None), ("app", "App", "online"), ("ranker", "Ranker", "online")]
-    assert [(e["source"], e["target"], e["kind"], e["label"]) for e in document["edges"]] == [("app", "ranker", "request", "score")]
+        ("online", "Online serving", None),
+        ("app", "App", "online"),
+        ("ranker", "Ranker", "online"),
+    ]
+    assert [(e["source"], e["target"], e["kind"], e["label"]) for e in document["edges"]] == [
+        ("app", "ranker", "request", "score")
+    ]
 
 
 def test_hostile_labels_survive_export_and_import():
-    labels = ['<script>alert(1)</script>', '"];', 'URL="javascript:alert(1)"', "<<b>x</b>>", "back\\slash\\"]
+    labels = ["<script>alert(1)</script>", '"];', 'URL="javascript:alert(1)"', "<<b>x</b>>", "back\\slash\\"]
     document = import_mermaid(export_mermaid(hostile_document(labels)))
     assert [n["label"] for n in document["nodes"]] == labels
 
 
-@pytest.mark.parametrize("label, kind", [("Kafka", "kafka"), ("feature store", "feature_store"), ("Envoy", "envoy"),
-                                         ("NGINX", "api_gateway"), ("model_server", "model_server"), ("Ranker", "app_service")])
+@pytest.mark.parametrize(
+    "label, kind",
+    [
+        ("Kafka", "kafka"),
+        ("feature store", "feature_store"),
+        ("Envoy", "envoy"),
+        ("NGINX", "api_gateway"),
+        ("model_server", "model_server"),
+        ("Ranker", "app_service"),
+    ],
+)
 def test_kinds_are_guessed_from_catalog_labels_ids_and_technologies(label, kind):
     assert guess_kind(label) == kind

@@ -1,4 +1,5 @@
 """Running graphviz: refusals are ExportErrors with a message and an HTTP status, never a hang or a crash."""
+
 import re
 
 import pytest
@@ -11,8 +12,9 @@ def test_a_timeout_stops_the_binary_with_a_message(video_recs):
     with pytest.raises(ExportTimeout) as caught:
         run_graphviz(build_drawn(video_recs).source, "neato", "svg", timeout=0, pinned=True)
     assert caught.value.status == 503
-    assert caught.value.message == ("Graphviz layout took longer than 0 s and was stopped; "
-                                    "try the drawn layout or split the design.")
+    assert caught.value.message == (
+        "Graphviz layout took longer than 0 s and was stopped; try the drawn layout or split the design."
+    )
 
 
 def test_dot_text_over_the_cap_is_refused_before_running():
@@ -44,5 +46,15 @@ def test_dot_source_has_no_link_image_or_html_label_from_user_text():
     assert re.findall(r"\b(URL|href|image|tooltip|target)=", bare) == []
     assert "<" not in bare and ">" not in bare.replace("->", "")
     names = set(re.findall(r"\b([A-Za-z_]+)=", bare))
-    assert names <= ALLOWED_ATTRS | {"bgcolor", "fontname", "fontsize", "fixedsize", "fontcolor", "margin",
-                                     "notranslate", "outputorder", "pad", "splines"}
+    assert names <= ALLOWED_ATTRS | {
+        "bgcolor",
+        "fontname",
+        "fontsize",
+        "fixedsize",
+        "fontcolor",
+        "margin",
+        "notranslate",
+        "outputorder",
+        "pad",
+        "splines",
+    }

@@ -1,4 +1,5 @@
 """SVG export: hostile labels stay text, the drawn layout matches the canvas, and the file is portable."""
+
 import copy
 import json
 import re
@@ -8,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from designer.export.dot import display_text
-from designer.export.svg import DOC_NS, export_svg
 from designer.export.importers import import_document
+from designer.export.svg import DOC_NS, export_svg
 from designer.validation.engine import Finding
 
 from .helpers import HOSTILE_LABELS, SVG, box, group, hostile_document, outline, text_of
@@ -67,9 +68,16 @@ def test_text_xml_cannot_hold_is_replaced_for_drawing():
 
 
 def test_drawn_layout_puts_boxes_at_their_canvas_coordinates(video_recs):
-    video_recs["nodes"].append({"id": "tall", "kind": "kafka", "label": "Events", "x": -150.5, "y": 410, "width": 220, "height": 90})
+    video_recs["nodes"].append(
+        {"id": "tall", "kind": "kafka", "label": "Events", "x": -150.5, "y": 410, "width": 220, "height": 90}
+    )
     root = ET.fromstring(export_svg(video_recs))
-    expected = {"n0": (0, 0, 900, 300), "n1": (320, 120, 500, 184), "n2": (640, 120, 820, 184), "n3": (-150.5, 410, 69.5, 500)}
+    expected = {
+        "n0": (0, 0, 900, 300),
+        "n1": (320, 120, 500, 184),
+        "n2": (640, 120, 820, 184),
+        "n3": (-150.5, 410, 69.5, 500),
+    }
     for element_id, (left, top, right, bottom) in expected.items():
         actual = box(group(root, element_id))
         assert actual == pytest.approx((left, top, right, bottom), abs=2.5), element_id
@@ -219,4 +227,10 @@ def test_realistic_design_round_trips_and_renders_every_label(tmp_path):
 def test_line_breaks_in_labels_become_separate_lines(video_recs):
     video_recs["nodes"][1]["label"] = "first\nsecond\r\nthird\rfourth"
     root = ET.fromstring(export_svg(video_recs))
-    assert [t.text for t in group(root, "n1").iter(SVG + "text")] == ["first", "second", "third", "fourth", "App service"]
+    assert [t.text for t in group(root, "n1").iter(SVG + "text")] == [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "App service",
+    ]

@@ -1,4 +1,5 @@
 """Helpers for interview tests: template documents, weakened copies, JSON requests."""
+
 import json
 
 from designer.interview.cases import case_get

@@ -1,4 +1,5 @@
 """Interview API: templates, rubric, sessions with a timer from server time, and private reviews."""
+
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,14 @@ pytestmark = pytest.mark.django_db
 
 def test_templates_are_listed_with_id_title_summary_and_task(client):
     body = client.get("/api/templates/").json()
-    assert [t["id"] for t in body] == ["video-recommendation", "ad-click-prediction", "payment-fraud",
-                                       "harmful-content", "search-autocomplete", "street-view-blurring"]
+    assert [t["id"] for t in body] == [
+        "video-recommendation",
+        "ad-click-prediction",
+        "payment-fraud",
+        "harmful-content",
+        "search-autocomplete",
+        "street-view-blurring",
+    ]
     assert set(body[0]) == {"id", "title", "summary", "task"}
 
 
@@ -27,7 +34,9 @@ def test_new_from_template_creates_a_copy_whose_first_version_is_the_template(ap
     assert body["document"] == template("payment-fraud")
     design = Design.objects.get(pk=body["id"])
     assert design.owner == user
-    assert Operation.objects.get(design=design).ops == [{"op": "document.replace", "document": template("payment-fraud")}]
+    assert Operation.objects.get(design=design).ops == [
+        {"op": "document.replace", "document": template("payment-fraud")}
+    ]
 
 
 def test_unknown_template_is_refused_with_the_known_ones(api):
@@ -35,7 +44,8 @@ def test_unknown_template_is_refused_with_the_known_ones(api):
     assert response.status_code == 400
     assert response.json()["template"] == [
         'no template "chatbot"; known: video-recommendation, ad-click-prediction, payment-fraud, harmful-content, '
-        'search-autocomplete, street-view-blurring']
+        "search-autocomplete, street-view-blurring"
+    ]
     assert Design.objects.count() == 0
 
 
@@ -48,15 +58,23 @@ def test_stateless_rubric_scores_a_posted_document(client):
 
 
 def test_stateless_rubric_refuses_an_invalid_document_with_paths(client):
-    response = post_json(client, "/api/rubric/", {"format": "mlsd-design/1", "nodes": [{"id": "a", "kind": "kafak", "x": 0, "y": 0}]})
+    response = post_json(
+        client, "/api/rubric/", {"format": "mlsd-design/1", "nodes": [{"id": "a", "kind": "kafak", "x": 0, "y": 0}]}
+    )
     assert response.status_code == 400
-    assert response.json()["problems"] == [{"path": "nodes[0].kind", "message": 'unknown kind "kafak" (did you mean "kafka"?)'}]
+    assert response.json()["problems"] == [
+        {"path": "nodes[0].kind", "message": 'unknown kind "kafak" (did you mean "kafka"?)'}
+    ]
 
 
 def test_design_rubric_follows_the_saved_design(api):
     design = post_json(api, "/api/designs/from-template/", {"template": "search-autocomplete"}).json()
     assert api.get(f"/api/designs/{design['id']}/rubric/").json()["rubric"]["mean"] == 1.0
-    post_json(api, f"/api/designs/{design['id']}/ops/", {"ops": [{"op": "problem.update", "set": {"offline_metrics": ["accuracy"]}}]})
+    post_json(
+        api,
+        f"/api/designs/{design['id']}/ops/",
+        {"ops": [{"op": "problem.update", "set": {"offline_metrics": ["accuracy"]}}]},
+    )
     body = api.get(f"/api/designs/{design['id']}/rubric/").json()
     assert body["version"] == 2
     assert body["rubric"]["weakest"] == {"id": "evaluation", "number": 5, "title": "Evaluation", "score": 0.8}
@@ -87,7 +105,14 @@ def test_start_uses_45_minutes_split_over_the_seven_steps(api, design_id):
     interview = response.json()["interview"]
     assert interview["duration_s"] == 2700
     assert [(s["id"], s["box_s"]) for s in interview["steps"]] == [
-        ("clarify", 300), ("frame", 300), ("data", 420), ("model", 480), ("evaluation", 360), ("serving", 480), ("monitoring", 360)]
+        ("clarify", 300),
+        ("frame", 300),
+        ("data", 420),
+        ("model", 480),
+        ("evaluation", 360),
+        ("serving", 480),
+        ("monitoring", 360),
+    ]
     assert (interview["current_step"], interview["interviewer"], interview["you_are"]) == (0, "ada", "interviewer")
     assert interview["timer"]["running"] is True and interview["timer"]["remaining_s"] <= 2700
     assert interview["review"] == {"notes": "", "scores": {}}
@@ -101,8 +126,12 @@ def test_duration_scales_the_boxes_and_step_minutes_set_them(api, design_id):
 
 
 def test_bad_interview_settings_get_field_messages(api, design_id):
-    assert start(api, design_id, duration_min=1).json() == {"duration_min": ["Ensure this value is greater than or equal to 5."]}
-    assert start(api, design_id, step_minutes=[5, 5]).json() == {"step_minutes": ["Ensure this field has at least 7 elements."]}
+    assert start(api, design_id, duration_min=1).json() == {
+        "duration_min": ["Ensure this value is greater than or equal to 5."]
+    }
+    assert start(api, design_id, step_minutes=[5, 5]).json() == {
+        "step_minutes": ["Ensure this field has at least 7 elements."]
+    }
     assert start(api, design_id, candidate="nobody").json() == {"candidate": ['no account named "nobody"']}
     assert start(api, design_id, candidate="ada").json() == {"candidate": ["the candidate cannot be the interviewer"]}
     assert InterviewSession.objects.count() == 0
@@ -123,7 +152,14 @@ def test_next_step_walks_the_seven_steps_then_ends(api, design_id):
     assert [s["current_step"] for s in seen] == [1, 2, 3, 4, 5, 6, 6]
     assert [s["ended_at"] is not None for s in seen] == [False] * 6 + [True]
     assert [entry["step"] for entry in seen[-1]["step_log"]] == [
-        "clarify", "frame", "data", "model", "evaluation", "serving", "monitoring"]
+        "clarify",
+        "frame",
+        "data",
+        "model",
+        "evaluation",
+        "serving",
+        "monitoring",
+    ]
     assert seen[-1]["timer"]["running"] is False
 
 
@@ -136,10 +172,15 @@ def test_a_new_interview_ends_the_running_one(api, design_id):
 
 def test_candidate_never_sees_notes_or_scores_until_the_interviewer_shares(api, design_id, candidate_client):
     session_id = start(api, design_id, candidate="grace").json()["interview"]["id"]
-    review = patch_json(api, f"/api/interviews/{session_id}/review/",
-                        {"notes": "Skipped monitoring <script>alert(1)</script>", "scores": {"monitoring": 1, "serving": 4}})
+    review = patch_json(
+        api,
+        f"/api/interviews/{session_id}/review/",
+        {"notes": "Skipped monitoring <script>alert(1)</script>", "scores": {"monitoring": 1, "serving": 4}},
+    )
     assert review.json()["interview"]["review"] == {
-        "notes": "Skipped monitoring <script>alert(1)</script>", "scores": {"serving": 4, "monitoring": 1}}
+        "notes": "Skipped monitoring <script>alert(1)</script>",
+        "scores": {"serving": 4, "monitoring": 1},
+    }
 
     for url in (f"/api/interviews/{session_id}/", f"/api/designs/{design_id}/interview/"):
         response = candidate_client.get(url)
@@ -154,7 +195,10 @@ def test_candidate_never_sees_notes_or_scores_until_the_interviewer_shares(api, 
     post_json(api, f"/api/interviews/{session_id}/share/")
     shared = candidate_client.get(f"/api/interviews/{session_id}/").json()["interview"]
     assert shared["shared"] is True
-    assert shared["review"] == {"notes": "Skipped monitoring <script>alert(1)</script>", "scores": {"serving": 4, "monitoring": 1}}
+    assert shared["review"] == {
+        "notes": "Skipped monitoring <script>alert(1)</script>",
+        "scores": {"serving": 4, "monitoring": 1},
+    }
 
     api.delete(f"/api/interviews/{session_id}/share/")
     assert "review" not in candidate_client.get(f"/api/interviews/{session_id}/").json()["interview"]
@@ -170,7 +214,11 @@ def test_candidate_can_move_to_the_next_step_but_not_start_interviews(api, desig
 
 def test_strangers_learn_nothing_about_an_interview(api, design_id, candidate_client):
     session_id = start(api, design_id).json()["interview"]["id"]
-    for url in (f"/api/interviews/{session_id}/", f"/api/designs/{design_id}/interview/", f"/api/designs/{design_id}/rubric/"):
+    for url in (
+        f"/api/interviews/{session_id}/",
+        f"/api/designs/{design_id}/interview/",
+        f"/api/designs/{design_id}/rubric/",
+    ):
         assert candidate_client.get(url).status_code == 404
     assert post_json(candidate_client, f"/api/interviews/{session_id}/next/").status_code == 404
 
@@ -178,9 +226,12 @@ def test_strangers_learn_nothing_about_an_interview(api, design_id, candidate_cl
 def test_scores_must_be_1_to_4_for_known_steps(api, design_id):
     session_id = start(api, design_id).json()["interview"]["id"]
     url = f"/api/interviews/{session_id}/review/"
-    assert patch_json(api, url, {"scores": {"serving": 5}}).json() == {"scores": {"serving": ["Ensure this value is less than or equal to 4."]}}
+    assert patch_json(api, url, {"scores": {"serving": 5}}).json() == {
+        "scores": {"serving": ["Ensure this value is less than or equal to 4."]}
+    }
     assert patch_json(api, url, {"scores": {"deploy": 3}}).json() == {
-        "scores": ['unknown step "deploy"; steps are clarify, frame, data, model, evaluation, serving, monitoring']}
+        "scores": ['unknown step "deploy"; steps are clarify, frame, data, model, evaluation, serving, monitoring']
+    }
     assert patch_json(api, url, {"scores": "high"}).status_code == 400
     patch_json(api, url, {"scores": {"serving": 3, "data": 2}})
     assert patch_json(api, url, {"scores": {"serving": None}}).json()["interview"]["review"]["scores"] == {"data": 2}
@@ -188,29 +239,45 @@ def test_scores_must_be_1_to_4_for_known_steps(api, design_id):
 
 def test_foreign_input_gets_clear_4xx_answers(api, design_id):
     huge = 10**20
-    for url in (f"/api/interviews/{huge}/", f"/api/designs/{huge}/interview/", f"/api/designs/{huge}/history/1/",
-                f"/api/designs/{design_id}/history/{huge}/", f"/designs/{huge}/report/"):
+    for url in (
+        f"/api/interviews/{huge}/",
+        f"/api/designs/{huge}/interview/",
+        f"/api/designs/{huge}/history/1/",
+        f"/api/designs/{design_id}/history/{huge}/",
+        f"/designs/{huge}/report/",
+    ):
         assert api.get(url).status_code == 404, url
     assert api.post("/api/rubric/", data="[1, 2]", content_type="application/json").json()["problems"] == [
-        {"path": "$", "message": "a design document is a JSON object, not a list"}]
+        {"path": "$", "message": "a design document is a JSON object, not a list"}
+    ]
     assert api.post("/api/designs/from-template/", data="[1, 2]", content_type="application/json").json() == {
-        "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}
+        "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]
+    }
     assert post_json(api, f"/api/designs/{design_id}/interview/", {"step_minutes": "abc"}).json() == {
-        "step_minutes": ['Expected a list of items but got type "str".']}
+        "step_minutes": ['Expected a list of items but got type "str".']
+    }
     session_id = start(api, design_id).json()["interview"]["id"]
     assert patch_json(api, f"/api/interviews/{session_id}/review/", {"notes": {"a": 1}, "scores": [1]}).json() == {
-        "notes": ["Not a valid string."], "scores": ['Expected a dictionary of items but got type "list".']}
+        "notes": ["Not a valid string."],
+        "scores": ['Expected a dictionary of items but got type "list".'],
+    }
 
 
 def test_owner_can_be_the_candidate_of_another_accounts_interview(api, design_id, candidate_client):
     session = start(api, design_id, interviewer="grace").json()["interview"]
     assert (session["interviewer"], session["candidate"], session["you_are"]) == ("grace", "ada", "candidate")
     assert "review" not in session
-    graded = patch_json(candidate_client, f"/api/interviews/{session['id']}/review/", {"notes": "Clear requirements", "scores": {"clarify": 4}})
+    graded = patch_json(
+        candidate_client,
+        f"/api/interviews/{session['id']}/review/",
+        {"notes": "Clear requirements", "scores": {"clarify": 4}},
+    )
     assert graded.status_code == 200
     assert "review" not in api.get(f"/api/interviews/{session['id']}/").json()["interview"]
     assert "Clear requirements" not in api.get(f"/designs/{design_id}/report/").content.decode()
     post_json(candidate_client, f"/api/interviews/{session['id']}/share/")
     assert api.get(f"/api/interviews/{session['id']}/").json()["interview"]["review"] == {
-        "notes": "Clear requirements", "scores": {"clarify": 4}}
+        "notes": "Clear requirements",
+        "scores": {"clarify": 4},
+    }
     assert start(api, design_id, interviewer="nobody").json() == {"interviewer": ['no account named "nobody"']}

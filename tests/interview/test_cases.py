@@ -1,4 +1,5 @@
 """The six case-study templates: valid documents, readable layouts, and clean under the validator's rules."""
+
 import pytest
 
 from component_catalog.catalog import get_catalog
@@ -25,8 +26,16 @@ def test_template_is_a_valid_document_with_complete_problem(case_id):
     document = next(c for c in CASES if c.id == case_id).document
     assert check_document(document) == []
     problem = document["problem"]
-    for key in ("statement", "task", "latency_slo_ms", "peak_qps", "feature_freshness_s", "model_freshness_s",
-                "offline_metrics", "online_metrics"):
+    for key in (
+        "statement",
+        "task",
+        "latency_slo_ms",
+        "peak_qps",
+        "feature_freshness_s",
+        "model_freshness_s",
+        "offline_metrics",
+        "online_metrics",
+    ):
         assert problem.get(key), f"{case_id}: problem.{key} is missing"
 
 
@@ -51,15 +60,19 @@ def test_template_layout_groups_contain_children_and_boxes_do_not_overlap(case_i
         box = (node["x"], node["y"], node["x"] + node.get("width", 180), node["y"] + node.get("height", 64))
         if node.get("parent"):
             group = by_id[node["parent"]]
-            assert group["x"] <= box[0] and box[2] <= group["x"] + group["width"], f"{node['id']} sticks out of its group"
-            assert group["y"] <= box[1] and box[3] <= group["y"] + group["height"], f"{node['id']} sticks out of its group"
+            assert group["x"] <= box[0] and box[2] <= group["x"] + group["width"], (
+                f"{node['id']} sticks out of its group"
+            )
+            assert group["y"] <= box[1] and box[3] <= group["y"] + group["height"], (
+                f"{node['id']} sticks out of its group"
+            )
         else:
             assert kinds[node["kind"]].is_annotation, f"{node['id']} is a component outside every group"
         boxes.append((node["id"], box))
     group_boxes = [(g["id"], (g["x"], g["y"], g["x"] + g["width"], g["y"] + g["height"])) for g in groups]
     for items in (boxes, group_boxes):
         for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(items):
-            for b, (bx0, by0, bx1, by1) in items[i + 1:]:
+            for b, (bx0, by0, bx1, by1) in items[i + 1 :]:
                 assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, f"{a} overlaps {b}"
     notes = [n for n in document["nodes"] if n["kind"] == "note"]
     assert len(notes) >= 2 and all(n["text"] for n in notes)

@@ -1,5 +1,6 @@
 """A share link marked interviewer leads an interview: its guests write notes and scores the owner sees only once
 shared, and read the report and replay through the token."""
+
 import pytest
 from django.test import Client
 
@@ -56,7 +57,11 @@ def test_an_interview_started_on_a_design_with_an_interviewer_link_is_led_by_it(
     link(api, design_id, role="edit")
     interview = start(api, design_id).json()["interview"]
     assert (interview["interviewer"], interview["interviewer_link"], interview["candidate"], interview["you_are"]) == (
-        "Sam", marked["id"], "ada", "candidate")
+        "Sam",
+        marked["id"],
+        "ada",
+        "candidate",
+    )
     assert "review" not in interview
     session = InterviewSession.objects.get(pk=interview["id"])
     assert (session.interviewer_id, session.interviewer_link_id) == (None, marked["id"])
@@ -66,14 +71,20 @@ def test_naming_yourself_keeps_the_owner_as_interviewer_despite_an_interviewer_l
     link(api, design_id, role="comment", interviewer=True)
     interview = start(api, design_id, interviewer="ada").json()["interview"]
     assert (interview["interviewer"], interview["interviewer_link"], interview["candidate"], interview["you_are"]) == (
-        "ada", None, None, "interviewer")
+        "ada",
+        None,
+        None,
+        "interviewer",
+    )
 
 
 def test_interviewer_link_must_be_a_live_interviewer_link_of_this_design(api, design_id):
     plain = link(api, design_id, role="edit")
     response = start(api, design_id, interviewer_link=plain["id"])
     assert response.status_code == 400
-    assert response.json() == {"interviewer_link": [f"no live share link {plain['id']} marked interviewer on this design"]}
+    assert response.json() == {
+        "interviewer_link": [f"no live share link {plain['id']} marked interviewer on this design"]
+    }
     marked = link(api, design_id, role="edit", interviewer=True)
     api.delete(f"/api/designs/{design_id}/share-links/{marked['id']}/")
     assert start(api, design_id, interviewer_link=marked["id"]).status_code == 400
@@ -87,11 +98,16 @@ def test_interviewer_link_writes_notes_and_scores_the_owner_sees_only_once_share
 
     seen = guest.get(base).json()["interview"]
     assert (seen["id"], seen["you_are"], seen["review"]) == (session_id, "interviewer", {"notes": "", "scores": {}})
-    review = patch_json(guest, f"{base}review/", {"notes": "Strong on features <script>x</script>",
-                                                  "scores": {"monitoring": 2, "clarify": 4}})
+    review = patch_json(
+        guest,
+        f"{base}review/",
+        {"notes": "Strong on features <script>x</script>", "scores": {"monitoring": 2, "clarify": 4}},
+    )
     assert review.status_code == 200
-    assert review.json()["interview"]["review"] == {"notes": "Strong on features <script>x</script>",
-                                                    "scores": {"clarify": 4, "monitoring": 2}}
+    assert review.json()["interview"]["review"] == {
+        "notes": "Strong on features <script>x</script>",
+        "scores": {"clarify": 4, "monitoring": 2},
+    }
 
     owner_view = api.get(f"/api/designs/{design_id}/interview/").json()["interview"]
     assert (owner_view["you_are"], owner_view["shared"]) == ("candidate", False)
@@ -102,7 +118,9 @@ def test_interviewer_link_writes_notes_and_scores_the_owner_sees_only_once_share
     shared = post_json(guest, f"{base}share/")
     assert (shared.status_code, shared.json()["interview"]["shared"]) == (200, True)
     assert api.get(f"/api/interviews/{session_id}/").json()["interview"]["review"] == {
-        "notes": "Strong on features <script>x</script>", "scores": {"clarify": 4, "monitoring": 2}}
+        "notes": "Strong on features <script>x</script>",
+        "scores": {"clarify": 4, "monitoring": 2},
+    }
 
 
 def test_interviewer_link_moves_the_interview_on(api, design_id, guest):
@@ -145,8 +163,12 @@ def test_revoked_interviewer_link_is_refused_like_every_guest_endpoint(api, desi
     start(api, design_id)
     api.delete(f"/api/designs/{design_id}/share-links/{marked['id']}/")
     base = f"/api/s/{marked['token']}/interview/"
-    for response in (guest.get(base), patch_json(guest, f"{base}review/", {"notes": "late"}), post_json(guest, f"{base}share/"),
-                     post_json(guest, f"{base}end/")):
+    for response in (
+        guest.get(base),
+        patch_json(guest, f"{base}review/", {"notes": "late"}),
+        post_json(guest, f"{base}share/"),
+        post_json(guest, f"{base}end/"),
+    ):
         assert (response.status_code, response.json()) == (410, {"detail": "This share link was revoked."})
     session = InterviewSession.objects.get()
     assert (session.notes, session.shared_at, session.ended_at) == ("", None, None)
@@ -171,7 +193,11 @@ def test_no_interview_yet_is_null_for_readers_and_404_for_writers(api, design_id
 def test_interviewer_link_reads_the_report_and_replay_through_its_token(api, design_id, guest):
     marked = link(api, design_id, role="comment", interviewer=True)
     start(api, design_id)
-    patch_json(guest, f"/api/s/{marked['token']}/interview/review/", {"notes": "Cold start <b>unclear</b>", "scores": {"clarify": 3}})
+    patch_json(
+        guest,
+        f"/api/s/{marked['token']}/interview/review/",
+        {"notes": "Cold start <b>unclear</b>", "scores": {"clarify": 3}},
+    )
     base = f"/s/{marked['token']}/"
 
     report = guest.get(f"{base}report/")
@@ -184,7 +210,10 @@ def test_interviewer_link_reads_the_report_and_replay_through_its_token(api, des
 
     markdown = guest.get(f"{base}report.md")
     text = markdown.content.decode()
-    assert (markdown.status_code, markdown["Content-Disposition"]) == (200, f'attachment; filename="design-{design_id}-report.md"')
+    assert (markdown.status_code, markdown["Content-Disposition"]) == (
+        200,
+        f'attachment; filename="design-{design_id}-report.md"',
+    )
     assert "Cold start &lt;b&gt;unclear&lt;/b&gt;" in text and marked["token"] not in text
     diagram = guest.get(f"{base}report/diagram.svg")
     assert (diagram.status_code, diagram["Content-Type"]) == (200, "image/svg+xml; charset=utf-8")
@@ -206,7 +235,9 @@ def test_other_links_have_no_report_or_history_and_closed_links_say_why(api, des
         assert guest.get(f"/s/{other['token']}/{path}").status_code == 404
     refused = guest.get(f"/api/s/{other['token']}/history/")
     assert (refused.status_code, refused.json()) == (
-        403, {"detail": "Only a link that led an interview on this design can see its history."})
+        403,
+        {"detail": "Only a link that led an interview on this design can see its history."},
+    )
 
     api.delete(f"/api/designs/{design_id}/share-links/{marked['id']}/")
     gone = guest.get(f"/s/{marked['token']}/report/")

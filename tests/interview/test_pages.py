@@ -1,4 +1,5 @@
 """Interview pages: the template gallery, the report (HTML, Markdown, diagram) and the replay shell."""
+
 import re
 import sys
 
@@ -11,15 +12,20 @@ from .helpers import patch_json, post_json
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = '<img src=x onerror=alert(1)>'
+HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def test_new_design_page_offers_blank_and_six_templates(api):
     html = api.get("/designs/new").content.decode()
     assert "Create blank design" in html
     assert re.findall(r'data-template="([a-z-]+)"', html) == [
-        "video-recommendation", "ad-click-prediction", "payment-fraud", "harmful-content",
-        "search-autocomplete", "street-view-blurring"]
+        "video-recommendation",
+        "ad-click-prediction",
+        "payment-fraud",
+        "harmful-content",
+        "search-autocomplete",
+        "street-view-blurring",
+    ]
     assert html.count(">Use this template</button>") == 6
 
 
@@ -40,13 +46,21 @@ def test_unknown_template_on_the_page_goes_back_with_a_message(api):
 def hostile_design(api, other_user):
     """A template whose title, statement and a label carry markup, with an interview run by the owner for grace."""
     design = post_json(api, "/api/designs/from-template/", {"template": "video-recommendation"}).json()
-    post_json(api, f"/api/designs/{design['id']}/ops/", {"ops": [
-        {"op": "title.set", "title": f"Recs {HOSTILE}"},
-        {"op": "problem.update", "set": {"statement": f"Statement {HOSTILE}"}},
-        {"op": "node.remove", "id": "monitoring"},
-    ]})
+    post_json(
+        api,
+        f"/api/designs/{design['id']}/ops/",
+        {
+            "ops": [
+                {"op": "title.set", "title": f"Recs {HOSTILE}"},
+                {"op": "problem.update", "set": {"statement": f"Statement {HOSTILE}"}},
+                {"op": "node.remove", "id": "monitoring"},
+            ]
+        },
+    )
     session = post_json(api, f"/api/designs/{design['id']}/interview/", {"candidate": "grace"}).json()["interview"]
-    patch_json(api, f"/api/interviews/{session['id']}/review/", {"notes": f"Private {HOSTILE}", "scores": {"monitoring": 1}})
+    patch_json(
+        api, f"/api/interviews/{session['id']}/review/", {"notes": f"Private {HOSTILE}", "scores": {"monitoring": 1}}
+    )
     return design["id"]
 
 
@@ -55,7 +69,7 @@ def test_report_shows_problem_rubric_findings_and_escapes_user_text(api, hostile
     assert HOSTILE not in html
     assert "Statement &lt;img src=x onerror=alert(1)&gt;" in html
     assert "Private &lt;img src=x onerror=alert(1)&gt;" in html
-    assert 'src="/designs/%d/report/diagram.svg"' % hostile_design in html
+    assert f'src="/designs/{hostile_design}/report/diagram.svg"' in html
     assert "Mean <strong>0.98</strong>; weakest step: <strong>7. Monitoring and infrastructure</strong> (0.86)" in html
     assert 'id="review-form"' in html and 'id="share-report"' in html
     assert "<tr><td>1. Clarify requirements</td><td>5:00</td>" in html
@@ -79,8 +93,11 @@ def test_candidate_report_hides_notes_until_shared(api, hostile_design, other_us
 
 
 def test_interviewer_saves_notes_and_scores_through_the_report_form(api, hostile_design):
-    form = {"notes": "Good data story", **{f"score_{s}": "" for s in
-            ("clarify", "frame", "data", "model", "evaluation", "serving", "monitoring")}, "score_data": "4"}
+    form = {
+        "notes": "Good data story",
+        **{f"score_{s}": "" for s in ("clarify", "frame", "data", "model", "evaluation", "serving", "monitoring")},
+        "score_data": "4",
+    }
     api.post(f"/designs/{hostile_design}/report/", form)
     session = api.get(f"/api/designs/{hostile_design}/interview/").json()["interview"]
     assert session["review"] == {"notes": "Good data story", "scores": {"data": 4}}
@@ -94,8 +111,10 @@ def test_markdown_report_escapes_markup_and_downloads(api, hostile_design):
     assert response["Content-Type"] == "text/markdown; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="design-{hostile_design}-report.md"'
     text = response.content.decode()
-    assert text.startswith("# Interview report: Recs &lt;img src=x onerror=alert\\(1\\)&gt;\n\nDesign version 2.\n\n"
-                           f"Diagram (SVG): <http://testserver/designs/{hostile_design}/report/diagram.svg>\n")
+    assert text.startswith(
+        "# Interview report: Recs &lt;img src=x onerror=alert\\(1\\)&gt;\n\nDesign version 2.\n\n"
+        f"Diagram (SVG): <http://testserver/designs/{hostile_design}/report/diagram.svg>\n"
+    )
     assert "<img" not in text
     assert "| 7. Monitoring and infrastructure | 0.86 | 1 |" in text
     assert "## Findings (0)\n\nNo findings.\n" in text
@@ -115,7 +134,7 @@ def test_replay_page_is_a_shell_with_the_history_url(api, hostile_design):
     html = api.get(f"/designs/{hostile_design}/replay/").content.decode()
     assert f'"history": "/api/designs/{hostile_design}/history/"' in html
     assert 'id="replay-scrubber"' in html and "interview/replay.js" in html
-    assert [b for b in re.findall(r'data-speed="(\d+)"', html)] == ["1", "4", "16"]
+    assert list(re.findall(r'data-speed="(\d+)"', html)) == ["1", "4", "16"]
 
 
 def test_strangers_get_404_on_every_page(hostile_design, django_user_model, password):

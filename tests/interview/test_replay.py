@@ -1,4 +1,5 @@
 """Replay: exact documents at earlier versions, and finding markers from the real operation log."""
+
 import pytest
 
 from designer.document import blank_document
@@ -10,9 +11,14 @@ from .helpers import post_json, template, without
 pytestmark = pytest.mark.django_db
 
 DRIFT_BACK = [
-    {"op": "node.add", "node": {"id": "drift", "kind": "drift_detector", "label": "Drift detector", "x": 1790, "y": 180}},
-    *[{"op": "edge.add", "edge": {"id": f"back{i}", "source": s, "target": "drift", "kind": "telemetry"}}
-      for i, s in enumerate(("user_tower", "ann", "ranker"))],
+    {
+        "op": "node.add",
+        "node": {"id": "drift", "kind": "drift_detector", "label": "Drift detector", "x": 1790, "y": 180},
+    },
+    *[
+        {"op": "edge.add", "edge": {"id": f"back{i}", "source": s, "target": "drift", "kind": "telemetry"}}
+        for i, s in enumerate(("user_tower", "ann", "ranker"))
+    ],
     {"op": "edge.add", "edge": {"id": "back3", "source": "drift", "target": "alerting", "kind": "telemetry"}},
 ]
 
@@ -34,7 +40,10 @@ def test_replaying_batches_gives_each_version_in_order():
         (3, [{"op": "problem.update", "set": {"task": "ranking"}}]),
     ]
     assert [(v, d["title"], d["problem"]) for v, d in replay(batches)] == [
-        (1, "Replayed", {}), (2, "Second", {}), (3, "Second", {"task": "ranking"})]
+        (1, "Replayed", {}),
+        (2, "Second", {}),
+        (3, "Second", {"task": "ranking"}),
+    ]
     assert document_at(batches, 2) == {**first, "title": "Second"}
     assert document_at(batches, 4) is None
 
@@ -44,7 +53,12 @@ def edited(api):
     """A design from the video template, then monitoring removed (v2), then a drift detector added back (v3)."""
     design = post_json(api, "/api/designs/from-template/", {"template": "video-recommendation"}).json()
     url = f"/api/designs/{design['id']}/ops/"
-    assert post_json(api, url, {"ops": [{"op": "node.remove", "id": "monitoring"}, {"op": "node.remove", "id": "drift"}]}).json()["version"] == 2
+    assert (
+        post_json(
+            api, url, {"ops": [{"op": "node.remove", "id": "monitoring"}, {"op": "node.remove", "id": "drift"}]}
+        ).json()["version"]
+        == 2
+    )
     assert post_json(api, url, {"ops": DRIFT_BACK}).json()["version"] == 3
     return design["id"]
 
@@ -64,7 +78,11 @@ def test_history_version_is_the_exact_earlier_document(api, edited):
 def test_history_marks_findings_appearing_and_clearing(api, edited):
     body = api.get(f"/api/designs/{edited}/history/").json()
     at = {op.version: op.created_at for op in Operation.objects.filter(design_id=edited)}
-    assert [(v["version"], v["author"], v["ops"]) for v in body["versions"]] == [(1, "ada", 1), (2, "ada", 2), (3, "ada", 5)]
+    assert [(v["version"], v["author"], v["ops"]) for v in body["versions"]] == [
+        (1, "ada", 1),
+        (2, "ada", 2),
+        (3, "ada", 5),
+    ]
     assert body["validated"] == [1, 2, 3]
     assert [(s["version"], s["findings"], s["rubric_mean"]) for s in body["states"]] == [
         (1, {"error": 0, "warning": 0, "info": 0}, 1.0),

@@ -1,4 +1,5 @@
 """Rubric coverage: exact scores on the templates, on weakened copies and on a blank design."""
+
 import pytest
 
 from designer.document import blank_document
@@ -28,7 +29,12 @@ def test_removing_monitoring_and_drift_detection_halves_step_7():
     result = coverage(without(template("video-recommendation"), "monitoring", "drift"))
     assert scores(result) == [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5]
     assert result["mean"] == 0.9286
-    assert result["weakest"] == {"id": "monitoring", "number": 7, "title": "Monitoring and infrastructure", "score": 0.5}
+    assert result["weakest"] == {
+        "id": "monitoring",
+        "number": 7,
+        "title": "Monitoring and infrastructure",
+        "score": 0.5,
+    }
     items = {i["label"]: (i["met"], i["score"]) for i in result["steps"][6]["items"]}
     assert items == {
         "Monitoring": (False, 0.0),
@@ -54,27 +60,39 @@ def test_accuracy_alone_does_not_fit_a_ranking_task():
     result = coverage(document)
     assert scores(result) == [1.0, 1.0, 1.0, 1.0, 0.8, 1.0, 1.0]
     item = result["steps"][4]["items"][0]
-    assert item == {"label": "Offline metric fits the task", "met": False, "score": 0.0,
-                    "why": "none of accuracy fits ranking; use e.g. nDCG, mAP, MRR, recall@k (pCTR: log loss, calibration)"}
+    assert item == {
+        "label": "Offline metric fits the task",
+        "met": False,
+        "score": 0.0,
+        "why": "none of accuracy fits ranking; use e.g. nDCG, mAP, MRR, recall@k (pCTR: log loss, calibration)",
+    }
 
 
 def test_a_design_without_a_fallback_loses_the_fallback_item_and_half_the_no_fallback_rule():
     result = coverage(without(template("payment-fraud"), "rules_only"))
     assert scores(result) == [1.0, 1.0, 1.0, 1.0, 1.0, 0.85, 1.0]
     serving = {i["label"]: i["score"] for i in result["steps"][5]["items"]}
-    assert (serving["Fallback when the model path fails"], serving["Every model dependency has a fallback"]) == (0.0, 0.5)
+    assert (serving["Fallback when the model path fails"], serving["Every model dependency has a fallback"]) == (
+        0.0,
+        0.5,
+    )
 
 
 def test_a_warning_counts_half_and_an_error_nothing():
-    findings = [{"rule": "latency-budget-exceeded", "severity": "warning", "message": "p99 at 90 %", "fix": ""},
-                {"rule": "throughput-bottleneck", "severity": "error", "message": "Ranker over capacity", "fix": ""},
-                {"rule": "throughput-bottleneck", "severity": "warning", "message": "Gateway at 75 %", "fix": ""}]
+    findings = [
+        {"rule": "latency-budget-exceeded", "severity": "warning", "message": "p99 at 90 %", "fix": ""},
+        {"rule": "throughput-bottleneck", "severity": "error", "message": "Ranker over capacity", "fix": ""},
+        {"rule": "throughput-bottleneck", "severity": "warning", "message": "Gateway at 75 %", "fix": ""},
+    ]
     result = rubric(template("video-recommendation"), findings)
     serving = {i["label"]: i for i in result["steps"][5]["items"]}
     assert serving["Latency within the SLO"]["score"] == 0.5
     assert serving["Capacity above peak load"] == {
-        "label": "Capacity above peak load", "met": False, "score": 0.0,
-        "why": "throughput-bottleneck (error): Ranker over capacity (+1 more)"}
+        "label": "Capacity above peak load",
+        "met": False,
+        "score": 0.0,
+        "why": "throughput-bottleneck (error): Ranker over capacity (+1 more)",
+    }
     assert result["steps"][5]["score"] == 0.85
 
 
@@ -83,5 +101,9 @@ def test_blank_design_scores_only_the_rules_that_have_nothing_to_check():
     assert scores(result) == [0.0, 0.3333, 0.7143, 0.75, 0.2, 0.8, 0.5714]
     assert result["mean"] == 0.4813
     assert result["weakest"]["id"] == "clarify"
-    assert result["steps"][0]["items"][1] == {"label": "Latency SLO", "met": False, "score": 0.0,
-                                              "why": "problem.latency_slo_ms is not set"}
+    assert result["steps"][0]["items"][1] == {
+        "label": "Latency SLO",
+        "met": False,
+        "score": 0.0,
+        "why": "problem.latency_slo_ms is not set",
+    }

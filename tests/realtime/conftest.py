@@ -1,4 +1,5 @@
 """Realtime fixtures: a design, share links, and communicators that speak the wire protocol."""
+
 from __future__ import annotations
 
 import json
@@ -47,10 +48,12 @@ def stranger_headers(other_user):
 @pytest.fixture
 def make_link(design):
     """An async factory (tests call it inside their event loop): (link id, raw token)."""
+
     @database_sync_to_async
     def make(role: str, expires_at=None) -> tuple[int, str]:
         link, token = share_link_create(design=design, role=role, label=f"{role} link", expires_at=expires_at)
         return link.pk, token
+
     return make
 
 

@@ -3,8 +3,10 @@
 It keeps the confirmed document (server order), the unacknowledged batches, and a buffer of
 versions that arrived out of order; it asks for a resync when a version is missing.
 """
+
 from __future__ import annotations
 
+import contextlib
 import copy
 
 from designer.ops import OpError, apply_ops
@@ -28,10 +30,8 @@ class ModelClient:
         """The document the user sees: confirmed plus pending batches (a batch that no longer applies is skipped)."""
         doc = copy.deepcopy(self.confirmed)
         for _, ops in self.pending:
-            try:
+            with contextlib.suppress(OpError):
                 doc, _ = apply_ops(doc, ops)
-            except OpError:
-                pass
         return doc
 
     def submit(self, client_op_id: str, ops: list) -> dict:
@@ -49,8 +49,10 @@ class ModelClient:
         elif welcome["version"] != self.version:
             out.append({"type": "sync.request", "since": self.version})
             self.sync_outstanding = True
-        out += [{"type": "op.submit", "client_op_id": cid, "base_version": self.version, "ops": ops}
-                for cid, ops in self.pending]
+        out += [
+            {"type": "op.submit", "client_op_id": cid, "base_version": self.version, "ops": ops}
+            for cid, ops in self.pending
+        ]
         return out
 
     # -- from the server ------------------------------------------------------------------

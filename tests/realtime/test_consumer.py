@@ -1,4 +1,5 @@
 """The design room consumer through Channels' communicator: roles, ops, resync, presence, comments, bad input."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,10 +68,20 @@ async def test_op_is_acknowledged_to_sender_and_relayed_to_others_with_its_versi
     assert (welcome["role"], welcome["you"]["name"]) == ("edit", "Mock interviewer")
 
     await guest.send({"type": "op.submit", "client_op_id": "g-1", "base_version": 1, "ops": MOVE_RANKER})
-    assert await guest.recv_type("op.ack") == {"type": "op.ack", "client_op_id": "g-1", "version": 2,
-                                              "duplicate": False, "changed": True}
-    assert await owner.recv_type("op.applied") == {"type": "op.applied", "version": 2, "ops": MOVE_RANKER,
-                                                   "author": "Mock interviewer", "client_op_id": "g-1"}
+    assert await guest.recv_type("op.ack") == {
+        "type": "op.ack",
+        "client_op_id": "g-1",
+        "version": 2,
+        "duplicate": False,
+        "changed": True,
+    }
+    assert await owner.recv_type("op.applied") == {
+        "type": "op.applied",
+        "version": 2,
+        "ops": MOVE_RANKER,
+        "author": "Mock interviewer",
+        "client_op_id": "g-1",
+    }
     assert await guest.nothing()  # the sender does not get its own op back
     version, document = await stored(design.pk)
     assert version == 2 and document["nodes"][2]["x"] == 700
@@ -83,8 +94,12 @@ async def test_retried_client_op_id_is_applied_once(design, owner_headers):
     b = Client(f"/ws/designs/{design.pk}/", owner_headers)
     await a.open()
     await b.open()
-    submit = {"type": "op.submit", "client_op_id": "a-1", "base_version": 1,
-              "ops": [{"op": "node.update", "id": "app", "props": {"replicas": 3}}]}
+    submit = {
+        "type": "op.submit",
+        "client_op_id": "a-1",
+        "base_version": 1,
+        "ops": [{"op": "node.update", "id": "app", "props": {"replicas": 3}}],
+    }
     await a.send(submit)
     assert (await a.recv_type("op.ack"))["version"] == 2
     assert (await b.recv_type("op.applied"))["version"] == 2
@@ -104,8 +119,11 @@ async def test_view_and_comment_links_cannot_submit_ops(design, make_link, video
         await guest.open()
         await guest.send({"type": "op.submit", "client_op_id": f"{role}-1", "base_version": 1, "ops": MOVE_RANKER})
         assert await guest.recv_type("op.reject") == {
-            "type": "op.reject", "client_op_id": f"{role}-1", "code": "forbidden",
-            "problems": [{"path": "$", "message": f"a {role} link cannot edit"}]}
+            "type": "op.reject",
+            "client_op_id": f"{role}-1",
+            "code": "forbidden",
+            "problems": [{"path": "$", "message": f"a {role} link cannot edit"}],
+        }
         await guest.close()
     assert await stored(design.pk) == (1, video_recs)
 
@@ -115,8 +133,14 @@ async def test_ops_that_break_the_format_are_rejected_and_nobody_sees_them(desig
     b = Client(f"/ws/designs/{design.pk}/", owner_headers)
     await a.open()
     await b.open()
-    await a.send({"type": "op.submit", "client_op_id": "bad-1", "base_version": 1,
-                  "ops": [{"op": "edge.add", "edge": {"id": "e2", "source": "app", "target": "nowhere"}}]})
+    await a.send(
+        {
+            "type": "op.submit",
+            "client_op_id": "bad-1",
+            "base_version": 1,
+            "ops": [{"op": "edge.add", "edge": {"id": "e2", "source": "app", "target": "nowhere"}}],
+        }
+    )
     reject = await a.recv_type("op.reject")
     assert (reject["client_op_id"], reject["code"]) == ("bad-1", "invalid_ops")
     assert reject["problems"][0]["path"] == "edges[1].target"
@@ -129,20 +153,25 @@ async def test_ops_that_break_the_format_are_rejected_and_nobody_sees_them(desig
     await b.close()
 
 
-@pytest.mark.parametrize("frame, code", [
-    ("{not json", "bad_json"),
-    ("[1, 2]", "bad_json"),
-    ('{"type": "op.nuke"}', "unknown_type"),
-    ('{"type": "op.submit", "client_op_id": "x", "base_version": "1", "ops": []}', "bad_message"),
-    ('{"type": "op.submit", "client_op_id": "<script>", "base_version": 1, "ops": [{}]}', "bad_message"),
-    ('{"type": "sync.request", "since": -1}', "bad_message"),
-    ('{"type": "presence.update", "cursor": {"x": 1e309, "y": 0}}', "bad_message"),
-    ('{"type": "presence.update", "cursor": {"x": "1", "y": 0}}', "bad_message"),
-    ('{"type": "comment.resolve", "comment_id": true}', "bad_message"),
-    ('{"type": "session.ping", "deep": ' + "[" * 30 + "]" * 30 + "}", "bad_message"),
-    ('{"type": "session.ping", "deep": ' + "[" * 5000 + "]" * 5000 + "}", "bad_json"),
-])
-async def test_malformed_messages_get_an_error_and_the_socket_stays_usable(design, owner_headers, video_recs, frame, code):
+@pytest.mark.parametrize(
+    "frame, code",
+    [
+        ("{not json", "bad_json"),
+        ("[1, 2]", "bad_json"),
+        ('{"type": "op.nuke"}', "unknown_type"),
+        ('{"type": "op.submit", "client_op_id": "x", "base_version": "1", "ops": []}', "bad_message"),
+        ('{"type": "op.submit", "client_op_id": "<script>", "base_version": 1, "ops": [{}]}', "bad_message"),
+        ('{"type": "sync.request", "since": -1}', "bad_message"),
+        ('{"type": "presence.update", "cursor": {"x": 1e309, "y": 0}}', "bad_message"),
+        ('{"type": "presence.update", "cursor": {"x": "1", "y": 0}}', "bad_message"),
+        ('{"type": "comment.resolve", "comment_id": true}', "bad_message"),
+        ('{"type": "session.ping", "deep": ' + "[" * 30 + "]" * 30 + "}", "bad_message"),
+        ('{"type": "session.ping", "deep": ' + "[" * 5000 + "]" * 5000 + "}", "bad_json"),
+    ],
+)
+async def test_malformed_messages_get_an_error_and_the_socket_stays_usable(
+    design, owner_headers, video_recs, frame, code
+):
     owner = Client(f"/ws/designs/{design.pk}/", owner_headers)
     await owner.open()
     await owner.send(frame)
@@ -166,8 +195,11 @@ async def test_a_message_over_one_mebibyte_closes_with_1009(design, owner_header
     owner = Client(f"/ws/designs/{design.pk}/", owner_headers)
     await owner.open()
     await owner.send(json.dumps({"type": "session.ping", "pad": "x" * (1024 * 1024)}))
-    assert await owner.recv_type("websocket.close") == {"type": "websocket.close", "code": 1009,
-                                                         "reason": "Message too big: the limit is 1 MiB"}
+    assert await owner.recv_type("websocket.close") == {
+        "type": "websocket.close",
+        "code": 1009,
+        "reason": "Message too big: the limit is 1 MiB",
+    }
 
 
 async def test_a_flood_gets_an_error_then_close_4429(design, owner_headers):
@@ -180,24 +212,42 @@ async def test_a_flood_gets_an_error_then_close_4429(design, owner_headers):
         pongs += 1
     assert 100 <= pongs < 300  # the burst, plus what refilled at 50/s while the server answered
     assert (message["type"], message["code"]) == ("error", "rate_limited")
-    assert await owner.recv() == {"type": "websocket.close", "code": 4429,
-                                  "reason": "Too many messages: slow down and reconnect"}
+    assert await owner.recv() == {
+        "type": "websocket.close",
+        "code": 4429,
+        "reason": "Too many messages: slow down and reconnect",
+    }
 
 
 async def test_sync_request_returns_missed_batches_or_a_snapshot(design, owner_headers):
     owner = Client(f"/ws/designs/{design.pk}/", owner_headers)
     await owner.open()
     for i, x in enumerate((10, 20)):
-        await owner.send({"type": "op.submit", "client_op_id": f"s-{i}", "base_version": 1 + i,
-                          "ops": [{"op": "node.update", "id": "app", "set": {"x": x}}]})
+        await owner.send(
+            {
+                "type": "op.submit",
+                "client_op_id": f"s-{i}",
+                "base_version": 1 + i,
+                "ops": [{"op": "node.update", "id": "app", "set": {"x": x}}],
+            }
+        )
         await owner.recv_type("op.ack")
     await owner.send({"type": "sync.request", "since": 2})
-    assert await owner.recv_type("sync.batches") == {"type": "sync.batches", "version": 3, "batches": [
-        {"version": 3, "ops": [{"op": "node.update", "id": "app", "set": {"x": 20}}], "author": "ada",
-         "client_op_id": "s-1"}]}
+    assert await owner.recv_type("sync.batches") == {
+        "type": "sync.batches",
+        "version": 3,
+        "batches": [
+            {
+                "version": 3,
+                "ops": [{"op": "node.update", "id": "app", "set": {"x": 20}}],
+                "author": "ada",
+                "client_op_id": "s-1",
+            }
+        ],
+    }
     await owner.send({"type": "sync.request", "since": 0})
     snapshot = await owner.recv_type("sync.snapshot")
-    version, document = await stored(design.pk)
+    _version, document = await stored(design.pk)
     assert snapshot == {"type": "sync.snapshot", "version": 3, "document": document}
     await owner.close()
 
@@ -216,8 +266,12 @@ async def test_presence_joins_updates_and_leaves(design, owner_headers, make_lin
     assert joined["participant"] == them
 
     await guest.send({"type": "presence.update", "cursor": {"x": 12.5, "y": -3}, "selection": ["ranker"]})
-    assert await owner.recv_type("presence.update") == {"type": "presence.update", "id": them["id"],
-                                                        "cursor": {"x": 12.5, "y": -3}, "selection": ["ranker"]}
+    assert await owner.recv_type("presence.update") == {
+        "type": "presence.update",
+        "id": them["id"],
+        "cursor": {"x": 12.5, "y": -3},
+        "selection": ["ranker"],
+    }
     await guest.close()
     assert await owner.recv_type("presence.leave") == {"type": "presence.leave", "id": them["id"]}
     await owner.close()
@@ -237,7 +291,12 @@ async def test_comments_are_live_persisted_and_role_checked(design, owner_header
     assert created[0] == created[1] == created[2]
     thread = created[0]["comment"]
     assert (thread["author"], thread["target"], thread["body"], thread["parent"], thread["resolved"]) == (
-        "Interviewer", {"node": "ranker"}, hostile, None, False)
+        "Interviewer",
+        {"node": "ranker"},
+        hostile,
+        None,
+        False,
+    )
 
     await owner.send({"type": "comment.reply", "parent_id": thread["id"], "body": "Cached candidates fix this."})
     reply = (await commenter.recv_type("comment.created"))["comment"]
@@ -253,13 +312,22 @@ async def test_comments_are_live_persisted_and_role_checked(design, owner_header
     assert (await commenter.recv_type("comment.updated"))["comment"]["resolved"] is False
 
     await viewer.send({"type": "comment.create", "target": {"point": {"x": 1, "y": 2}}, "body": "hi"})
-    assert await viewer.recv_type("error") == {"type": "error", "code": "forbidden", "message": "a view link cannot comment"}
+    assert await viewer.recv_type("error") == {
+        "type": "error",
+        "code": "forbidden",
+        "message": "a view link cannot comment",
+    }
     await commenter.send({"type": "comment.create", "target": {"node": "ranker"}, "body": "x" * 2001})
-    assert await commenter.recv_type("error") == {"type": "error", "code": "bad_message",
-                                                  "message": "body has 2001 characters; the limit is 2000"}
+    assert await commenter.recv_type("error") == {
+        "type": "error",
+        "code": "bad_message",
+        "message": "body has 2001 characters; the limit is 2000",
+    }
     await commenter.send({"type": "comment.create", "target": {"planet": "mars"}, "body": "hi"})
     assert (await commenter.recv_type("error"))["message"] == "unknown target kind 'planet'; use node, edge or point"
-    bodies = await database_sync_to_async(lambda: list(Comment.objects.order_by("id").values_list("body", "resolved")))()
+    bodies = await database_sync_to_async(
+        lambda: list(Comment.objects.order_by("id").values_list("body", "resolved"))
+    )()
     assert bodies == [(hostile, False), ("Cached candidates fix this.", False)]
     rejoin = Client(f"/ws/s/{view_token}/", await guest_headers())
     assert [c["body"] for c in (await rejoin.open())["comments"]] == [hostile, "Cached candidates fix this."]
@@ -271,9 +339,14 @@ async def test_revocation_closes_the_guest_socket_with_4403(design, make_link):
     link_id, token = await make_link("edit")
     guest = Client(f"/ws/s/{token}/", await guest_headers())
     await guest.open()
-    await database_sync_to_async(share_link_revoke)(link=await database_sync_to_async(ShareLink.objects.get)(pk=link_id))
+    await database_sync_to_async(share_link_revoke)(
+        link=await database_sync_to_async(ShareLink.objects.get)(pk=link_id)
+    )
     assert await guest.recv_type("websocket.close", timeout=2) == {
-        "type": "websocket.close", "code": 4403, "reason": "This share link was revoked"}
+        "type": "websocket.close",
+        "code": 4403,
+        "reason": "This share link was revoked",
+    }
 
 
 async def test_revocation_without_broadcast_refuses_the_next_op_and_still_closes(design, make_link, video_recs):
@@ -292,21 +365,30 @@ async def test_expiry_closes_the_guest_socket_with_4410(design, make_link):
     guest = Client(f"/ws/s/{token}/", await guest_headers())
     assert (await guest.open())["type"] == "session.welcome"
     assert await guest.recv_type("websocket.close", timeout=3) == {
-        "type": "websocket.close", "code": 4410, "reason": "This share link has expired"}
+        "type": "websocket.close",
+        "code": 4410,
+        "reason": "This share link has expired",
+    }
     late = Client(f"/ws/s/{token}/", await guest_headers())
     assert (await late.open())["code"] == 4410
 
 
-async def test_interview_changes_reach_everyone_in_the_room_as_a_hint_without_notes(design, user, owner_headers, make_link):
+async def test_interview_changes_reach_everyone_in_the_room_as_a_hint_without_notes(
+    design, user, owner_headers, make_link
+):
     _, view_token = await make_link("view")
     owner = Client(f"/ws/designs/{design.pk}/", owner_headers)
     viewer = Client(f"/ws/s/{view_token}/", await guest_headers())
     for c in (owner, viewer):
         await c.open()
-    session = await database_sync_to_async(interview.interview_start)(design=design, boxes=time_boxes(45), interviewer=user)
+    session = await database_sync_to_async(interview.interview_start)(
+        design=design, boxes=time_boxes(45), interviewer=user
+    )
     for c in (owner, viewer):
         assert await c.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
-    await database_sync_to_async(interview.interview_review)(session=session, notes="Weak on monitoring", scores={"clarify": 2})
+    await database_sync_to_async(interview.interview_review)(
+        session=session, notes="Weak on monitoring", scores={"clarify": 2}
+    )
     assert await viewer.nothing()
     await database_sync_to_async(interview.interview_next_step)(session=session)
     for c in (owner, viewer):

@@ -1,5 +1,6 @@
 """Convergence fuzz: seeded random edits by 2–4 clients with disconnects, lost frames and lost broadcasts,
 driving the real consumer and database; every client, the server and the log must agree at the end."""
+
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +43,18 @@ def random_ops(rng: random.Random, doc: dict, name: str, counter: list[int]) -> 
         uid = f"{name}-{counter[0]}"
         roll = rng.random()
         if roll < 0.25 or not nodes:
-            ops.append({"op": "node.add", "node": {"id": uid, "kind": rng.choice(KINDS), "label": uid,
-                                                   "x": rng.randint(0, 2000), "y": rng.randint(0, 2000)}})
+            ops.append(
+                {
+                    "op": "node.add",
+                    "node": {
+                        "id": uid,
+                        "kind": rng.choice(KINDS),
+                        "label": uid,
+                        "x": rng.randint(0, 2000),
+                        "y": rng.randint(0, 2000),
+                    },
+                }
+            )
             nodes.append(uid)
         elif roll < 0.5:
             field = rng.choice(("x", "y", "label"))
@@ -105,7 +116,9 @@ class Peer:
 @database_sync_to_async
 def server_state(design_id: int):
     design = Design.objects.get(pk=design_id)
-    log = list(Operation.objects.filter(design_id=design_id).order_by("version").values_list("version", "ops", "client_op_id"))
+    log = list(
+        Operation.objects.filter(design_id=design_id).order_by("version").values_list("version", "ops", "client_op_id")
+    )
     return design.version, design.document, log
 
 
@@ -161,11 +174,15 @@ async def run_seed(seed: int, design_id: int, owner_headers: list, edit_token: s
             for peer in peers:
                 await peer.send({"type": "session.ping"})
     else:
-        pytest.fail(f"seed {seed}: peers did not settle: {[(p.model.name, p.model.version, len(p.model.pending)) for p in peers]}")
+        pytest.fail(
+            f"seed {seed}: peers did not settle: {[(p.model.name, p.model.version, len(p.model.pending)) for p in peers]}"
+        )
 
     version, document, log = await server_state(design_id)
     for peer in peers:
-        assert (peer.model.version, peer.model.confirmed) == (version, document), f"seed {seed}: {peer.model.name} diverged"
+        assert (peer.model.version, peer.model.confirmed) == (version, document), (
+            f"seed {seed}: {peer.model.name} diverged"
+        )
         await peer.disconnect()
     logged = Counter(cid for _, _, cid in log if cid)
     committed = set().union(*(p.model.committed for p in peers))

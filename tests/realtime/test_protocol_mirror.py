@@ -1,4 +1,5 @@
 """The TypeScript mirror of the wire contract names the same message types as designer/realtime/protocol.py."""
+
 import re
 from pathlib import Path
 

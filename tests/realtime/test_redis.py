@@ -1,5 +1,6 @@
 """Scale-out: two uvicorn worker processes sharing Redis and PostgreSQL serve one room together, and
 survive a Redis restart with nothing acknowledged lost."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,13 +29,31 @@ from .wire import recv_type, send, ws_open
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")),
-                       reason="needs REDIS_URL and DATABASE_URL (CI runs it)"),
+    pytest.mark.skipif(
+        not (os.environ.get("REDIS_URL") and os.environ.get("DATABASE_URL")),
+        reason="needs REDIS_URL and DATABASE_URL (CI runs it)",
+    ),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
-               "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]
+REDIS_START = [
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
+]
 
 
 def _free_port() -> int:
@@ -60,12 +79,35 @@ def workers(transactional_db):
     """Two uvicorn processes on the test database (the one pytest-django created) and REDIS_URL."""
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    env = {**os.environ, "DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
     ports = [_free_port(), _free_port()]
-    procs = [subprocess.Popen([sys.executable, "-m", "uvicorn", "designer.asgi:application", "--host", "127.0.0.1",
-                               "--port", str(port), "--ws-max-size", "1048576", "--log-level", "critical",
-                               "--lifespan", "off"], cwd=ROOT, env=env) for port in ports]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "designer.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--ws-max-size",
+                "1048576",
+                "--log-level",
+                "critical",
+                "--lifespan",
+                "off",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for port in ports
+    ]
     try:
         for port in ports:
             _wait_port(port)
@@ -93,12 +135,26 @@ async def test_two_workers_relay_edits_and_presence_both_ways(workers, room):
     assert (await recv_type(owner, "presence.join"))["participant"] == welcome["you"]
     assert (await recv_type(guest, "presence.join"))["participant"]["name"] == "ada"
 
-    await send(owner, {"type": "op.submit", "client_op_id": "w1-1", "base_version": 1,
-                       "ops": [{"op": "node.update", "id": "app", "set": {"label": "Edge app"}}]})
+    await send(
+        owner,
+        {
+            "type": "op.submit",
+            "client_op_id": "w1-1",
+            "base_version": 1,
+            "ops": [{"op": "node.update", "id": "app", "set": {"label": "Edge app"}}],
+        },
+    )
     assert (await recv_type(owner, "op.ack"))["version"] == 2
     assert (await recv_type(guest, "op.applied"))["version"] == 2
-    await send(guest, {"type": "op.submit", "client_op_id": "w2-1", "base_version": 2,
-                       "ops": [{"op": "node.update", "id": "ranker", "set": {"label": "Ranker v2"}}]})
+    await send(
+        guest,
+        {
+            "type": "op.submit",
+            "client_op_id": "w2-1",
+            "base_version": 2,
+            "ops": [{"op": "node.update", "id": "ranker", "set": {"label": "Ranker v2"}}],
+        },
+    )
     assert (await recv_type(guest, "op.ack"))["version"] == 3
     applied = await recv_type(owner, "op.applied")
     assert (applied["version"], applied["author"]) == (3, "Guest")
@@ -116,14 +172,18 @@ class Peer:
         delay = 0.1
         while self.ws is None:
             try:
-                ws = await connect(self.url, origin="http://127.0.0.1",
-                                   additional_headers={"Cookie": self.cookie} if self.cookie else {}, open_timeout=2)
+                ws = await connect(
+                    self.url,
+                    origin="http://127.0.0.1",
+                    additional_headers={"Cookie": self.cookie} if self.cookie else {},
+                    open_timeout=2,
+                )
                 welcome = json.loads(await asyncio.wait_for(ws.recv(), 2))
                 assert welcome["type"] == "session.welcome", welcome
                 self.ws = ws
                 for message in self.model.on_connected(welcome):
                     await self.send(message)
-            except (OSError, ConnectionClosed, InvalidStatus, asyncio.TimeoutError):
+            except (TimeoutError, OSError, ConnectionClosed, InvalidStatus):
                 assert time.monotonic() < deadline, f"{self.model.name} could not reconnect"
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 1.0)
@@ -138,14 +198,18 @@ class Peer:
 
     async def edit(self) -> None:
         self.n += 1
-        await self.send(self.model.submit(f"{self.model.name}-{self.n}", [
-            {"op": "node.update", "id": "ranker", "props": {f"by_{self.model.name}": self.n}}]))
+        await self.send(
+            self.model.submit(
+                f"{self.model.name}-{self.n}",
+                [{"op": "node.update", "id": "ranker", "props": {f"by_{self.model.name}": self.n}}],
+            )
+        )
 
     async def pump(self, timeout: float = 0.05) -> None:
         while self.ws is not None:
             try:
                 message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
             except ConnectionClosed:
                 self.ws = None
@@ -193,8 +257,13 @@ async def test_redis_restart_mid_session_loses_nothing_acknowledged(workers, roo
             await peer.pump(0.1)
 
     design = await database_sync_to_async(Design.objects.get)(pk=design_id)
-    logged = await database_sync_to_async(lambda: list(
-        Operation.objects.filter(design_id=design_id).exclude(client_op_id="").values_list("client_op_id", flat=True)))()
+    logged = await database_sync_to_async(
+        lambda: list(
+            Operation.objects.filter(design_id=design_id)
+            .exclude(client_op_id="")
+            .values_list("client_op_id", flat=True)
+        )
+    )()
     assert sorted(logged) == sorted(a.model.committed | b.model.committed)
     assert sorted(logged) == sorted([f"a-{i}" for i in range(1, 16)] + [f"b-{i}" for i in range(1, 16)])
     props = design.document["nodes"][2]["props"]

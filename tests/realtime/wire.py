@@ -1,4 +1,5 @@
 """A thin `websockets` client speaking the wire protocol, for tests against a real server."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,7 +21,11 @@ async def recv(ws: ClientConnection, timeout: float = 3) -> dict:
     try:
         return json.loads(await asyncio.wait_for(ws.recv(), timeout))
     except ConnectionClosed as exc:
-        return {"type": "close", "code": exc.rcvd.code if exc.rcvd else None, "reason": exc.rcvd.reason if exc.rcvd else ""}
+        return {
+            "type": "close",
+            "code": exc.rcvd.code if exc.rcvd else None,
+            "reason": exc.rcvd.reason if exc.rcvd else "",
+        }
 
 
 async def recv_type(ws: ClientConnection, kind: str, timeout: float = 3) -> dict:

@@ -1,4 +1,5 @@
 """Sharing fixtures: a fresh channel layer per test (services broadcast after commit)."""
+
 import pytest
 from channels.layers import channel_layers
 

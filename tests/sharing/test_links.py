@@ -1,4 +1,5 @@
 """Share links over HTTP: tokens, the share page, roles on guest endpoints, revocation and expiry."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,12 @@ def test_token_has_256_bits_and_only_its_hash_is_stored(api, design):
     token = link["token"]
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)  # token_urlsafe(32): 256 bits
     assert link["url"] == f"/s/{token}/"
-    assert (link["role"], link["label"], link["status"], link["expires_at"]) == ("view", "mock interviewer, Tuesday", "ok", None)
+    assert (link["role"], link["label"], link["status"], link["expires_at"]) == (
+        "view",
+        "mock interviewer, Tuesday",
+        "ok",
+        None,
+    )
     stored = ShareLink.objects.get(pk=link["id"])
     assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in json.dumps(list(ShareLink.objects.values()), default=str)
@@ -59,12 +65,15 @@ def test_two_links_never_share_a_token(api, design):
     assert create_link(api, design, role="view")["token"] != create_link(api, design, role="view")["token"]
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"role": "admin"}, "role"),
-    ({}, "role"),
-    ({"role": "view", "expires_at": "2001-01-01T00:00:00Z"}, "expires_at"),
-    ({"role": "view", "label": "x" * 101}, "label"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"role": "admin"}, "role"),
+        ({}, "role"),
+        ({"role": "view", "expires_at": "2001-01-01T00:00:00Z"}, "expires_at"),
+        ({"role": "view", "label": "x" * 101}, "label"),
+    ],
+)
 def test_bad_link_requests_are_400(api, design, body, field):
     response = api.post(f"/api/designs/{design.pk}/share-links/", body, content_type="application/json")
     assert response.status_code == 400 and field in response.json()
@@ -75,7 +84,12 @@ def test_only_the_owner_manages_links(client, other_user, design, api):
     stranger = Client()
     stranger.force_login(other_user)
     assert stranger.get(f"/api/designs/{design.pk}/share-links/").status_code == 404
-    assert stranger.post(f"/api/designs/{design.pk}/share-links/", {"role": "edit"}, content_type="application/json").status_code == 404
+    assert (
+        stranger.post(
+            f"/api/designs/{design.pk}/share-links/", {"role": "edit"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert stranger.delete(f"/api/designs/{design.pk}/share-links/{link['id']}/").status_code == 404
     assert Client().get(f"/api/designs/{design.pk}/share-links/").status_code == 403
     assert ShareLink.objects.get(pk=link["id"]).revoked_at is None
@@ -89,17 +103,33 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
     assert b"Join a shared design" in page.content and b"watch and comment on" in page.content
     hostile = "</script><script>alert(1)</script>"
     answered = guest.post(link["url"], {"name": hostile})
-    assert (answered.status_code, answered["Location"], answered["Referrer-Policy"]) == (302, link["url"], "no-referrer")
+    assert (answered.status_code, answered["Location"], answered["Referrer-Policy"]) == (
+        302,
+        link["url"],
+        "no-referrer",
+    )
     editor = guest.get(link["url"])
     assert editor.status_code == 200 and editor["Referrer-Policy"] == "no-referrer"
     assert b"<script>alert(1)" not in editor.content
     token = link["token"]
     assert editor_config(editor) == {
-        "designId": design.pk, "title": "Video recommendations", "role": "comment", "user": hostile,
-        "csrfToken": editor_config(editor)["csrfToken"], "shareToken": token, "wsUrl": f"/ws/s/{token}/",
-        "urls": {"design": f"/api/s/{token}/design/", "ops": f"/api/s/{token}/ops/",
-                 "comments": f"/api/s/{token}/comments/", "findings": f"/api/s/{token}/findings/",
-                 "validate": "/api/validate/", "catalog": "/api/catalog/", "rules": "/rules/", "designs": "/"},
+        "designId": design.pk,
+        "title": "Video recommendations",
+        "role": "comment",
+        "user": hostile,
+        "csrfToken": editor_config(editor)["csrfToken"],
+        "shareToken": token,
+        "wsUrl": f"/ws/s/{token}/",
+        "urls": {
+            "design": f"/api/s/{token}/design/",
+            "ops": f"/api/s/{token}/ops/",
+            "comments": f"/api/s/{token}/comments/",
+            "findings": f"/api/s/{token}/findings/",
+            "validate": "/api/validate/",
+            "catalog": "/api/catalog/",
+            "rules": "/rules/",
+            "designs": "/",
+        },
     }
 
 
@@ -116,8 +146,12 @@ def test_revoked_expired_and_unknown_links_show_no_design(api, design):
     assert api.delete(f"/api/designs/{design.pk}/share-links/{revoked['id']}/").status_code == 204
     expired = create_link(api, design, role="view")
     ShareLink.objects.filter(pk=expired["id"]).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    cases = [(revoked["url"], 410, b"This share link was revoked"), (expired["url"], 410, b"This share link has expired"),
-             ("/s/" + "A" * 43 + "/", 404, b"This share link is not valid"), ("/s/short/", 404, b"This share link is not valid")]
+    cases = [
+        (revoked["url"], 410, b"This share link was revoked"),
+        (expired["url"], 410, b"This share link has expired"),
+        ("/s/" + "A" * 43 + "/", 404, b"This share link is not valid"),
+        ("/s/short/", 404, b"This share link is not valid"),
+    ]
     for url, status, text in cases:
         page = Client().get(url)
         assert (page.status_code, page["Referrer-Policy"]) == (status, "no-referrer")
@@ -130,7 +164,13 @@ def test_revoked_expired_and_unknown_links_show_no_design(api, design):
 def test_guest_reads_the_design_by_token(api, design, video_recs):
     link = create_link(api, design, role="view")
     body = Client().get(f"/api{link['url']}design/").json()
-    assert body == {"id": design.pk, "title": "Video recommendations", "version": 1, "document": video_recs, "role": "view"}
+    assert body == {
+        "id": design.pk,
+        "title": "Video recommendations",
+        "version": 1,
+        "document": video_recs,
+        "role": "view",
+    }
     findings = Client().get(f"/api{link['url']}findings/")
     assert findings.status_code == 200 and findings.json()["version"] == 1
 
@@ -141,17 +181,24 @@ def test_roles_are_enforced_on_guest_writes(api, design, video_recs):
     expectations = {"view": (403, 403), "comment": (403, 201), "edit": (200, 201)}
     for role, (ops_status, comment_status) in expectations.items():
         url = f"/api{create_link(api, design, role=role)['url']}"
-        assert Client().post(f"{url}ops/", {**ops, "client_op_id": role}, content_type="application/json").status_code == ops_status
+        assert (
+            Client().post(f"{url}ops/", {**ops, "client_op_id": role}, content_type="application/json").status_code
+            == ops_status
+        )
         assert Client().post(f"{url}comments/", comment, content_type="application/json").status_code == comment_status
     design.refresh_from_db()
     assert design.version == 2 and design.document["nodes"][1]["label"] == "Edge app"
-    assert list(Comment.objects.values_list("body", "share_link__role")) == [("Why sync?", "comment"), ("Why sync?", "edit")]
+    assert list(Comment.objects.values_list("body", "share_link__role")) == [
+        ("Why sync?", "comment"),
+        ("Why sync?", "edit"),
+    ]
 
 
 def test_an_owner_cookie_does_not_lift_a_view_tokens_role(api, design):
     link = create_link(api, design, role="view")
-    response = api.post(f"/api{link['url']}ops/", {"ops": [{"op": "title.set", "title": "pwned"}]},
-                        content_type="application/json")
+    response = api.post(
+        f"/api{link['url']}ops/", {"ops": [{"op": "title.set", "title": "pwned"}]}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert Design.objects.get(pk=design.pk).title == "Video recommendations"
 
@@ -159,8 +206,9 @@ def test_an_owner_cookie_does_not_lift_a_view_tokens_role(api, design):
 def test_revoked_link_refuses_writes_with_410(api, design):
     link = create_link(api, design, role="edit")
     api.delete(f"/api/designs/{design.pk}/share-links/{link['id']}/")
-    response = Client().post(f"/api{link['url']}ops/", {"ops": [{"op": "title.set", "title": "late"}]},
-                             content_type="application/json")
+    response = Client().post(
+        f"/api{link['url']}ops/", {"ops": [{"op": "title.set", "title": "late"}]}, content_type="application/json"
+    )
     assert (response.status_code, response.json()) == (410, {"detail": "This share link was revoked."})
     assert Design.objects.get(pk=design.pk).version == 1
 
@@ -168,11 +216,15 @@ def test_revoked_link_refuses_writes_with_410(api, design):
 def test_comment_lists_for_owner_and_link_holders_keep_hostile_text_as_text(api, design, other_user):
     link = create_link(api, design, role="comment")
     hostile = '<script>alert("x")</script>'
-    created = Client().post(f"/api{link['url']}comments/", {"target": {"point": {"x": 5, "y": 6}}, "body": hostile},
-                            content_type="application/json")
+    created = Client().post(
+        f"/api{link['url']}comments/",
+        {"target": {"point": {"x": 5, "y": 6}}, "body": hostile},
+        content_type="application/json",
+    )
     assert created.status_code == 201
-    reply = Client().post(f"/api{link['url']}comments/", {"parent": created.json()["id"], "body": "and?"},
-                          content_type="application/json")
+    reply = Client().post(
+        f"/api{link['url']}comments/", {"parent": created.json()["id"], "body": "and?"}, content_type="application/json"
+    )
     assert reply.json()["target"] == {"point": {"x": 5, "y": 6}}
     owner_view = api.get(f"/api/designs/{design.pk}/comments/")
     assert owner_view["Content-Type"] == "application/json"
@@ -183,15 +235,18 @@ def test_comment_lists_for_owner_and_link_holders_keep_hostile_text_as_text(api,
     assert stranger.get(f"/api/designs/{design.pk}/comments/").status_code == 404
 
 
-@pytest.mark.parametrize("body", [
-    {"target": {"node": "app"}, "body": ""},
-    {"target": {"node": "app"}, "body": "x" * 2001},
-    {"target": {"node": "bad id!"}, "body": "hi"},
-    {"target": {"point": {"x": "1", "y": 2}}, "body": "hi"},
-    {"parent": 999, "body": "hi"},
-    {"parent": "1", "body": "hi"},
-    ["not", "an", "object"],
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"target": {"node": "app"}, "body": ""},
+        {"target": {"node": "app"}, "body": "x" * 2001},
+        {"target": {"node": "bad id!"}, "body": "hi"},
+        {"target": {"point": {"x": "1", "y": 2}}, "body": "hi"},
+        {"parent": 999, "body": "hi"},
+        {"parent": "1", "body": "hi"},
+        ["not", "an", "object"],
+    ],
+)
 def test_bad_comments_are_400(api, design, body):
     link = create_link(api, design, role="comment")
     response = Client().post(f"/api{link['url']}comments/", body, content_type="application/json")
@@ -203,8 +258,12 @@ def test_guests_replay_missed_batches_over_http(api, design):
     edit = create_link(api, design, role="edit")
     view = create_link(api, design, role="view")
     ops = [{"op": "node.update", "id": "app", "set": {"x": 5}}]
-    assert Client().post(f"/api{edit['url']}ops/", {"ops": ops, "client_op_id": "h-1"}, content_type="application/json").json() == {
-        "version": 2, "applied": [True], "duplicate": False}
+    assert Client().post(
+        f"/api{edit['url']}ops/", {"ops": ops, "client_op_id": "h-1"}, content_type="application/json"
+    ).json() == {"version": 2, "applied": [True], "duplicate": False}
     replay = Client().get(f"/api{view['url']}ops/?since=1")
-    assert replay.json() == {"version": 2, "batches": [{"version": 2, "ops": ops, "client_op_id": "h-1", "author": "Guest"}]}
+    assert replay.json() == {
+        "version": 2,
+        "batches": [{"version": 2, "ops": ops, "client_op_id": "h-1", "author": "Guest"}],
+    }
     assert Client().get(f"/api{view['url']}ops/?since=x").status_code == 400

@@ -1,4 +1,5 @@
 """Small design builders for validator tests: the realistic two-stage fixture and edits to it."""
+
 from __future__ import annotations
 
 import copy
@@ -19,7 +20,7 @@ def design(nodes, edges=(), **problem) -> dict:
     Labels are the ids in title case ("ranker" → "Ranker").
     """
     doc = {"format": "mlsd-design/1", "title": "test", "problem": problem, "nodes": [], "edges": []}
-    for i, (node_id, kind, *rest) in enumerate(nodes):
+    for _i, (node_id, kind, *rest) in enumerate(nodes):
         add_node(doc, node_id, kind, **(rest[0] if rest else {}))
     for source, target, kind, *rest in edges:
         add_edge(doc, source, target, kind, **(rest[0] if rest else {}))

@@ -1,4 +1,5 @@
 """Any valid document, however odd, gets findings that point at real components and edges."""
+
 import random
 
 from component_catalog.catalog import get_catalog
@@ -15,24 +16,39 @@ def _random_design(rng: random.Random) -> dict:
         kind = rng.choice(kinds)
         node = {"id": f"n{i}", "kind": kind, "x": 0, "y": 0}
         if kind not in ("note", "group"):
-            node["props"] = rng.choice([
-                {}, {"replicas": 1}, {"capacity_qps": 0}, {"latency_ms": 0}, {"parallel": True},
-                {"staleness_s": 10 ** 9}, {"pii": True}, {"exploration": True}, {"validates_schema": True},
-            ])
+            node["props"] = rng.choice(
+                [
+                    {},
+                    {"replicas": 1},
+                    {"capacity_qps": 0},
+                    {"latency_ms": 0},
+                    {"parallel": True},
+                    {"staleness_s": 10**9},
+                    {"pii": True},
+                    {"exploration": True},
+                    {"validates_schema": True},
+                ]
+            )
         nodes.append(node)
     components = [n["id"] for n in nodes if n["kind"] not in ("note", "group")]
     edges = []
     for i in range(rng.randrange(0, 3 * len(components) + 1) if components else 0):
-        edge = {"id": f"e{i}", "source": rng.choice(components), "target": rng.choice(components),
-                "kind": rng.choice(["request", "data", "telemetry", "deploy"])}
+        edge = {
+            "id": f"e{i}",
+            "source": rng.choice(components),
+            "target": rng.choice(components),
+            "kind": rng.choice(["request", "data", "telemetry", "deploy"]),
+        }
         if rng.random() < 0.2:
             edge["props"] = {"fallback": True, "logs_features": rng.random() < 0.5}
         edges.append(edge)
-    problem = rng.choice([
-        {},
-        {"task": "ranking", "latency_slo_ms": 1, "peak_qps": 10 ** 6, "feature_freshness_s": 1, "corpus_size": 10 ** 9},
-        {"task": "classification", "offline_metrics": ["accuracy"], "latency_slo_ms": 10 ** 6},
-    ])
+    problem = rng.choice(
+        [
+            {},
+            {"task": "ranking", "latency_slo_ms": 1, "peak_qps": 10**6, "feature_freshness_s": 1, "corpus_size": 10**9},
+            {"task": "classification", "offline_metrics": ["accuracy"], "latency_slo_ms": 10**6},
+        ]
+    )
     return validate_document({"format": "mlsd-design/1", "problem": problem, "nodes": nodes, "edges": edges})
 
 

@@ -1,4 +1,5 @@
 """The interview case studies are model answers: the reviewer must find no error in any of them."""
+
 import json
 from pathlib import Path
 

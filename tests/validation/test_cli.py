@@ -1,4 +1,5 @@
 """validate_design FILE: the reviewer from the command line, with exit codes for CI."""
+
 import json
 from io import StringIO
 
@@ -57,4 +58,6 @@ def test_invalid_file_exits_2_with_paths(tmp_path):
     doc["edges"][0]["kind"] = "reqest"
     code, _, err = run(write(tmp_path, doc))
     assert code == 2
-    assert 'edges[0].kind: must be one of request, data, telemetry, deploy, not "reqest" (did you mean "request"?)' in err
+    assert (
+        'edges[0].kind: must be one of request, data, telemetry, deploy, not "reqest" (did you mean "request"?)' in err
+    )

@@ -1,4 +1,5 @@
 """docs/rules/ is generated from the rule modules and must match them."""
+
 from io import StringIO
 
 from django.core.management import call_command

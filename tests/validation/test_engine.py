@@ -1,4 +1,5 @@
 """The engine: settings overrides, stable order, rule discovery and large designs."""
+
 import random
 
 from designer.document import validate_document
@@ -7,11 +8,24 @@ from designer.validation.registry import all_rules
 from tests.validation.builder import drop_edges, recs, set_props
 
 REQUIRED = {
-    "missing-monitoring", "training-serving-skew", "latency-budget-exceeded", "batch-on-online-path",
-    "request-cycle", "throughput-bottleneck", "stale-features", "single-point-of-failure",
-    "model-without-training", "no-offline-evaluation", "no-model-registry", "no-data-validation",
-    "no-label-source", "no-drift-detection", "feedback-loop-without-exploration",
-    "online-store-not-materialized", "orphan-component", "metric-task-mismatch",
+    "missing-monitoring",
+    "training-serving-skew",
+    "latency-budget-exceeded",
+    "batch-on-online-path",
+    "request-cycle",
+    "throughput-bottleneck",
+    "stale-features",
+    "single-point-of-failure",
+    "model-without-training",
+    "no-offline-evaluation",
+    "no-model-registry",
+    "no-data-validation",
+    "no-label-source",
+    "no-drift-detection",
+    "feedback-loop-without-exploration",
+    "online-store-not-materialized",
+    "orphan-component",
+    "metric-task-mismatch",
 }
 
 
@@ -22,7 +36,7 @@ def _broken() -> dict:
 
 
 def test_every_required_rule_is_discovered():
-    assert REQUIRED <= {rule.id for rule in all_rules()}
+    assert {rule.id for rule in all_rules()} >= REQUIRED
 
 
 def test_realistic_two_stage_recommender_raises_nothing():
@@ -69,20 +83,39 @@ def test_hostile_labels_stay_plain_text_in_messages():
 def test_largest_allowed_design_finishes():
     """5,000 components and 20,000 edges of every kind, cycles included: every rule returns."""
     rng = random.Random(7)
-    kinds = ["client", "api_gateway", "app_service", "model_server", "ann_index", "feature_store", "kafka",
-             "spark_batch_job", "training_pipeline", "model_evaluation", "model_registry", "monitoring", "cache"]
+    kinds = [
+        "client",
+        "api_gateway",
+        "app_service",
+        "model_server",
+        "ann_index",
+        "feature_store",
+        "kafka",
+        "spark_batch_job",
+        "training_pipeline",
+        "model_evaluation",
+        "model_registry",
+        "monitoring",
+        "cache",
+    ]
     nodes = [{"id": f"n{i}", "kind": kinds[i % len(kinds)], "x": 0, "y": 0} for i in range(5000)]
     edge_kinds = ["request", "request", "data", "telemetry", "deploy"]
     edges = [
-        {"id": f"e{i}", "source": f"n{rng.randrange(5000)}", "target": f"n{rng.randrange(5000)}",
-         "kind": edge_kinds[i % len(edge_kinds)]}
+        {
+            "id": f"e{i}",
+            "source": f"n{rng.randrange(5000)}",
+            "target": f"n{rng.randrange(5000)}",
+            "kind": edge_kinds[i % len(edge_kinds)],
+        }
         for i in range(20000)
     ]
-    doc = validate_document({
-        "format": "mlsd-design/1",
-        "problem": {"task": "ranking", "latency_slo_ms": 200, "peak_qps": 1000, "feature_freshness_s": 60},
-        "nodes": nodes,
-        "edges": edges,
-    })
+    doc = validate_document(
+        {
+            "format": "mlsd-design/1",
+            "problem": {"task": "ranking", "latency_slo_ms": 200, "peak_qps": 1000, "feature_freshness_s": 60},
+            "nodes": nodes,
+            "edges": edges,
+        }
+    )
     findings = validate_design(doc)
     assert {f.rule for f in findings} >= {"request-cycle", "missing-monitoring", "throughput-bottleneck"}

@@ -1,11 +1,11 @@
 """The shared graph helpers agree with networkx's own algorithms on random graphs."""
+
 import random
 
 import networkx as nx
 import pytest
 
 from component_catalog.catalog import get_catalog
-
 from designer.validation.graph import (
     CONTROL_ROLES,
     TRAINING_ROLES,
@@ -32,7 +32,8 @@ def _random_digraph(seed: int) -> nx.DiGraph:
 def test_loops_are_the_components_with_a_cycle(seed):
     view = _random_digraph(seed)
     expected = {
-        frozenset(c) for c in nx.strongly_connected_components(view)
+        frozenset(c)
+        for c in nx.strongly_connected_components(view)
         if len(c) > 1 or view.has_edge(next(iter(c)), next(iter(c)))
     }
     assert {frozenset(c) for c in loops(view)} == expected
@@ -117,7 +118,10 @@ def test_cheapest_paths_to_targets_match_the_full_search(seed):
         assert near.get(target) == dist.get(target)
         if target in dist:
             lengths = [
-                cost[source] + nx.single_source_dijkstra_path_length(view, source, weight=lambda u, v, _: cost[v]).get(target, float("inf"))
+                cost[source]
+                + nx.single_source_dijkstra_path_length(view, source, weight=lambda u, v, _: cost[v]).get(
+                    target, float("inf")
+                )
                 for source in sources
             ]
             expected = min(lengths)
@@ -141,8 +145,12 @@ def _random_document(seed: int) -> dict:
     nodes = [{"id": f"n{i}", "kind": rng.choice(kinds)} for i in range(rng.randrange(2, 50))]
     edges = []
     for i in range(rng.randrange(0, 160)):
-        edge = {"id": f"e{i}", "source": rng.choice(nodes)["id"], "target": rng.choice(nodes)["id"],
-                "kind": rng.choice(("request", "data", "telemetry", "deploy"))}
+        edge = {
+            "id": f"e{i}",
+            "source": rng.choice(nodes)["id"],
+            "target": rng.choice(nodes)["id"],
+            "kind": rng.choice(("request", "data", "telemetry", "deploy")),
+        }
         if edge["kind"] == "request" and rng.random() < 0.3:
             edge["props"] = {"fallback": True}
         edges.append(edge)
@@ -166,7 +174,10 @@ def test_derived_views_equal_views_built_from_their_edges(seed):
     primary_pairs = {(e["source"], e["target"]) for e in kind["request"] if not (e.get("props") or {}).get("fallback")}
     trainers = set(graph.with_role(TRAINING_ROLES))
     control = set(graph.with_role(CONTROL_ROLES))
-    _same(graph.request_primary, edge_view(nodes, [e for e in kind["request"] if (e["source"], e["target"]) in primary_pairs]))
+    _same(
+        graph.request_primary,
+        edge_view(nodes, [e for e in kind["request"] if (e["source"], e["target"]) in primary_pairs]),
+    )
     _same(graph.log, edge_view(nodes, kind["data"], kind["telemetry"]))
     _same(graph.artifact, edge_view(nodes, kind["deploy"], [e for e in kind["data"] if e["source"] in trainers]))
     replies = [{"source": e["target"], "target": e["source"]} for e in kind["request"] if e["target"] not in control]

@@ -1,4 +1,5 @@
 """Rule modules are checked when discovered, so a half-written rule fails loudly."""
+
 import types
 
 import pytest
@@ -18,12 +19,15 @@ def test_complete_rule_passes():
     _check_module(_copy())
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"id": "missing_monitoring"}, "`id` must be the kebab-case form of the module name"),
-    ({"severity": "fatal"}, "`severity` must be one of error, warning, info"),
-    ({"summary": "two\nlines"}, "`summary` must be one line"),
-    ({"docs": {"what": "x"}}, "`docs` must have exactly what, why, sources, example, fix"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"id": "missing_monitoring"}, "`id` must be the kebab-case form of the module name"),
+        ({"severity": "fatal"}, "`severity` must be one of error, warning, info"),
+        ({"summary": "two\nlines"}, "`summary` must be one line"),
+        ({"docs": {"what": "x"}}, "`docs` must have exactly what, why, sources, example, fix"),
+    ],
+)
 def test_incomplete_rule_is_refused(changes, message):
     with pytest.raises(RuleDefinitionError, match=message):
         _check_module(_copy(**changes))

@@ -1,4 +1,5 @@
 """GET /api/rules/, the /rules/ pages and the findings endpoints."""
+
 import json
 
 import pytest

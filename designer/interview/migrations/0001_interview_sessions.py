@@ -6,36 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('designer', '0001_initial'),
+        ("designer", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InterviewSession',
+            name="InterviewSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duration_s', models.PositiveIntegerField()),
-                ('step_seconds', models.JSONField(help_text='time box per step, seconds, in framework order')),
-                ('current_step', models.PositiveSmallIntegerField(default=0, help_text='index into the 7 steps')),
-                ('step_log', models.JSONField(default=list, help_text='[{"step": index, "started_at": iso}], in order')),
-                ('started_at', models.DateTimeField()),
-                ('step_started_at', models.DateTimeField()),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True, default='', max_length=10000)),
-                ('scores', models.JSONField(default=dict, help_text='step id → score 1–4')),
-                ('shared_at', models.DateTimeField(blank=True, null=True)),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interviews_taken', to=settings.AUTH_USER_MODEL)),
-                ('design', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='designer.design')),
-                ('interviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews_led', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("duration_s", models.PositiveIntegerField()),
+                ("step_seconds", models.JSONField(help_text="time box per step, seconds, in framework order")),
+                ("current_step", models.PositiveSmallIntegerField(default=0, help_text="index into the 7 steps")),
+                (
+                    "step_log",
+                    models.JSONField(default=list, help_text='[{"step": index, "started_at": iso}], in order'),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("step_started_at", models.DateTimeField()),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True, default="", max_length=10000)),
+                ("scores", models.JSONField(default=dict, help_text="step id → score 1–4")),
+                ("shared_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interviews_taken",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "design",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="interviews", to="designer.design"
+                    ),
+                ),
+                (
+                    "interviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews_led",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
-                'indexes': [models.Index(fields=['design', '-started_at'], name='interview_i_design__99d640_idx')],
+                "ordering": ["-started_at", "-id"],
+                "indexes": [models.Index(fields=["design", "-started_at"], name="interview_i_design__99d640_idx")],
             },
         ),
     ]

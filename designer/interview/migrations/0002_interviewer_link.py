@@ -6,27 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('designer', '0002_document_field'),
-        ('interview', '0001_interview_sessions'),
-        ('sharing', '0002_sharelink_interviewer'),
+        ("designer", "0002_document_field"),
+        ("interview", "0001_interview_sessions"),
+        ("sharing", "0002_sharelink_interviewer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interviewsession',
-            name='interviewer_link',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='interviews_led', to='sharing.sharelink'),
+            model_name="interviewsession",
+            name="interviewer_link",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="interviews_led",
+                to="sharing.sharelink",
+            ),
         ),
         migrations.AlterField(
-            model_name='interviewsession',
-            name='interviewer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='interviews_led', to=settings.AUTH_USER_MODEL),
+            model_name="interviewsession",
+            name="interviewer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="interviews_led",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interviewsession',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('interviewer__isnull', False), ('interviewer_link__isnull', True)), models.Q(('interviewer__isnull', True), ('interviewer_link__isnull', False)), _connector='OR'), name='interview_one_interviewer'),
+            model_name="interviewsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("interviewer__isnull", False), ("interviewer_link__isnull", True)),
+                    models.Q(("interviewer__isnull", True), ("interviewer_link__isnull", False)),
+                    _connector="OR",
+                ),
+                name="interview_one_interviewer",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """{% case_studies as cases %}: the template gallery on the "New design" page."""
+
 from django import template
 
 from designer.interview.cases import case_list

@@ -1,4 +1,5 @@
 """export_design FILE --format svg|png|dot|mermaid|json [--layout drawn|auto] [--findings] -o OUT."""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,7 +16,9 @@ class Command(BaseCommand):
     help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, DOT, Mermaid or JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="an mlsd-design/1 JSON document, an SVG exported by MLSD Designer, or Mermaid text")
+        parser.add_argument(
+            "file", help="an mlsd-design/1 JSON document, an SVG exported by MLSD Designer, or Mermaid text"
+        )
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--layout", default="drawn", choices=LAYOUTS)
         parser.add_argument("--findings", action="store_true", help="overlay the validator's findings")
@@ -26,7 +29,7 @@ class Command(BaseCommand):
             with open(options["file"], "rb") as source:
                 raw = source.read()
         except OSError as exc:
-            raise CommandError(f"{options['file']}: cannot read: {exc.strerror}")
+            raise CommandError(f"{options['file']}: cannot read: {exc.strerror}") from None
         try:
             _, document = import_document(raw)
         except InvalidDocument as exc:
@@ -38,7 +41,7 @@ class Command(BaseCommand):
         try:
             exported = export(document, options["format"], options["layout"], findings)
         except ExportError as exc:
-            raise CommandError(exc.message)
+            raise CommandError(exc.message) from None
         if options["output"] == "-":
             sys.stdout.buffer.write(exported.content)
             return
@@ -46,5 +49,5 @@ class Command(BaseCommand):
             with open(options["output"], "wb") as out:
                 out.write(exported.content)
         except OSError as exc:
-            raise CommandError(f"{options['output']}: cannot write: {exc.strerror}")
+            raise CommandError(f"{options['output']}: cannot write: {exc.strerror}") from None
         self.stdout.write(f"Wrote {len(exported.content)} bytes of {options['format']} to {options['output']}.")

@@ -1,5 +1,7 @@
 """import_design FILE --owner USERNAME: store a design document for an account."""
+
 import sys
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -20,15 +22,17 @@ class Command(BaseCommand):
         try:
             owner = User.objects.get(username=options["owner"])
         except User.DoesNotExist:
-            raise CommandError(f'no account named "{options["owner"]}"')
+            raise CommandError(f'no account named "{options["owner"]}"') from None
         try:
-            raw = open(options["file"], "rb").read()
+            raw = Path(options["file"]).read_bytes()
         except OSError as exc:
-            raise CommandError(f"{options['file']}: cannot read: {exc.strerror}")
+            raise CommandError(f"{options['file']}: cannot read: {exc.strerror}") from None
         try:
             design = design_create(owner=owner, document=loads(raw))
         except InvalidDocument as exc:
-            self.stderr.write(f"{options['file']}: not a valid mlsd-design/1 document ({len(exc.problems)} problem(s)):")
+            self.stderr.write(
+                f"{options['file']}: not a valid mlsd-design/1 document ({len(exc.problems)} problem(s)):"
+            )
             for problem in exc.problems:
                 self.stderr.write(f"  {problem}")
             sys.exit(2)

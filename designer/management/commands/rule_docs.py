@@ -1,4 +1,5 @@
 """rule_docs: write docs/rules/ from the rule modules, or (--check) exit 1 when it is out of date."""
+
 import sys
 from pathlib import Path
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         wanted = render_all()
         existing = {p.name for p in target.glob("*.md")} if target.exists() else set()
         stale = sorted(
-            name for name, text in wanted.items()
+            name
+            for name, text in wanted.items()
             if not (target / name).exists() or (target / name).read_text(encoding="utf-8") != text
         )
         extra = sorted(existing - set(wanted))

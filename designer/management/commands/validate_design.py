@@ -1,6 +1,8 @@
 """validate_design FILE: print findings; exit 0 (no errors), 1 (error findings) or 2 (not a valid document)."""
+
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
@@ -18,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = options["file"]
         try:
-            raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+            raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         except OSError as exc:
             self.stderr.write(f"{path}: cannot read: {exc.strerror}")
             sys.exit(2)

@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('designer', '0002_document_field'),
-        ('sharing', '0001_share_links_comments'),
+        ("designer", "0002_document_field"),
+        ("sharing", "0001_share_links_comments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sharelink',
-            name='interviewer',
-            field=models.BooleanField(default=False, help_text="its holders lead the design's interviews (comment and edit links only)"),
+            model_name="sharelink",
+            name="interviewer",
+            field=models.BooleanField(
+                default=False, help_text="its holders lead the design's interviews (comment and edit links only)"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sharelink',
-            constraint=models.CheckConstraint(condition=models.Q(('interviewer', True), ('role', 'view'), _negated=True), name='sharelink_view_never_interviewer'),
+            model_name="sharelink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("interviewer", True), ("role", "view"), _negated=True),
+                name="sharelink_view_never_interviewer",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """batch-on-online-path: an offline-only component is called synchronously on the request path."""
+
 from ..findings import Finding
 from ..graph import OFFLINE_ONLY_ROLES, witness
 from ..sources import DMLS, FEAST_ONLINE, GOOGLE_MLOPS, RULES_OF_ML
@@ -35,19 +36,21 @@ def check(graph) -> list[Finding]:
     for node in graph.G:
         if node in online and graph.role(node) in OFFLINE_ONLY_ROLES:
             path = witness(online, node)
-            findings.append(Finding(
-                rule=id,
-                severity=severity,
-                message=(
-                    f"{graph.label(node)} ({graph.role_name(graph.role(node))}) is called synchronously "
-                    f"on the request path {graph.names(path)}"
-                ),
-                fix=(
-                    f"Precompute what {graph.label(path[-2])} needs from {graph.label(node)} into an online "
-                    "store or cache, fed by a data edge, and call that instead."
-                ),
-                nodes=[node],
-                edges=graph.edge_ids(path, kinds=("request",)),
-                path=path,
-            ))
+            findings.append(
+                Finding(
+                    rule=id,
+                    severity=severity,
+                    message=(
+                        f"{graph.label(node)} ({graph.role_name(graph.role(node))}) is called synchronously "
+                        f"on the request path {graph.names(path)}"
+                    ),
+                    fix=(
+                        f"Precompute what {graph.label(path[-2])} needs from {graph.label(node)} into an online "
+                        "store or cache, fed by a data edge, and call that instead."
+                    ),
+                    nodes=[node],
+                    edges=graph.edge_ids(path, kinds=("request",)),
+                    path=path,
+                )
+            )
     return findings

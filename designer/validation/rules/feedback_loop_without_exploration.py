@@ -1,4 +1,5 @@
 """feedback-loop-without-exploration: a model's outputs shape its own training data with no exploration."""
+
 import networkx as nx
 
 from ..findings import Finding
@@ -67,19 +68,21 @@ def check(graph) -> list[Finding]:
         # Witness paths are bounded so a design full of loops stays linear.
         path = nx.bidirectional_shortest_path(influence, model, trainer) if len(findings) < MAX_WITNESSES else None
         via = f" ({graph.names(path)} → {graph.label(model)})" if path else ""
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=(
-                f"{graph.label(model)}'s outputs shape the data {graph.label(trainer)} retrains it on"
-                f"{via}, with no exploration or holdout"
-            ),
-            fix=(
-                f"Serve a slice of traffic with exploration or a holdout (set exploration on the component "
-                f"that picks what {graph.label(model)}'s results replace, or add A/B assignment) and log it "
-                f"into {graph.label(trainer)}'s data."
-            ),
-            nodes=[model],
-            path=path,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=(
+                    f"{graph.label(model)}'s outputs shape the data {graph.label(trainer)} retrains it on"
+                    f"{via}, with no exploration or holdout"
+                ),
+                fix=(
+                    f"Serve a slice of traffic with exploration or a holdout (set exploration on the component "
+                    f"that picks what {graph.label(model)}'s results replace, or add A/B assignment) and log it "
+                    f"into {graph.label(trainer)}'s data."
+                ),
+                nodes=[model],
+                path=path,
+            )
+        )
     return findings

@@ -1,11 +1,14 @@
 """latency-budget-exceeded: the worst p99 sum of a request exceeds the latency SLO."""
+
 from ..findings import Finding
 from ..graph import num
 from ..sources import DMLS, GOOGLE_MLOPS, ML_TEST_SCORE, TAIL_AT_SCALE
 
 id = "latency-budget-exceeded"
 severity = "error"
-summary = "The worst p99 latency sum from an entry along request edges exceeds problem.latency_slo_ms (warning above 80 %)."
+summary = (
+    "The worst p99 latency sum from an entry along request edges exceeds problem.latency_slo_ms (warning above 80 %)."
+)
 docs = {
     "what": (
         "Starting from every entry (client and api_gateway roles, or the components nobody calls), it "
@@ -63,19 +66,21 @@ def check(graph) -> list[Finding]:
         level, comparison = "error", f"> SLO {num(slo)} ms"
     else:
         level, comparison = "warning", f"is {num(round(100 * value / slo))} % of the SLO {num(slo)} ms"
-    return [Finding(
-        rule=id,
-        severity=level,
-        message=f"p99 path {graph.names(path)} = {num(value)} ms {comparison} ({' + '.join(parts)})",
-        fix=(
-            f"Cut the slowest step, {graph.label(slowest)} ({num(graph.props(slowest).get('latency_ms', 0))} ms): "
-            "cache or precompute its results, use a smaller model, or call independent services in "
-            "parallel (set parallel on their caller)."
-        ),
-        nodes=path,
-        edges=edges,
-        path=path,
-    )]
+    return [
+        Finding(
+            rule=id,
+            severity=level,
+            message=f"p99 path {graph.names(path)} = {num(value)} ms {comparison} ({' + '.join(parts)})",
+            fix=(
+                f"Cut the slowest step, {graph.label(slowest)} ({num(graph.props(slowest).get('latency_ms', 0))} ms): "
+                "cache or precompute its results, use a smaller model, or call independent services in "
+                "parallel (set parallel on their caller)."
+            ),
+            nodes=path,
+            edges=edges,
+            path=path,
+        )
+    ]
 
 
 def _critical_calls(graph, succ, total, start):

@@ -1,4 +1,5 @@
 """metric-task-mismatch: none of the declared offline metrics fits the ML task."""
+
 import re
 
 from ..findings import Finding
@@ -59,9 +60,11 @@ def check(graph) -> list[Finding]:
         message = f"None of the offline metrics ({', '.join(metrics)}) measures a {task} model"
     else:
         message = f"The task is {task} but no offline metric is declared"
-    return [Finding(
-        rule=id,
-        severity=severity,
-        message=message,
-        fix=f"Add an offline metric for {task}: {_EXAMPLES[task]}.",
-    )]
+    return [
+        Finding(
+            rule=id,
+            severity=severity,
+            message=message,
+            fix=f"Add an offline metric for {task}: {_EXAMPLES[task]}.",
+        )
+    ]

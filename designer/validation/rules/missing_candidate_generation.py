@@ -1,4 +1,5 @@
 """missing-candidate-generation: a ranking model asked to score a large corpus with no retrieval stage."""
+
 from ..findings import Finding
 from ..graph import num
 from ..sources import MLSD_INTERVIEW, YOUTUBE_DNN
@@ -39,13 +40,21 @@ def check(graph) -> list[Finding]:
         return []
     names = ", ".join(graph.label(n) for n in models)
     if corpus is None:
-        level, message = "warning", f"Ranking with no retrieval stage: {names} would score every item of a corpus of unknown size"
+        level, message = (
+            "warning",
+            f"Ranking with no retrieval stage: {names} would score every item of a corpus of unknown size",
+        )
     else:
-        level, message = "error", f"Ranking over {num(corpus)} items with no retrieval stage: {names} would score every item per request"
-    return [Finding(
-        rule=id,
-        severity=level,
-        message=message,
-        fix="Add a candidate retrieval stage (ANN index over embeddings, inverted index) that narrows the corpus to a few hundred items before ranking.",
-        nodes=models,
-    )]
+        level, message = (
+            "error",
+            f"Ranking over {num(corpus)} items with no retrieval stage: {names} would score every item per request",
+        )
+    return [
+        Finding(
+            rule=id,
+            severity=level,
+            message=message,
+            fix="Add a candidate retrieval stage (ANN index over embeddings, inverted index) that narrows the corpus to a few hundred items before ranking.",
+            nodes=models,
+        )
+    ]

@@ -1,4 +1,5 @@
 """missing-monitoring: a serving component whose telemetry reaches no monitoring or drift detector."""
+
 from ..findings import Finding
 from ..graph import MONITOR_ROLES, reach
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE

@@ -1,4 +1,5 @@
 """model-without-training: a model server that no training pipeline delivers a model to."""
+
 from ..findings import Finding
 from ..sources import GOOGLE_MLOPS, MLSD_INTERVIEW
 

@@ -1,4 +1,5 @@
 """no-alerting: a monitoring or drift-detection component that alerts nobody."""
+
 from ..findings import Finding
 from ..graph import MONITOR_ROLES, reach
 from ..sources import AWS_ML_LENS, HIDDEN_DEBT, RULES_OF_ML

@@ -1,6 +1,7 @@
 """no-canary-or-shadow: a serving component whose new models replace the old one in one step."""
+
 from ..findings import Finding
-from ..sources import GOOGLE_MLOPS, ML_TEST_SCORE, MLSD_INTERVIEW, DMLS
+from ..sources import DMLS, GOOGLE_MLOPS, ML_TEST_SCORE, MLSD_INTERVIEW
 
 id = "no-canary-or-shadow"
 severity = "warning"
@@ -36,14 +37,16 @@ def check(graph) -> list[Finding]:
             continue
         if node in online and not testers.isdisjoint(graph.dominator_chain(node)):
             continue
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=(
-                f"{graph.label(node)} switches to each new model in one step "
-                f"(rollout {graph.props(node).get('rollout', 'none')}, no A/B assignment in front of it)"
-            ),
-            fix=f"Set {graph.label(node)}'s rollout to canary or shadow, or put A/B assignment on the path to it.",
-            nodes=[node],
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=(
+                    f"{graph.label(node)} switches to each new model in one step "
+                    f"(rollout {graph.props(node).get('rollout', 'none')}, no A/B assignment in front of it)"
+                ),
+                fix=f"Set {graph.label(node)}'s rollout to canary or shadow, or put A/B assignment on the path to it.",
+                nodes=[node],
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """no-data-validation: raw data reaches training without a validation step."""
+
 from ..findings import Finding
 from ..graph import RAW_SOURCE_ROLES, TRAINING_ROLES, bfs, witness
 from ..sources import GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE, RULES_OF_ML
@@ -36,16 +37,18 @@ def check(graph) -> list[Finding]:
         if node not in unchecked:
             continue
         path = witness(unchecked, node)
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=f"Data reaches {graph.label(node)} unvalidated: {graph.names(path)}",
-            fix=(
-                f"Insert a data validation step between {graph.label(path[0])} and {graph.label(node)} that "
-                "checks the schema and value distributions and can stop the pipeline."
-            ),
-            nodes=[node],
-            edges=graph.edge_ids(path, kinds=("data",)),
-            path=path,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=f"Data reaches {graph.label(node)} unvalidated: {graph.names(path)}",
+                fix=(
+                    f"Insert a data validation step between {graph.label(path[0])} and {graph.label(node)} that "
+                    "checks the schema and value distributions and can stop the pipeline."
+                ),
+                nodes=[node],
+                edges=graph.edge_ids(path, kinds=("data",)),
+                path=path,
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """no-drift-detection: no drift detector sees a serving component's inputs or outputs."""
+
 from ..findings import Finding
 from ..graph import reach
 from ..sources import AWS_ML_LENS, DMLS, GOOGLE_MLOPS, ML_TEST_SCORE
@@ -40,14 +41,16 @@ def check(graph) -> list[Finding]:
             message = f"No drift detector sees what {graph.label(node)} is served or predicts"
         else:
             message = f"The design has no drift detection, so shifts in what {graph.label(node)} is served go unnoticed"
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=message,
-            fix=(
-                f"Send {graph.label(node)}'s inputs and predictions (telemetry) to a drift detector that "
-                "compares them with the training distribution."
-            ),
-            nodes=[node],
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=message,
+                fix=(
+                    f"Send {graph.label(node)}'s inputs and predictions (telemetry) to a drift detector that "
+                    "compares them with the training distribution."
+                ),
+                nodes=[node],
+            )
+        )
     return findings

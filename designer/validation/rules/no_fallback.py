@@ -1,4 +1,5 @@
 """no-fallback: a caller that hard-depends on a model or feature store with no degraded answer."""
+
 from ..findings import Finding
 from ..graph import ONLINE_FEATURE_ROLES, SERVING_ROLES
 from ..sources import AWS_GRACEFUL_DEGRADATION, FEAST_ONLINE, RULES_OF_ML
@@ -46,15 +47,17 @@ def check(graph) -> list[Finding]:
         if not needs:
             continue
         names = ", ".join(graph.label(d) for d in needs)
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=f"{graph.label(caller)} hard-depends on {names} and has no fallback to answer with when a call fails",
-            fix=(
-                f"Give {graph.label(caller)} a timeout and a fallback request edge to a cache, popular "
-                "items or a rules-only answer."
-            ),
-            nodes=[caller],
-            edges=[key for d in needs for key, data in succ[caller][d].items() if data["kind"] == "request"],
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=f"{graph.label(caller)} hard-depends on {names} and has no fallback to answer with when a call fails",
+                fix=(
+                    f"Give {graph.label(caller)} a timeout and a fallback request edge to a cache, popular "
+                    "items or a rules-only answer."
+                ),
+                nodes=[caller],
+                edges=[key for d in needs for key, data in succ[caller][d].items() if data["kind"] == "request"],
+            )
+        )
     return findings

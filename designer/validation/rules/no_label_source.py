@@ -1,4 +1,5 @@
 """no-label-source: a supervised task whose training has no source of labels upstream."""
+
 from ..findings import Finding
 from ..graph import TRAINING_ROLES, reach
 from ..sources import DMLS, FACEBOOK_ADS, MLSD_INTERVIEW

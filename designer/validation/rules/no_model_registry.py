@@ -1,4 +1,5 @@
 """no-model-registry: a model reaches serving without passing a model registry."""
+
 from ..findings import Finding
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE
 
@@ -27,16 +28,18 @@ docs = {
 def check(graph) -> list[Finding]:
     findings = []
     for node, path in graph.ungated_deploys("model_registry"):
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=f"{graph.label(node)} receives models via {graph.names(path)} without a model registry",
-            fix=(
-                f"Route the deploy path into {graph.label(node)} through a model registry that keeps "
-                "versions for rollback."
-            ),
-            nodes=[node],
-            edges=graph.edge_ids(path, kinds=("deploy", "data")),
-            path=path,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=f"{graph.label(node)} receives models via {graph.names(path)} without a model registry",
+                fix=(
+                    f"Route the deploy path into {graph.label(node)} through a model registry that keeps "
+                    "versions for rollback."
+                ),
+                nodes=[node],
+                edges=graph.edge_ids(path, kinds=("deploy", "data")),
+                path=path,
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """no-offline-evaluation: a model can reach serving without passing an evaluation gate."""
+
 from ..findings import Finding
 from ..sources import GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
@@ -28,16 +29,18 @@ docs = {
 def check(graph) -> list[Finding]:
     findings = []
     for node, path in graph.ungated_deploys("model_evaluation"):
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=f"A model can travel {graph.names(path)} without an offline evaluation",
-            fix=(
-                f"Insert a model evaluation step between {graph.label(path[0])} and {graph.label(node)} that "
-                "compares the new model with the production one on held-out data."
-            ),
-            nodes=[node],
-            edges=graph.edge_ids(path, kinds=("deploy", "data")),
-            path=path,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=f"A model can travel {graph.names(path)} without an offline evaluation",
+                fix=(
+                    f"Insert a model evaluation step between {graph.label(path[0])} and {graph.label(node)} that "
+                    "compares the new model with the production one on held-out data."
+                ),
+                nodes=[node],
+                edges=graph.edge_ids(path, kinds=("deploy", "data")),
+                path=path,
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """no-serving-feature-logging: the features a model was served are never logged into training data."""
+
 from ..findings import Finding
 from ..sources import FACEBOOK_ADS, RULES_OF_ML
 

@@ -1,4 +1,5 @@
 """online-store-not-materialized: a feature store or retrieval index that nothing loads."""
+
 from ..findings import Finding
 from ..sources import FEAST_ONLINE, RULES_OF_ML
 
@@ -35,14 +36,16 @@ def check(graph) -> list[Finding]:
         if data[node] or deploy[node]:
             continue
         what = "index" if graph.role(node) == "candidate_retrieval" else "features"
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=f"Nothing loads {what} into {graph.label(node)}: it has no inbound data or deploy edge",
-            fix=(
-                f"Add a data edge into {graph.label(node)} from the job that materialises its {what}"
-                + (", or a deploy edge from the indexer that builds it." if what == "index" else ".")
-            ),
-            nodes=[node],
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=f"Nothing loads {what} into {graph.label(node)}: it has no inbound data or deploy edge",
+                fix=(
+                    f"Add a data edge into {graph.label(node)} from the job that materialises its {what}"
+                    + (", or a deploy edge from the indexer that builds it." if what == "index" else ".")
+                ),
+                nodes=[node],
+            )
+        )
     return findings

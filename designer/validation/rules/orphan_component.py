@@ -1,4 +1,5 @@
 """orphan-component: a component with no connections, or a part of the design cut off from the rest."""
+
 from ..findings import Finding
 from ..graph import weak_parts
 from ..sources import HIDDEN_DEBT, RULES_OF_ML
@@ -42,8 +43,12 @@ def check(graph) -> list[Finding]:
             message = f"{graph.label(node)} is not connected to anything"
             fix = f"Connect {graph.label(node)} to the component that uses or feeds it, or delete it."
         else:
-            names = ", ".join(graph.label(n) for n in part[:8]) + (f" and {len(part) - 8} more" if len(part) > 8 else "")
-            message = f"{names} form a part of the design that is not connected to the rest ({graph.label(first)} and others)"
+            names = ", ".join(graph.label(n) for n in part[:8]) + (
+                f" and {len(part) - 8} more" if len(part) > 8 else ""
+            )
+            message = (
+                f"{names} form a part of the design that is not connected to the rest ({graph.label(first)} and others)"
+            )
             fix = f"Connect this part to the main system (for example to {graph.label(first)}) or delete it."
         findings.append(Finding(rule=id, severity=severity, message=message, fix=fix, nodes=part))
     return findings

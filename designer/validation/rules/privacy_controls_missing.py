@@ -1,4 +1,5 @@
 """privacy-controls-missing: personal data reaches training or feature storage without a privacy filter."""
+
 from ..findings import Finding
 from ..graph import CONTROL_ROLES, TRAINING_ROLES, bfs, witness
 from ..sources import AWS_ML_LENS, ML_TEST_SCORE, MLSD_INTERVIEW
@@ -25,7 +26,11 @@ docs = {
 }
 
 SINK_ROLES = TRAINING_ROLES | {
-    "feature_store", "online_feature_store", "offline_feature_store", "data_warehouse", "data_lake",
+    "feature_store",
+    "online_feature_store",
+    "offline_feature_store",
+    "data_warehouse",
+    "data_lake",
 }
 
 
@@ -41,16 +46,18 @@ def check(graph) -> list[Finding]:
     for node in graph.G:
         if node in exposed and node not in declared and graph.role(node) in SINK_ROLES:
             path = witness(exposed, node)
-            findings.append(Finding(
-                rule=id,
-                severity=severity,
-                message=f"Personal data reaches {graph.label(node)} unfiltered: {graph.names(path)}",
-                fix=(
-                    f"Insert a privacy filter between {graph.label(path[0])} and {graph.label(node)}, or "
-                    f"mark {graph.label(node)} pii if it is meant to hold personal data under access control."
-                ),
-                nodes=[node],
-                edges=graph.edge_ids(path, kinds=("data", "telemetry")),
-                path=path,
-            ))
+            findings.append(
+                Finding(
+                    rule=id,
+                    severity=severity,
+                    message=f"Personal data reaches {graph.label(node)} unfiltered: {graph.names(path)}",
+                    fix=(
+                        f"Insert a privacy filter between {graph.label(path[0])} and {graph.label(node)}, or "
+                        f"mark {graph.label(node)} pii if it is meant to hold personal data under access control."
+                    ),
+                    nodes=[node],
+                    edges=graph.edge_ids(path, kinds=("data", "telemetry")),
+                    path=path,
+                )
+            )
     return findings

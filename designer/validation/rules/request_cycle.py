@@ -1,4 +1,5 @@
 """request-cycle: synchronous calls that loop back on themselves."""
+
 import networkx as nx
 
 from ..findings import Finding
@@ -37,16 +38,18 @@ def check(graph) -> list[Finding]:
         start = min(component, key=order.__getitem__)
         cycle = [u for u, _ in nx.find_cycle(request.subgraph(component), source=start)]
         loop = [*cycle, cycle[0]]
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=f"Request calls loop: {graph.names(loop)}",
-            fix=(
-                f"Break the loop at {graph.label(cycle[-1])} → {graph.label(cycle[0])}: pass the data with "
-                "the first call, publish it through an event stream, or read it from a cache."
-            ),
-            nodes=cycle,
-            edges=graph.edge_ids(loop, kinds=("request",)),
-            path=loop,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=f"Request calls loop: {graph.names(loop)}",
+                fix=(
+                    f"Break the loop at {graph.label(cycle[-1])} → {graph.label(cycle[0])}: pass the data with "
+                    "the first call, publish it through an event stream, or read it from a cache."
+                ),
+                nodes=cycle,
+                edges=graph.edge_ids(loop, kinds=("request",)),
+                path=loop,
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """single-point-of-failure: a component every request passes through runs a single replica."""
+
 from ..findings import Finding
 from ..sources import AWS_ML_LENS, AWS_MULTI_LOCATION
 
@@ -25,6 +26,7 @@ docs = {
         "component (a request edge with fallback to a cache or a heuristic)."
     ),
 }
+
 
 def check(graph) -> list[Finding]:
     online = graph.online
@@ -56,12 +58,14 @@ def check(graph) -> list[Finding]:
                 f"Every request to {graph.label(target)} passes through {graph.label(node)}, "
                 "which runs a single replica"
             )
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=message,
-            fix=f"Run {graph.label(node)} with at least 2 replicas across zones, or add a fallback route around it.",
-            nodes=[node],
-            path=graph.dominator_chain(node),
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=message,
+                fix=f"Run {graph.label(node)} with at least 2 replicas across zones, or add a fallback route around it.",
+                nodes=[node],
+                path=graph.dominator_chain(node),
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """stale-features: the freshest data path into a serving feature store is staler than required."""
+
 from ..findings import Finding
 from ..graph import ONLINE_FEATURE_ROLES, RAW_SOURCE_ROLES, cheapest_paths, num
 from ..sources import DMLS, FACEBOOK_ADS, FEAST_WRITES, ML_TEST_SCORE, RULES_OF_ML, YOUTUBE_DNN
@@ -55,19 +56,21 @@ def check(graph) -> list[Finding]:
             path.append(parent[path[-1]])
         path.reverse()
         parts = " + ".join(f"{graph.label(n)} {num(cost[n])} s" for n in path)
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=(
-                f"The freshest data reaching {graph.label(provider)} is {num(dist[provider])} s old "
-                f"({parts}) but features must be fresher than {num(required)} s"
-            ),
-            fix=(
-                f"Add a streaming path into {graph.label(provider)} (event stream → stream processor → "
-                f"{graph.label(provider)}) or compute the stale features from the request itself."
-            ),
-            nodes=[provider],
-            edges=graph.edge_ids(path, kinds=("data",)),
-            path=path,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=(
+                    f"The freshest data reaching {graph.label(provider)} is {num(dist[provider])} s old "
+                    f"({parts}) but features must be fresher than {num(required)} s"
+                ),
+                fix=(
+                    f"Add a streaming path into {graph.label(provider)} (event stream → stream processor → "
+                    f"{graph.label(provider)}) or compute the stale features from the request itself."
+                ),
+                nodes=[provider],
+                edges=graph.edge_ids(path, kinds=("data",)),
+                path=path,
+            )
+        )
     return findings

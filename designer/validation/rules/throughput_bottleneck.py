@@ -1,4 +1,5 @@
 """throughput-bottleneck: the peak load reaching a component exceeds what its replicas sustain."""
+
 import math
 
 from ..findings import Finding
@@ -77,21 +78,23 @@ def check(graph) -> list[Finding]:
         path.reverse()
         label = attrs[node]["label"]
         needed = math.ceil(qps / (WARN_RATIO * per_replica)) if per_replica else None
-        findings.append(Finding(
-            rule=id,
-            severity=level,
-            message=(
-                f"{label} receives {num(qps)} QPS at peak"
-                + (f" (via {graph.names(path)})" if len(path) > 1 else "")
-                + f" {comparison} "
-                f"({num(per_replica)} QPS × {num(replicas)} replicas)"
-            ),
-            fix=(
-                (f"Raise {label}'s replicas to at least {num(needed)}" if needed else f"Give {label} capacity")
-                + ", put a cache in front of it, or batch its requests."
-            ),
-            nodes=[node],
-            edges=graph.edge_ids(path, kinds=("request",), fallback=False),
-            path=path,
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=level,
+                message=(
+                    f"{label} receives {num(qps)} QPS at peak"
+                    + (f" (via {graph.names(path)})" if len(path) > 1 else "")
+                    + f" {comparison} "
+                    f"({num(per_replica)} QPS × {num(replicas)} replicas)"
+                ),
+                fix=(
+                    (f"Raise {label}'s replicas to at least {num(needed)}" if needed else f"Give {label} capacity")
+                    + ", put a cache in front of it, or batch its requests."
+                ),
+                nodes=[node],
+                edges=graph.edge_ids(path, kinds=("request",), fallback=False),
+                path=path,
+            )
+        )
     return findings

@@ -1,4 +1,5 @@
 """training-serving-skew: served features and training features come from disjoint pipelines."""
+
 from ..findings import Finding
 from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, propagate, reach, witness
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
@@ -64,20 +65,21 @@ def check(graph) -> list[Finding]:
             continue
         trainer = witness(trained, node)[0]
         stores = ", ".join(graph.label(p) for p in providers)
-        findings.append(Finding(
-            rule=id,
-            severity=severity,
-            message=(
-                f"{graph.label(node)} is served features from {stores}, but {graph.label(trainer)} trains "
-                "it on data that shares no feature store or transformation with them, and no served "
-                "features are logged into training"
-            ),
-            fix=(
-                f"Feed {graph.label(trainer)} from the same feature store or job that fills {stores}, or "
-                f"log the features {graph.label(node)} is served (telemetry edge with logs_features) into "
-                "the training data."
-            ),
-            nodes=[node, *providers],
-        ))
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=(
+                    f"{graph.label(node)} is served features from {stores}, but {graph.label(trainer)} trains "
+                    "it on data that shares no feature store or transformation with them, and no served "
+                    "features are logged into training"
+                ),
+                fix=(
+                    f"Feed {graph.label(trainer)} from the same feature store or job that fills {stores}, or "
+                    f"log the features {graph.label(node)} is served (telemetry edge with logs_features) into "
+                    "the training data."
+                ),
+                nodes=[node, *providers],
+            )
+        )
     return findings
-

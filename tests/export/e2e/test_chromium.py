@@ -1,4 +1,5 @@
 """The exported SVG opened on its own in Chromium: every label drawn, boxes at their canvas coordinates."""
+
 import pytest
 
 from designer.export.svg import export_svg

@@ -1,4 +1,5 @@
 """batch-on-online-path: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, findings, found, recs
 
 RULE = "batch-on-online-path"

@@ -1,4 +1,5 @@
 """feedback-loop-without-exploration: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, design, drop_nodes, findings, found, recs, set_props
 
 RULE = "feedback-loop-without-exploration"
@@ -27,17 +28,29 @@ def test_loop_without_exploration_is_reported_for_each_model_on_it():
 
 def test_model_whose_outputs_never_reach_training_has_no_loop():
     doc = set_props(_without_ab_assignment(), "reranker", exploration=False)
-    doc["edges"] = [e for e in doc["edges"] if (e["source"], e["target"]) not in {("app", "kafka"), ("client", "kafka")}]
+    doc["edges"] = [
+        e for e in doc["edges"] if (e["source"], e["target"]) not in {("app", "kafka"), ("client", "kafka")}
+    ]
     assert found(doc, RULE) == []
 
 
 def test_only_the_first_loops_carry_a_witness_path():
     models = [f"m{i:02}" for i in range(30)]
     doc = design(
-        [("client", "client"), ("app", "app_service"), ("kafka", "kafka", {"provides_labels": True}),
-         ("training", "training_pipeline"), *((m, "model_server") for m in models)],
-        [("client", "app", "request"), ("app", "kafka", "telemetry"), ("kafka", "training", "data"),
-         *((("app", m, "request")) for m in models), *((("training", m, "deploy")) for m in models)],
+        [
+            ("client", "client"),
+            ("app", "app_service"),
+            ("kafka", "kafka", {"provides_labels": True}),
+            ("training", "training_pipeline"),
+            *((m, "model_server") for m in models),
+        ],
+        [
+            ("client", "app", "request"),
+            ("app", "kafka", "telemetry"),
+            ("kafka", "training", "data"),
+            *((("app", m, "request")) for m in models),
+            *((("training", m, "deploy")) for m in models),
+        ],
     )
     assert [(f.nodes, f.path) for f in findings(doc, RULE)] == [
         ([m], ["m" + m[1:], "app", "kafka", "training"] if i < 25 else None) for i, m in enumerate(models)

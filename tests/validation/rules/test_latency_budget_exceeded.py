@@ -1,4 +1,7 @@
 """latency-budget-exceeded: silent on good designs, exact (rule, nodes) on bad ones."""
+
+import itertools
+
 from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "latency-budget-exceeded"
@@ -48,7 +51,7 @@ def test_long_call_chain_keeps_both_ends_in_the_message():
     chain = [f"s{i:02}" for i in range(1, 20)]
     doc = design(
         [("client", "client"), *((s, "app_service", {"latency_ms": 20}) for s in chain)],
-        [("client", chain[0], "request"), *((a, b, "request") for a, b in zip(chain, chain[1:]))],
+        [("client", chain[0], "request"), *((a, b, "request") for a, b in itertools.pairwise(chain))],
         latency_slo_ms=100,
     )
     [finding] = findings(doc, RULE)

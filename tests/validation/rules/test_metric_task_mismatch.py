@@ -1,4 +1,5 @@
 """metric-task-mismatch: silent on good designs, exact (rule, nodes) on bad ones."""
+
 import pytest
 
 from tests.validation.builder import findings, found, recs
@@ -17,13 +18,16 @@ def test_ranking_metrics_fit_a_ranking_task():
     assert found(recs(), RULE) == []
 
 
-@pytest.mark.parametrize("task, metrics", [
-    ("classification", ["PR-AUC"]),
-    ("classification", ["F1"]),
-    ("regression", ["RMSE"]),
-    ("ranking", ["MRR"]),
-    ("generation", ["ROUGE-L"]),
-])
+@pytest.mark.parametrize(
+    "task, metrics",
+    [
+        ("classification", ["PR-AUC"]),
+        ("classification", ["F1"]),
+        ("regression", ["RMSE"]),
+        ("ranking", ["MRR"]),
+        ("generation", ["ROUGE-L"]),
+    ],
+)
 def test_fitting_metric_is_silent(task, metrics):
     assert found(_with(task, metrics), RULE) == []
 

@@ -1,4 +1,5 @@
 """missing-candidate-generation: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import drop_nodes, findings, found, recs
 
 RULE = "missing-candidate-generation"
@@ -12,7 +13,10 @@ def test_ranker_over_a_large_corpus_without_retrieval_is_an_error():
     doc = drop_nodes(recs(), "retrieval")
     [finding] = findings(doc, RULE)
     assert (finding.nodes, finding.severity) == (["ranker"], "error")
-    assert finding.message == "Ranking over 100,000,000 items with no retrieval stage: Ranker would score every item per request"
+    assert (
+        finding.message
+        == "Ranking over 100,000,000 items with no retrieval stage: Ranker would score every item per request"
+    )
 
 
 def test_unknown_corpus_size_is_a_warning_and_a_small_one_is_fine():

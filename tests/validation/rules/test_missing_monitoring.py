@@ -1,4 +1,5 @@
 """missing-monitoring: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, design, drop_edges, findings, found, recs
 
 RULE = "missing-monitoring"

@@ -1,4 +1,5 @@
 """model-without-training: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import drop_edges, findings, found, recs
 
 RULE = "model-without-training"

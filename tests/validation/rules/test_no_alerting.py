@@ -1,4 +1,5 @@
 """no-alerting: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import drop_edges, drop_nodes, found, recs
 
 RULE = "no-alerting"

@@ -1,4 +1,5 @@
 """no-canary-or-shadow: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, drop_nodes, findings, found, recs, set_props
 
 RULE = "no-canary-or-shadow"

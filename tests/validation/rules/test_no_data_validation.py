@@ -1,4 +1,5 @@
 """no-data-validation: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "no-data-validation"
@@ -12,7 +13,10 @@ def test_unvalidated_stream_into_training_is_reported():
     doc = set_props(recs(), "stream", validates_schema=False)
     [finding] = findings(doc, RULE)
     assert (finding.nodes, finding.path) == (["training"], ["kafka", "stream", "features", "training"])
-    assert finding.message == "Data reaches Ranker training unvalidated: Kafka → Streaming features → Feature store → Ranker training"
+    assert (
+        finding.message
+        == "Data reaches Ranker training unvalidated: Kafka → Streaming features → Feature store → Ranker training"
+    )
 
 
 def test_each_trainer_fed_raw_data_is_reported():

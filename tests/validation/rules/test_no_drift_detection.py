@@ -1,4 +1,5 @@
 """no-drift-detection: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import design, drop_nodes, findings, found, recs, set_props
 
 RULE = "no-drift-detection"
@@ -11,7 +12,10 @@ def test_serving_inputs_reach_the_drift_detector():
 def test_design_without_any_drift_detection_reports_each_serving_component():
     doc = drop_nodes(recs(), "drift")
     assert found(doc, RULE) == [(RULE, ["ranker"]), (RULE, ["retrieval"])]
-    assert findings(doc, RULE)[0].message == "The design has no drift detection, so shifts in what Ranker is served go unnoticed"
+    assert (
+        findings(doc, RULE)[0].message
+        == "The design has no drift detection, so shifts in what Ranker is served go unnoticed"
+    )
 
 
 def test_monitoring_with_drift_detection_counts():

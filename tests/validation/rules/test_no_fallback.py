@@ -1,4 +1,5 @@
 """no-fallback: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import drop_nodes, findings, found, recs
 
 RULE = "no-fallback"

@@ -1,4 +1,5 @@
 """no-label-source: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import findings, found, recs, set_props
 
 RULE = "no-label-source"

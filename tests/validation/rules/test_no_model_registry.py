@@ -1,4 +1,5 @@
 """no-model-registry: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, findings, found, recs
 
 RULE = "no-model-registry"

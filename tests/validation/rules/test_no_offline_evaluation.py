@@ -1,4 +1,5 @@
 """no-offline-evaluation: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, findings, found, recs
 
 RULE = "no-offline-evaluation"
@@ -14,4 +15,6 @@ def test_deploy_edge_around_evaluation_exposes_every_model_behind_it():
     ranker = findings(doc, RULE)[0]
     assert ranker.path == ["training", "registry", "ranker"]
     assert ranker.edges == ["training-registry-deploy", "e21"]
-    assert ranker.message == "A model can travel Ranker training → Model registry → Ranker without an offline evaluation"
+    assert (
+        ranker.message == "A model can travel Ranker training → Model registry → Ranker without an offline evaluation"
+    )

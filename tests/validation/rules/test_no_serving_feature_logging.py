@@ -1,4 +1,5 @@
 """no-serving-feature-logging: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, drop_edges, found, recs
 
 RULE = "no-serving-feature-logging"

@@ -1,4 +1,5 @@
 """online-store-not-materialized: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import drop_edges, findings, found, recs
 
 RULE = "online-store-not-materialized"
@@ -12,7 +13,8 @@ def test_feature_store_nothing_writes_to():
     doc = drop_edges(recs(), ("stream", "features"), ("batch", "features"))
     [finding] = findings(doc, RULE)
     assert (finding.nodes, finding.message) == (
-        ["features"], "Nothing loads features into Feature store: it has no inbound data or deploy edge"
+        ["features"],
+        "Nothing loads features into Feature store: it has no inbound data or deploy edge",
     )
 
 

@@ -1,4 +1,5 @@
 """orphan-component: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, add_node, findings, found, recs
 
 RULE = "orphan-component"

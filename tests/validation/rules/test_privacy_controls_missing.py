@@ -1,4 +1,5 @@
 """privacy-controls-missing: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, add_node, drop_edges, findings, found, recs, set_props
 
 RULE = "privacy-controls-missing"

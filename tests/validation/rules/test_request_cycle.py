@@ -1,4 +1,5 @@
 """request-cycle: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, design, findings, found, recs
 
 RULE = "request-cycle"

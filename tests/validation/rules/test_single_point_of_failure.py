@@ -1,4 +1,5 @@
 """single-point-of-failure: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "single-point-of-failure"
@@ -21,9 +22,19 @@ def test_single_replica_model_server_is_its_own_single_point():
 
 def test_component_with_a_way_around_it_is_not_a_single_point():
     doc = design(
-        [("client", "client"), ("gw1", "api_gateway", {"replicas": 1}), ("gw2", "api_gateway", {"replicas": 1}),
-         ("app", "app_service", {"replicas": 1}), ("ranker", "model_server")],
-        [("client", "gw1", "request"), ("client", "gw2", "request"), ("gw1", "app", "request"),
-         ("gw2", "app", "request"), ("app", "ranker", "request")],
+        [
+            ("client", "client"),
+            ("gw1", "api_gateway", {"replicas": 1}),
+            ("gw2", "api_gateway", {"replicas": 1}),
+            ("app", "app_service", {"replicas": 1}),
+            ("ranker", "model_server"),
+        ],
+        [
+            ("client", "gw1", "request"),
+            ("client", "gw2", "request"),
+            ("gw1", "app", "request"),
+            ("gw2", "app", "request"),
+            ("app", "ranker", "request"),
+        ],
     )
     assert found(doc, RULE) == [(RULE, ["app"])]

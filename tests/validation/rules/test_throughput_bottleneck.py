@@ -1,4 +1,5 @@
 """throughput-bottleneck: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import design, findings, found, recs, set_props
 
 RULE = "throughput-bottleneck"
@@ -31,11 +32,18 @@ def test_fallback_edges_carry_no_load():
 
 def test_callee_called_twice_per_request_gets_twice_the_load():
     doc = design(
-        [("client", "client"), ("app", "app_service", {"capacity_qps": 100000}),
-         ("ranker", "model_server", {"capacity_qps": 100000}),
-         ("store", "online_feature_store", {"capacity_qps": 1500, "replicas": 1})],
-        [("client", "app", "request"), ("app", "store", "request"), ("app", "ranker", "request"),
-         ("ranker", "store", "request")],
+        [
+            ("client", "client"),
+            ("app", "app_service", {"capacity_qps": 100000}),
+            ("ranker", "model_server", {"capacity_qps": 100000}),
+            ("store", "online_feature_store", {"capacity_qps": 1500, "replicas": 1}),
+        ],
+        [
+            ("client", "app", "request"),
+            ("app", "store", "request"),
+            ("app", "ranker", "request"),
+            ("ranker", "store", "request"),
+        ],
         peak_qps=1000,
     )
     [finding] = findings(doc, RULE)

@@ -1,4 +1,5 @@
 """training-serving-skew: silent on good designs, exact (rule, nodes) on bad ones."""
+
 from tests.validation.builder import add_edge, add_node, drop_edges, findings, found, recs
 
 RULE = "training-serving-skew"
