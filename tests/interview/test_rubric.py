@@ -46,7 +46,9 @@ def test_removing_monitoring_and_drift_detection_halves_step_7():
         "Feedback loops explored": (True, 1.0),
     }
     why = result["steps"][6]["items"][3]["why"]
-    assert why.startswith("missing-monitoring (error): ANN index (video embeddings)") and why.endswith("(+2 more)")
+    assert why.startswith(
+        "missing-monitoring (error): ANN index (candidate retrieval) sends no telemetry"
+    ) and why.endswith("(+2 more)")
 
 
 def test_removing_only_the_monitoring_component_costs_one_item():
