@@ -69,7 +69,7 @@ def test_design_rubric_follows_the_saved_design(api):
     )
     body = api.get(f"/api/designs/{design['id']}/rubric/").json()
     assert body["version"] == 2
-    assert body["rubric"]["weakest"] == {"id": "evaluation", "number": 5, "title": "Evaluation", "score": 0.8}
+    assert body["rubric"]["weakest"] == {"id": "evaluation", "number": 5, "title": "Evaluation", "score": 0.75}
 
 
 @pytest.fixture
