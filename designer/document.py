@@ -35,11 +35,16 @@ LIMITS = {
 }
 ID_RE = limits.ID_RE
 COORD_LIMIT = limits.COORD
+#: The problem's number fields and its list fields (from designer/format.py).
+PROBLEM_NUMBERS = fmt.generic().problem_numbers
+PROBLEM_LISTS = fmt.generic().problem_lists
 __all__ = [
     "COORD_LIMIT",
     "FORMAT",
     "ID_RE",
     "LIMITS",
+    "PROBLEM_LISTS",
+    "PROBLEM_NUMBERS",
     "SEVERITIES",
     "TASKS",
     "InvalidDocument",

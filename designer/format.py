@@ -244,6 +244,8 @@ class Format:
     node_settable: tuple[str, ...]
     edge_settable: tuple[str, ...]
     problem_fields: tuple[str, ...]
+    problem_numbers: tuple[str, ...]
+    problem_lists: tuple[str, ...]
     settings_fields: tuple[str, ...]
     top_fields: tuple[str, ...]
 
@@ -479,6 +481,10 @@ def build(catalog: Catalog | None) -> Format:
         node_settable=node_settable,
         edge_settable=edge_settable,
         problem_fields=problem_fields,
+        problem_numbers=tuple(f for f, h in Problem.__annotations__.items() if _unwrap(h)[0] is float),
+        problem_lists=tuple(
+            f for f, h in Problem.__annotations__.items() if getattr(_unwrap(h)[0], "__origin__", None) is list
+        ),
         settings_fields=settings_fields,
         top_fields=tuple(DesignDocument.__annotations__),
     )
