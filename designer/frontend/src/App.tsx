@@ -40,7 +40,7 @@ export function App({ config }: { config: EditorConfig }) {
       })
       .catch((e: Error) => setError(e.message));
     // Rule summaries are a nicety: the Findings panel works without them.
-    loadJson<RuleInfo[] | { rules: RuleInfo[] }>(config, config.urls.rulesApi ?? "/api/rules/")
+    loadJson<RuleInfo[] | { rules: RuleInfo[] }>(config, config.urls.rulesApi)
       .then((body) => {
         const list = Array.isArray(body) ? body : body.rules;
         useEditorStore.setState({ rules: Object.fromEntries(list.map((r) => [r.id, r])) });
