@@ -14,11 +14,12 @@
   // React Flow writes its viewport as the inline transform of .react-flow__viewport; the Excalidraw page provides its own.
   const viewport = () =>
     window.__benchViewport ? window.__benchViewport() : (document.querySelector(".react-flow__viewport")?.style.transform ?? "");
-  // A node counts once React Flow shows it: nodes it has not measured yet are in the DOM with visibility: hidden.
+  // The graph counts as shown once React Flow shows a node and an edge: nodes it has not measured are in the DOM
+  // with visibility: hidden, and edges wait for their nodes' handles to be measured (or given as node.handles).
   const shown = () => {
     if (window.__benchShown) return true;
     const node = document.querySelector(".react-flow__node");
-    return !!node && node.style.visibility !== "hidden";
+    return !!node && node.style.visibility !== "hidden" && !!document.querySelector(".react-flow__edge");
   };
 
   const bench = (window.__bench = { firstFrame: null, shownAt: null, firstViewport: null, firstNodes: null });

@@ -34,7 +34,7 @@ async function open() {
     window.__bench?.poke();
   };
   createRoot(box).render(
-    <Excalidraw initialData={{ elements, appState, scrollToContent: false }} excalidrawAPI={(api) => (window.__excalidraw = api)} onChange={onChange} />,
+    <Excalidraw handleKeyboardGlobally initialData={{ elements, appState, scrollToContent: false }} excalidrawAPI={(api) => (window.__excalidraw = api)} onChange={onChange} />,
   );
 }
 
