@@ -57,8 +57,9 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 PASSWORD = "bench-Long-pass-1234"
 CARD = (180, 64)  # the editor's default card size (DEFAULT_NODE_WIDTH/HEIGHT); Excalidraw's rectangles use it too
 VIEWPORT = {"width": 1440, "height": 900}
-PAGES = ("editor", "flow", "excalidraw")
-TITLES = {"editor": "editor", "flow": "React Flow", "excalidraw": "Excalidraw"}
+PAGES = ("editor", "flow", "excalidraw", "flow-visible")
+DEFAULT_PAGES = "editor,flow,excalidraw"
+TITLES = {"editor": "editor", "flow": "React Flow", "excalidraw": "Excalidraw", "flow-visible": "RF visible"}
 
 
 # ---------------------------------------------------------------------------------------------------- the graph
@@ -409,7 +410,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="200,1000,5000", help="components per design, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="interleaved runs per size and page")
-    parser.add_argument("--pages", default=",".join(PAGES), help="editor, flow (bare React Flow), excalidraw")
+    parser.add_argument(
+        "--pages",
+        default=DEFAULT_PAGES,
+        help="editor, flow (bare React Flow), excalidraw, flow-visible (bare React Flow with onlyRenderVisibleElements)",
+    )
     parser.add_argument("--port", type=int, default=8108, help="the editor's server")
     parser.add_argument("--static-port", type=int, default=8118, help="the reference pages' server")
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
@@ -508,6 +513,7 @@ def main() -> None:
                     "editor": editor_url,
                     "flow": f"{pages_base}/flow.html?{query}",
                     "excalidraw": f"{pages_base}/excalidraw.html?{query}",
+                    "flow-visible": f"{pages_base}/flow.html?{query}&visible",
                 }
                 if "excalidraw" in pages:
                     prep = ctx.new_page()
