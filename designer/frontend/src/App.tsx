@@ -42,7 +42,7 @@ export function App({ config }: { config: EditorConfig }) {
       })
       .catch((e: Error) => setError(e.message));
     // Rule summaries are a nicety: the Findings panel works without them.
-    load<RuleInfo[] | { rules: RuleInfo[] }>(config.urls.rulesApi ?? "/api/rules/")
+    load<RuleInfo[] | { rules: RuleInfo[] }>(config.urls.rulesApi)
       .then((body) => {
         const list = Array.isArray(body) ? body : body.rules;
         useEditorStore.setState({ rules: Object.fromEntries(list.map((r) => [r.id, r])) });

@@ -50,7 +50,7 @@ export function ShareButton({ config }: { config: EditorConfig }) {
 }
 
 function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () => void }) {
-  const url = config.urls.shareLinks ?? `/api/designs/${config.designId}/share-links/`;
+  const url = config.urls.shareLinks;
   const [links, setLinks] = useState<Link[] | null>(null);
   const [role, setRole] = useState<LinkRole>("comment");
   const [label, setLabel] = useState("");

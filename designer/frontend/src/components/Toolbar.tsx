@@ -68,7 +68,7 @@ function TidyUp({ config }: { config: EditorConfig }) {
     const state = useEditorStore.getState();
     setBusy(true);
     try {
-      const response = await requestJson(config, config.urls.layout ?? "/api/layout/", { method: "POST", body: JSON.stringify(state.doc) });
+      const response = await requestJson(config, config.urls.layout, { method: "POST", body: JSON.stringify(state.doc) });
       if (response.status === 404) return state.notify("Tidy up is not available on this server yet.", "error");
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as { detail?: string };
@@ -127,7 +127,7 @@ function ExportMenu({ config }: { config: EditorConfig }) {
   const download = async (format: string) => {
     const state = useEditorStore.getState();
     setOpen(false);
-    const base = config.urls.export ?? `/api/designs/${config.designId}/export`;
+    const base = config.urls.export;
     const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}`;
     try {
       const response = await requestJson(config, url, { headers: { Accept: "*/*" } });

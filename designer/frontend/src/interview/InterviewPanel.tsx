@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { EditorConfig } from "../config";
 import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
-import { interviewApi, reportPages, type Framework, type Interview, type Rubric } from "./api";
+import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
 import "./interview.css";
 
@@ -71,7 +71,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
   // Share-link guests read the session through their token; of them, only the interviewer's link
   // has the report and replay pages (as interviewer accounts do).
   const guest = typeof config.shareToken === "string";
-  const pages = reportPages(config);
+  const pages = { report: config.urls.report, replay: config.urls.replay };
 
   const accept = (value: Interview | null) => {
     setInterview(value);
@@ -150,11 +150,11 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
             </div>
             {running && (interview.you_are === "interviewer" || interview.you_are === "candidate") ? (
               <div className="iv-actions">
-                <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config, interview.id))}>
+                <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config))}>
                   {current + 1 < steps.length ? "Next step" : "Finish interview"}
                 </button>
                 {isInterviewer && current + 1 < steps.length ? (
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act(interviewApi.end(config, interview.id))}>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => act(interviewApi.end(config))}>
                     End interview now
                   </button>
                 ) : null}
@@ -258,7 +258,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
             type="button"
             disabled={busy || notes === null}
             onClick={() => {
-              if (notes !== null) act(interviewApi.saveReview(config, interview.id, { notes }).finally(() => setNotes(null)));
+              if (notes !== null) act(interviewApi.saveReview(config, { notes }).finally(() => setNotes(null)));
             }}
           >
             Save notes
@@ -272,7 +272,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
                   disabled={busy}
                   value={interview.review?.scores[step.id] ?? ""}
                   onChange={(e) =>
-                    act(interviewApi.saveReview(config, interview.id, { scores: { [step.id]: e.target.value ? Number(e.target.value) : null } }))
+                    act(interviewApi.saveReview(config, { scores: { [step.id]: e.target.value ? Number(e.target.value) : null } }))
                   }
                 >
                   <option value="">–</option>
@@ -285,7 +285,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
               </label>
             ))}
           </div>
-          <button type="button" className={interview.shared ? "secondary" : undefined} disabled={busy} onClick={() => act(interviewApi.share(config, interview.id, !interview.shared))}>
+          <button type="button" className={interview.shared ? "secondary" : undefined} disabled={busy} onClick={() => act(interviewApi.share(config, !interview.shared))}>
             {interview.shared ? "Make notes private again" : "Share notes and scores"}
           </button>
         </section>
