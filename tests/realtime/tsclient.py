@@ -50,7 +50,7 @@ class TsClients:
         await self.call(cmd="ping", name=name)
 
     async def state(self, name: str) -> dict:
-        """connection, version, pong (the version of the last pong), idle (nothing unsaved), confirmed, doc, committed."""
+        """connection, version, pong (the last pong's version), idle (nothing unsaved), confirmed, doc, notice, committed."""
         return await self.call(cmd="state", name=name)
 
     async def close(self) -> None:

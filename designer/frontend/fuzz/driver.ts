@@ -3,7 +3,7 @@
 //   {"cmd": "open", "name", "url", "origin", "cookie"}  a client joins the session at url
 //   {"cmd": "edit", "name", "ops"}                      the user makes a change (dispatch)
 //   {"cmd": "ping", "name"}                             ask the server for its version (the pong goes to the client)
-//   {"cmd": "state", "name"}                            connection, version, pong version, unsaved work, documents, acknowledged ids
+//   {"cmd": "state", "name"}                            connection, version, pong version, unsaved work, documents, notice, acknowledged ids
 //   {"cmd": "quit"}
 import type { Op } from "../src/types";
 import { newRecord, Peer } from "./peer";
@@ -33,7 +33,7 @@ export function createDriver(): (line: string) => string {
       case "state": {
         const { peer, seen } = get(command.name);
         const s = peer.store.getState();
-        return { ...peer.result(), connection: s.connection, pong: peer.pongVersion, idle: peer.idle, committed: [...seen.committed] };
+        return { ...peer.result(), connection: s.connection, pong: peer.pongVersion, idle: peer.idle, notice: s.notice?.text ?? null, committed: [...seen.committed] };
       }
       case "quit":
         for (const { peer } of peers.values()) peer.stop();
