@@ -80,7 +80,7 @@ export class Peer {
       };
       return wrapper;
     };
-    this.live = connectLive(this.store, { url, createSocket, network: this.network, random, pingIntervalMs: 60_000 });
+    this.live = connectLive(this.store, { url, createSocket, network: this.network, random, pingIntervalMs: 5_000 });
   }
 
   get idle(): boolean {
