@@ -326,6 +326,8 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
 
   const errored = (error: ErrorMessage & { client_op_id?: unknown }) => {
     const { inflight } = get();
+    // The server failed on something: if it was our sync.request, no answer will come; the next gap or pong asks again.
+    if (error.code === "server_error") syncOutstanding = false;
     if (inflight && error.client_op_id === inflight.clientOpId) return refuse(error.message);
     // A server error while our batch waits for its answer is the batch failing: the handler raised on it.
     if (inflight && awaitingAnswer && error.code === "server_error") return failed(error.message);
