@@ -12,8 +12,9 @@ import pytest
 from channels.db import database_sync_to_async
 from django.conf import settings as django_settings
 
+from designer import broadcast
 from designer.models import Design, Operation
-from designer.realtime import broadcast, pool
+from designer.realtime import pool
 from designer.services import design_apply_ops
 
 from .conftest import Client, guest_headers
