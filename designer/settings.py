@@ -129,7 +129,7 @@ LOGIN_REDIRECT_URL = "design-list"
 LOGOUT_REDIRECT_URL = "home"
 
 # The design document limit is 5 MiB; requests carry a little envelope around it.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BYTES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer import limits
 from designer.api.errors import problems_response
 from designer.api.serializers import DesignSerializer
 from designer.document import check_document
@@ -33,7 +34,7 @@ def findings_and_rubric(document: dict) -> tuple[list[dict], dict]:
 
 class FromTemplateSerializer(serializers.Serializer):
     template = serializers.CharField(max_length=64)
-    title = serializers.CharField(max_length=200, required=False)
+    title = serializers.CharField(max_length=limits.LABEL_CHARS, required=False)
 
     def validate_template(self, value):
         case = case_get(value)

@@ -7,6 +7,7 @@ import { useEditorStore } from "../store";
 import { Composer, targetName } from "./Comments";
 import { pinPosition, remoteSelections, threadsOf, type Peer } from "./state";
 import { useCollabStore } from "./store";
+import { SELECTION_MAX } from "../generated/limits";
 
 /** Send this client's cursor (flow coordinates) and selection; the live client coalesces to one message per 50 ms. */
 function usePresenceSender() {
@@ -16,7 +17,7 @@ function usePresenceSender() {
   useEffect(() => {
     const send = () => {
       const { nodes, edges } = useEditorStore.getState().selection;
-      currentLiveClient()?.updatePresence(cursor.current, [...nodes, ...edges].slice(0, 200));
+      currentLiveClient()?.updatePresence(cursor.current, [...nodes, ...edges].slice(0, SELECTION_MAX));
     };
     const move = (event: PointerEvent) => {
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });

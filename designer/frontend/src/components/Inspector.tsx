@@ -6,6 +6,7 @@ import { useEditorStore } from "../store";
 import type { Catalog, DesignEdge, DesignNode, Op, PropValue } from "../types";
 import { PropField, TextField } from "./fields";
 import { Icon } from "./icons";
+import { TEXT_CHARS } from "../generated/limits";
 
 function propOps(kind: "node.update" | "edge.update", id: string, name: string, value: PropValue | undefined): Op[] {
   return [value === undefined ? { op: kind, id, unset: [name] } : { op: kind, id, props: { [name]: value } }];
@@ -56,7 +57,7 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
       {kind ? <p className="hint">{kind.description}</p> : null}
       <TextField label="Label" value={node.label ?? ""} disabled={readOnly} onCommit={(label) => dispatch([{ op: "node.update", id: node.id, set: { label: label.trim() || null } }])} />
       {node.kind === "note" ? (
-        <TextField label="Note text" multiline maxLength={2000} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
+        <TextField label="Note text" multiline maxLength={TEXT_CHARS} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
       ) : null}
       {!annotation ? (
         <fieldset>

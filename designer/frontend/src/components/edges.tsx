@@ -3,6 +3,7 @@ import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgePro
 import { memo, useState } from "react";
 import { useEditorStore } from "../store";
 import type { EdgeKind, Severity } from "../types";
+import { LABEL_CHARS } from "../generated/limits";
 
 export type DesignEdgeData = {
   kind: string;
@@ -82,7 +83,7 @@ function EdgeLabelEditor({ id, initial }: { id: string; initial: string }) {
       aria-label="Edit connection label in place"
       autoFocus
       value={value}
-      maxLength={200}
+      maxLength={LABEL_CHARS}
       onChange={(e) => setValue(e.target.value)}
       onBlur={() => finish(true)}
       onKeyDown={(e) => {

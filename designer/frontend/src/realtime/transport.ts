@@ -5,9 +5,10 @@ import type { EditorStore } from "../store";
 import type { Transport } from "../sync/transport";
 import { absoluteWsUrl, type CommentEvent, type InterviewChanged, type PresenceEvent, type SessionWelcome } from "./protocol";
 import { RealtimeClient, type RealtimeHandlers, type RealtimeOptions } from "./socket";
+import { OPS_PER_BATCH } from "../generated/limits";
 
 /** The server's per-batch limit (designer/ops.py MAX_OPS_PER_BATCH). */
-const MAX_OPS_PER_BATCH = 500;
+const MAX_OPS_PER_BATCH = OPS_PER_BATCH;
 /** Coalesce a drag's many small ops into one batch without making others wait noticeably. */
 export const LIVE_BATCH_DELAY_MS = 30;
 

@@ -3,10 +3,11 @@ import type { EditorConfig } from "../extensions";
 import type { EditorStore } from "../store";
 import type { DesignDocument, Op } from "../types";
 import { requestJson, type Transport } from "./transport";
+import { OPS_PER_BATCH } from "../generated/limits";
 
 export const BATCH_DELAY_MS = 300;
-/** The server's per-batch limit (designer/ops.py MAX_OPS_PER_BATCH). */
-export const MAX_OPS_PER_BATCH = 500;
+/** The server's per-batch limit (designer/limits.py OPS_PER_BATCH). */
+export const MAX_OPS_PER_BATCH = OPS_PER_BATCH;
 const MAX_BACKOFF_MS = 15000;
 
 type OpsResponse = { version: number; applied: boolean[]; duplicate: boolean };
