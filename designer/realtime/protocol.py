@@ -217,9 +217,6 @@ class Limits(TypedDict):
     sync_max_batches: int
     comment_chars: int
     document_bytes: int
-    selection_max: int
-    label_chars: int
-    text_chars: int
 
 
 _Document = fmt.generic().document
@@ -516,9 +513,6 @@ def limits() -> Limits:
         "sync_max_batches": SYNC_MAX_BATCHES,
         "comment_chars": L.COMMENT_CHARS,
         "document_bytes": L.DOCUMENT_BYTES,
-        "selection_max": L.SELECTION_MAX,
-        "label_chars": L.LABEL_CHARS,
-        "text_chars": L.TEXT_CHARS,
     }
 
 

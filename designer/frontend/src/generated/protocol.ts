@@ -60,9 +60,6 @@ export type Limits = {
   sync_max_batches: number;
   comment_chars: number;
   document_bytes: number;
-  selection_max: number;
-  label_chars: number;
-  text_chars: number;
 };
 
 export type SessionPong = {

@@ -1,4 +1,7 @@
-"""Fan-out of committed changes to everyone in a design's room (a hint: clients resync on gaps)."""
+"""Fan-out of committed changes to everyone in a design's room (a hint: clients resync on gaps).
+
+Below the services on purpose: services broadcast after commit, consumers listen; neither package imports
+the other through here."""
 
 import logging
 

@@ -10,9 +10,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer import selectors
-from designer.api.errors import problems_response
-from designer.document import check_document
+from designer.document import validate_document
+from designer.models import Design
+from designer.sharing.http import DesignAPIView
 from designer.validation.engine import validate_design
 
 from .dot import LAYOUTS
@@ -80,14 +80,15 @@ _EXPORT_RESPONSES = {
 }
 
 
-class DesignExportView(APIView):
-    """A stored design as a download (owner only)."""
+class DesignExportView(DesignAPIView):
+    """A stored design as a download, for its owner and every share link (view, comment, edit)."""
 
     content_negotiation_class = QueryFormatNegotiation
+    abilities = {"GET": "read"}
 
     @extend_schema(parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
-    def get(self, request, design_id: int):
-        design = selectors.design_get_for_user(request.user, design_id)
+    def get(self, request, **route):
+        design = Design.objects.get(pk=self.access.design_id)
         try:
             options = _options(request)
         except QueryError as exc:
@@ -106,9 +107,7 @@ class ExportView(APIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        problems = check_document(request.data)
-        if problems:
-            return problems_response(problems)
+        validate_document(request.data)
         return _download(request.data, *options)
 
 
@@ -134,14 +133,18 @@ class ImportView(APIView):
         return Response({"format": detected, "document": document})
 
 
-class LayoutView(APIView):
-    """Stateless auto-layout for "Tidy up": graphviz dot positions (and group sizes) in canvas coordinates."""
+class LayoutView(DesignAPIView):
+    """Stateless auto-layout for "Tidy up": graphviz dot positions (and group sizes) in canvas coordinates.
+
+    For accounts at /api/layout/, and for edit-link guests at /api/s/<token>/layout/.
+    """
+
+    abilities = {"POST": "edit"}
+    accounts_anywhere = True
 
     @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
-    def post(self, request):
-        problems = check_document(request.data)
-        if problems:
-            return problems_response(problems)
+    def post(self, request, **route):
+        validate_document(request.data)
         try:
             return Response(auto_layout(request.data))
         except ExportError as exc:
