@@ -7,7 +7,7 @@ import { applyOps, OpError } from "../ops";
 import type { ClientMessage, ErrorMessage, Limits, OpAck, Problem, ServerMessage, SessionWelcome } from "../realtime/protocol";
 import { backoffDelay, LiveSocket, type ConnectionInfo, type ConnectionStatus, type LiveSocketOptions } from "../transport";
 import type { DesignDocument, Op } from "../types";
-import { OPS_PER_BATCH } from "../generated/limits";
+import { MESSAGE_BYTES, OPS_PER_BATCH } from "../generated/limits";
 import { localView, type InFlight } from "./document";
 import type { EditorState, EditorStore } from "./index";
 
@@ -146,7 +146,7 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
   const takeBatch = (): InFlight | null => {
     const limits = get().limits;
     const maxOps = limits?.max_ops_per_batch ?? OPS_PER_BATCH;
-    const room = (limits?.max_message_bytes ?? 1024 * 1024) - ENVELOPE_BYTES;
+    const room = (limits?.max_message_bytes ?? MESSAGE_BYTES) - ENVELOPE_BYTES;
     const opBytes = (op: Op) => bytes(op) + 1;
     for (;;) {
       const { pending, confirmed, doc } = get();
