@@ -93,7 +93,6 @@ CLOSE_REVOKED = (4403, "This share link was revoked")
 CLOSE_EXPIRED = (4410, "This share link has expired")
 CLOSE_RATE_LIMITED = (4429, "Too many messages: slow down and reconnect")
 CLOSE_TOO_BIG = (1009, "Message too big: the limit is 1 MiB")
-CLOSE_SERVER_ERROR = (1011, "")  # the ASGI server's own close when a consumer fails: reconnect
 CLOSE_FOR_LINK_STATUS = {"revoked": CLOSE_REVOKED, "expired": CLOSE_EXPIRED, "unknown": CLOSE_NOT_FOUND}
 
 # Error codes carried by {"type": "error"} and {"type": "op.reject"}.
@@ -105,6 +104,22 @@ E_INVALID_OPS = "invalid_ops"
 E_RATE_LIMITED = "rate_limited"
 E_SERVER = "server_error"
 E_TOO_BIG = "too_big"
+
+# --- Failure, load and identity (issue 14) -------------------------------------------------------
+# A batch that could not be stored for any other reason (a database error): op.reject with this code.
+E_NOT_APPLIED = "not_applied"
+# Work refused because the server could not start it in time (REALTIME_MAX_WAIT_S).
+E_BUSY = "busy"
+# The server could not start this socket's work in time: reconnect with backoff; pending batches are resent.
+CLOSE_BUSY = (1013, "The server is busy: reconnect in a moment")
+# Messages reached this socket more than REALTIME_MAX_LAG_S late: reconnect and resync.
+CLOSE_BEHIND = (4408, "This connection fell behind the room: reconnect to catch up")
+# An unexpected failure while relaying to this socket: reconnect with backoff and resync.
+CLOSE_SERVER_ERROR = (1011, "Server error: reconnect to continue")
+# The owner's session ended (logout, password change) or the account was deactivated: reconnect,
+# and the new connection is refused with 4401 unless the browser holds a valid login.
+CLOSE_LOGIN_CHANGED = (4440, "Your login changed: reconnect to check it")
+MAX_LAG_S = float(settings.REALTIME_MAX_LAG_S)
 
 PALETTE = (
     "#e6194b",
@@ -143,7 +158,18 @@ STRICT = ConfigDict(strict=True, extra="forbid")
 Role = TypeAliasType("Role", Literal["owner", "edit", "comment", "view"])
 ErrorCode = TypeAliasType(
     "ErrorCode",
-    Literal[E_BAD_JSON, E_UNKNOWN_TYPE, E_BAD_MESSAGE, E_FORBIDDEN, E_INVALID_OPS, E_RATE_LIMITED, E_SERVER, E_TOO_BIG],
+    Literal[
+        E_BAD_JSON,
+        E_UNKNOWN_TYPE,
+        E_BAD_MESSAGE,
+        E_FORBIDDEN,
+        E_INVALID_OPS,
+        E_RATE_LIMITED,
+        E_SERVER,
+        E_TOO_BIG,
+        E_NOT_APPLIED,
+        E_BUSY,
+    ],
 )
 Version = Annotated[int, Field(ge=0), fmt.say("must be a whole number ≥ 0")]
 RowId = Annotated[int, Field(ge=1), fmt.say("must be a whole number ≥ 1")]
@@ -318,7 +344,7 @@ class OpAck(TypedDict):
 class OpReject(TypedDict):
     type: Literal[OP_REJECT]  # type: ignore[valid-type]
     client_op_id: str
-    code: Literal[E_INVALID_OPS, E_FORBIDDEN]  # type: ignore[valid-type]
+    code: Literal[E_INVALID_OPS, E_FORBIDDEN, E_NOT_APPLIED]  # type: ignore[valid-type]
     problems: list[Problem]
 
 
