@@ -78,7 +78,7 @@ export type OpAck = {
 export type OpReject = {
   type: "op.reject";
   client_op_id: string;
-  code: "invalid_ops" | "forbidden";
+  code: "invalid_ops" | "forbidden" | "not_applied";
   problems: Problem[];
 };
 
@@ -155,7 +155,7 @@ export type ErrorMessage = {
   message: string;
 };
 
-export type ErrorCode = "bad_json" | "unknown_type" | "bad_message" | "forbidden" | "invalid_ops" | "rate_limited" | "server_error" | "too_big";
+export type ErrorCode = "bad_json" | "unknown_type" | "bad_message" | "forbidden" | "invalid_ops" | "rate_limited" | "server_error" | "too_big" | "not_applied" | "busy";
 
 export type OpSubmit = {
   type: "op.submit";
@@ -210,11 +210,14 @@ export const PROTOCOL_VERSION = 1;
 export const CLOSE = {
   TOO_BIG: 1009,
   SERVER_ERROR: 1011,
+  BUSY: 1013,
   NOT_AUTHENTICATED: 4401,
   REVOKED: 4403,
   NOT_FOUND: 4404,
+  BEHIND: 4408,
   EXPIRED: 4410,
   RATE_LIMITED: 4429,
+  LOGIN_CHANGED: 4440,
 } as const;
 
 export const SERVER_TYPES: ReadonlySet<string> = new Set(["session.welcome", "session.pong", "op.ack", "op.reject", "op.applied", "sync.batches", "sync.snapshot", "presence.join", "presence.update", "presence.leave", "comment.created", "comment.updated", "interview.changed", "error"]);
