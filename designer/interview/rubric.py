@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from component_catalog.catalog import get_catalog
+from designer.validation.registry import all_rules
 
 from .framework import STEPS
 
@@ -165,7 +166,8 @@ def _drift(design: _Design) -> dict:
     return _item("Drift detection", bool(found), f"drawn: {_names(found)}" if found else "no drift detector")
 
 
-#: Items per step id, in order. Each takes (design, findings by rule id).
+#: Predicate items per step id, in order. Each takes (design, findings by rule id). The rule items
+#: follow them, one per validator rule whose `step` names the step (see rule_items()).
 ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
     "clarify": (
         lambda d, r: _declared(d, "statement", "Problem statement"),
@@ -182,7 +184,6 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
             else "problem.task is not one of " + ", ".join(SUPERVISED),
         ),
         lambda d, r: _task_fit(d),
-        lambda d, r: _rule(r, "missing-candidate-generation", "Retrieval before ranking a large corpus"),
     ),
     "data": (
         lambda d, r: _drawn(
@@ -199,23 +200,14 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
             "data store",
         ),
         lambda d, r: _drawn(d, "Data processing", ("batch_job", "stream_processor"), "batch or streaming job"),
-        lambda d, r: _rule(r, "no-label-source", "Label source feeds training"),
-        lambda d, r: _rule(r, "no-data-validation", "Data validated before training"),
-        lambda d, r: _rule(r, "stale-features", "Features fresh enough"),
-        lambda d, r: _rule(r, "online-store-not-materialized", "Online stores are filled"),
-        lambda d, r: _rule(r, "privacy-controls-missing", "Personal data filtered or access-controlled"),
     ),
     "model": (
         lambda d, r: _drawn(d, "Training pipeline", ("training_pipeline", "distributed_training"), "training pipeline"),
-        lambda d, r: _rule(r, "training-serving-skew", "Training and serving share features"),
-        lambda d, r: _rule(r, "model-without-training", "Every served model is trained"),
-        lambda d, r: _rule(r, "no-serving-feature-logging", "Served features logged for training"),
     ),
     "evaluation": (
         lambda d, r: _metric_fit(d),
         lambda d, r: _declared(d, "online_metrics", "Online metrics declared"),
         lambda d, r: _drawn(d, "Evaluation gate", ("model_evaluation",), "model evaluation gate"),
-        lambda d, r: _rule(r, "no-offline-evaluation", "Every deploy path passes evaluation"),
         lambda d, r: _experiment(d),
     ),
     "serving": (
@@ -223,25 +215,21 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
             d, "Serving component", ("model_server", "candidate_retrieval"), "model server or retrieval"
         ),
         lambda d, r: _fallback(d),
-        lambda d, r: _rule(r, "no-fallback", "Every model dependency has a fallback"),
-        lambda d, r: _rule(r, "latency-budget-exceeded", "Latency within the SLO"),
-        lambda d, r: _rule(r, "throughput-bottleneck", "Capacity above peak load"),
-        lambda d, r: _rule(r, "single-point-of-failure", "No single point of failure"),
-        lambda d, r: _rule(r, "batch-on-online-path", "No batch system on the request path"),
-        lambda d, r: _rule(r, "request-cycle", "No request cycle"),
-        lambda d, r: _rule(r, "no-model-registry", "Models released through a registry"),
-        lambda d, r: _rule(r, "no-canary-or-shadow", "New models reach traffic gradually"),
     ),
     "monitoring": (
         lambda d, r: _drawn(d, "Monitoring", ("monitoring",), "monitoring component"),
         lambda d, r: _drift(d),
         lambda d, r: _drawn(d, "Alerting", ("alerting",), "alerting component"),
-        lambda d, r: _rule(r, "missing-monitoring", "Every serving component is monitored"),
-        lambda d, r: _rule(r, "no-drift-detection", "Drift detector sees serving data"),
-        lambda d, r: _rule(r, "no-alerting", "Monitors raise alerts"),
-        lambda d, r: _rule(r, "feedback-loop-without-exploration", "Feedback loops explored"),
     ),
 }
+
+
+def rule_items() -> dict[str, list[tuple[str, str]]]:
+    """(rule id, item label) per step id, from the rule modules' `step` and `goal`, in rule id order."""
+    table: dict[str, list[tuple[str, str]]] = {step.id: [] for step in STEPS}
+    for rule in all_rules():
+        table[rule.step].append((rule.id, rule.goal))
+    return table
 
 
 def rubric(document: dict, findings: Iterable) -> dict:
@@ -255,9 +243,11 @@ def rubric(document: dict, findings: Iterable) -> dict:
         data = finding if isinstance(finding, dict) else finding.as_dict()
         by_rule.setdefault(data["rule"], []).append(data)
     design = _Design(document)
+    rules = rule_items()
     steps = []
     for step in STEPS:
         items = [make(design, by_rule) for make in ITEMS[step.id]]
+        items += [_rule(by_rule, rule_id, label) for rule_id, label in rules[step.id]]
         score = round(sum(i["score"] for i in items) / len(items), 4)
         steps.append({"id": step.id, "number": step.number, "title": step.title, "score": score, "items": items})
     weakest = min(steps, key=lambda s: s["score"])

@@ -1,4 +1,9 @@
-"""Discovers the rules: every module of designer.validation.rules is one rule, none is listed by hand."""
+"""Discovers the rules: every module of designer.validation.rules is one rule, none is listed by hand.
+
+A rule module defines `id`, `severity`, `step` (the interview step whose rubric scores it, one of
+designer.interview.framework.STEP_IDS), `goal` (one line: what a design that passes shows, the
+rubric item's label), `summary`, `docs` and `check(graph)`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import pkgutil
 import re
 from functools import lru_cache
 from types import ModuleType
+
+from designer.interview.framework import STEP_IDS
 
 from . import rules as rules_package
 
@@ -26,6 +33,11 @@ def _check_module(module: ModuleType) -> None:
         raise RuleDefinitionError(f"{module.__name__}: `id` must be the kebab-case form of the module name")
     if getattr(module, "severity", None) not in SEVERITIES:
         raise RuleDefinitionError(f"{module.__name__}: `severity` must be one of {', '.join(SEVERITIES)}")
+    if getattr(module, "step", None) not in STEP_IDS:
+        raise RuleDefinitionError(f"{module.__name__}: `step` must be one of {', '.join(STEP_IDS)}")
+    goal = getattr(module, "goal", None)
+    if not isinstance(goal, str) or not goal or "\n" in goal:
+        raise RuleDefinitionError(f"{module.__name__}: `goal` must be one line")
     summary = getattr(module, "summary", None)
     if not isinstance(summary, str) or not summary or "\n" in summary:
         raise RuleDefinitionError(f"{module.__name__}: `summary` must be one line")
@@ -58,6 +70,8 @@ def rule_info(rule: ModuleType) -> dict:
         "id": rule.id,
         "severity": rule.severity,
         "summary": rule.summary,
+        "step": rule.step,
+        "goal": rule.goal,
         "docs": {
             "what": rule.docs["what"],
             "why": rule.docs["why"],

@@ -91,4 +91,4 @@ def test_interview_from_template_to_shared_report_and_replay(
     expect(page.locator("#replay-status")).to_contain_text("Version 1 of 2")
     expect(page.locator("#replay-rubric-mean")).to_have_text("Mean 1.00")
     expect(page.locator("#replay-findings")).to_have_text("No findings")
-    expect(page.locator('#replay-canvas g[data-node="ranker"]')).to_contain_text("Ranker (expected watch time)")
+    expect(page.locator('#replay-canvas g[data-node="ranker"]')).to_contain_text("Ranker")

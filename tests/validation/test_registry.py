@@ -10,7 +10,9 @@ from designer.validation.rules import missing_monitoring
 
 def _copy(**changes):
     module = types.ModuleType("designer.validation.rules.missing_monitoring")
-    module.__dict__.update({k: getattr(missing_monitoring, k) for k in ("id", "severity", "summary", "docs", "check")})
+    module.__dict__.update(
+        {k: getattr(missing_monitoring, k) for k in ("id", "severity", "step", "goal", "summary", "docs", "check")}
+    )
     module.__dict__.update(changes)
     return module
 
@@ -24,6 +26,8 @@ def test_complete_rule_passes():
     [
         ({"id": "missing_monitoring"}, "`id` must be the kebab-case form of the module name"),
         ({"severity": "fatal"}, "`severity` must be one of error, warning, info"),
+        ({"step": "deployment"}, "`step` must be one of clarify, frame, data, model, evaluation, serving, monitoring"),
+        ({"goal": ""}, "`goal` must be one line"),
         ({"summary": "two\nlines"}, "`summary` must be one line"),
         ({"docs": {"what": "x"}}, "`docs` must have exactly what, why, sources, example, fix"),
     ],

@@ -6,6 +6,8 @@ from ..sources import DMLS, FEAST_ONLINE, GOOGLE_MLOPS, RULES_OF_ML
 
 id = "batch-on-online-path"
 severity = "error"
+step = "serving"
+goal = "No batch system on the request path"
 summary = "A batch job, warehouse, lake, offline store, trainer, registry or other offline-only component is reachable by request edges from an entry."
 docs = {
     "what": (

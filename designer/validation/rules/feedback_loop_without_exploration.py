@@ -8,6 +8,8 @@ from ..sources import DMLS, HIDDEN_DEBT, RULES_OF_ML, YOUTUBE_DNN
 
 id = "feedback-loop-without-exploration"
 severity = "warning"
+step = "monitoring"
+goal = "Feedback loops explored"
 summary = "A model's outputs reach the data it is trained on, and no exploration, A/B assignment or holdout feeds that training data."
 docs = {
     "what": (

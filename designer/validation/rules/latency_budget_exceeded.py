@@ -6,6 +6,8 @@ from ..sources import DMLS, GOOGLE_MLOPS, ML_TEST_SCORE, TAIL_AT_SCALE
 
 id = "latency-budget-exceeded"
 severity = "error"
+step = "serving"
+goal = "Latency within the SLO"
 summary = (
     "The worst p99 latency sum from an entry along request edges exceeds problem.latency_slo_ms (warning above 80 %)."
 )

@@ -7,6 +7,8 @@ from ..sources import DMLS, MLSD_INTERVIEW
 
 id = "metric-task-mismatch"
 severity = "warning"
+step = "evaluation"
+goal = "Offline metrics measure the task"
 summary = "problem.offline_metrics has no metric that fits problem.task (ranking without nDCG/MAP/MRR/recall@k/precision@k, …)."
 docs = {
     "what": (

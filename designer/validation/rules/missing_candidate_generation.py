@@ -6,6 +6,8 @@ from ..sources import MLSD_INTERVIEW, YOUTUBE_DNN
 
 id = "missing-candidate-generation"
 severity = "error"
+step = "frame"
+goal = "Retrieval before ranking a large corpus"
 summary = "A ranking task over a large corpus serves a model with no candidate_retrieval stage on the request path (warning when the corpus size is not set)."
 docs = {
     "what": (

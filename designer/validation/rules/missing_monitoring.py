@@ -6,6 +6,8 @@ from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE
 
 id = "missing-monitoring"
 severity = "error"
+step = "monitoring"
+goal = "Every serving component is monitored"
 summary = "A model server or retrieval index sends nothing that reaches a monitoring or drift-detection component."
 docs = {
     "what": (

@@ -5,6 +5,8 @@ from ..sources import GOOGLE_MLOPS, MLSD_INTERVIEW
 
 id = "model-without-training"
 severity = "error"
+step = "model"
+goal = "Every served model is trained"
 summary = "A model server has no deploy path from any training pipeline."
 docs = {
     "what": (

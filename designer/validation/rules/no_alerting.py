@@ -6,6 +6,8 @@ from ..sources import AWS_ML_LENS, HIDDEN_DEBT, RULES_OF_ML
 
 id = "no-alerting"
 severity = "warning"
+step = "monitoring"
+goal = "Monitors raise alerts"
 summary = "A monitoring or drift-detection component has no telemetry or data path to an alerting component."
 docs = {
     "what": (

@@ -5,6 +5,8 @@ from ..sources import DMLS, GOOGLE_MLOPS, ML_TEST_SCORE, MLSD_INTERVIEW
 
 id = "no-canary-or-shadow"
 severity = "warning"
+step = "serving"
+goal = "New models reach traffic gradually"
 summary = "A serving component receives models by deploy edges but has no canary, shadow, blue/green or A/B rollout and no A/B assignment in front of it."
 docs = {
     "what": (

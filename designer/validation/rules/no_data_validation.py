@@ -6,6 +6,8 @@ from ..sources import GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE, RULES_OF_ML
 
 id = "no-data-validation"
 severity = "error"
+step = "data"
+goal = "Data validated before training"
 summary = "Data reaches a training pipeline from raw sources without a data_validation component or a validates_schema node on the way."
 docs = {
     "what": (

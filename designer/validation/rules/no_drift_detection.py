@@ -6,6 +6,8 @@ from ..sources import AWS_ML_LENS, DMLS, GOOGLE_MLOPS, ML_TEST_SCORE
 
 id = "no-drift-detection"
 severity = "warning"
+step = "monitoring"
+goal = "Drift detector sees serving data"
 summary = "No drift_detector (or monitoring with drift_detection) receives a serving component's inputs or outputs."
 docs = {
     "what": (

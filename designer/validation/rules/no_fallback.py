@@ -6,6 +6,8 @@ from ..sources import AWS_GRACEFUL_DEGRADATION, FEAST_ONLINE, RULES_OF_ML
 
 id = "no-fallback"
 severity = "warning"
+step = "serving"
+goal = "Every model dependency has a fallback"
 summary = "A component on the request path calls a model or feature store and has no fallback request edge to use when it fails."
 docs = {
     "what": (

@@ -6,6 +6,8 @@ from ..sources import DMLS, FACEBOOK_ADS, MLSD_INTERVIEW
 
 id = "no-label-source"
 severity = "error"
+step = "data"
+goal = "Label source feeds training"
 summary = "A supervised task (classification, regression, ranking) has no labeling_service or provides_labels source upstream of training."
 docs = {
     "what": (

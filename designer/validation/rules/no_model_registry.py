@@ -5,6 +5,8 @@ from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE
 
 id = "no-model-registry"
 severity = "warning"
+step = "serving"
+goal = "Models released through a registry"
 summary = "A serving component receives models along a deploy path that bypasses model_registry."
 docs = {
     "what": (

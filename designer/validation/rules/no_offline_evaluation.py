@@ -5,6 +5,8 @@ from ..sources import GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "no-offline-evaluation"
 severity = "error"
+step = "evaluation"
+goal = "Every deploy path passes evaluation"
 summary = "A deploy path from training to a serving component bypasses model_evaluation."
 docs = {
     "what": (

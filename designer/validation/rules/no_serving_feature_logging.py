@@ -5,6 +5,8 @@ from ..sources import FACEBOOK_ADS, RULES_OF_ML
 
 id = "no-serving-feature-logging"
 severity = "warning"
+step = "model"
+goal = "Served features logged for training"
 summary = "A trained serving component (or its caller) sends no telemetry edge with logs_features into the data its trainers read."
 docs = {
     "what": (

@@ -5,6 +5,8 @@ from ..sources import FEAST_ONLINE, RULES_OF_ML
 
 id = "online-store-not-materialized"
 severity = "error"
+step = "data"
+goal = "Online stores are filled"
 summary = "A feature store or ANN/retrieval index has no inbound data or deploy edge."
 docs = {
     "what": (

@@ -6,6 +6,8 @@ from ..sources import HIDDEN_DEBT, RULES_OF_ML
 
 id = "orphan-component"
 severity = "warning"
+step = "serving"
+goal = "Every component is connected"
 summary = "A component has no connections, or a group of components is disconnected from the rest of the design."
 docs = {
     "what": (

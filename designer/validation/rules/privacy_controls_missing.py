@@ -6,6 +6,8 @@ from ..sources import AWS_ML_LENS, ML_TEST_SCORE, MLSD_INTERVIEW
 
 id = "privacy-controls-missing"
 severity = "warning"
+step = "data"
+goal = "Personal data filtered or access-controlled"
 summary = "Data from a component marked pii reaches a trainer, feature store, warehouse or lake without passing a privacy_filter."
 docs = {
     "what": (

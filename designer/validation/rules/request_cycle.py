@@ -8,6 +8,8 @@ from ..sources import AWS_GRACEFUL_DEGRADATION
 
 id = "request-cycle"
 severity = "error"
+step = "serving"
+goal = "No request cycle"
 summary = "Request edges form a cycle: a call waits, directly or indirectly, on its own caller."
 docs = {
     "what": (

@@ -5,6 +5,8 @@ from ..sources import AWS_ML_LENS, AWS_MULTI_LOCATION
 
 id = "single-point-of-failure"
 severity = "error"
+step = "serving"
+goal = "No single point of failure"
 summary = "A component that every request to a model passes through (a dominator on the request graph) has fewer than 2 replicas."
 docs = {
     "what": (

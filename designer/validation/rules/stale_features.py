@@ -6,6 +6,8 @@ from ..sources import DMLS, FACEBOOK_ADS, FEAST_WRITES, ML_TEST_SCORE, RULES_OF_
 
 id = "stale-features"
 severity = "error"
+step = "data"
+goal = "Features fresh enough"
 summary = "The freshest data path from raw sources into a feature store used at serving is staler than problem.feature_freshness_s."
 docs = {
     "what": (

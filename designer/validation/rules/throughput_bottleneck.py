@@ -8,6 +8,8 @@ from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, YOUTUBE_DNN
 
 id = "throughput-bottleneck"
 severity = "error"
+step = "serving"
+goal = "Capacity above peak load"
 summary = "Propagated peak QPS on a component exceeds capacity_qps × replicas (warning above 70 %)."
 docs = {
     "what": (

@@ -6,6 +6,8 @@ from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "training-serving-skew"
 severity = "error"
+step = "model"
+goal = "Training and serving share features"
 summary = "A model is served features whose pipeline shares no feature store or transformation with its training data."
 docs = {
     "what": (
