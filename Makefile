@@ -17,7 +17,7 @@ ifneq ($(SYSTEM_NODE_OK),yes)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 endif
 
-.PHONY: run test lint format build system-deps test-system-deps venv test-venv node node-deps migrate clean
+.PHONY: run test lint format contracts build system-deps test-system-deps venv test-venv node node-deps migrate clean
 
 run: system-deps venv build migrate
 	@echo ""
@@ -27,12 +27,18 @@ run: system-deps venv build migrate
 
 test: system-deps test-system-deps test-venv build lint
 	$(PY) manage.py check --fail-level WARNING
+	cd $(FRONTEND) && npm test --silent
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # ruff: lint and formatting (pyproject.toml); `make format` applies the formatter and safe fixes.
 lint: test-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The editor's TypeScript types and limits and docs/format.md's limits table, from their definitions
+# (designer/format.py, designer/realtime/protocol.py, designer/limits.py); a test fails when they are stale.
+contracts: venv
+	$(PY) manage.py contracts
 
 format: test-venv
 	$(VENV)/bin/ruff check --fix .

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from . import limits
+from .broadcast import broadcast_operations
 from .document import blank_document, validate_document
 from .models import Design, Operation
 from .ops import apply_ops
-from .realtime.broadcast import broadcast_operations
 
 
 class VersionConflict(Exception):
@@ -78,7 +79,7 @@ def design_rename(*, design: Design, title: str, author: str = "") -> Design:
 def design_duplicate(*, design: Design, owner) -> Design:
     """A copy of a design, owned by `owner`, titled "<title> (copy)"."""
     document = copy.deepcopy(design.document)
-    document["title"] = f"{_title_of(document)} (copy)"[:200]
+    document["title"] = f"{_title_of(document)} (copy)"[: limits.LABEL_CHARS]
     return design_create(owner=owner, document=document)
 
 
@@ -125,5 +126,11 @@ def design_apply_ops(*, design_id: int, ops: list, author: str = "", user=None, 
             _commit(design, document, ops, author=author, user=user, client_op_id=client_op_id)
             return OpsResult(version=design.version, applied=applied)
     except IntegrityError:
-        done = Operation.objects.get(design_id=design_id, client_op_id=client_op_id)
+        # A concurrent retry of the same batch committed first; any other integrity failure is the
+        # caller's to report (the batch was rolled back).
+        done = (
+            Operation.objects.filter(design_id=design_id, client_op_id=client_op_id).first() if client_op_id else None
+        )
+        if done is None:
+            raise
         return OpsResult(version=done.version, applied=[], duplicate=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import limits
+from .db import with_sqlite_safety
 from .env import env_bool, env_int, env_list, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,14 +74,12 @@ ASGI_APPLICATION = "designer.asgi.application"
 
 DATABASE_URL = env_url("DATABASE_URL", {"sqlite", "postgres", "postgresql", "pgsql"})
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {
+        "default": with_sqlite_safety(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
+    }
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-        }
+        "default": with_sqlite_safety({"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"})
     }
 
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
@@ -87,15 +87,23 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 10},
+            # redis-py 8 times reads out after 5 s by default, the same 5 s channels_redis blocks for
+            # on an idle channel: the timeout could win that race and crash the consumer.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}], "capacity": 1000, "expiry": 10},
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}}
 
 # Per-connection websocket rate limit (token bucket): beyond it an error, then close 4429.
-REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", 50, minimum=1)
-REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", 100, minimum=1)
+REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", limits.RATE_PER_SECOND, minimum=1)
+REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", limits.RATE_BURST, minimum=1)
+# Websocket database work runs on this many threads per process; work that waits longer than
+# REALTIME_MAX_WAIT_S for one is refused (close 1013), and a socket whose messages reach it more
+# than REALTIME_MAX_LAG_S late is closed (4408) to reconnect and resync (docs/protocol.md).
+REALTIME_DB_THREADS = env_int("REALTIME_DB_THREADS", 4, minimum=1)
+REALTIME_MAX_WAIT_S = env_int("REALTIME_MAX_WAIT_S", 5, minimum=1)
+REALTIME_MAX_LAG_S = env_int("REALTIME_MAX_LAG_S", 5, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,17 +136,17 @@ LOGIN_REDIRECT_URL = "design-list"
 LOGOUT_REDIRECT_URL = "home"
 
 # The design document limit is 5 MiB; requests carry a little envelope around it.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BYTES
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["designer.sharing.authentication.DesignAccessAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["designer.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "designer.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "designer.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

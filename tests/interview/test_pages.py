@@ -97,7 +97,7 @@ def test_interviewer_saves_notes_and_scores_through_the_report_form(api, hostile
     assert session["review"] == {"notes": "Good data story", "scores": {"data": 4}}
     form["score_data"] = "9"
     html = api.post(f"/designs/{hostile_design}/report/", form, follow=True).content.decode()
-    assert "score_data: a score is 1–4" in html
+    assert "score_data: Ensure this value is less than or equal to 4." in html
 
 
 def test_markdown_report_escapes_markup_and_downloads(api, hostile_design):
