@@ -11,12 +11,12 @@ no change to the editor): a MutationObserver sees the first shown node and the t
 is rendered (requestAnimationFrame, then a posted message), on the page's clock (0 = navigation start).
 
 What it prints, per size and page (medians):
-- first painted frame: navigation start to the end of the first frame that shows nodes;
+- first painted frame: navigation start to the end of the first frame that shows nodes and edges;
 - JS heap after GC: CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage;
 - select a component: from the click (pointerdown) on a component to the end of the frame that shows it selected
   (for the editor: selected and its label in the Inspector); and the longest frame in the second after the click;
-- drag of one node (60 moves): frame intervals from just before the press to the release, p50 / p95 / max, so
-  the drag start (selection, Inspector) is included; for the editor also the saves it sent;
+- drag of one node (60 moves, cut at 3 s on slow pages): frame intervals from just before the press to the
+  release, p50 / p95 / max, so the drag start (selection, Inspector) is included; for the editor the saves sent;
 - pan: a 2 s middle-button drag of the canvas: frames painted and the p95 frame interval;
 - fit view: the F key (Shift+1 on Excalidraw) to the end of the last frame that moved the viewport;
 - load diagnosis: DOM elements per node and per edge, layout objects and DOM nodes after the first frame, and the
@@ -25,8 +25,9 @@ What it prints, per size and page (medians):
 Starts its own uvicorn (port 8108 unless --port) with a temporary migrated SQLite database, and a static server
 for the reference pages (port 8118 unless --static-port). Builds bench/web/ (npm ci + vite build) when its
 build is missing or older than its sources. Run: .venv/bin/python bench/editor.py [--sizes 200,1000,5000]
-[--runs 5] [--pages editor,flow,excalidraw]. The full run takes several minutes on a loaded 2-core machine;
-`--sizes 1000 --runs 1` is a quick check. Diagnosis notes: bench/README.md.
+[--runs 5] [--pages editor,flow,excalidraw] [--editor-build NAME=DIR]. Every wait is bounded (drags at 3 s, waits
+for a page at 120 s); the full run's length grows with the machine's load (the script prints it): `--sizes 1000
+--runs 1` is a quick check. How it measures, and where the editor's time goes: bench/README.md.
 """
 
 from __future__ import annotations
@@ -213,11 +214,41 @@ def metrics(cdp) -> dict:
     return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
 
 
+class Builds:
+    """Other builds of the editor measured beside the current one (static/designer/). Vite names assets by their
+    content, so every build's assets can sit in static/designer/assets/ together; switching builds is writing that
+    build's manifest.json, which the page's vite_entry tag re-reads when its mtime changes. The current manifest
+    is put back at the end (the copied assets stay: build output, never committed)."""
+
+    def __init__(self):
+        self.static = ROOT / "static" / "designer"
+        self.manifests: dict[str, bytes] = {}
+        self.current = "editor"
+
+    def add(self, name: str, directory: Path) -> None:
+        if not self.manifests:
+            self.manifests["editor"] = (self.static / "manifest.json").read_bytes()
+        self.manifests[f"editor:{name}"] = (directory / "manifest.json").read_bytes()
+        shutil.copytree(directory / "assets", self.static / "assets", dirs_exist_ok=True)
+
+    def use(self, kind: str) -> None:
+        if kind.startswith("editor") and self.manifests and kind != self.current:
+            (self.static / "manifest.json").write_bytes(self.manifests[kind])
+            self.current = kind
+
+    def restore(self) -> None:
+        self.use("editor")
+
+
+builds = Builds()
+
+
 class Target:
     """One page kind at one size: its address, how to find component n<i> on screen, how a selection shows."""
 
     def __init__(self, kind: str, size: int, url: str, box: dict, viewport: dict):
         self.kind, self.size, self.url, self.box, self.viewport = kind, size, url, box, viewport
+        self.family = kind.split(":")[0]  # editor:<build> is the editor from another build
 
     def node_center(self, page, index: int) -> tuple[float, float]:
         if self.kind == "excalidraw":
@@ -234,7 +265,7 @@ class Target:
         if self.kind == "excalidraw":
             return "window.__benchSelected === true"
         check = f"!!document.querySelector('.react-flow__node[data-id=\"n{index}\"].selected')"
-        if self.kind == "editor":  # the Inspector shows the component too (its label in a field)
+        if self.family == "editor":  # the Inspector shows the component too (its label in a field)
             check += f" && [...document.querySelectorAll('input')].some((i) => i.value === 'Component {index}')"
         return check
 
@@ -246,7 +277,8 @@ def measure(context, target: Target) -> dict:
     page = context.new_page()
     page.set_default_timeout(120_000)
     sends: list[str] = []
-    if target.kind == "editor":
+    if target.family == "editor":
+        builds.use(target.kind)
         # Saves go over HTTP (POST .../ops/) or the websocket (op.submit frames): count both.
         page.on("request", lambda r: sends.append(r.url) if r.method == "POST" and r.url.endswith("/ops/") else None)
         page.on(
@@ -289,15 +321,18 @@ def measure(context, target: Target) -> dict:
         page.keyboard.press("Escape")
         page.wait_for_timeout(300)
 
-        # Drag component n0 by 240 x 120 px in 60 moves; frames from just before the press to the release.
+        # Drag component n0 by up to 240 x 120 px in 60 moves; frames from just before the press to the release.
         x, y = target.node_center(page, 0)
         page.mouse.move(x, y)
         page.evaluate("() => window.__bench.startFrames()")
         page.wait_for_timeout(50)
         sends.clear()
         page.mouse.down()
-        for step in range(1, 61):
+        start = time.perf_counter()
+        for step in range(1, 61):  # each move waits for the page to take it: at most 3 s on very slow pages
             page.mouse.move(x + step * 4, y + step * 2)
+            if time.perf_counter() - start > 3:
+                break
         page.mouse.up()
         page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
         frames = page.evaluate("() => window.__bench.stopFrames()")
@@ -306,7 +341,7 @@ def measure(context, target: Target) -> dict:
             percentile(frames, 0.95),
             max(frames),
         )
-        if target.kind == "editor":  # the first save, then a little longer for any further ones
+        if target.family == "editor":  # the first save, then a little longer for any further ones
             deadline = time.perf_counter() + 5
             while not sends and time.perf_counter() < deadline:
                 page.wait_for_timeout(100)
@@ -389,9 +424,15 @@ def median_of(results: list[dict], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def table(title: str, rows, pages: list[str], results: dict, ratio: bool) -> list[str]:
-    headers = [TITLES[p] for p in pages] + (["editor/RF"] if ratio else [])
-    lines = [title, f"  {'':44}" + "".join(f"{h:>13}" for h in headers)]
+def title(kind: str) -> str:
+    return TITLES.get(kind) or f"ed {kind.split(':', 1)[1]}"[:12]
+
+
+def table(heading: str, rows, pages: list[str], results: dict, ratio: bool) -> list[str]:
+    """Medians per page; with ratio, each editor build's median over bare React Flow's."""
+    editors = [p for p in pages if p.startswith("editor")] if ratio and "flow" in pages else []
+    headers = [title(p) for p in pages] + [f"{'editor' if e == 'editor' else title(e)}/RF" for e in editors]
+    lines = [heading, f"  {'':44}" + "".join(f"{h:>13}" for h in headers)]
     for key, label, fmt, *wanted in rows:
         cells = []
         values = {p: median_of(results[p], key) for p in pages}
@@ -399,9 +440,9 @@ def table(title: str, rows, pages: list[str], results: dict, ratio: bool) -> lis
             continue
         for p in pages:
             cells.append("—" if values[p] is None else fmt.format(values[p]))
-        if ratio:
-            e, f = values.get("editor"), values.get("flow")
-            cells.append(f"{e / f:.2f}×" if wanted and wanted[0] and e is not None and f else "")
+        for e in editors:
+            v, f = values.get(e), values.get("flow")
+            cells.append(f"{v / f:.2f}×" if wanted and wanted[0] and v is not None and f else "")
         lines.append(f"  {label:44}" + "".join(f"{c:>13}" for c in cells))
     return lines
 
@@ -418,9 +459,21 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8108, help="the editor's server")
     parser.add_argument("--static-port", type=int, default=8118, help="the reference pages' server")
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
+    parser.add_argument(
+        "--editor-build",
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="also measure another build of the editor (vite build --outDir DIR), as the column editor:NAME, "
+        "interleaved with the others; repeatable",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     pages = [p for p in PAGES if p in args.pages.split(",")]
+    for spec in args.editor_build:
+        name, _, directory = spec.partition("=")
+        builds.add(name, Path(directory))
+        pages.insert(pages.index("editor") + 1 if "editor" in pages else 0, f"editor:{name}")
     began = time.perf_counter()
     load_start = os.getloadavg()
 
@@ -504,6 +557,7 @@ def main() -> None:
             for size in sizes:
                 ctx = context()
                 editor_url = f"{base}/designs/{designs[size]}/"
+                builds.use("editor")
                 box, viewport = calibrate(ctx, editor_url)
                 query = (
                     f"n={size}&l={box['x']:.0f}&t={box['y']:.0f}&w={box['width']:.0f}&h={box['height']:.0f}"
@@ -522,9 +576,10 @@ def main() -> None:
                     prep.wait_for_function("() => window.__benchPrepared !== undefined", polling=200)
                     prep.close()
                 for kind in pages:
-                    targets[size, kind] = Target(kind, size, urls[kind], box, viewport)
+                    targets[size, kind] = Target(kind, size, urls.get(kind, editor_url), box, viewport)
                     if kind != "editor":  # one untimed load each, as the editor's calibration load
-                        calibrate(ctx, urls[kind])
+                        builds.use(kind)
+                        calibrate(ctx, targets[size, kind].url)
                 ctx.close()
 
             for run in range(args.runs):
@@ -539,11 +594,14 @@ def main() -> None:
                         finally:
                             ctx.close()
                 print(f"  run {run + 1}/{args.runs} done ({time.perf_counter() - began:.0f} s)", file=sys.stderr)
+                if args.json:  # after every run, so a run cut short keeps what it measured
+                    args.json.write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1), "utf-8")
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
         static.shutdown()
+        builds.restore()
 
     load_end = os.getloadavg()
     print(
@@ -564,14 +622,12 @@ def main() -> None:
             if box
             else f"{size:,} components"
         )
-        for line in table("", ROWS, pages, results[size], ratio="flow" in pages and "editor" in pages)[1:]:
+        for line in table("", ROWS, pages, results[size], ratio=True)[1:]:
             print(line)
         for line in table("  where the load goes:", DIAGNOSIS, pages, results[size], ratio=False):
             print(line)
     for note in notes:
         print(f"note: {note}")
-    if args.json:
-        args.json.write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
