@@ -1,7 +1,7 @@
 """missing-monitoring: a serving component whose telemetry reaches no monitoring or drift detector."""
 
 from ..findings import Finding
-from ..graph import MONITOR_ROLES, reach
+from ..graph import MONITOR_ROLES, reached_set
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE
 
 id = "missing-monitoring"
@@ -33,7 +33,7 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    watched = reach(graph.log, graph.with_role(MONITOR_ROLES), reverse=True)
+    watched = reached_set(graph.log.reverse(copy=False), graph.with_role(MONITOR_ROLES))
     return [
         Finding(
             rule=id,

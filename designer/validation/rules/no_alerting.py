@@ -1,7 +1,7 @@
 """no-alerting: a monitoring or drift-detection component that alerts nobody."""
 
 from ..findings import Finding
-from ..graph import MONITOR_ROLES, reach
+from ..graph import MONITOR_ROLES, reached_set
 from ..sources import AWS_ML_LENS, HIDDEN_DEBT, RULES_OF_ML
 
 id = "no-alerting"
@@ -29,7 +29,7 @@ docs = {
 def check(graph) -> list[Finding]:
     watchers = graph.with_role(MONITOR_ROLES)
     watchers += [n for n in graph.with_prop("drift_detection") if n not in set(watchers)]
-    alerted = reach(graph.log, graph.with_role("alerting"), reverse=True)
+    alerted = reached_set(graph.log.reverse(copy=False), graph.with_role("alerting"))
     return [
         Finding(
             rule=id,

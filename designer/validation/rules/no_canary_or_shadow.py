@@ -30,12 +30,12 @@ SAFE = {"canary", "shadow", "blue_green", "ab"}
 
 
 def check(graph) -> list[Finding]:
-    deployed = graph.deploy._pred
+    deploy = graph.deploy
     online = graph.online
     testers = set(graph.with_role("ab_testing"))
     findings = []
     for node in graph.serving:
-        if not deployed[node] or graph.props(node).get("rollout") in SAFE:
+        if not deploy.in_degree(node) or graph.props(node).get("rollout") in SAFE:
             continue
         if node in online and not testers.isdisjoint(graph.dominator_chain(node)):
             continue

@@ -1,7 +1,7 @@
 """no-drift-detection: no drift detector sees a serving component's inputs or outputs."""
 
 from ..findings import Finding
-from ..graph import reach
+from ..graph import reached_set
 from ..sources import AWS_ML_LENS, DMLS, GOOGLE_MLOPS, ML_TEST_SCORE
 
 id = "no-drift-detection"
@@ -33,11 +33,11 @@ docs = {
 
 def check(graph) -> list[Finding]:
     detectors = set(graph.with_role("drift_detector")) | set(graph.with_prop("drift_detection"))
-    seen = reach(graph.log, detectors, reverse=True)
+    seen = reached_set(graph.log.reverse(copy=False), detectors)
     request = graph.request
     findings = []
     for node in graph.serving:
-        if node in seen or any(caller in seen for caller in request._pred[node]):
+        if node in seen or any(caller in seen for caller in request.predecessors(node)):
             continue
         if detectors:
             message = f"No drift detector sees what {graph.label(node)} is served or predicts"

@@ -37,7 +37,6 @@ DEPENDENCIES = SERVING_ROLES | ONLINE_FEATURE_ROLES
 def check(graph) -> list[Finding]:
     online = graph.online
     primary = graph.request_primary
-    succ = graph.G._succ
     findings = []
     covered = graph.fallback_callers
     dependencies = set(graph.with_role(DEPENDENCIES))
@@ -45,7 +44,7 @@ def check(graph) -> list[Finding]:
     for caller in online:
         if caller in covered:
             continue
-        needs = [d for d in primary._succ[caller] if d in dependencies]
+        needs = [d for d in primary.successors(caller) if d in dependencies]
         if not needs:
             continue
         names = ", ".join(graph.label(d) for d in needs)
@@ -59,7 +58,7 @@ def check(graph) -> list[Finding]:
                     "items or a rules-only answer."
                 ),
                 nodes=[caller],
-                edges=[key for d in needs for key, data in succ[caller][d].items() if data["kind"] == "request"],
+                edges=[key for d in needs for key in graph.edge_ids([caller, d], kinds=("request",))],
             )
         )
     return findings

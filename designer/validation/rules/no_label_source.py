@@ -1,7 +1,7 @@
 """no-label-source: a supervised task whose training has no source of labels upstream."""
 
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, reach
+from ..graph import TRAINING_ROLES, reached_set
 from ..sources import DMLS, FACEBOOK_ADS, MLSD_INTERVIEW
 
 id = "no-label-source"
@@ -37,7 +37,7 @@ def check(graph) -> list[Finding]:
     if task not in SUPERVISED:
         return []
     sources = set(graph.with_role("labeling_service")) | set(graph.with_prop("provides_labels"))
-    labelled = reach(graph.log, sources)
+    labelled = reached_set(graph.log, sources)
     return [
         Finding(
             rule=id,

@@ -1,7 +1,9 @@
 """privacy-controls-missing: personal data reaches training or feature storage without a privacy filter."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import CONTROL_ROLES, TRAINING_ROLES, bfs, witness
+from ..graph import CONTROL_ROLES, TRAINING_ROLES, Reached
 from ..sources import AWS_ML_LENS, ML_TEST_SCORE, MLSD_INTERVIEW
 
 id = "privacy-controls-missing"
@@ -43,11 +45,11 @@ def check(graph) -> list[Finding]:
     declared = set(sources)
     # Monitoring, alerting and orchestration pass on signals, not the records themselves.
     blocked = set(graph.with_role("privacy_filter")) | set(graph.with_role(CONTROL_ROLES))
-    exposed = bfs(graph.log, sources, blocked=blocked)
+    exposed = Reached(nx.restricted_view(graph.log, blocked, []), sources)
     findings = []
     for node in graph.G:
         if node in exposed and node not in declared and graph.role(node) in SINK_ROLES:
-            path = witness(exposed, node)
+            path = exposed.path(node)
             findings.append(
                 Finding(
                     rule=id,

@@ -38,7 +38,7 @@ def check(graph) -> list[Finding]:
     request = graph.request
     targets = [n for n in graph.serving if n in online]
     if not targets:
-        targets = [n for n in graph.G if n in online and not request._succ[n]]
+        targets = [n for n in graph.G if n in online and not request.out_degree(n)]
     reason: dict = {}
     for target in targets:
         node = target

@@ -1,7 +1,9 @@
 """stale-features: the freshest data path into a serving feature store is staler than required."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import ONLINE_FEATURE_ROLES, RAW_SOURCE_ROLES, cheapest_paths, num
+from ..graph import ONLINE_FEATURE_ROLES, RAW_SOURCE_ROLES, num
 from ..sources import DMLS, FACEBOOK_ADS, FEAST_WRITES, ML_TEST_SCORE, RULES_OF_ML, YOUTUBE_DNN
 
 id = "stale-features"
@@ -44,26 +46,29 @@ def check(graph) -> list[Finding]:
     if not required or not providers:
         return []
     data = graph.data
-    # The search's result does not depend on the order of its sources (ties break on node ids).
-    sources = [*graph.with_role(RAW_SOURCE_ROLES), *(n for n, out in data._succ.items() if out and not data._pred[n])]
-    # Only sources and components with an inbound data edge can be reached: nothing else needs a cost.
-    cost = {n: graph.props(n).get("staleness_s", 0) for n in (*sources, *(n for n, into in data._pred.items() if into))}
-    dist, parent = cheapest_paths(data, sources, cost, targets=providers)
+    # Raw sources, and anything that sends data but is fed by nothing.
+    sources = [*graph.with_role(RAW_SOURCE_ROLES), *(n for n in data if data.out_degree(n) and not data.in_degree(n))]
+    # Every component on a path adds its staleness. Dijkstra weighs edges, so an edge weighs what
+    # its source adds; the last component's own staleness is added at the end.
+    cost = {n: graph.props(n).get("staleness_s", 0) for n in data}
+    if not sources:
+        return []
+    dist, paths = nx.multi_source_dijkstra(data, set(sources), weight=lambda u, v, _: cost[u])
     findings = []
     for provider in providers:
-        if provider not in dist or dist[provider] <= required:
+        if provider not in dist:
             continue
-        path = [provider]
-        while parent[path[-1]] is not None:
-            path.append(parent[path[-1]])
-        path.reverse()
+        age = dist[provider] + cost[provider]
+        if age <= required:
+            continue
+        path = paths[provider]
         parts = " + ".join(f"{graph.label(n)} {num(cost[n])} s" for n in path)
         findings.append(
             Finding(
                 rule=id,
                 severity=severity,
                 message=(
-                    f"The freshest data reaching {graph.label(provider)} is {num(dist[provider])} s old "
+                    f"The freshest data reaching {graph.label(provider)} is {num(age)} s old "
                     f"({parts}) but features must be fresher than {num(required)} s"
                 ),
                 fix=(

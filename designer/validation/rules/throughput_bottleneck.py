@@ -56,7 +56,7 @@ def check(graph) -> list[Finding]:
             # The witness is the caller sending the most; among equals the first in the document.
             if best is None or qps > load[best] or (qps == load[best] and position[node] < position[best]):
                 busiest_caller[callee] = node
-    attrs = graph.G._node
+    attrs = graph.G.nodes
     findings = []
     # Each finding names its own node, so the engine's sort alone fixes their order.
     for node, qps in load.items():
