@@ -10,24 +10,18 @@ Scores are rounded to 4 decimals. docs/interview.md lists every item.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from component_catalog.catalog import get_catalog
 from designer.validation.registry import all_rules
+from designer.validation.rules.metric_task_mismatch import fits as metric_fits
 
 from .framework import STEPS
 
 SUPERVISED = ("classification", "regression", "ranking", "generation")
 RULE_SCORES = {"error": 0.0, "warning": 0.5, "info": 1.0}
 
-#: Offline metrics that fit each task (research §4.4); matched case-insensitively anywhere in a metric name.
-METRIC_PATTERNS = {
-    "classification": r"precision|recall|\bf1\b|f-score|accuracy|\bauc\b|\broc\b|log ?loss|cross.?entropy|calibration|\bap\b|\bmap\b|\biou\b",
-    "regression": r"\bmse\b|\brmse\b|\bmae\b|\bmape\b|\br2\b|r²|huber|mean (squared|absolute) error",
-    "ranking": r"ndcg|\bmap\b|mean average precision|\bmrr\b|mean reciprocal rank|recall ?@|precision ?@|hit ?rate|\bauc\b|\broc\b|log ?loss|cross.?entropy|\bnce\b|calibration",
-    "generation": r"bleu|rouge|meteor|cider|spice|\bfid\b|inception score|perplexity|human eval",
-}
+#: Which metrics fit a task is the metric-task-mismatch rule's knowledge (metric_fits), used here too.
 METRIC_EXAMPLES = {
     "classification": "precision/recall, PR-AUC, ROC-AUC, log loss",
     "regression": "RMSE, MAE, MAPE",
@@ -101,7 +95,7 @@ def _task_fit(design: _Design) -> dict:
         return _item("Components fit the task", False, "declare the ML task first")
     models = design.with_roles("model_server")
     if task == "ranking":
-        retrieval = design.with_roles("candidate_retrieval")
+        retrieval = design.with_roles("candidate_retrieval", "candidate_generation")
         ok = bool(retrieval and models)
         why = (
             f"retrieval {_names(retrieval)} then ranking by {_names(models)}"
@@ -121,14 +115,13 @@ def _metric_fit(design: _Design) -> dict:
     metrics = design.problem.get("offline_metrics") or []
     if not metrics:
         return _item("Offline metric fits the task", False, "problem.offline_metrics is empty")
-    if task not in METRIC_PATTERNS:
+    if task not in METRIC_EXAMPLES:
         return _item(
             "Offline metric fits the task",
             task == "other",
             'any metric fits task "other"' if task == "other" else "declare the ML task first",
         )
-    pattern = re.compile(METRIC_PATTERNS[task], re.IGNORECASE)
-    fitting = [m for m in metrics if pattern.search(m)]
+    fitting = [m for m in metrics if metric_fits(task, m)]
     if fitting:
         return _item(
             "Offline metric fits the task", True, f"{_names(fitting)} fit{'s' if len(fitting) == 1 else ''} {task}"
@@ -212,7 +205,10 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
     ),
     "serving": (
         lambda d, r: _drawn(
-            d, "Serving component", ("model_server", "candidate_retrieval"), "model server or retrieval"
+            d,
+            "Serving component",
+            ("model_server", "candidate_retrieval", "candidate_generation"),
+            "model server or retrieval",
         ),
         lambda d, r: _fallback(d),
     ),

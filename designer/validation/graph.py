@@ -15,7 +15,10 @@ from component_catalog.catalog import get_catalog
 
 # Catalog roles the rules reason about (never concrete kind ids).
 ENTRY_ROLES = frozenset({"client", "api_gateway"})
-SERVING_ROLES = frozenset({"model_server", "candidate_retrieval"})
+#: Components that narrow a corpus to candidates on the request path: indexes and index-free generators.
+RETRIEVAL_ROLES = frozenset({"candidate_retrieval", "candidate_generation"})
+#: Components that answer requests with a model's or an index's output.
+SERVING_ROLES = frozenset({"model_server", "embedding_model", *RETRIEVAL_ROLES})
 MONITOR_ROLES = frozenset({"monitoring", "drift_detector"})
 TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
 RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database"})
@@ -49,7 +52,7 @@ OFFLINE_ONLY_ROLES = frozenset(
 #: Components that watch or schedule others: what flows out of them is a signal, not data.
 CONTROL_ROLES = frozenset({"monitoring", "drift_detector", "alerting", "orchestrator"})
 
-EDGE_KINDS = ("request", "data", "telemetry", "deploy")
+EDGE_KINDS = ("request", "data", "telemetry", "deploy", "control")
 
 
 def num(value: float) -> str:
@@ -294,6 +297,11 @@ class DesignGraph:
         return pair_view(self.G, self._pairs("deploy"))
 
     @cached_property
+    def control(self) -> nx.DiGraph:
+        """Schedules and triggers: they start jobs and carry no data, so no other view holds them."""
+        return pair_view(self.G, self._pairs("control"))
+
+    @cached_property
     def log(self) -> nx.DiGraph:
         """Data and telemetry together: everything a component emits that others can read."""
         return pair_view(self.G, self._pairs("data") + self._pairs("telemetry"))
@@ -392,6 +400,18 @@ class DesignGraph:
             chain.append(node)
         return chain[::-1]
 
+    def covering_callers(self, node) -> list:
+        """The components whose coverage counts for `node`: its direct callers, and the components
+        every request to it passes through (its dominators on the request graph), nearest first.
+
+        A caller that every request passes through sees every request and every answer, so its
+        logs, drift checks and fallback cover what it calls.
+        """
+        callers = list(self.request.predecessors(node))
+        if node in self.online:
+            callers += [d for d in reversed(self.dominator_chain(node)[:-1]) if d not in callers]
+        return callers
+
     @cached_property
     def trained(self) -> Reached:
         """Components a trainer's models reach along the artifact view, with a path from a trainer."""
@@ -419,10 +439,10 @@ class DesignGraph:
         return reached_set(self.log.reverse(copy=False), self.with_role(TRAINING_ROLES))
 
     def logs_served_features(self, node) -> bool:
-        """Whether `node` or one of its callers logs its served features (telemetry edge with
+        """Whether `node` or one of its covering callers logs what it serves (telemetry edge with
         logs_features) somewhere that flows into training."""
         loggers = self._feature_loggers
-        return node in loggers or any(caller in loggers for caller in self.request.predecessors(node))
+        return node in loggers or any(caller in loggers for caller in self.covering_callers(node))
 
     @cached_property
     def _feature_loggers(self) -> set:
@@ -434,6 +454,24 @@ class DesignGraph:
     def fallback_callers(self) -> set:
         """Components with at least one fallback request edge: they have an answer when a call fails."""
         return {u for u, v, props in self._edges["request"] if props.get("fallback")}
+
+    def degrades_gracefully(self, caller, callee) -> bool:
+        """Whether `caller` still answers when its call to `callee` fails: it has a fallback edge,
+        a component every request to it passes through has one, or `callee` is one of two or more
+        retrieval sources it calls in parallel while tolerating a failed branch."""
+        fallbacks = self.fallback_callers
+        if caller in fallbacks or (caller in self.online and not fallbacks.isdisjoint(self.dominator_chain(caller))):
+            return True
+        props = self.props(caller)
+        if not (props.get("parallel") and props.get("tolerates_partial")) or self.role(callee) not in RETRIEVAL_ROLES:
+            return False
+        sources = [c for c in self.request_primary.successors(caller) if self.role(c) in RETRIEVAL_ROLES]
+        return len(sources) >= 2
+
+    @cached_property
+    def privacy_filters(self) -> set:
+        """Components that remove or mask personal data: privacy_filter ones and any with filters_pii."""
+        return set(self.with_role("privacy_filter")) | set(self.with_prop("filters_pii"))
 
     @cached_property
     def serving(self) -> list:

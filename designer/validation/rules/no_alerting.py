@@ -1,5 +1,7 @@
 """no-alerting: a monitoring or drift-detection component that alerts nobody."""
 
+import networkx as nx
+
 from ..findings import Finding
 from ..graph import MONITOR_ROLES, reached_set
 from ..sources import AWS_ML_LENS, HIDDEN_DEBT, RULES_OF_ML
@@ -8,11 +10,11 @@ id = "no-alerting"
 severity = "warning"
 step = "monitoring"
 goal = "Monitors raise alerts"
-summary = "A monitoring or drift-detection component has no telemetry or data path to an alerting component."
+summary = "A monitoring or drift-detection component has no telemetry, data or control path to an alerting component."
 docs = {
     "what": (
         "Every monitoring and drift_detector component (and any component with drift_detection "
-        "true) must reach an alerting component along telemetry or data edges."
+        "true) must reach an alerting component along telemetry, data or control edges."
     ),
     "why": (
         "A dashboard nobody watches catches nothing. Rules of ML asks for good alerting hygiene "
@@ -29,7 +31,8 @@ docs = {
 def check(graph) -> list[Finding]:
     watchers = graph.with_role(MONITOR_ROLES)
     watchers += [n for n in graph.with_prop("drift_detection") if n not in set(watchers)]
-    alerted = reached_set(graph.log.reverse(copy=False), graph.with_role("alerting"))
+    signals = nx.compose(graph.log, graph.control)
+    alerted = reached_set(signals.reverse(copy=False), graph.with_role("alerting"))
     return [
         Finding(
             rule=id,

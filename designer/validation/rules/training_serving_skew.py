@@ -38,8 +38,7 @@ docs = {
 
 def check(graph) -> list[Finding]:
     trainers = graph.with_role(TRAINING_ROLES)
-    trained = graph.trained
-    models = [n for n in graph.serving if n in trained]
+    models = [n for n in graph.serving if n in graph.trained]
     if not trainers or not models:
         return []
     # Only stores and jobs upstream of some trainer can be shared with serving: the others get
@@ -67,19 +66,20 @@ def check(graph) -> list[Finding]:
             continue
         if graph.logs_served_features(node):
             continue
-        trainer = trained.path(node)[0]
+        # The trainers whose models reach it (through a shared registry there can be several).
+        names = " or ".join(graph.label(t) for t in graph.trainers_of(node))
         stores = ", ".join(graph.label(p) for p in providers)
         findings.append(
             Finding(
                 rule=id,
                 severity=severity,
                 message=(
-                    f"{graph.label(node)} is served features from {stores}, but {graph.label(trainer)} trains "
+                    f"{graph.label(node)} is served features from {stores}, but {names} trains "
                     "it on data that shares no feature store or transformation with them, and no served "
                     "features are logged into training"
                 ),
                 fix=(
-                    f"Feed {graph.label(trainer)} from the same feature store or job that fills {stores}, or "
+                    f"Feed {names} from the same feature store or job that fills {stores}, or "
                     f"log the features {graph.label(node)} is served (telemetry edge with logs_features) into "
                     "the training data."
                 ),

@@ -1,4 +1,4 @@
-// After a handle-to-handle drag, the user picks what the connection means (request, data, telemetry, deploy).
+// After a handle-to-handle drag, the user picks what the connection means (a catalog edge kind: request, data, telemetry, deploy, control).
 import { useEffect, useRef } from "react";
 import { newId } from "../actions";
 import { edgeStroke } from "../catalog";
@@ -38,7 +38,7 @@ export function ConnectionChooser({ kinds }: { kinds: EdgeKind[] }) {
         {names(pending.source)} → {names(pending.target)}
       </p>
       {ordered.map((k, i) => {
-        const stroke = edgeStroke(k.style);
+        const stroke = edgeStroke(k);
         return (
           <button key={k.id} ref={i === 0 ? first : undefined} type="button" title={k.help} onClick={() => choose(k.id)}>
             <svg width="36" height="12" aria-hidden="true">
