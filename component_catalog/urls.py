@@ -1,10 +1,13 @@
-"""Catalog URLs: the API endpoint and the human page."""
+"""Catalog URLs: the human page, and the API route (under /api/, see designer/urls.py)."""
 
 from django.urls import path
 
-from . import views
+from . import api, views
 
 urlpatterns = [
-    path("api/catalog/", views.CatalogView.as_view(), name="api-catalog"),
     path("catalog/", views.catalog_page, name="catalog"),
+]
+
+api_urlpatterns = [
+    path("catalog/", api.CatalogView.as_view(), name="api-catalog"),
 ]

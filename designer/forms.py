@@ -5,3 +5,9 @@ from django import forms
 
 class RenameForm(forms.Form):
     title = forms.CharField(max_length=200, strip=True)
+
+
+class DisplayNameForm(forms.Form):
+    """The name a share link's guest shows others (marked as a guest's: sharing/access.py)."""
+
+    name = forms.CharField(label="Your name", max_length=50, strip=True)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from .broadcast import broadcast_operations
 from .document import blank_document, validate_document
 from .models import Design, Operation
 from .ops import apply_ops
-from .realtime.broadcast import broadcast_operations
 
 
 class VersionConflict(Exception):

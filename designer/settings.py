@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import limits
 from .env import env_bool, env_int, env_list, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -94,8 +95,8 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}}
 
 # Per-connection websocket rate limit (token bucket): beyond it an error, then close 4429.
-REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", 50, minimum=1)
-REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", 100, minimum=1)
+REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", limits.RATE_PER_SECOND, minimum=1)
+REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", limits.RATE_BURST, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -131,14 +132,14 @@ LOGOUT_REDIRECT_URL = "home"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["designer.sharing.authentication.DesignAccessAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["designer.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "designer.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "designer.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -1,16 +1,21 @@
-"""Server-rendered pages: home, sign-up, My designs and the editor shell."""
+"""Server-rendered pages: home, sign-up, My designs and the editor shell (for owners and share links)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
+from django.http import HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.views.decorators.http import require_POST
+from django.urls import URLResolver, reverse
+from django.urls.resolvers import RegexPattern
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
-from .forms import RenameForm
+from .forms import DisplayNameForm, RenameForm
+from .models import Design
+from .sharing.http import design_page
 
 
 def favicon(request):
@@ -84,26 +89,74 @@ def design_delete(request, design_id: int):
     return redirect("design-list")
 
 
-@login_required
-def design_editor(request, design_id: int):
-    design = selectors.design_get_for_user(request.user, design_id)
+def ws_reverse(name: str, kwargs: dict) -> str:
+    """The path of a websocket route (designer/realtime/routing.py), reversed like any other URL."""
+    from designer.realtime.routing import websocket_urlpatterns
+
+    return "/" + URLResolver(RegexPattern(r"^/"), websocket_urlpatterns).reverse(name, **kwargs)
+
+
+def editor_config(request, access, design) -> dict:
+    """What templates/designs/editor.html json_scripts for the editor: every URL comes from reverse(),
+    in the shape of the access (a guest's carry the token in their path)."""
+    kw = access.url_kwargs
+    urls = {
+        "design": reverse("api-design-detail", kwargs=kw),
+        "ops": reverse("api-design-ops", kwargs=kw),
+        "comments": reverse("api-design-comments", kwargs=kw),
+        "findings": reverse("api-design-findings", kwargs=kw),
+        "export": reverse("design-export", kwargs=kw),
+        "interview": reverse("api-design-interview", kwargs=kw),
+        **{f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw) for a in ("next", "end", "review", "share")},
+        "report": reverse("interview-report", kwargs=kw),
+        "replay": reverse("interview-replay", kwargs=kw),
+        "framework": reverse("api-interview-framework"),
+        "rubric": reverse("api-rubric"),
+        "validate": reverse("api-validate"),
+        "catalog": reverse("api-catalog"),
+        "rulesApi": reverse("api-rules"),
+        "rules": reverse("rules"),
+        # A guest has no design list; the editor's back link goes home.
+        "designs": reverse("design-list") if access.owner else reverse("home"),
+    }
+    if access.can("edit"):
+        urls["layout"] = reverse("layout", kwargs={"token": access.token} if access.guest else {})
+    if access.owner:
+        urls["shareLinks"] = reverse("api-share-links", kwargs=kw)
     config = {
         "designId": design.pk,
         "title": design.title,
-        "role": "owner",
-        "user": request.user.get_username(),
+        "role": access.role,
+        "user": access.name,
         "csrfToken": get_token(request),
-        "wsUrl": f"/ws/designs/{design.pk}/",
-        "urls": {
-            "design": f"/api/designs/{design.pk}/",
-            "comments": f"/api/designs/{design.pk}/comments/",
-            "shareLinks": f"/api/designs/{design.pk}/share-links/",
-            "ops": f"/api/designs/{design.pk}/ops/",
-            "findings": f"/api/designs/{design.pk}/findings/",
-            "validate": "/api/validate/",
-            "catalog": "/api/catalog/",
-            "rules": "/rules/",
-            "designs": "/designs/",
-        },
+        "wsUrl": ws_reverse("ws-design", kw),
+        "urls": urls,
     }
-    return render(request, "designs/editor.html", {"design": design, "editor_config": config})
+    if access.guest:
+        config["shareToken"] = access.token
+    return config
+
+
+@require_http_methods(["GET", "POST"])
+@design_page("read")
+def design_editor(request, access):
+    """The editor, for the owner (/designs/<id>/) and a share link's guest (/s/<token>/), who first
+    chooses the name others see (kept in their session)."""
+    if access.guest:
+        form = DisplayNameForm(request.POST or None, initial={"name": request.session.get("share_name", "")})
+        if request.method == "POST" and form.is_valid():
+            request.session["share_name"] = form.cleaned_data["name"]
+            return redirect(request.path)
+        if request.method == "POST" or not request.session.get("share_name"):
+            page = render(request, "sharing/name.html", {"form": form, "role": access.role})
+            # The name form posts back here with a CSRF token; under no-referrer browsers would send
+            # "Origin: null", which Django's origin check refuses. strict-origin sends the origin
+            # (never the path, which holds the token) to this site and to others alike.
+            page["Referrer-Policy"] = "strict-origin"
+            return page
+    elif request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])
+    design = Design.objects.get(pk=access.design_id)
+    return render(
+        request, "designs/editor.html", {"design": design, "editor_config": editor_config(request, access, design)}
+    )

@@ -8,6 +8,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from designer.document import InvalidDocument
 from designer.ops import OpError
 from designer.services import VersionConflict
+from designer.sharing.authentication import LINK_REFUSALS, Gone
+from designer.sharing.comments import CommentInputError
+from designer.sharing.services import LinkClosed, NotAllowed
 
 from .parsers import PayloadTooLarge
 
@@ -34,6 +37,13 @@ def exception_handler(exc, context):
             },
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, LinkClosed):
+        # The link closed between the request's check and its write's transaction.
+        return drf_exception_handler(Gone(LINK_REFUSALS[exc.status]), context)
+    if isinstance(exc, NotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, CommentInputError):
+        return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         return drf_exception_handler(PayloadTooLarge(), context)
     return drf_exception_handler(exc, context)

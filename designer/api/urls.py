@@ -1,16 +1,16 @@
-"""API routes."""
+"""API routes of the designs themselves (under /api/, see designer/urls.py)."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from designer.sharing.http import design_routes
 
 from . import views
 
 urlpatterns = [
     path("designs/", views.DesignListView.as_view(), name="api-design-list"),
-    path("designs/<int:design_id>/", views.DesignDetailView.as_view(), name="api-design-detail"),
-    path("designs/<int:design_id>/ops/", views.DesignOpsView.as_view(), name="api-design-ops"),
-    path("designs/<int:design_id>/findings/", views.DesignFindingsView.as_view(), name="api-design-findings"),
-    path("validate/", views.ValidateView.as_view(), name="api-validate"),
+    *design_routes("", views.DesignDetailView.as_view(), "api-design-detail", link_route="design/"),
+    *design_routes("ops/", views.DesignOpsView.as_view(), "api-design-ops"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

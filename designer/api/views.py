@@ -1,16 +1,18 @@
-"""Designs CRUD, operations and stateless validation."""
+"""Designs over the API: list and create (accounts), read, replace, delete and operations (one design)."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer import selectors, services
-from designer.document import check_document, json_schema
-from designer.validation.engine import validate_design
+from designer.document import json_schema
+from designer.models import Design
+from designer.sharing import services as sharing_services
+from designer.sharing.http import DesignAPIView
 
-from .errors import problems_response
 from .serializers import (
     DesignCreateSerializer,
     DesignSerializer,
@@ -18,10 +20,6 @@ from .serializers import (
     DesignWriteSerializer,
     OpsSerializer,
 )
-
-
-def _author(request) -> str:
-    return request.user.get_username() if request.user.is_authenticated else ""
 
 
 class DesignListView(APIView):
@@ -40,11 +38,15 @@ class DesignListView(APIView):
         return Response(DesignSerializer(design).data, status=status.HTTP_201_CREATED)
 
 
-class DesignDetailView(APIView):
+class DesignDetailView(DesignAPIView):
+    """One design: every link reads it (with its role); its owner replaces or deletes it."""
+
+    abilities = {"GET": "read", "PUT": "own", "DELETE": "own"}
+
     @extend_schema(responses=DesignSerializer)
-    def get(self, request, design_id: int):
-        design = selectors.design_get_for_user(request.user, design_id)
-        response = Response(DesignSerializer(design).data)
+    def get(self, request, **route):
+        design = Design.objects.get(pk=self.access.design_id)
+        response = Response({**DesignSerializer(design).data, "role": self.access.role})
         response["ETag"] = f'"{design.version}"'
         return response
 
@@ -56,40 +58,41 @@ class DesignDetailView(APIView):
             409: OpenApiResponse(description="stale version: the body carries the current document"),
         },
     )
-    def put(self, request, design_id: int):
-        selectors.design_get_for_user(request.user, design_id)
+    def put(self, request, **route):
         body = DesignWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         design = services.design_replace(
-            design_id=design_id,
+            design_id=self.access.design_id,
             owner=request.user,
             document=body.validated_data["document"],
             expected_version=body.validated_data.get("version"),
-            author=_author(request),
+            author=self.access.name,
         )
         return Response(DesignSerializer(design).data)
 
     @extend_schema(responses={204: None})
-    def delete(self, request, design_id: int):
-        design = selectors.design_get_for_user(request.user, design_id)
-        services.design_delete(design=design)
+    def delete(self, request, **route):
+        services.design_delete(design=Design.objects.get(pk=self.access.design_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class DesignOpsView(APIView):
-    """Apply operations (the same vocabulary as the websocket); retries with the same client_op_id apply once."""
+class DesignOpsView(DesignAPIView):
+    """Operations (the same vocabulary as the websocket): every link replays them, edit links and the
+    owner apply them; retries with the same client_op_id apply once."""
+
+    abilities = {"GET": "read", "POST": "edit"}
 
     @extend_schema(
         parameters=[OpenApiParameter("since", int, description="return batches after this version")],
         responses={200: dict},
     )
-    def get(self, request, design_id: int):
+    def get(self, request, **route):
         """Batches after `since`, oldest first: what a client that missed broadcasts replays."""
-        design = selectors.design_get_for_user(request.user, design_id)
+        design = Design.objects.get(pk=self.access.design_id)
         try:
             since = int(request.query_params.get("since", "0"))
         except ValueError:
-            return Response({"detail": "since must be a whole number"}, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError({"detail": "since must be a whole number"}) from None
         batches = selectors.operations_since(design, since)
         return Response(
             {
@@ -102,40 +105,13 @@ class DesignOpsView(APIView):
         )
 
     @extend_schema(request=OpsSerializer, responses={200: dict})
-    def post(self, request, design_id: int):
-        selectors.design_get_for_user(request.user, design_id)
+    def post(self, request, **route):
         body = OpsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = services.design_apply_ops(
-            design_id=design_id,
-            ops=body.validated_data["ops"],
-            author=_author(request),
-            user=request.user,
-            client_op_id=body.validated_data.get("client_op_id", ""),
+        result = sharing_services.collab_apply_ops(
+            access=self.access, ops=body.validated_data["ops"], client_op_id=body.validated_data.get("client_op_id", "")
         )
         return Response({"version": result.version, "applied": result.applied, "duplicate": result.duplicate})
-
-
-class ValidateView(APIView):
-    """Stateless: a document in, findings out (or every format problem, with paths)."""
-
-    permission_classes = [AllowAny]
-
-    @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
-    def post(self, request):
-        problems = check_document(request.data)
-        if problems:
-            return problems_response(problems)
-        findings = validate_design(request.data)
-        return Response({"findings": [f.as_dict() for f in findings]})
-
-
-class DesignFindingsView(APIView):
-    @extend_schema(responses={200: dict})
-    def get(self, request, design_id: int):
-        design = selectors.design_get_for_user(request.user, design_id)
-        findings = validate_design(design.document)
-        return Response({"version": design.version, "findings": [f.as_dict() for f in findings]})
 
 
 class DocumentSchemaView(APIView):

@@ -1,12 +1,16 @@
-"""URLs of designer.export (included from designer/urls.py at the root, so paths are written in full)."""
+"""API routes of designer.export (under /api/, see designer/urls.py)."""
 
 from django.urls import path
 
-from . import views
+from designer.sharing.http import design_routes
 
-urlpatterns = [
-    path("api/designs/<int:design_id>/export", views.DesignExportView.as_view(), name="design-export"),
-    path("api/export/", views.ExportView.as_view(), name="export"),
-    path("api/import/", views.ImportView.as_view(), name="import"),
-    path("api/layout/", views.LayoutView.as_view(), name="layout"),
+from . import api
+
+api_urlpatterns = [
+    *design_routes("export", api.DesignExportView.as_view(), "design-export"),
+    path("export/", api.ExportView.as_view(), name="export"),
+    path("import/", api.ImportView.as_view(), name="import"),
+    path("layout/", api.LayoutView.as_view(), name="layout"),
+    # Edit-link guests tidy up too; the document is posted, the token says who asks (throttles, limits).
+    path("s/<str:token>/layout/", api.LayoutView.as_view(), name="layout"),
 ]

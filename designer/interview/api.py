@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.api.errors import problems_response
 from designer.api.serializers import DesignSerializer
-from designer.document import check_document
-from designer.sharing.api import Gone, GuestView
-from designer.sharing.services import LinkClosed
-from designer.validation.engine import validate_design
+from designer.document import validate_document
+from designer.models import Design
+from designer.sharing.http import DesignAPIView
 
 from . import selectors, services
 from .cases import case_get, case_list
 from .framework import DEFAULT_DURATION_MIN, STEP_IDS, STEPS, time_boxes
 from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
-from .replay import document_at, timeline, validated_versions_for
-from .rubric import rubric
-
-
-def findings_and_rubric(document: dict) -> tuple[list[dict], dict]:
-    findings = [f.as_dict() for f in validate_design(document)]
-    return findings, rubric(document, findings)
 
 
 class FromTemplateSerializer(serializers.Serializer):
@@ -161,84 +153,67 @@ class RubricView(APIView):
 
     @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
     def post(self, request):
-        problems = check_document(request.data)
-        if problems:
-            return problems_response(problems)
-        findings, coverage = findings_and_rubric(request.data)
+        validate_document(request.data)
+        findings, coverage = selectors.design_findings(request.data)
         return Response({"rubric": coverage, "findings": findings})
 
 
-class DesignRubricView(APIView):
+def _design(access) -> Design:
+    return get_object_or_404(Design, pk=access.design_id)
+
+
+class DesignRubricView(DesignAPIView):
+    abilities = {"GET": "interview"}
+
     @extend_schema(responses={200: dict})
-    def get(self, request, design_id: int):
-        design, _ = selectors.design_for_participant(request.user, design_id)
-        findings, coverage = findings_and_rubric(design.document)
+    def get(self, request, **route):
+        """The saved design's findings and rubric coverage."""
+        design = _design(self.access)
+        findings, coverage = selectors.design_findings(design.document)
         return Response({"version": design.version, "rubric": coverage, "findings": findings})
 
 
-def _history(design) -> dict:
-    entries = selectors.history_entries(design)
-    result = timeline(
-        [(v, at, ops) for v, at, ops, _ in entries],
-        validate=lambda doc: [f.as_dict() for f in validate_design(doc)],
-        score=lambda doc, findings: rubric(doc, findings)["mean"],
-        limit=validated_versions_for(len(design.document.get("nodes", []))),
-    )
-    return {
-        "version": design.version,
-        "versions": [
-            {"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries
-        ],
-        **result,
-    }
+class DesignHistoryView(DesignAPIView):
+    """The replay's history: for the owner, and for those (accounts or links) who led or took an interview."""
 
+    abilities = {"GET": "report"}
 
-def _history_version(design, version: int) -> dict:
-    entries = selectors.history_entries(design)
-    document = document_at([(v, ops) for v, _, ops, _ in entries], version)
-    if document is None:
-        raise NotFound(f"version {version} is not in this design's history (1–{design.version})")
-    findings, coverage = findings_and_rubric(document)
-    at = next(at for v, at, _, _ in entries if v == version)
-    return {"version": version, "at": at.isoformat(), "document": document, "findings": findings, "rubric": coverage}
-
-
-class DesignHistoryView(APIView):
     @extend_schema(responses={200: dict})
-    def get(self, request, design_id: int):
+    def get(self, request, **route):
         """Every version with its time and author, and finding markers over sampled versions."""
-        design, _ = selectors.design_for_participant(request.user, design_id)
-        return Response(_history(design))
+        return Response(selectors.design_history(_design(self.access)))
 
 
-class DesignHistoryVersionView(APIView):
-    @extend_schema(operation_id="api_designs_history_version_retrieve", responses={200: dict})
-    def get(self, request, design_id: int, version: int):
-        """The document exactly as it was at `version`, with its findings and rubric coverage."""
-        design, _ = selectors.design_for_participant(request.user, design_id)
-        return Response(_history_version(design, version))
+class DesignHistoryVersionView(DesignAPIView):
+    abilities = {"GET": "report"}
 
-
-class DesignInterviewView(APIView):
     @extend_schema(responses={200: dict})
-    def get(self, request, design_id: int):
-        """The design's latest interview as this user may see it (null when there is none)."""
-        design, _ = selectors.design_for_participant(request.user, design_id)
-        session = selectors.interview_latest(design)
-        return Response(
-            {"interview": selectors.interview_as_dict(session, request.user, timezone.now()) if session else None}
-        )
+    def get(self, request, version: int, **route):
+        """The document exactly as it was at `version`, with its findings and rubric coverage."""
+        return Response(selectors.design_history_version(_design(self.access), version))
+
+
+class InterviewView(DesignAPIView):
+    """The design's latest interview (or, at /api/interviews/<id>/, that one) as this access may see it."""
+
+    abilities = {"GET": "interview", "POST": "own"}
+    refusals = {"own": "Only the design's owner can start an interview."}
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, session_id: int | None = None, **route):
+        """The interview (null when the design has none yet)."""
+        session = selectors.interview_for(self.access, session_id)
+        view = selectors.interview_as_dict(session, self.access, timezone.now()) if session else None
+        return Response({"interview": view})
 
     @extend_schema(request=StartSerializer, responses={201: dict})
-    def post(self, request, design_id: int):
+    def post(self, request, **route):
         """Start an interview (the owner); a running one ends.
 
         The named account or link leads; naming neither lets the newest live interviewer link
         lead, else the owner. When someone else leads, the owner is the candidate.
         """
-        design, role = selectors.design_for_participant(request.user, design_id)
-        if role != "owner":
-            raise PermissionDenied("Only the design's owner can start an interview.")
+        design = _design(self.access)
         body = StartSerializer(data=request.data, context={"design": design})
         body.is_valid(raise_exception=True)
         interviewer, link, candidate = selectors.interview_parties(
@@ -256,163 +231,74 @@ class DesignInterviewView(APIView):
             design=design, interviewer=interviewer, interviewer_link=link, boxes=body.boxes(), candidate=candidate
         )
         return Response(
-            {"interview": selectors.interview_as_dict(session, request.user, timezone.now())},
+            {"interview": selectors.interview_as_dict(session, self.access, timezone.now())},
             status=status.HTTP_201_CREATED,
         )
 
 
-class InterviewDetailView(APIView):
-    @extend_schema(responses={200: dict})
-    def get(self, request, session_id: int):
-        session = selectors.interview_get_for_user(request.user, session_id)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
+class InterviewDetailView(InterviewView):
+    """/api/interviews/<id>/: one interview by id (interviews are started on the design)."""
+
+    http_method_names = ["get", "head", "options"]
 
 
-class InterviewNextView(APIView):
-    @extend_schema(request=None, responses={200: dict})
-    def post(self, request, session_id: int):
-        """Next step (interviewer or candidate); after step 7 the interview ends."""
-        session = selectors.interview_get_for_user(request.user, session_id)
-        if request.user.pk not in (session.interviewer_id, session.candidate_id):
-            raise PermissionDenied("Only the interviewer or the candidate moves the interview on.")
-        session = services.interview_next_step(session=session)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
+class InterviewActionView(DesignAPIView):
+    """Base of the writes on an interview: the one the route names, or the design's latest. Who may
+    write is checked by the service inside its transaction."""
 
+    abilities = {"POST": "interview", "PATCH": "interview", "DELETE": "interview"}
 
-class InterviewEndView(APIView):
-    @extend_schema(request=None, responses={200: dict})
-    def post(self, request, session_id: int):
-        session = _as_interviewer(request, session_id)
-        session = services.interview_end(session=session)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
-
-
-class InterviewReviewView(APIView):
-    @extend_schema(request=ReviewSerializer, responses={200: dict})
-    def patch(self, request, session_id: int):
-        """The interviewer's private notes and per-step scores (1–4)."""
-        session = _as_interviewer(request, session_id)
-        body = ReviewSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        session = services.interview_review(
-            session=session, notes=body.validated_data.get("notes"), scores=body.validated_data.get("scores")
-        )
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
-
-
-class InterviewShareView(APIView):
-    @extend_schema(request=None, responses={200: dict})
-    def post(self, request, session_id: int):
-        """Share the report's notes and scores with the candidate (DELETE hides them again)."""
-        session = services.interview_share(session=_as_interviewer(request, session_id), shared=True)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
-
-    @extend_schema(request=None, responses={200: dict})
-    def delete(self, request, session_id: int):
-        session = services.interview_share(session=_as_interviewer(request, session_id), shared=False)
-        return Response({"interview": selectors.interview_as_dict(session, request.user, timezone.now())})
-
-
-def _as_interviewer(request, session_id: int):
-    session = selectors.interview_get_for_user(request.user, session_id)
-    if not selectors.is_interviewer(session, request.user):
-        raise PermissionDenied("Only the interviewer can do this.")
-    return session
-
-
-class GuestInterviewView(GuestView):
-    """A share-link guest's view of the design's latest interview; the token in the path is the credential."""
-
-    @extend_schema(responses={200: dict})
-    def get(self, request, token: str):
-        """The latest interview as this link may see it: notes and scores only for its interviewer link, or once shared."""
-        link, session = selectors.interview_latest_for_link(self.access(request, token).link_id)
-        return Response({"interview": selectors.interview_as_dict(session, link, timezone.now()) if session else None})
-
-
-class GuestInterviewerView(GuestView):
-    """Base for the interviewer link's writes: the latest interview, which this link must lead."""
-
-    def led(self, request, token: str):
-        link, session = selectors.interview_latest_for_link(self.access(request, token).link_id)
+    def session(self, session_id):
+        session = selectors.interview_for(self.access, session_id)
         if session is None:
             raise NotFound("There is no interview on this design.")
-        if not selectors.is_interviewer(session, link):
-            raise PermissionDenied("Only the interviewer's link can do this.")
-        return link, session
+        return session
 
-    def respond(self, write, link):
-        try:
-            session = write()
-        except LinkClosed as exc:
-            raise Gone(f"This share link is {exc.status}.") from None
-        return Response({"interview": selectors.interview_as_dict(session, link, timezone.now())})
+    def respond(self, session):
+        return Response({"interview": selectors.interview_as_dict(session, self.access, timezone.now())})
 
 
-class GuestInterviewNextView(GuestInterviewerView):
+class InterviewNextView(InterviewActionView):
     @extend_schema(request=None, responses={200: dict})
-    def post(self, request, token: str):
-        """Next step; after step 7 the interview ends."""
-        link, session = self.led(request, token)
-        return self.respond(lambda: services.interview_next_step(session=session, link_id=link.pk), link)
+    def post(self, request, session_id: int | None = None, **route):
+        """Next step (the interviewer or the candidate); after step 7 the interview ends."""
+        session = self.session(session_id)
+        return self.respond(services.interview_next_step(session=session, access=self.access))
 
 
-class GuestInterviewEndView(GuestInterviewerView):
+class InterviewEndView(InterviewActionView):
     @extend_schema(request=None, responses={200: dict})
-    def post(self, request, token: str):
-        """End the interview now, at whatever step it is."""
-        link, session = self.led(request, token)
-        return self.respond(lambda: services.interview_end(session=session, link_id=link.pk), link)
+    def post(self, request, session_id: int | None = None, **route):
+        """End the interview now, at whatever step it is (the interviewer)."""
+        session = self.session(session_id)
+        return self.respond(services.interview_end(session=session, access=self.access))
 
 
-class GuestInterviewReviewView(GuestInterviewerView):
+class InterviewReviewView(InterviewActionView):
     @extend_schema(request=ReviewSerializer, responses={200: dict})
-    def patch(self, request, token: str):
-        """The interviewer link's private notes and per-step scores (1–4)."""
-        link, session = self.led(request, token)
+    def patch(self, request, session_id: int | None = None, **route):
+        """The interviewer's private notes and per-step scores (1–4)."""
+        session = self.session(session_id)
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(
-            lambda: services.interview_review(
+            services.interview_review(
                 session=session,
+                access=self.access,
                 notes=body.validated_data.get("notes"),
                 scores=body.validated_data.get("scores"),
-                link_id=link.pk,
-            ),
-            link,
+            )
         )
 
 
-class GuestInterviewShareView(GuestInterviewerView):
+class InterviewShareView(InterviewActionView):
     @extend_schema(request=None, responses={200: dict})
-    def post(self, request, token: str):
+    def post(self, request, session_id: int | None = None, **route):
         """Share the notes and scores with the candidate and the owner (DELETE hides them again)."""
-        link, session = self.led(request, token)
-        return self.respond(lambda: services.interview_share(session=session, shared=True, link_id=link.pk), link)
+        session = self.session(session_id)
+        return self.respond(services.interview_share(session=session, access=self.access, shared=True))
 
     @extend_schema(request=None, responses={200: dict})
-    def delete(self, request, token: str):
-        link, session = self.led(request, token)
-        return self.respond(lambda: services.interview_share(session=session, shared=False, link_id=link.pk), link)
-
-
-class GuestHistoryView(GuestView):
-    """The replay's history for the share link that led one of the design's interviews."""
-
-    def design(self, request, token: str):
-        link, _ = selectors.interview_latest_for_link(self.access(request, token).link_id)
-        if not selectors.link_led_an_interview(link):
-            raise PermissionDenied("Only a link that led an interview on this design can see its history.")
-        return link.design
-
-    @extend_schema(responses={200: dict})
-    def get(self, request, token: str):
-        """Every version with its time and author, and finding markers over sampled versions."""
-        return Response(_history(self.design(request, token)))
-
-
-class GuestHistoryVersionView(GuestHistoryView):
-    @extend_schema(operation_id="api_s_history_version_retrieve", responses={200: dict})
-    def get(self, request, token: str, version: int):
-        """The document exactly as it was at `version`, with its findings and rubric coverage."""
-        return Response(_history_version(self.design(request, token), version))
+    def delete(self, request, session_id: int | None = None, **route):
+        session = self.session(session_id)
+        return self.respond(services.interview_share(session=session, access=self.access, shared=False))

@@ -1,75 +1,60 @@
-"""The case-study templates: six complete designs a user can start from (data in case_studies/*.json)."""
+"""The reference designs as templates: "Study the reference" copies a bank problem's answer into a new design.
+
+Every problem of the bank (bank.py) has a reference design in case_studies/; this module is the
+gallery's view of them, in bank order. A template is the answer, not a starting point for
+practice: the gallery says so.
+"""
 
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-DIRECTORY = Path(__file__).with_name("case_studies")
+from .bank import BankProblem, bank
 
 
 @dataclass(frozen=True)
 class Case:
-    id: str
-    file: str
-    summary: str
+    problem: BankProblem
+
+    @property
+    def id(self) -> str:
+        return self.problem.id
+
+    @property
+    def summary(self) -> str:
+        return self.problem.spec.summary
 
     @property
     def document(self) -> dict:
-        """A fresh copy of the template document (callers may change it)."""
-        return copy.deepcopy(_load(self.file))
+        """A fresh copy of the reference document (callers may change it)."""
+        return copy.deepcopy(self.problem.reference)
 
     def as_dict(self) -> dict:
-        doc = _load(self.file)
-        return {"id": self.id, "title": doc["title"], "summary": self.summary, "task": doc["problem"]["task"]}
+        return {
+            "id": self.id,
+            "title": self.problem.reference["title"],
+            "summary": self.summary,
+            "task": self.problem.task,
+        }
 
 
-CASES = (
-    Case(
-        "video-recommendation",
-        "video_recommendation.json",
-        "Candidate generation over a billion videos with a two-tower model and an ANN index, then a watch-time ranker and a re-ranker with exploration slots.",
-    ),
-    Case(
-        "ad-click-prediction",
-        "ad_click_prediction.json",
-        "Ad retrieval by targeting and embeddings, a DCN pCTR ranker with fresh engagement features, an auction with exploration, and an online joiner feeding hourly continual training.",
-    ),
-    Case(
-        "payment-fraud",
-        "payment_fraud.json",
-        "A GBDT risk model inside payment authorisation with 1-second velocity features, a decision engine with action limits and a holdout, analyst review and delayed chargeback labels.",
-    ),
-    Case(
-        "harmful-content",
-        "harmful_content.json",
-        "Asynchronous multimodal multi-task classification of new posts, enforcement with a holdout, human review and user reports as labels.",
-    ),
-    Case(
-        "search-autocomplete",
-        "search_autocomplete.json",
-        "Prefix retrieval from a weekly-built completion index refreshed by a 5-minute trending stream, a learned re-ranker with personal features and a safety filter.",
-    ),
-    Case(
-        "street-view-blurring",
-        "street_view_blurring.json",
-        "Batch object detection (two-stage detector, NMS, blur) over raw imagery in an access-controlled lake; the online path serves pre-blurred images. A note sketches the on-vehicle variant.",
-    ),
-)
+def cases() -> tuple[Case, ...]:
+    """Every reference, in bank order."""
+    return tuple(Case(problem) for problem in bank())
 
 
-@cache
-def _load(file: str) -> dict:
-    return json.loads((DIRECTORY / file).read_text(encoding="utf-8"))
+def __getattr__(name: str):
+    # CASES stays importable (bench/validator.py uses it) without reading the bank at import time.
+    if name == "CASES":
+        return cases()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def case_list() -> list[dict]:
     """id, title, summary and task of every template, in gallery order."""
-    return [case.as_dict() for case in CASES]
+    return [case.as_dict() for case in cases()]
 
 
 def case_get(case_id: str) -> Case | None:
-    return next((case for case in CASES if case.id == case_id), None)
+    return next((case for case in cases() if case.id == case_id), None)

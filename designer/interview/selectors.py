@@ -1,69 +1,44 @@
-"""Reads for interview mode: who takes part in a design's interviews, what each of them may see, its history."""
+"""Reads for interview mode: a design's interviews as each participant may see them, its findings and history."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q
 from django.http import Http404
 
 from designer.models import Design, Operation
+from designer.sharing.access import Access
 from designer.sharing.models import ShareLink
 from designer.sharing.selectors import interviewer_link_for_design, live_links
+from designer.validation.selectors import document_findings
 
 from .framework import STEPS
 from .models import InterviewSession
+from .replay import document_at, timeline, validated_versions_for
+from .rubric import rubric
 from .timer import timer_state
 
 
-def design_for_participant(user, design_id: int) -> tuple[Design, str]:
-    """The design and the user's part in it: "owner", "interviewer" or "candidate"; else 404.
-
-    Interviewers and candidates of any of its interviews may read the design's report, rubric
-    and history, never change it; anyone else learns nothing (not even that it exists).
-    """
-    design = Design.objects.filter(pk=design_id).first()
-    if design is None or not user.is_authenticated:
-        raise Http404("No such design.")
-    if design.owner_id == user.pk:
-        return design, "owner"
-    sessions = design.interviews.filter(Q(interviewer=user) | Q(candidate=user))
-    if sessions.filter(interviewer=user).exists():
-        return design, "interviewer"
-    if sessions.exists():
-        return design, "candidate"
-    raise Http404("No such design.")
-
-
-def link_led_an_interview(link: ShareLink) -> bool:
-    """Whether the link led one of its design's interviews: then it reads the design's report
-    and history, as an interviewer account does."""
-    return link.design.interviews.filter(interviewer_link=link).exists()
-
-
-def design_for_link(link: ShareLink) -> tuple[Design, str]:
-    """A live link's design and its part in it, for the report pages; 404 for a link that led no interview."""
-    if not link_led_an_interview(link):
-        raise Http404("No such report.")
-    return link.design, "interviewer"
-
-
-def interview_latest(design: Design) -> InterviewSession | None:
-    return design.interviews.select_related("interviewer", "interviewer_link", "candidate").first()
-
-
-def interview_latest_for_link(link_id: int) -> tuple[ShareLink, InterviewSession | None]:
-    """A guest's link (already checked live) and its design's latest interview."""
-    link = ShareLink.objects.select_related("design").get(pk=link_id)
-    return link, interview_latest(link.design)
-
-
-def interview_get_for_user(user, session_id: int) -> InterviewSession:
-    """A session the user owns the design of, leads or takes; else 404."""
-    session = (
-        InterviewSession.objects.select_related("design", "interviewer", "candidate").filter(pk=session_id).first()
+def interview_latest(design_id: int) -> InterviewSession | None:
+    """The design's newest interview, or None."""
+    return (
+        InterviewSession.objects.select_related("interviewer", "interviewer_link", "candidate")
+        .filter(design_id=design_id)
+        .first()
     )
-    if session is None or user.pk not in (session.design.owner_id, session.interviewer_id, session.candidate_id):
+
+
+def interview_for(access: Access, session_id: int | None = None) -> InterviewSession | None:
+    """The interview a route names: `session_id` (an account's /api/interviews/<id>/ routes, within
+    the access's design), else the design's latest."""
+    if session_id is None:
+        return interview_latest(access.design_id)
+    session = (
+        InterviewSession.objects.select_related("interviewer", "interviewer_link", "candidate")
+        .filter(pk=session_id, design_id=access.design_id)
+        .first()
+    )
+    if session is None:
         raise Http404("No such interview.")
     return session
 
@@ -89,16 +64,12 @@ def interviewer_link_get(design: Design, link_id: int) -> ShareLink | None:
     return live_links().filter(pk=link_id, design=design, interviewer=True).first()
 
 
-def is_interviewer(session: InterviewSession, viewer) -> bool:
-    """True when `viewer` (an account, or the share link a guest came through) leads the session."""
-    if isinstance(viewer, ShareLink):
-        return session.interviewer_link_id == viewer.pk
-    return session.interviewer_id is not None and session.interviewer_id == viewer.pk
-
-
-def review_visible(session: InterviewSession, viewer) -> bool:
-    """Notes and scores: always to the interviewer (an account or a link), to everyone else only once shared."""
-    return is_interviewer(session, viewer) or session.shared_at is not None
+def review_visible(session: InterviewSession, access: Access) -> bool:
+    """Notes and scores: always to the interviewer (an account or a link); once shared, also to the
+    candidate and the design's owner, and never to anyone else (other links, other accounts)."""
+    if access.leads(session):
+        return True
+    return session.shared_at is not None and (access.takes(session) or access.owner)
 
 
 def interviewer_name(session: InterviewSession) -> str:
@@ -107,23 +78,23 @@ def interviewer_name(session: InterviewSession) -> str:
     return session.interviewer_link.label or f"share link #{session.interviewer_link_id}"
 
 
-def _part(session: InterviewSession, viewer) -> str:
-    if is_interviewer(session, viewer):
+def _part(session: InterviewSession, access: Access) -> str:
+    if access.leads(session):
         return "interviewer"
-    if isinstance(viewer, ShareLink):
-        return "guest"
-    return "candidate" if session.candidate_id == viewer.pk else "owner"
+    if access.takes(session):
+        return "candidate"
+    return "owner" if access.owner else "guest"
 
 
-def interview_as_dict(session: InterviewSession, viewer, now: datetime) -> dict:
-    """The session as `viewer` (an account or a share link) may see it: the review only when review_visible()."""
+def interview_as_dict(session: InterviewSession, access: Access, now: datetime) -> dict:
+    """The session as `access` may see it: the review only when review_visible()."""
     data = {
         "id": session.pk,
         "design": session.design_id,
         "interviewer": interviewer_name(session),
         "interviewer_link": session.interviewer_link_id,
         "candidate": session.candidate.get_username() if session.candidate else None,
-        "you_are": _part(session, viewer),
+        "you_are": _part(session, access),
         "duration_s": session.duration_s,
         "steps": [{**step.as_dict(), "box_s": box} for step, box in zip(STEPS, session.step_seconds)],
         "current_step": session.current_step,
@@ -142,15 +113,51 @@ def interview_as_dict(session: InterviewSession, viewer, now: datetime) -> dict:
         "shared": session.shared_at is not None,
         "shared_at": session.shared_at.isoformat() if session.shared_at else None,
     }
-    if review_visible(session, viewer):
+    if review_visible(session, access):
         data["review"] = {"notes": session.notes, "scores": session.scores}
     return data
 
 
-def history_entries(design: Design) -> list[tuple[int, datetime, list, str]]:
+def history_entries(design_id: int) -> list[tuple[int, datetime, list, str]]:
     """(version, created_at, ops, author) of every logged batch, oldest first."""
     return list(
-        Operation.objects.filter(design=design)
+        Operation.objects.filter(design_id=design_id)
         .order_by("version")
         .values_list("version", "created_at", "ops", "author")
     )
+
+
+def design_findings(document: dict) -> tuple[list[dict], dict]:
+    """A valid document's findings (as dicts) and its rubric coverage, which reads them."""
+    findings = document_findings(document)
+    return findings, rubric(document, findings)
+
+
+def design_history(design: Design) -> dict:
+    """Every version with its time and author, and finding markers over sampled versions."""
+    entries = history_entries(design.pk)
+    result = timeline(
+        [(v, at, ops) for v, at, ops, _ in entries],
+        validate=document_findings,
+        score=lambda doc, findings: rubric(doc, findings)["mean"],
+        limit=validated_versions_for(len(design.document.get("nodes", []))),
+    )
+    return {
+        "version": design.version,
+        "versions": [
+            {"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries
+        ],
+        **result,
+    }
+
+
+def design_history_version(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
+    the history has no such version."""
+    entries = history_entries(design.pk)
+    document = document_at([(v, ops) for v, _, ops, _ in entries], version)
+    if document is None:
+        raise Http404(f"version {version} is not in this design's history (1–{design.version})")
+    findings, coverage = design_findings(document)
+    at = next(at for v, at, _, _ in entries if v == version)
+    return {"version": version, "at": at.isoformat(), "document": document, "findings": findings, "rubric": coverage}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from designer.realtime.broadcast import broadcast_interview
+from designer.broadcast import broadcast_interview
 from designer.services import design_create
-from designer.sharing.services import share_link_lock_live
+from designer.sharing.access import Access
+from designer.sharing.services import NotAllowed, share_link_lock_live
 
 from .cases import Case
 from .framework import STEP_IDS, STEPS
@@ -44,15 +45,25 @@ def interview_start(
     return session
 
 
-@transaction.atomic
-def interview_next_step(*, session: InterviewSession, link_id: int | None = None) -> InterviewSession:
-    """Move to the next step; after the last step the interview ends. Ended interviews do not move.
-
-    `link_id`, for every write made through a share link: the link is re-checked under lock, so a
-    revocation wins over a request already past the view's check.
-    """
-    share_link_lock_live(link_id)
+def _lock(session: InterviewSession, access: Access, *, candidate_too: bool = False) -> InterviewSession:
+    """Inside the write's transaction: re-check the access's link and its part in the session (a link
+    revoked, or an interview restarted, after the view's checks wins), then lock the session."""
+    share_link_lock_live(access.link_id)
     session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    if access.leads(session) or (candidate_too and access.takes(session)):
+        return session
+    if access.guest:
+        raise NotAllowed("Only the interviewer's link can do this.")
+    if candidate_too:
+        raise NotAllowed("Only the interviewer or the candidate moves the interview on.")
+    raise NotAllowed("Only the interviewer can do this.")
+
+
+@transaction.atomic
+def interview_next_step(*, session: InterviewSession, access: Access) -> InterviewSession:
+    """Move to the next step (the interviewer or the candidate); after the last step the interview
+    ends. Ended interviews do not move."""
+    session = _lock(session, access, candidate_too=True)
     if session.ended_at is not None:
         return session
     now = timezone.now()
@@ -69,10 +80,9 @@ def interview_next_step(*, session: InterviewSession, link_id: int | None = None
 
 
 @transaction.atomic
-def interview_end(*, session: InterviewSession, link_id: int | None = None) -> InterviewSession:
-    """End the interview now, whatever step it is at (`link_id` as for interview_next_step)."""
-    share_link_lock_live(link_id)
-    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+def interview_end(*, session: InterviewSession, access: Access) -> InterviewSession:
+    """End the interview now, whatever step it is at (the interviewer)."""
+    session = _lock(session, access)
     if session.ended_at is None:
         session.ended_at = timezone.now()
         session.save(update_fields=["ended_at"])
@@ -82,11 +92,10 @@ def interview_end(*, session: InterviewSession, link_id: int | None = None) -> I
 
 @transaction.atomic
 def interview_review(
-    *, session: InterviewSession, notes: str | None = None, scores: dict | None = None, link_id: int | None = None
+    *, session: InterviewSession, access: Access, notes: str | None = None, scores: dict | None = None
 ) -> InterviewSession:
     """Update the interviewer's notes and/or merge per-step scores (None removes a step's score)."""
-    share_link_lock_live(link_id)
-    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    session = _lock(session, access)
     if notes is not None:
         session.notes = notes
     if scores is not None:
@@ -102,10 +111,9 @@ def interview_review(
 
 
 @transaction.atomic
-def interview_share(*, session: InterviewSession, shared: bool = True, link_id: int | None = None) -> InterviewSession:
-    """Show (or hide again) the notes and scores to the candidate and the design's owner."""
-    share_link_lock_live(link_id)
-    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+def interview_share(*, session: InterviewSession, access: Access, shared: bool = True) -> InterviewSession:
+    """Show (or hide again) the notes and scores to the candidate and the design's owner (the interviewer)."""
+    session = _lock(session, access)
     session.shared_at = timezone.now() if shared else None
     session.save(update_fields=["shared_at"])
     _announce(session)

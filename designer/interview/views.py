@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from designer.sharing.views import live_link_or_page, no_referrer
+from designer.models import Design
+from designer.sharing.http import design_page
+from designer.sharing.services import NotAllowed
 
 from . import selectors, services
-from .api import findings_and_rubric
+from .api import ReviewSerializer
 from .cases import case_get
 from .framework import STEP_IDS, STEPS
-from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
+from .models import SCORE_MAX, SCORE_MIN
 from .report import minutes, problem_facts, report_markdown, step_times
 
 #: The diagram is our own export (never user SVG), served as an image so nothing in it can run.
@@ -40,14 +40,14 @@ def design_new_from_template(request):
     return redirect("design-editor", design_id=design.pk)
 
 
-def _report_context(design, role: str, viewer) -> dict:
-    """What the report shows `viewer` (an account or a share link) whose part in the design is `role`."""
-    session = selectors.interview_latest(design)
-    view = selectors.interview_as_dict(session, viewer, timezone.now()) if session else None
-    findings, coverage = findings_and_rubric(design.document)
+def _report_context(access) -> dict:
+    """What the report shows this access (an account or a share link)."""
+    design = get_object_or_404(Design, pk=access.design_id)
+    session = selectors.interview_latest(design.pk)
+    view = selectors.interview_as_dict(session, access, timezone.now()) if session else None
+    findings, coverage = selectors.design_findings(design.document)
     return {
         "design": design,
-        "role": role,
         "session": session,
         "interview": view,
         "findings": findings,
@@ -56,54 +56,64 @@ def _report_context(design, role: str, viewer) -> dict:
     }
 
 
-def _account_links(design, role: str) -> dict:
+def _links(access) -> dict:
+    """The report's own links, in the shape of the access (a share link's carry its token)."""
+    kw = access.url_kwargs
     return {
-        "report": reverse("interview-report", args=[design.pk]),
-        "markdown": reverse("interview-report-md", args=[design.pk]),
-        "diagram": reverse("interview-report-diagram", args=[design.pk]),
-        "replay": reverse("interview-replay", args=[design.pk]),
-        "share": reverse("interview-report-share", args=[design.pk]),
-        "editor": reverse("design-editor", args=[design.pk]) if role == "owner" else None,
+        "report": reverse("interview-report", kwargs=kw),
+        "markdown": reverse("interview-report-md", kwargs=kw),
+        "diagram": reverse("interview-report-diagram", kwargs=kw),
+        "replay": reverse("interview-replay", kwargs=kw),
+        "share": None if access.guest else reverse("interview-report-share", kwargs=kw),
+        "editor": reverse("design-editor", kwargs=kw) if access.owner or access.guest else None,
     }
 
 
-def _link_links(token: str) -> dict:
-    # The share link's pages: the token in every path is the credential (no account, no cookie).
-    return {
-        "report": reverse("link-report", args=[token]),
-        "markdown": reverse("link-report-md", args=[token]),
-        "diagram": reverse("link-report-diagram", args=[token]),
-        "replay": reverse("link-replay", args=[token]),
-        "share": None,
-        "editor": reverse("share-page", args=[token]),
-    }
+def _review_from_form(post) -> tuple[dict | None, list[str]]:
+    """The report form's notes and score_<step> fields, checked by the API's ReviewSerializer."""
+    body = ReviewSerializer(
+        data={
+            "notes": post.get("notes", ""),
+            "scores": {step: (post.get(f"score_{step}") or None) for step in STEP_IDS},
+        }
+    )
+    if body.is_valid():
+        return body.validated_data, []
+    problems = []
+    for field, errors in body.errors.items():
+        if isinstance(errors, dict):
+            problems += [f"score_{step}: {' '.join(map(str, e))}" for step, e in errors.items()]
+        else:
+            problems.append(f"{field}: {' '.join(map(str, errors))}")
+    return None, problems
 
 
-def link_page(view):
-    """A page for the share link that led one of the design's interviews: the token becomes
-    (link, design, role), or the page saying the link is unknown, revoked or expired; the
-    response never sends a Referer (the token is in the path)."""
-
-    @require_GET
-    @wraps(view)
-    def page(request, token: str):
-        link, unavailable = live_link_or_page(request, token)
-        if unavailable:
-            return unavailable
-        design, role = selectors.design_for_link(link)
-        return no_referrer(view(request, token, link, design, role))
-
-    return page
-
-
-def _render_report(request, context: dict, links: dict, is_interviewer: bool):
+@require_http_methods(["GET", "POST"])
+@design_page("report")
+def report(request, access):
+    """The report, for the owner and whoever led or took an interview (an account, or a share link);
+    an interviewer account also gets the form for notes and scores and the share switch (a link
+    writes them in the editor's Interview tab)."""
+    context = _report_context(access)
+    session = context["session"]
+    is_interviewer = session is not None and access.leads(session) and not access.guest
+    if request.method == "POST":
+        if not is_interviewer:
+            raise Http404("No such report form.")
+        review, problems = _review_from_form(request.POST)
+        if problems:
+            messages.error(request, "; ".join(problems))
+        else:
+            services.interview_review(session=session, access=access, notes=review["notes"], scores=review["scores"])
+            messages.success(request, "Notes and scores saved.")
+        return redirect("interview-report", **access.url_kwargs)
     problem = context["document"].get("problem") or {}
     view = context["interview"]
     review = (view or {}).get("review")
     scores = review["scores"] if review else {}
     context.update(
         {
-            "links": links,
+            "links": _links(access),
             "is_interviewer": is_interviewer,
             "facts": problem_facts(problem),
             "statement": problem.get("statement", ""),
@@ -124,59 +134,34 @@ def _render_report(request, context: dict, links: dict, is_interviewer: bool):
     return render(request, "interview/report.html", context)
 
 
-@login_required
-def report(request, design_id: int):
-    """The report; the interviewer also gets the form for notes and scores and the share switch."""
-    design, role = selectors.design_for_participant(request.user, design_id)
-    context = _report_context(design, role, request.user)
-    session = context["session"]
-    is_interviewer = session is not None and selectors.is_interviewer(session, request.user)
-    if request.method == "POST":
-        if not is_interviewer:
-            raise Http404("No such report form.")
-        scores, problems = {}, []
-        for step in STEP_IDS:
-            raw = request.POST.get(f"score_{step}", "")
-            if raw == "":
-                scores[step] = None
-            elif raw.isdigit() and SCORE_MIN <= int(raw) <= SCORE_MAX:
-                scores[step] = int(raw)
-            else:
-                problems.append(f"score_{step}: a score is {SCORE_MIN}–{SCORE_MAX}")
-        notes = request.POST.get("notes", "")
-        if len(notes) > NOTES_MAX_CHARS:
-            problems.append(f"notes: at most {NOTES_MAX_CHARS} characters")
-        if problems:
-            messages.error(request, "; ".join(problems))
-        else:
-            services.interview_review(session=session, notes=notes, scores=scores)
-            messages.success(request, "Notes and scores saved.")
-        return redirect("interview-report", design_id=design_id)
-    return _render_report(request, context, _account_links(design, role), is_interviewer)
-
-
-@link_page
-def link_report(request, token: str, link, design, role: str):
-    """The report for the share link that led an interview on the design (read-only: it writes
-    its notes and scores in the editor's Interview tab)."""
-    return _render_report(request, _report_context(design, role, link), _link_links(token), False)
-
-
-@login_required
 @require_POST
-def report_share(request, design_id: int):
-    design, _ = selectors.design_for_participant(request.user, design_id)
-    session = selectors.interview_latest(design)
-    if session is None or not selectors.is_interviewer(session, request.user):
+@design_page("report")
+def report_share(request, access):
+    """The report's share switch (an interviewer account; a link shares from the editor)."""
+    session = selectors.interview_latest(access.design_id)
+    if session is None:
         raise Http404("No interview of yours on this design.")
     shared = request.POST.get("shared") == "1"
-    services.interview_share(session=session, shared=shared)
+    try:
+        services.interview_share(session=session, access=access, shared=shared)
+    except NotAllowed:
+        raise Http404("No interview of yours on this design.") from None
     messages.success(request, "The report is shared with the candidate." if shared else "The report is private again.")
-    return redirect("interview-report", design_id=design_id)
+    return redirect("interview-report", **access.url_kwargs)
 
 
-def _markdown_response(context: dict, diagram_url: str | None) -> HttpResponse:
+@require_GET
+@design_page("report")
+def report_markdown_download(request, access):
+    context = _report_context(access)
     design = context["design"]
+    # A share link's file has no diagram link: its address would carry the token, which must not
+    # travel with a download.
+    diagram = (
+        request.build_absolute_uri(reverse("interview-report-diagram", kwargs=access.url_kwargs))
+        if _exporter() and not access.guest
+        else None
+    )
     text = report_markdown(
         title=design.title,
         version=design.version,
@@ -184,24 +169,11 @@ def _markdown_response(context: dict, diagram_url: str | None) -> HttpResponse:
         findings=context["findings"],
         coverage=context["coverage"],
         session=context["interview"],
-        diagram_url=diagram_url,
+        diagram_url=diagram,
     )
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="design-{design.pk}-report.md"'
     return response
-
-
-@login_required
-def report_markdown_download(request, design_id: int):
-    design, role = selectors.design_for_participant(request.user, design_id)
-    diagram = request.build_absolute_uri(reverse("interview-report-diagram", args=[design.pk])) if _exporter() else None
-    return _markdown_response(_report_context(design, role, request.user), diagram)
-
-
-@link_page
-def link_report_markdown_download(request, token: str, link, design, role: str):
-    # No diagram link in the file: its address would carry the token, which must not travel with a download.
-    return _markdown_response(_report_context(design, role, link), None)
 
 
 def _exporter():
@@ -212,13 +184,16 @@ def _exporter():
     return export_svg
 
 
-def _diagram_response(design) -> HttpResponse:
+@require_GET
+@design_page("report")
+def report_diagram(request, access):
     """The design drawn as placed, by our SVG export, for the report's <img>."""
     export_svg = _exporter()
     if export_svg is None:
         raise Http404("Diagram export is not installed.")
     from designer.export.render import ExportError
 
+    design = get_object_or_404(Design, pk=access.design_id)
     try:
         svg = export_svg(design.document, layout="drawn")
     except ExportError as exc:
@@ -229,32 +204,18 @@ def _diagram_response(design) -> HttpResponse:
     return response
 
 
-@login_required
-def report_diagram(request, design_id: int):
-    design, _ = selectors.design_for_participant(request.user, design_id)
-    return _diagram_response(design)
-
-
-@link_page
-def link_report_diagram(request, token: str, link, design, role: str):
-    return _diagram_response(design)
-
-
-def _render_replay(request, design, role: str, history_url: str, links: dict):
-    config = {"designId": design.pk, "history": history_url, "version": design.version}
+@require_GET
+@design_page("report")
+def replay(request, access):
+    """The replay shell: replay.js reads the history over the API."""
+    design = get_object_or_404(Design, pk=access.design_id)
+    config = {
+        "designId": design.pk,
+        "history": reverse("api-design-history", kwargs=access.url_kwargs),
+        "version": design.version,
+    }
     return render(
-        request, "interview/replay.html", {"design": design, "role": role, "replay_config": config, "links": links}
+        request,
+        "interview/replay.html",
+        {"design": design, "replay_config": config, "links": _links(access)},
     )
-
-
-@login_required
-def replay(request, design_id: int):
-    design, role = selectors.design_for_participant(request.user, design_id)
-    return _render_replay(
-        request, design, role, reverse("api-design-history", args=[design.pk]), _account_links(design, role)
-    )
-
-
-@link_page
-def link_replay(request, token: str, link, design, role: str):
-    return _render_replay(request, design, role, reverse("api-guest-history", args=[token]), _link_links(token))

@@ -13,14 +13,15 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from designer.broadcast import design_group
 from designer.models import Design
 from designer.ops import OpError
 from designer.sharing import selectors, services
+from designer.sharing.access import AccessRefused, access_resolve
 from designer.sharing.comments import CommentInputError, comment_as_dict
 from designer.sharing.roles import can
 
 from . import protocol as p
-from .broadcast import design_group
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +37,16 @@ def _dumps(message: dict) -> str:
 
 @database_sync_to_async
 def _resolve_access(scope) -> tuple[selectors.Access | None, str]:
-    kwargs = scope["url_route"]["kwargs"]
-    if "token" in kwargs:
-        session = scope.get("session")
-        name = (session.get("share_name") if session is not None else None) or "Guest"
-        return selectors.access_for_token(kwargs["token"], name)
-    user = scope.get("user")
-    if not getattr(user, "is_authenticated", False):
-        return None, "login"
-    access = selectors.access_for_owner(user, kwargs["design_id"])
-    return access, "ok" if access else "unknown"
+    """(Access, "ok") for the room's route, or (None, "login" / "unknown" / "revoked" / "expired")."""
+    try:
+        access = access_resolve(
+            user=scope.get("user"), session=scope.get("session"), kwargs=scope["url_route"]["kwargs"]
+        )
+    except AccessRefused as exc:
+        return None, exc.status
+    if access is None or not access.can("read"):
+        return None, "unknown"
+    return access, "ok"
 
 
 @database_sync_to_async

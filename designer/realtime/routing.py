@@ -5,6 +5,6 @@ from django.urls import path
 from .consumers import DesignConsumer
 
 websocket_urlpatterns = [
-    path("ws/designs/<int:design_id>/", DesignConsumer.as_asgi()),
-    path("ws/s/<str:token>/", DesignConsumer.as_asgi()),
+    path("ws/designs/<int:design_id>/", DesignConsumer.as_asgi(), name="ws-design"),
+    path("ws/s/<str:token>/", DesignConsumer.as_asgi(), name="ws-design"),
 ]

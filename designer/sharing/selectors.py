@@ -1,9 +1,6 @@
-"""Reads: resolving a share token or an owner into an Access, listing links and comments."""
+"""Reads for sharing: links, comments and what a websocket room starts from (access is in access.py)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
@@ -11,39 +8,11 @@ from django.utils import timezone
 from designer import selectors as design_selectors
 from designer.models import Design
 
+from .access import Access as Access  # re-exported: the websocket consumer's annotations name it here
+from .access import link_status
 from .models import Comment, ShareLink
-from .tokens import token_hash, token_well_formed
 
 COMMENTS_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class Access:
-    """Who is acting on which design, in which role (and through which link, for guests)."""
-
-    design_id: int
-    role: str
-    name: str
-    user: object | None = None
-    link_id: int | None = None
-    expires_at: datetime | None = None
-
-
-def link_status(link: ShareLink | None, now: datetime | None = None) -> str:
-    """ "ok", "revoked", "expired" or "unknown" (no such link)."""
-    if link is None:
-        return "unknown"
-    if link.revoked_at is not None:
-        return "revoked"
-    if link.expires_at is not None and link.expires_at <= (now or timezone.now()):
-        return "expired"
-    return "ok"
-
-
-def share_link_by_token(token: str) -> ShareLink | None:
-    if not token_well_formed(token):
-        return None
-    return ShareLink.objects.select_related("design").filter(token_hash=token_hash(token)).first()
 
 
 def share_link_status(link_id: int) -> str:
@@ -54,25 +23,6 @@ def share_link_status(link_id: int) -> str:
 def live_links():
     now = timezone.now()
     return ShareLink.objects.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-
-
-def access_for_token(token: str, name: str) -> tuple[Access | None, str]:
-    """(Access, "ok") for a live link; (None, status) otherwise."""
-    link = share_link_by_token(token)
-    status = link_status(link)
-    if status != "ok":
-        return None, status
-    return Access(
-        design_id=link.design_id, role=link.role, name=name, link_id=link.pk, expires_at=link.expires_at
-    ), status
-
-
-def access_for_owner(user, design_id: int) -> Access | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not Design.objects.filter(pk=design_id, owner=user).exists():
-        return None
-    return Access(design_id=design_id, role="owner", name=user.get_username(), user=user)
 
 
 def interviewer_link_for_design(design: Design) -> ShareLink | None:

@@ -11,14 +11,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from designer.broadcast import broadcast_comment, broadcast_link_closed
 from designer.models import Design
-from designer.realtime.broadcast import broadcast_comment, broadcast_link_closed
 from designer.services import OpsResult, design_apply_ops
 
+from .access import Access, link_status
 from .comments import CommentInputError, clean_body, clean_target, comment_as_dict
 from .models import Comment, ShareLink
 from .roles import LINK_ROLES, can
-from .selectors import Access, link_status
 from .tokens import token_hash, token_new
 
 LABEL_MAX_CHARS = 100

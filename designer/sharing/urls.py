@@ -1,20 +1,16 @@
-"""URLs of designer.sharing (included at the root of designer/urls.py, so paths are full)."""
+"""URLs of designer.sharing: API routes (under /api/, see designer/urls.py); the share page is the editor's."""
 
 from django.urls import path
 
-from . import api, views
+from . import api
+from .http import design_routes
 
-urlpatterns = [
-    path("s/<str:token>/", views.share_page, name="share-page"),
-    path("api/designs/<int:design_id>/share-links/", api.ShareLinkListView.as_view(), name="api-share-links"),
+api_urlpatterns = [
+    path("designs/<int:design_id>/share-links/", api.ShareLinkListView.as_view(), name="api-share-links"),
     path(
-        "api/designs/<int:design_id>/share-links/<int:link_id>/",
+        "designs/<int:design_id>/share-links/<int:link_id>/",
         api.ShareLinkDetailView.as_view(),
         name="api-share-link",
     ),
-    path("api/designs/<int:design_id>/comments/", api.DesignCommentsView.as_view(), name="api-design-comments"),
-    path("api/s/<str:token>/design/", api.GuestDesignView.as_view(), name="api-guest-design"),
-    path("api/s/<str:token>/ops/", api.GuestOpsView.as_view(), name="api-guest-ops"),
-    path("api/s/<str:token>/comments/", api.GuestCommentsView.as_view(), name="api-guest-comments"),
-    path("api/s/<str:token>/findings/", api.GuestFindingsView.as_view(), name="api-guest-findings"),
+    *design_routes("comments/", api.DesignCommentsView.as_view(), "api-design-comments"),
 ]

@@ -89,8 +89,8 @@ def test_owner_edits_live_for_a_view_guest_who_cannot_edit(live_asgi, page: Page
 
     guest = join_as_guest(browser, url, "Watcher")
     expect(page.get_by_role("button", name="People here: 2")).to_be_visible()
-    assert people(page) == [f"{user.username} (you), Owner", "Watcher, Can view"]
-    assert people(guest) == ["Watcher (you), Can view", f"{user.username}, Owner"]
+    assert people(page) == [f"{user.username} (you), Owner", "Watcher (guest), Can view"]
+    assert people(guest) == ["Watcher (guest) (you), Can view", f"{user.username}, Owner"]
 
     # The owner renames a component: the guest sees it live.
     node(page, "Kafka", "Kafka").click()
@@ -103,7 +103,7 @@ def test_owner_edits_live_for_a_view_guest_who_cannot_edit(live_asgi, page: Page
     box = node(guest, "Model server", "Model server").bounding_box()
     guest.mouse.move(box["x"] + 20, box["y"] + 20)
     node(guest, "Model server", "Model server").click()
-    expect(page.get_by_label("Watcher's pointer")).to_be_visible()
+    expect(page.get_by_label("Watcher (guest)'s pointer")).to_be_visible()
     expect(page.get_by_label("Selected by Watcher")).to_be_visible()
     page.mouse.move(300, 420)
     expect(guest.get_by_label(f"{user.username}'s pointer")).to_be_visible()
@@ -168,9 +168,9 @@ def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(
     guest.screenshot(path=f"{SHOTS}/collab_comment_draft.png")
     draft.get_by_role("button", name="Comment").click()
 
-    thread = page.get_by_role("article", name="Comment by Critic on Model server")
+    thread = page.get_by_role("article", name="Comment by Critic (guest) on Model server")
     expect(thread.locator(".collab-body")).to_have_text(hostile)
-    expect(page.get_by_role("button", name="Open comment by Critic on Model server")).to_be_visible()
+    expect(page.get_by_role("button", name="Open comment by Critic (guest) on Model server")).to_be_visible()
     expect(page.get_by_role("radio", name="Open 1")).to_be_visible()
     assert page.locator(".collab-thread img").count() == 0
     assert page.title() != "pwned" and guest.title() != "pwned"
@@ -179,17 +179,17 @@ def test_comment_guest_pins_a_comment_the_owner_sees_live_and_resolves(
     thread.get_by_role("button", name="Reply").click()
     thread.get_by_role("textbox", name="Reply").fill("Latency budget: it must answer in 50 ms.")
     thread.get_by_role("button", name="Reply").click()
-    guest_thread = guest.get_by_role("article", name="Comment by Critic on Model server")
+    guest_thread = guest.get_by_role("article", name="Comment by Critic (guest) on Model server")
     expect(guest_thread.locator(".collab-replies")).to_have_text(
         re.compile(rf"^{user.username}.*Latency budget: it must answer in 50 ms\.$")
     )
     page.screenshot(path=f"{SHOTS}/collab_owner_comments.png")
 
     # The pin opens the thread; the owner resolves it and it leaves everyone's open list and canvas.
-    page.get_by_role("button", name="Open comment by Critic on Model server").click()
+    page.get_by_role("button", name="Open comment by Critic (guest) on Model server").click()
     expect(thread).to_have_class(re.compile(r"\bopen\b"))
     thread.get_by_role("button", name="Resolve").click()
-    expect(guest.get_by_role("button", name="Open comment by Critic on Model server")).to_have_count(0)
+    expect(guest.get_by_role("button", name="Open comment by Critic (guest) on Model server")).to_have_count(0)
     expect(guest.get_by_role("radio", name="Resolved 1")).to_be_visible()
     expect(page.get_by_text("No open comments.")).to_be_visible()
     page.get_by_role("radio", name="Resolved 1").click()

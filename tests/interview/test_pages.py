@@ -6,6 +6,7 @@ import sys
 import pytest
 from django.test import Client
 
+from designer.interview.cases import case_list
 from designer.models import Design
 
 from .helpers import patch_json, post_json
@@ -15,18 +16,11 @@ pytestmark = pytest.mark.django_db
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def test_new_design_page_offers_blank_and_six_templates(api):
+def test_new_design_page_offers_blank_and_every_reference(api):
     html = api.get("/designs/new").content.decode()
     assert "Create blank design" in html
-    assert re.findall(r'data-template="([a-z-]+)"', html) == [
-        "video-recommendation",
-        "ad-click-prediction",
-        "payment-fraud",
-        "harmful-content",
-        "search-autocomplete",
-        "street-view-blurring",
-    ]
-    assert html.count(">Use this template</button>") == 6
+    assert re.findall(r'data-template="([a-z-]+)"', html) == [c["id"] for c in case_list()]
+    assert html.count(">Use this template</button>") == len(case_list())
 
 
 def test_use_this_template_creates_the_design_and_opens_the_editor(api, user):
@@ -103,7 +97,7 @@ def test_interviewer_saves_notes_and_scores_through_the_report_form(api, hostile
     assert session["review"] == {"notes": "Good data story", "scores": {"data": 4}}
     form["score_data"] = "9"
     html = api.post(f"/designs/{hostile_design}/report/", form, follow=True).content.decode()
-    assert "score_data: a score is 1–4" in html
+    assert "score_data: Ensure this value is less than or equal to 4." in html
 
 
 def test_markdown_report_escapes_markup_and_downloads(api, hostile_design):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from designer.interview import services as interview
 from designer.interview.framework import time_boxes
 from designer.models import Design, Operation
+from designer.sharing.access import access_for_account
 from designer.sharing.models import Comment, ShareLink
 from designer.sharing.services import share_link_revoke
 
@@ -65,7 +66,7 @@ async def test_op_is_acknowledged_to_sender_and_relayed_to_others_with_its_versi
     guest = Client(f"/ws/s/{token}/", await guest_headers("Mock interviewer"))
     await owner.open()
     welcome = await guest.open()
-    assert (welcome["role"], welcome["you"]["name"]) == ("edit", "Mock interviewer")
+    assert (welcome["role"], welcome["you"]["name"]) == ("edit", "Mock interviewer (guest)")
 
     await guest.send({"type": "op.submit", "client_op_id": "g-1", "base_version": 1, "ops": MOVE_RANKER})
     assert await guest.recv_type("op.ack") == {
@@ -79,7 +80,7 @@ async def test_op_is_acknowledged_to_sender_and_relayed_to_others_with_its_versi
         "type": "op.applied",
         "version": 2,
         "ops": MOVE_RANKER,
-        "author": "Mock interviewer",
+        "author": "Mock interviewer (guest)",
         "client_op_id": "g-1",
     }
     assert await guest.nothing()  # the sender does not get its own op back
@@ -259,7 +260,7 @@ async def test_presence_joins_updates_and_leaves(design, owner_headers, make_lin
     guest = Client(f"/ws/s/{token}/", await guest_headers("Watcher"))
     welcome = await guest.open()
     them = welcome["you"]
-    assert them == {"id": them["id"], "name": "Watcher", "role": "view", "colour": them["colour"]}
+    assert them == {"id": them["id"], "name": "Watcher (guest)", "role": "view", "colour": them["colour"]}
     assert them["colour"].startswith("#")
     assert me in welcome["participants"] and them in welcome["participants"]
     joined = await owner.recv_type("presence.join")
@@ -291,7 +292,7 @@ async def test_comments_are_live_persisted_and_role_checked(design, owner_header
     assert created[0] == created[1] == created[2]
     thread = created[0]["comment"]
     assert (thread["author"], thread["target"], thread["body"], thread["parent"], thread["resolved"]) == (
-        "Interviewer",
+        "Interviewer (guest)",
         {"node": "ranker"},
         hostile,
         None,
@@ -386,14 +387,15 @@ async def test_interview_changes_reach_everyone_in_the_room_as_a_hint_without_no
     )
     for c in (owner, viewer):
         assert await c.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
+    owner_access = await database_sync_to_async(access_for_account)(user, design.pk)
     await database_sync_to_async(interview.interview_review)(
-        session=session, notes="Weak on monitoring", scores={"clarify": 2}
+        session=session, access=owner_access, notes="Weak on monitoring", scores={"clarify": 2}
     )
     assert await viewer.nothing()
-    await database_sync_to_async(interview.interview_next_step)(session=session)
+    await database_sync_to_async(interview.interview_next_step)(session=session, access=owner_access)
     for c in (owner, viewer):
         assert await c.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
-    await database_sync_to_async(interview.interview_share)(session=session)
+    await database_sync_to_async(interview.interview_share)(session=session, access=owner_access)
     assert await viewer.recv_type("interview.changed") == {"type": "interview.changed", "session": session.pk}
     for c in (owner, viewer):
         await c.close()

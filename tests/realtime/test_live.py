@@ -94,7 +94,7 @@ async def test_guest_with_a_session_name_appears_under_it(live_asgi, room):
     guest, welcome = await ws_open(
         f"{live_asgi.ws_url}/ws/s/{room['edit'][1]}/", live_asgi.url, f"sessionid={browser.cookies['sessionid'].value}"
     )
-    assert welcome["you"]["name"] == "Grace (interviewer)"
+    assert welcome["you"]["name"] == "Grace (interviewer) (guest)"
     assert (await recv_type(owner, "presence.join"))["participant"] == welcome["you"]
     await guest.close()
     assert (await recv(owner))["type"] == "presence.leave"

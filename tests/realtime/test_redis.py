@@ -157,7 +157,7 @@ async def test_two_workers_relay_edits_and_presence_both_ways(workers, room):
     )
     assert (await recv_type(guest, "op.ack"))["version"] == 3
     applied = await recv_type(owner, "op.applied")
-    assert (applied["version"], applied["author"]) == (3, "Guest")
+    assert (applied["version"], applied["author"]) == (3, "Anonymous (guest)")
     for ws in (owner, guest):
         await ws.close()
 

@@ -99,7 +99,9 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
     link = create_link(api, design, role="comment")
     guest = Client()
     page = guest.get(link["url"])
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    # The name form's page sends only the origin as Referer (never the path with the token), so
+    # that its POST carries a real Origin for the CSRF check.
+    assert page.status_code == 200 and page["Referrer-Policy"] == "strict-origin"
     assert b"Join a shared design" in page.content and b"watch and comment on" in page.content
     hostile = "</script><script>alert(1)</script>"
     answered = guest.post(link["url"], {"name": hostile})
@@ -116,7 +118,7 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
         "designId": design.pk,
         "title": "Video recommendations",
         "role": "comment",
-        "user": hostile,
+        "user": f"{hostile} (guest)",
         "csrfToken": editor_config(editor)["csrfToken"],
         "shareToken": token,
         "wsUrl": f"/ws/s/{token}/",
@@ -125,11 +127,56 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
             "ops": f"/api/s/{token}/ops/",
             "comments": f"/api/s/{token}/comments/",
             "findings": f"/api/s/{token}/findings/",
+            "export": f"/api/s/{token}/export",
+            "interview": f"/api/s/{token}/interview/",
+            "interview_next": f"/api/s/{token}/interview/next/",
+            "interview_end": f"/api/s/{token}/interview/end/",
+            "interview_review": f"/api/s/{token}/interview/review/",
+            "interview_share": f"/api/s/{token}/interview/share/",
+            "report": f"/s/{token}/report/",
+            "replay": f"/s/{token}/replay/",
+            "framework": "/api/interview/framework/",
+            "rubric": "/api/rubric/",
             "validate": "/api/validate/",
             "catalog": "/api/catalog/",
+            "rulesApi": "/api/rules/",
             "rules": "/rules/",
             "designs": "/",
         },
+    }
+
+
+def test_the_owners_editor_config_has_every_url_from_the_routes(api, design, editor_bundle):
+    config = editor_config(api.get(f"/designs/{design.pk}/"))
+    base = f"/api/designs/{design.pk}/"
+    assert (config["role"], config["user"], config["wsUrl"], "shareToken" in config) == (
+        "owner",
+        "ada",
+        f"/ws/designs/{design.pk}/",
+        False,
+    )
+    assert config["urls"] == {
+        "design": base,
+        "ops": f"{base}ops/",
+        "comments": f"{base}comments/",
+        "findings": f"{base}findings/",
+        "export": f"{base}export",
+        "interview": f"{base}interview/",
+        "interview_next": f"{base}interview/next/",
+        "interview_end": f"{base}interview/end/",
+        "interview_review": f"{base}interview/review/",
+        "interview_share": f"{base}interview/share/",
+        "report": f"/designs/{design.pk}/report/",
+        "replay": f"/designs/{design.pk}/replay/",
+        "framework": "/api/interview/framework/",
+        "rubric": "/api/rubric/",
+        "validate": "/api/validate/",
+        "catalog": "/api/catalog/",
+        "rulesApi": "/api/rules/",
+        "rules": "/rules/",
+        "designs": "/designs/",
+        "layout": "/api/layout/",
+        "shareLinks": f"{base}share-links/",
     }
 
 
@@ -168,9 +215,12 @@ def test_guest_reads_the_design_by_token(api, design, video_recs):
         "id": design.pk,
         "title": "Video recommendations",
         "version": 1,
+        "created_at": body["created_at"],
+        "updated_at": body["updated_at"],
         "document": video_recs,
         "role": "view",
     }
+    assert body == {**api.get(f"/api/designs/{design.pk}/").json(), "role": "view"}
     findings = Client().get(f"/api{link['url']}findings/")
     assert findings.status_code == 200 and findings.json()["version"] == 1
 
@@ -228,7 +278,10 @@ def test_comment_lists_for_owner_and_link_holders_keep_hostile_text_as_text(api,
     assert reply.json()["target"] == {"point": {"x": 5, "y": 6}}
     owner_view = api.get(f"/api/designs/{design.pk}/comments/")
     assert owner_view["Content-Type"] == "application/json"
-    assert [(c["body"], c["author"]) for c in owner_view.json()["comments"]] == [(hostile, "Guest"), ("and?", "Guest")]
+    assert [(c["body"], c["author"]) for c in owner_view.json()["comments"]] == [
+        (hostile, "Anonymous (guest)"),
+        ("and?", "Anonymous (guest)"),
+    ]
     assert [c["body"] for c in Client().get(f"/api{link['url']}comments/").json()["comments"]] == [hostile, "and?"]
     stranger = Client()
     stranger.force_login(other_user)
@@ -264,6 +317,6 @@ def test_guests_replay_missed_batches_over_http(api, design):
     replay = Client().get(f"/api{view['url']}ops/?since=1")
     assert replay.json() == {
         "version": 2,
-        "batches": [{"version": 2, "ops": ops, "client_op_id": "h-1", "author": "Guest"}],
+        "batches": [{"version": 2, "ops": ops, "client_op_id": "h-1", "author": "Anonymous (guest)"}],
     }
     assert Client().get(f"/api{view['url']}ops/?since=x").status_code == 400

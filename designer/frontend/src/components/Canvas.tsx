@@ -17,7 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { addNodeOp, descendants, groupAt, nodeSize } from "../actions";
 import { indexCatalog } from "../catalog";
-import { canvasOverlays, isReadOnly, type EditorConfig } from "../extensions";
+import { isReadOnly, type EditorConfig } from "../config";
 import { EdgeBuilder, NodeBuilder, flagsFromFindings } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog, Op } from "../types";
@@ -31,7 +31,8 @@ const GRID: [number, number] = [16, 16];
 /** Above this many nodes only the nodes in view are rendered. */
 const BIG_DESIGN = 300;
 
-export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
+/** `children` render inside <ReactFlow> (they may use React Flow hooks such as useViewport). */
+export function Canvas({ config, catalog, children }: { config: EditorConfig; catalog: Catalog; children?: React.ReactNode }) {
   const readOnly = isReadOnly(config);
   const doc = useEditorStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
@@ -200,9 +201,7 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
           maskColor="rgba(241,245,249,0.7)"
         />}
         <Legend kinds={catalog.edge_kinds} />
-        {canvasOverlays.map((Overlay, i) => (
-          <Overlay key={i} config={config} />
-        ))}
+        {children}
       </ReactFlow>
       {!doc.nodes.length && !readOnly ? (
         <div className="canvas-empty">

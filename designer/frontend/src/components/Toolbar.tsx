@@ -1,8 +1,8 @@
-// The top toolbar: back to My designs, title, save state, undo/redo, fit, tidy up, export, shortcuts and extension items.
+// The top toolbar: back to My designs, title, save state, undo/redo, fit, tidy up, export, shortcuts and the items App.tsx passes.
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
-import { toolbarItems, type EditorConfig } from "../extensions";
-import { requestJson } from "../sync/transport";
+import type { EditorConfig } from "../config";
+import { requestJson } from "../transport";
 import { useEditorStore } from "../store";
 import type { Op } from "../types";
 import { TextField } from "./fields";
@@ -20,7 +20,7 @@ export function SaveIndicator() {
   );
 }
 
-export function Toolbar({ config, readOnly }: { config: EditorConfig; readOnly: boolean }) {
+export function Toolbar({ config, readOnly, children }: { config: EditorConfig; readOnly: boolean; children?: React.ReactNode }) {
   const title = useEditorStore((s) => s.doc.title ?? "");
   const canUndo = useEditorStore((s) => s.undoStack.length > 0);
   const canRedo = useEditorStore((s) => s.redoStack.length > 0);
@@ -53,9 +53,7 @@ export function Toolbar({ config, readOnly }: { config: EditorConfig; readOnly: 
         {!readOnly ? <TidyUp config={config} /> : null}
         <ExportMenu config={config} />
       </div>
-      {toolbarItems.map((Item, i) => (
-        <Item key={i} config={config} />
-      ))}
+      {children}
       <button type="button" className="tool" onClick={() => useEditorStore.getState().setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
@@ -70,7 +68,7 @@ function TidyUp({ config }: { config: EditorConfig }) {
     const state = useEditorStore.getState();
     setBusy(true);
     try {
-      const response = await requestJson(config, config.urls.layout ?? "/api/layout/", { method: "POST", body: JSON.stringify(state.doc) });
+      const response = await requestJson(config, config.urls.layout, { method: "POST", body: JSON.stringify(state.doc) });
       if (response.status === 404) return state.notify("Tidy up is not available on this server yet.", "error");
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as { detail?: string };
@@ -129,10 +127,10 @@ function ExportMenu({ config }: { config: EditorConfig }) {
   const download = async (format: string) => {
     const state = useEditorStore.getState();
     setOpen(false);
-    const base = config.urls.export ?? `/api/designs/${config.designId}/export`;
+    const base = config.urls.export;
     const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}`;
     try {
-      const response = await fetch(url, { credentials: "same-origin" });
+      const response = await requestJson(config, url, { headers: { Accept: "*/*" } });
       if (response.status === 404) return state.notify("Export is not available on this server yet.", "error");
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as { detail?: string };

@@ -1,8 +1,9 @@
 // The Interview side panel: problem card, the 7 steps with prompts and time boxes, the timer, live rubric coverage.
 import { useEffect, useRef, useState } from "react";
-import type { SidePanelProps } from "../extensions";
-import { subscribeLive } from "../realtime/transport";
-import { interviewApi, reportPages, type Framework, type Interview, type Rubric } from "./api";
+import type { EditorConfig } from "../config";
+import { useEditorStore } from "../store";
+import type { DesignDocument } from "../types";
+import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
 import "./interview.css";
 
@@ -25,7 +26,7 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function ProblemCard({ doc }: Pick<SidePanelProps, "doc">) {
+function ProblemCard({ doc }: { doc: DesignDocument }) {
   const p = doc.problem ?? {};
   const facts: Array<[string, string]> = [];
   if (p.task) facts.push(["Task", p.task]);
@@ -50,7 +51,9 @@ function ProblemCard({ doc }: Pick<SidePanelProps, "doc">) {
   );
 }
 
-export function InterviewPanel({ config, doc, version }: SidePanelProps) {
+export function InterviewPanel({ config }: { config: EditorConfig }) {
+  const doc = useEditorStore((s) => s.doc);
+  const version = useEditorStore((s) => s.version);
   const [framework, setFramework] = useState<Framework | null>(null);
   const [interview, setInterview] = useState<Interview | null>(null);
   const [receivedAt, setReceivedAt] = useState(() => Date.now());
@@ -68,7 +71,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
   // Share-link guests read the session through their token; of them, only the interviewer's link
   // has the report and replay pages (as interviewer accounts do).
   const guest = typeof config.shareToken === "string";
-  const pages = reportPages(config);
+  const pages = { report: config.urls.report, replay: config.urls.replay };
 
   const accept = (value: Interview | null) => {
     setInterview(value);
@@ -88,11 +91,8 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
     };
     load();
     const id = window.setInterval(load, REFRESH_MS);
-    const unsubscribe = subscribeLive({
-      interview: load,
-      // Hints sent while the socket was down are lost: read again once it is back.
-      status: (status) => status === "live" && load(),
-    });
+    // The live session bumps the signal on interview.changed, and on each welcome (hints sent while the socket was down are lost).
+    const unsubscribe = useEditorStore.subscribe((s, prev) => s.interviewSignal !== prev.interviewSignal && load());
     return () => {
       live = false;
       window.clearInterval(id);
@@ -150,11 +150,11 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             </div>
             {running && (interview.you_are === "interviewer" || interview.you_are === "candidate") ? (
               <div className="iv-actions">
-                <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config, interview.id))}>
+                <button type="button" disabled={busy} onClick={() => act(interviewApi.next(config))}>
                   {current + 1 < steps.length ? "Next step" : "Finish interview"}
                 </button>
                 {isInterviewer && current + 1 < steps.length ? (
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act(interviewApi.end(config, interview.id))}>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => act(interviewApi.end(config))}>
                     End interview now
                   </button>
                 ) : null}
@@ -258,7 +258,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
             type="button"
             disabled={busy || notes === null}
             onClick={() => {
-              if (notes !== null) act(interviewApi.saveReview(config, interview.id, { notes }).finally(() => setNotes(null)));
+              if (notes !== null) act(interviewApi.saveReview(config, { notes }).finally(() => setNotes(null)));
             }}
           >
             Save notes
@@ -272,7 +272,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
                   disabled={busy}
                   value={interview.review?.scores[step.id] ?? ""}
                   onChange={(e) =>
-                    act(interviewApi.saveReview(config, interview.id, { scores: { [step.id]: e.target.value ? Number(e.target.value) : null } }))
+                    act(interviewApi.saveReview(config, { scores: { [step.id]: e.target.value ? Number(e.target.value) : null } }))
                   }
                 >
                   <option value="">–</option>
@@ -285,7 +285,7 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
               </label>
             ))}
           </div>
-          <button type="button" className={interview.shared ? "secondary" : undefined} disabled={busy} onClick={() => act(interviewApi.share(config, interview.id, !interview.shared))}>
+          <button type="button" className={interview.shared ? "secondary" : undefined} disabled={busy} onClick={() => act(interviewApi.share(config, !interview.shared))}>
             {interview.shared ? "Make notes private again" : "Share notes and scores"}
           </button>
         </section>

@@ -1,5 +1,6 @@
 // The interview-mode API (designer/interview/api.py) as typed calls; one module so the panel stays about display.
-import type { EditorConfig } from "../extensions";
+import type { EditorConfig } from "../config";
+import { fetchJson } from "../transport";
 import type { DesignDocument } from "../types";
 
 export type RubricItem = { label: string; met: boolean; score: number; why: string };
@@ -34,66 +35,32 @@ export type Interview = {
 };
 export type Framework = { duration_s: number; steps: Step[] };
 
-async function call<T>(config: EditorConfig, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const detail = typeof data.detail === "string" ? data.detail : Object.entries(data).map(([k, v]) => `${k}: ${String(v)}`).join("; ");
-    throw new Error(detail || `HTTP ${response.status}`);
-  }
-  return data as T;
-}
+const call = <T>(config: EditorConfig, method: string, url: string, body?: unknown): Promise<T> =>
+  fetchJson<T>(config, url, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
 export type Review = { notes?: string; scores?: Record<string, number | null> };
 
 /**
- * Where the panel reads and writes a session. A share-link guest goes through the token in the
- * path (the server never trusts a guest's cookies), and always acts on the design's latest interview.
+ * Every URL comes from the page config (built with reverse() on the server): a share-link guest's
+ * carry the token in their path (the server never trusts a guest's cookies), and the writes act on
+ * the design's latest interview.
  */
-export function interviewUrls(config: Pick<EditorConfig, "designId"> & { shareToken?: unknown }, id?: number) {
-  if (typeof config.shareToken === "string") {
-    const base = `/api/s/${encodeURIComponent(config.shareToken)}/interview/`;
-    return { latest: base, next: `${base}next/`, end: `${base}end/`, review: `${base}review/`, share: `${base}share/` };
-  }
-  return {
-    latest: `/api/designs/${config.designId}/interview/`,
-    next: `/api/interviews/${id}/next/`,
-    end: `/api/interviews/${id}/end/`,
-    review: `/api/interviews/${id}/review/`,
-    share: `/api/interviews/${id}/share/`,
-  };
-}
-
-/** The report and replay pages: the design's for an account, the token's for a share-link guest. */
-export function reportPages(config: Pick<EditorConfig, "designId"> & { shareToken?: unknown }) {
-  if (typeof config.shareToken === "string") {
-    const base = `/s/${encodeURIComponent(config.shareToken)}/`;
-    return { report: `${base}report/`, replay: `${base}replay/` };
-  }
-  return { report: `/designs/${config.designId}/report/`, replay: `/designs/${config.designId}/replay/` };
-}
-
 export const interviewApi = {
-  framework: (config: EditorConfig) => call<Framework>(config, "GET", "/api/interview/framework/"),
+  framework: (config: EditorConfig) => call<Framework>(config, "GET", config.urls.framework),
   latest: (config: EditorConfig) =>
-    call<{ interview: Interview | null }>(config, "GET", interviewUrls(config).latest).then((r) => r.interview),
+    call<{ interview: Interview | null }>(config, "GET", config.urls.interview).then((r) => r.interview),
   start: (config: EditorConfig, durationMin: number, candidate: string, interviewer: string) =>
-    call<{ interview: Interview }>(config, "POST", `/api/designs/${config.designId}/interview/`, { duration_min: durationMin, candidate, interviewer })
+    call<{ interview: Interview }>(config, "POST", config.urls.interview, { duration_min: durationMin, candidate, interviewer })
       .then((r) => r.interview),
-  next: (config: EditorConfig, id: number) =>
-    call<{ interview: Interview }>(config, "POST", interviewUrls(config, id).next, {}).then((r) => r.interview),
-  end: (config: EditorConfig, id: number) =>
-    call<{ interview: Interview }>(config, "POST", interviewUrls(config, id).end, {}).then((r) => r.interview),
-  saveReview: (config: EditorConfig, id: number, review: Review) =>
-    call<{ interview: Interview }>(config, "PATCH", interviewUrls(config, id).review, review).then((r) => r.interview),
-  share: (config: EditorConfig, id: number, shared: boolean) =>
-    call<{ interview: Interview }>(config, shared ? "POST" : "DELETE", interviewUrls(config, id).share, {})
+  next: (config: EditorConfig) =>
+    call<{ interview: Interview }>(config, "POST", config.urls.interview_next, {}).then((r) => r.interview),
+  end: (config: EditorConfig) =>
+    call<{ interview: Interview }>(config, "POST", config.urls.interview_end, {}).then((r) => r.interview),
+  saveReview: (config: EditorConfig, review: Review) =>
+    call<{ interview: Interview }>(config, "PATCH", config.urls.interview_review, review).then((r) => r.interview),
+  share: (config: EditorConfig, shared: boolean) =>
+    call<{ interview: Interview }>(config, shared ? "POST" : "DELETE", config.urls.interview_share, {})
       .then((r) => r.interview),
   rubric: (config: EditorConfig, doc: DesignDocument) =>
-    call<{ rubric: Rubric }>(config, "POST", "/api/rubric/", doc).then((r) => r.rubric),
+    call<{ rubric: Rubric }>(config, "POST", config.urls.rubric, doc).then((r) => r.rubric),
 };

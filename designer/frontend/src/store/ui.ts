@@ -1,6 +1,6 @@
 // UI slice: selection, catalog, config, the sidebar tab, dialogs and transient messages.
 import type { StateCreator } from "zustand";
-import type { EditorConfig } from "../extensions";
+import type { EditorConfig } from "../config";
 import type { Catalog, RuleInfo } from "../types";
 import type { EditorState } from "./index";
 

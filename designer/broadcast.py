@@ -1,0 +1,51 @@
+"""Fan-out of committed changes to everyone in a design's room (a hint: clients resync on gaps).
+
+Below the services on purpose: services broadcast after commit, consumers listen; neither package imports
+the other through here."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+log = logging.getLogger(__name__)
+
+
+def design_group(design_id: int) -> str:
+    return f"design.{design_id}"
+
+
+def _group_send(design_id: int, message: dict) -> None:
+    # The change is already committed: a channel layer that is down (Redis restarting) must not
+    # turn a durable write into an error. Clients detect the missing version and resync.
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(design_group(design_id), message)
+    except Exception:
+        log.warning("broadcast to design %s lost (%s)", design_id, message.get("type"), exc_info=True)
+
+
+def broadcast_operations(design_id: int, version: int, ops: list, *, author: str = "", client_op_id: str = "") -> None:
+    """Tell the room that `ops` produced `version`. Called only after the transaction commits."""
+    _group_send(
+        design_id,
+        {"type": "design.ops", "version": version, "ops": ops, "author": author, "client_op_id": client_op_id},
+    )
+
+
+def broadcast_comment(design_id: int, event: str, comment: dict) -> None:
+    """A comment was created or changed (`event` is the wire type, e.g. comment.created)."""
+    _group_send(design_id, {"type": "design.comment", "event": event, "comment": comment})
+
+
+def broadcast_link_closed(design_id: int, link_id: int, status: str) -> None:
+    """Sockets opened through `link_id` close now (the periodic check is the backstop)."""
+    _group_send(design_id, {"type": "design.link_closed", "link_id": link_id, "status": status})
+
+
+def broadcast_interview(design_id: int, session_id: int) -> None:
+    """An interview on the design started, moved to another step, ended or was shared: a hint to
+    fetch it again over HTTP, which shows each participant only what they may see."""
+    _group_send(design_id, {"type": "design.interview", "session": session_id})

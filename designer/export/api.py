@@ -1,0 +1,151 @@
+"""Export, import and layout endpoints: parse the query, authorise, call the pure exporters."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from designer.document import validate_document
+from designer.models import Design
+from designer.sharing.http import DesignAPIView
+from designer.validation.engine import validate_design
+
+from .dot import LAYOUTS
+from .formats import FORMATS, export, safe_filename
+from .importers import IMPORT_FORMATS, import_document
+from .layout import auto_layout
+from .render import ExportError
+
+#: Download headers: never sniffed, never shown inline, and an SVG opened directly runs nothing.
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+class QueryFormatNegotiation(DefaultContentNegotiation):
+    """`?format=svg` names the export format here, not a DRF renderer: always answer errors in JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return JSONRenderer(), JSONRenderer.media_type
+
+
+class QueryError(Exception):
+    pass
+
+
+def _choice(request, name: str, choices, default: str) -> str:
+    value = request.query_params.get(name, default)
+    if value not in choices:
+        raise QueryError(f"{name} must be one of {', '.join(choices)}, not {value[:40]!r}")
+    return value
+
+
+def _options(request) -> tuple[str, str, bool]:
+    fmt = _choice(request, "format", FORMATS, "svg")
+    layout = _choice(request, "layout", LAYOUTS, "drawn")
+    findings = _choice(request, "findings", ("0", "1"), "0") == "1"
+    return fmt, layout, findings
+
+
+def _download(document: dict, fmt: str, layout: str, with_findings: bool):
+    try:
+        exported = export(document, fmt, layout, validate_design(document) if with_findings else None)
+    except ExportError as exc:
+        return Response({"detail": exc.message}, status=exc.status)
+    response = HttpResponse(exported.content, content_type=exported.media_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{safe_filename(document.get("title", ""), exported.extension)}"'
+    )
+    if fmt == "svg":
+        response["Content-Security-Policy"] = SVG_CSP
+    return response
+
+
+_EXPORT_PARAMETERS = [
+    OpenApiParameter("format", str, enum=list(FORMATS), description="svg (default), png, dot, mermaid or json"),
+    OpenApiParameter(
+        "layout", str, enum=list(LAYOUTS), description="drawn (canvas positions, default) or auto (graphviz dot)"
+    ),
+    OpenApiParameter("findings", str, enum=["0", "1"], description="1 overlays the validator's findings"),
+]
+_EXPORT_RESPONSES = {
+    200: OpenApiResponse(description="the file, as an attachment"),
+    400: OpenApiResponse(description="bad query value or invalid document"),
+    422: OpenApiResponse(description="too large to draw"),
+    503: OpenApiResponse(description="layout timed out"),
+}
+
+
+class DesignExportView(DesignAPIView):
+    """A stored design as a download, for its owner and every share link (view, comment, edit)."""
+
+    content_negotiation_class = QueryFormatNegotiation
+    abilities = {"GET": "read"}
+
+    @extend_schema(parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
+    def get(self, request, **route):
+        design = Design.objects.get(pk=self.access.design_id)
+        try:
+            options = _options(request)
+        except QueryError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        return _download(design.document, *options)
+
+
+class ExportView(APIView):
+    """Stateless: a document in, a download out."""
+
+    content_negotiation_class = QueryFormatNegotiation
+
+    @extend_schema(request=dict, parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
+    def post(self, request):
+        try:
+            options = _options(request)
+        except QueryError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        validate_document(request.data)
+        return _download(request.data, *options)
+
+
+class ImportView(APIView):
+    """Raw JSON, an exported SVG or Mermaid text in; the document out (nothing is stored)."""
+
+    content_negotiation_class = QueryFormatNegotiation
+
+    @extend_schema(
+        request={"application/json": dict, "image/svg+xml": str, "text/plain": str},
+        parameters=[OpenApiParameter("format", str, enum=list(IMPORT_FORMATS), description="detected when omitted")],
+        responses={200: dict, 400: OpenApiResponse(description="unreadable input, with line numbers or paths")},
+    )
+    def post(self, request):
+        fmt = request.query_params.get("format")
+        if fmt is not None and fmt not in IMPORT_FORMATS:
+            return Response(
+                {"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        # request.body, not request.data: the JSON parser cannot read SVG or Mermaid text.
+        detected, document = import_document(request.body, fmt)
+        return Response({"format": detected, "document": document})
+
+
+class LayoutView(DesignAPIView):
+    """Stateless auto-layout for "Tidy up": graphviz dot positions (and group sizes) in canvas coordinates.
+
+    For accounts at /api/layout/, and for edit-link guests at /api/s/<token>/layout/.
+    """
+
+    abilities = {"POST": "edit"}
+    accounts_anywhere = True
+
+    @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
+    def post(self, request, **route):
+        validate_document(request.data)
+        try:
+            return Response(auto_layout(request.data))
+        except ExportError as exc:
+            return Response({"detail": exc.message}, status=exc.status)

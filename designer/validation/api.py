@@ -1,0 +1,47 @@
+"""Validation over the API: the rule list, stateless validation, and a saved design's findings."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from designer.document import validate_document
+from designer.models import Design
+from designer.sharing.http import DesignAPIView
+
+from .registry import all_rules, rule_info
+from .selectors import document_findings
+
+
+class RulesView(APIView):
+    """Every validator rule: id, default severity, summary, docs sections and the url of its page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response({"rules": [rule_info(rule) for rule in all_rules()]})
+
+
+class ValidateView(APIView):
+    """Stateless: a document in, findings out (or every format problem, with paths)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
+    def post(self, request):
+        validate_document(request.data)
+        return Response({"findings": document_findings(request.data)})
+
+
+class DesignFindingsView(DesignAPIView):
+    """A saved design's findings, for its owner and every share link."""
+
+    abilities = {"GET": "read"}
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, **route):
+        design = get_object_or_404(Design, pk=self.access.design_id)
+        return Response({"version": design.version, "findings": document_findings(design.document)})
