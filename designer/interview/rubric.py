@@ -38,7 +38,9 @@ RULE_SCORES = {"error": 0.0, "warning": 0.5, "info": 1.0}
 ROLLOUTS = ("canary", "shadow", "blue_green", "ab")
 
 ENTRY_ROLES = ("client", "api_gateway")
-SERVING_ROLES = ("model_server", "candidate_retrieval", "candidate_generation", "embedding_model")
+LLM_ROLES = ("llm_server", "hosted_llm_api")
+MODEL_ROLES = ("model_server", *LLM_ROLES)
+SERVING_ROLES = ("model_server", "candidate_retrieval", "candidate_generation", "embedding_model", *LLM_ROLES)
 TRAINING_ROLES = ("training_pipeline", "distributed_training")
 MONITOR_ROLES = ("monitoring", "drift_detector")
 FEATURE_STORE_ROLES = ("feature_store", "online_feature_store")
@@ -122,6 +124,7 @@ NEEDS: dict[str, tuple] = {
     "serving": (SERVING_ROLES, False, "model server or retrieval index"),
     "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
     "model_server": (("model_server",), False, "model server"),
+    "llm": (LLM_ROLES, True, "LLM on the request path"),
     "training": (TRAINING_ROLES, False, "training pipeline"),
     "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
     "stores": ((*FEATURE_STORE_ROLES, "candidate_retrieval"), False, "feature store or retrieval index"),
@@ -173,6 +176,13 @@ RULE_SCOPES: dict[str, Scope] = {
     "no-drift-detection": Scope(("serving",)),
     "no-alerting": Scope(("monitors",)),
     "feedback-loop-without-exploration": Scope(("serving", "training")),
+    "encoder-index-mismatch": Scope(("online_model",), online=True),
+    "no-rate-limit": Scope(("online_model",), online=True),
+    "pii-in-prompt-or-index": Scope(("pii",)),
+    "llm-without-guardrails": Scope(("llm",), tasks=("generation",), online=True),
+    "generation-latency-exceeded": Scope(("llm",), problem=("latency_slo_ms",), tasks=("generation",), online=True),
+    "token-throughput-exceeded": Scope(("llm",), problem=("peak_qps",), tasks=("generation",), online=True),
+    "rag-without-retrieval-evaluation": Scope(("llm",), tasks=("generation",), online=True),
 }
 
 #: The scope of a rule that RULE_SCOPES does not list, by its step.
@@ -251,7 +261,7 @@ def _task_fit(design: _Design) -> dict:
     task = design.task
     if task not in SUPERVISED:
         return _item("Components fit the task", False, "declare the ML task first")
-    models = design.with_roles("model_server")
+    models = design.with_roles(*MODEL_ROLES)
     if task == "ranking":
         retrieval = design.with_roles("candidate_retrieval", "candidate_generation")
         ok = bool(retrieval and models)

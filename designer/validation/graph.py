@@ -17,8 +17,10 @@ from component_catalog.catalog import get_catalog
 ENTRY_ROLES = frozenset({"client", "api_gateway"})
 #: Components that narrow a corpus to candidates on the request path: indexes and index-free generators.
 RETRIEVAL_ROLES = frozenset({"candidate_retrieval", "candidate_generation"})
+#: Large language models: served on your own GPUs, or a vendor's behind an API.
+LLM_ROLES = frozenset({"llm_server", "hosted_llm_api"})
 #: Components that answer requests with a model's or an index's output.
-SERVING_ROLES = frozenset({"model_server", "embedding_model", *RETRIEVAL_ROLES})
+SERVING_ROLES = frozenset({"model_server", "embedding_model", *RETRIEVAL_ROLES, *LLM_ROLES})
 MONITOR_ROLES = frozenset({"monitoring", "drift_detector"})
 TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
 RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database"})
@@ -46,6 +48,8 @@ OFFLINE_ONLY_ROLES = frozenset(
         "orchestrator",
         "embedding_indexer",
         "model_evaluation",
+        "document_ingestion",
+        "llm_judge",
     }
 )
 
@@ -244,6 +248,23 @@ class DesignGraph:
         """Nodes where the boolean prop is true, in document order."""
         return [n for n, props in self.G.nodes(data="props") if props.get(prop) is True]
 
+    def generation_ms(self, node) -> float | None:
+        """Time a generation model takes for a whole response: time_to_first_token_ms plus its
+        output tokens (output_tokens, else problem.tokens_per_request) at stream_tokens_per_s;
+        None without those figures."""
+        props = self.props(node)
+        first = props.get("time_to_first_token_ms")
+        tokens = props.get("output_tokens") or self.problem.get("tokens_per_request")
+        speed = props.get("stream_tokens_per_s")
+        if first is None or not tokens or not speed:
+            return None
+        return first + tokens * 1000 / speed
+
+    def latency_ms(self, node) -> float:
+        """A component's p99 latency: latency_ms, or for a generation model its generation_ms()."""
+        generation = self.generation_ms(node)
+        return generation if generation is not None else self.props(node).get("latency_ms", 0)
+
     def names(self, nodes, limit: int = 12) -> str:
         """Labels joined as a path: "Gateway → App → Ranker"; long paths keep their two ends."""
         labels = [self.label(n) for n in nodes]
@@ -364,6 +385,46 @@ class DesignGraph:
         return callees, order
 
     @cached_property
+    def _load(self) -> tuple[dict, dict]:
+        load: dict = {}
+        busiest: dict = {}
+        peak = self.problem.get("peak_qps")
+        if not peak or not self.top_entries:
+            return load, busiest
+        callees, order = self.request_dag
+        load = dict.fromkeys(order, 0)
+        for entry in self.top_entries:
+            load[entry] = peak
+        position = self.order
+        for node in order:
+            qps = load[node]
+            if not qps:
+                continue
+            for callee in callees[node]:
+                load[callee] += qps
+                best = busiest.get(callee)
+                # The witness is the caller sending the most; among equals the first in the document.
+                if best is None or qps > load[best] or (qps == load[best] and position[node] < position[best]):
+                    busiest[callee] = node
+        return load, busiest
+
+    @property
+    def peak_load(self) -> dict:
+        """Peak QPS reaching each component the entries call: problem.peak_qps enters at every top
+        entry and each callee receives the QPS of each of its callers, added up, along primary
+        (non-fallback) request edges. Empty when no peak QPS is set."""
+        return self._load[0]
+
+    def load_path(self, node) -> list:
+        """The calls that bring `node` most of its load, from an entry: each step the caller sending
+        the most (the first in the document among equals)."""
+        busiest = self._load[1]
+        path = [node]
+        while path[-1] in busiest and len(path) <= len(busiest) + 1:
+            path.append(busiest[path[-1]])
+        return path[::-1]
+
+    @cached_property
     def request_roots(self) -> list:
         """The entries requests start from: those nobody calls, then any those cannot reach."""
         request = self.request
@@ -467,6 +528,26 @@ class DesignGraph:
             return False
         sources = [c for c in self.request_primary.successors(caller) if self.role(c) in RETRIEVAL_ROLES]
         return len(sources) >= 2
+
+    def guards_of(self, node, direction: str) -> list:
+        """Components that check what goes into (direction "input") or comes out of ("output")
+        `node` on every request: guardrail components, or any component with a `guards` prop,
+        whose `guards` covers that direction, on the way to it (its dominators), called by a
+        component every request to it passes through (its covering callers), or called by it."""
+        if node not in self.online:
+            return []
+        request = self.request
+        around = [*self.dominator_chain(node)[:-1], *self.covering_callers(node), node]
+        candidates = dict.fromkeys(around[:-1])
+        for caller in around:
+            candidates.update(dict.fromkeys(request.successors(caller)))
+        return [
+            n
+            for n in candidates
+            if n != node
+            and (self.role(n) == "guardrail" or "guards" in self.props(n))
+            and self.props(n).get("guards", "input_output") in (direction, "input_output")
+        ]
 
     @cached_property
     def privacy_filters(self) -> set:

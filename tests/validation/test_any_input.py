@@ -57,7 +57,7 @@ def _random_design(rng: random.Random) -> dict:
 
 #: Reference designs (tests/fixtures) that the fuzz also mutates: realistic wiring with a few random
 #: edits reaches rules that random wiring seldom does.
-REFERENCE_DESIGNS = ["two_stage_recs.json", "similar_listings.json"]
+REFERENCE_DESIGNS = ["two_stage_recs.json", "similar_listings.json", "rag_assistant.json", "llm_chat.json"]
 #: Edits that give a reference design one specific defect some rules need (fixture, [(edit, args)]).
 TARGETED = [
     # A query tower released by a trainer that does not build the index.
@@ -65,6 +65,8 @@ TARGETED = [
         "similar_listings.json",
         [("add_node", "tower_training", "training_pipeline"), ("rewire", "registry", "query_tower", "tower_training")],
     ),
+    # An answer model that streams too slowly for the SLO.
+    ("rag_assistant.json", [("set", "llm", {"stream_tokens_per_s": 20})]),
 ]
 FLAGS = ("pii", "exploration", "provides_labels", "validates_schema", "parallel", "tolerates_partial", "filters_pii")
 
@@ -108,6 +110,9 @@ def _edited(document: dict, edits) -> dict:
         if edit == "add_node":
             node_id, kind = args
             doc["nodes"].append({"id": node_id, "kind": kind, "x": 0, "y": 0})
+        elif edit == "set":
+            node_id, props = args
+            next(n for n in doc["nodes"] if n["id"] == node_id).setdefault("props", {}).update(props)
         elif edit == "rewire":
             source, target, new_source = args
             edge = next(e for e in doc["edges"] if (e["source"], e["target"]) == (source, target))

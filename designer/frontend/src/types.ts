@@ -35,6 +35,7 @@ export interface Problem {
   feature_freshness_s?: number;
   model_freshness_s?: number;
   corpus_size?: number;
+  tokens_per_request?: number;
   offline_metrics?: string[];
   online_metrics?: string[];
 }

@@ -11,8 +11,11 @@ goal = "Every serving component is monitored"
 summary = "A model server or retrieval index sends nothing that reaches a monitoring or drift-detection component."
 docs = {
     "what": (
-        "For every serving component (roles model_server and candidate_retrieval) it follows telemetry "
-        "and data edges forward and expects to reach a monitoring or drift_detector component."
+        "For every serving component (models, retrieval indexes, candidate generators, embedding "
+        "models, LLMs) it follows telemetry and data edges forward and expects to reach a "
+        "monitoring or drift_detector component. A hosted LLM API is a vendor's: it cannot send "
+        "telemetry to your monitoring, so the service that calls it (or a component every request "
+        "to it passes through) must, with the call's latency, errors and tokens."
     ),
     "why": (
         "A model that serves predictions on demand degrades silently: inputs drift, a feature "
@@ -34,6 +37,9 @@ docs = {
 
 def check(graph) -> list[Finding]:
     watched = reached_set(graph.log.reverse(copy=False), graph.with_role(MONITOR_ROLES))
+    for node in graph.with_role("hosted_llm_api"):
+        if not watched.isdisjoint(graph.covering_callers(node)):
+            watched.add(node)
     return [
         Finding(
             rule=id,
