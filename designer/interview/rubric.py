@@ -39,8 +39,15 @@ ROLLOUTS = ("canary", "shadow", "blue_green", "ab")
 
 ENTRY_ROLES = ("client", "api_gateway")
 LLM_ROLES = ("llm_server", "hosted_llm_api")
-MODEL_ROLES = ("model_server", *LLM_ROLES)
-SERVING_ROLES = ("model_server", "candidate_retrieval", "candidate_generation", "embedding_model", *LLM_ROLES)
+MODEL_ROLES = ("model_server", "edge_device", *LLM_ROLES)
+SERVING_ROLES = (
+    "model_server",
+    "candidate_retrieval",
+    "candidate_generation",
+    "embedding_model",
+    "edge_device",
+    *LLM_ROLES,
+)
 TRAINING_ROLES = ("training_pipeline", "distributed_training")
 MONITOR_ROLES = ("monitoring", "drift_detector")
 FEATURE_STORE_ROLES = ("feature_store", "online_feature_store")
@@ -141,12 +148,14 @@ class Scope:
     """What a rule checks: every `needs` entry must be drawn and every `problem` field declared
     for its item to earn credit. `tasks`: the rule applies only to these ML tasks. `online`: the
     rule is about models on the request path, so it does not apply when every model is served in
-    batch."""
+    batch. `only_with`: (roles, what they are called) the rule is about; it does not apply to a
+    design that draws none of them (an on-device rule on a data-centre design)."""
 
     needs: tuple[str, ...]
     problem: tuple[str, ...] = ()
     tasks: tuple[str, ...] | None = None
     online: bool = False
+    only_with: tuple[tuple[str, ...], str] | None = None
 
 
 #: The scope of each validator rule, by rule id. A rule missing here gets its step's default scope
@@ -183,6 +192,9 @@ RULE_SCOPES: dict[str, Scope] = {
     "generation-latency-exceeded": Scope(("llm",), problem=("latency_slo_ms",), tasks=("generation",), online=True),
     "token-throughput-exceeded": Scope(("llm",), problem=("peak_qps",), tasks=("generation",), online=True),
     "rag-without-retrieval-evaluation": Scope(("llm",), tasks=("generation",), online=True),
+    "edge-deploy-ungated": Scope(("deployed",), only_with=(("edge_device",), "an edge device")),
+    "no-fleet-telemetry": Scope(("serving",), only_with=(("edge_device",), "an edge device")),
+    "model-labels-without-human-qa": Scope(("training",), only_with=(("auto_labeler",), "an auto-labeller")),
 }
 
 #: The scope of a rule that RULE_SCOPES does not list, by its step.
@@ -229,6 +241,8 @@ def _not_applicable(design: _Design, scope: Scope) -> str | None:
     if scope.online and design.batch_only:
         models = design.with_roles(*SERVING_ROLES)
         return f"every model is served in batch ({_names(models)}): none is on the request path"
+    if scope.only_with is not None and not design.with_roles(*scope.only_with[0]):
+        return f"applies to designs with {scope.only_with[1]}; none is drawn"
     return None
 
 

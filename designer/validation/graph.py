@@ -14,16 +14,16 @@ import networkx as nx
 from component_catalog.catalog import get_catalog
 
 # Catalog roles the rules reason about (never concrete kind ids).
-ENTRY_ROLES = frozenset({"client", "api_gateway"})
+ENTRY_ROLES = frozenset({"client", "api_gateway", "sensor"})
 #: Components that narrow a corpus to candidates on the request path: indexes and index-free generators.
 RETRIEVAL_ROLES = frozenset({"candidate_retrieval", "candidate_generation"})
 #: Large language models: served on your own GPUs, or a vendor's behind an API.
 LLM_ROLES = frozenset({"llm_server", "hosted_llm_api"})
 #: Components that answer requests with a model's or an index's output.
-SERVING_ROLES = frozenset({"model_server", "embedding_model", *RETRIEVAL_ROLES, *LLM_ROLES})
+SERVING_ROLES = frozenset({"model_server", "embedding_model", "edge_device", *RETRIEVAL_ROLES, *LLM_ROLES})
 MONITOR_ROLES = frozenset({"monitoring", "drift_detector"})
 TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
-RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database"})
+RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database", "sensor"})
 ONLINE_FEATURE_ROLES = frozenset({"feature_store", "online_feature_store"})
 #: Stores and jobs that, when shared by the serving and the training side, compute a feature once.
 SHARED_FEATURE_ROLES = frozenset(
@@ -50,6 +50,10 @@ OFFLINE_ONLY_ROLES = frozenset(
         "model_evaluation",
         "document_ingestion",
         "llm_judge",
+        "model_compiler",
+        "ota_rollout",
+        "auto_labeler",
+        "active_learning_selector",
     }
 )
 
@@ -329,9 +333,18 @@ class DesignGraph:
 
     @cached_property
     def artifact(self) -> nx.DiGraph:
-        """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
+        """How models travel: deploy edges, data edges leaving a trainer (trainer → trainer), and
+        both ways along the request edges that join trainers into one training job (a pipeline
+        and the parameter servers it calls)."""
         trainers = set(self.with_role(TRAINING_ROLES))
-        return pair_view(self.G, self._pairs("deploy") + self._pairs("data", lambda u, v, props: u in trainers))
+        job = [(u, v) for u, v in self._pairs("request") if u in trainers and v in trainers]
+        return pair_view(
+            self.G,
+            self._pairs("deploy")
+            + self._pairs("data", lambda u, v, props: u in trainers)
+            + job
+            + [(v, u) for u, v in job],
+        )
 
     @cached_property
     def influence(self) -> nx.DiGraph:

@@ -192,12 +192,14 @@ def test_rules_about_online_models_do_not_apply_when_every_model_is_served_in_ba
         "clarify": [],
         "frame": [("Retrieval before ranking a large corpus", "missing-candidate-generation")],
         "data": [
+            ("Model-made labels checked by people", "model-labels-without-human-qa"),
             ("Online stores are filled", "online-store-not-materialized"),
             ("Features fresh enough", "stale-features"),
         ],
         "model": [],
         "evaluation": [("Retrieval evaluated separately from generation", "rag-without-retrieval-evaluation")],
         "serving": [
+            ("Device models compiled and rolled out in stages", "edge-deploy-ungated"),
             ("Query encoder and index share a model version", "encoder-index-mismatch"),
             ("Generation time within the SLO", "generation-latency-exceeded"),
             ("LLM prompts and answers are checked", "llm-without-guardrails"),
@@ -206,10 +208,19 @@ def test_rules_about_online_models_do_not_apply_when_every_model_is_served_in_ba
             ("No single point of failure", "single-point-of-failure"),
             ("Token throughput above peak demand", "token-throughput-exceeded"),
         ],
-        "monitoring": [],
+        "monitoring": [("Devices send fleet telemetry back", "no-fleet-telemetry")],
     }
-    assert result["steps"][5]["not_applicable"][5]["why"] == (
+    assert result["steps"][5]["not_applicable"][6]["why"] == (
         "single-point-of-failure: every model is served in batch (Detector (GPU)): none is on the request path"
+    )
+
+
+def test_an_on_device_rule_does_not_apply_to_a_design_without_a_device():
+    why = {
+        i["label"]: i["why"] for s in coverage(template("video-recommendation"))["steps"] for i in s["not_applicable"]
+    }
+    assert why["Devices send fleet telemetry back"] == (
+        "no-fleet-telemetry: applies to designs with an edge device; none is drawn"
     )
 
 

@@ -19,6 +19,11 @@ def rag() -> dict:
     return copy.deepcopy(load_fixture("rag_assistant.json"))
 
 
+def perception() -> dict:
+    """The on-device perception data engine that raises no finding (tests/fixtures/on_device_perception.json)."""
+    return copy.deepcopy(load_fixture("on_device_perception.json"))
+
+
 def chat() -> dict:
     """The chat product on a hosted LLM that raises no finding (tests/fixtures/llm_chat.json)."""
     return copy.deepcopy(load_fixture("llm_chat.json"))

@@ -57,7 +57,13 @@ def _random_design(rng: random.Random) -> dict:
 
 #: Reference designs (tests/fixtures) that the fuzz also mutates: realistic wiring with a few random
 #: edits reaches rules that random wiring seldom does.
-REFERENCE_DESIGNS = ["two_stage_recs.json", "similar_listings.json", "rag_assistant.json", "llm_chat.json"]
+REFERENCE_DESIGNS = [
+    "two_stage_recs.json",
+    "similar_listings.json",
+    "rag_assistant.json",
+    "llm_chat.json",
+    "on_device_perception.json",
+]
 #: Edits that give a reference design one specific defect some rules need (fixture, [(edit, args)]).
 TARGETED = [
     # A query tower released by a trainer that does not build the index.

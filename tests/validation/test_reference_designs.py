@@ -11,7 +11,13 @@ from designer.validation.engine import validate_design
 from tests.conftest import load_fixture
 
 #: Correct designs in tests/fixtures (video_recs.json is a deliberately small export sample).
-REFERENCE_DESIGNS = ["two_stage_recs.json", "similar_listings.json", "rag_assistant.json", "llm_chat.json"]
+REFERENCE_DESIGNS = [
+    "two_stage_recs.json",
+    "similar_listings.json",
+    "rag_assistant.json",
+    "llm_chat.json",
+    "on_device_perception.json",
+]
 CASE_STUDIES = sorted((Path(settings.BASE_DIR) / "designer" / "interview" / "case_studies").glob("*.json"))
 
 

@@ -15,7 +15,8 @@ docs = {
         "models, LLMs) it follows telemetry and data edges forward and expects to reach a "
         "monitoring or drift_detector component. A hosted LLM API is a vendor's: it cannot send "
         "telemetry to your monitoring, so the service that calls it (or a component every request "
-        "to it passes through) must, with the call's latency, errors and tokens."
+        "to it passes through) must, with the call's latency, errors and tokens. On-device runtimes "
+        "are no-fleet-telemetry's."
     ),
     "why": (
         "A model that serves predictions on demand degrades silently: inputs drift, a feature "
@@ -55,5 +56,5 @@ def check(graph) -> list[Finding]:
             nodes=[node],
         )
         for node in graph.serving
-        if node not in watched
+        if node not in watched and graph.role(node) != "edge_device"
     ]

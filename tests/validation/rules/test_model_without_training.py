@@ -1,6 +1,6 @@
 """model-without-training: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import chat, drop_edges, findings, found, rag, recs
+from tests.validation.builder import chat, drop_edges, findings, found, perception, rag, recs
 
 RULE = "model-without-training"
 
@@ -22,3 +22,8 @@ def test_retrieval_index_needs_no_trained_model():
 def test_a_hosted_llm_api_needs_no_training():
     assert found(chat(), RULE) == []
     assert found(rag(), RULE) == []
+
+
+def test_an_on_device_model_needs_a_deploy_path_from_training():
+    assert found(perception(), RULE) == []
+    assert found(drop_edges(perception(), ("ota", "perception")), RULE) == [(RULE, ["perception"])]
