@@ -104,6 +104,22 @@ E_RATE_LIMITED = "rate_limited"
 E_SERVER = "server_error"
 E_TOO_BIG = "too_big"
 
+# --- Failure, load and identity (issue 14) -------------------------------------------------------
+# A batch that could not be stored for any other reason (a database error): op.reject with this code.
+E_NOT_APPLIED = "not_applied"
+# Work refused because the server could not start it in time (REALTIME_MAX_WAIT_S).
+E_BUSY = "busy"
+# The server could not start this socket's work in time: reconnect with backoff; pending batches are resent.
+CLOSE_BUSY = (1013, "The server is busy: reconnect in a moment")
+# Messages reached this socket more than REALTIME_MAX_LAG_S late: reconnect and resync.
+CLOSE_BEHIND = (4408, "This connection fell behind the room: reconnect to catch up")
+# An unexpected failure while relaying to this socket: reconnect with backoff and resync.
+CLOSE_SERVER_ERROR = (1011, "Server error: reconnect to continue")
+# The owner's session ended (logout, password change) or the account was deactivated: reconnect,
+# and the new connection is refused with 4401 unless the browser holds a valid login.
+CLOSE_LOGIN_CHANGED = (4440, "Your login changed: reconnect to check it")
+MAX_LAG_S = float(settings.REALTIME_MAX_LAG_S)
+
 PALETTE = (
     "#e6194b",
     "#3cb44b",

@@ -113,7 +113,11 @@ def test_the_shipped_client_converges_with_the_server(live_asgi, client, user, v
         )
     )
     run = subprocess.run(
-        [node, "fuzz/run.mjs", str(spec), str(results)], cwd=FRONTEND, capture_output=True, text=True, timeout=900
+        [node, "fuzz/run.mjs", "convergence", str(spec), str(results)],
+        cwd=FRONTEND,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     outcome = json.loads(results.read_text())

@@ -2,14 +2,11 @@
 // server. Seeded random edits by 2–4 clients with disconnects, frames that never leave and lost broadcasts; at the
 // end every client must hold the server's document. tests/realtime/test_fuzz.py starts the server, hands the
 // rooms over (see Spec), and checks the database against what this prints.
-import WebSocket from "ws";
-import { connectLive, createEditorStore, type EditorStore } from "../src/store";
-import type { WebSocketLike } from "../src/transport";
 import type { DesignDocument, Op } from "../src/types";
+import { newRecord, Peer, sleep, type ClientResult } from "./peer";
 
 export type Room = { seed: number; designId: number; ownerCookie: string; editToken: string; guestCookies: string[] };
 export type Spec = { server: string; origin: string; steps: number; concurrency: number; loss: number; rooms: Room[] };
-export type ClientResult = { name: string; version: number; confirmed: DesignDocument; doc: DesignDocument; pending: number; inflight: boolean };
 export type SeedResult = { seed: number; designId: number; clients: ClientResult[]; sent: string[]; committed: string[]; refused: string[]; error?: string };
 
 const KINDS = ["app_service", "cache", "model_server", "feature_store", "note"];
@@ -72,119 +69,16 @@ export function randomOps(rng: Rng, doc: DesignDocument, name: string, counter: 
   return ops;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** One client: an editor store connected through the shipped transport, over a real socket this harness can cut. */
-class Peer {
-  readonly store: EditorStore = createEditorStore();
-  readonly network = new EventTarget();
-  readonly counter = { n: 0 };
-  offline = false;
-  /** The next op.submit never leaves: the connection dies with it (the reconnect must resend it). */
-  loseNextSubmit = false;
-  pongVersion = -1;
-  pingedAt = 0;
-  private readonly live: ReturnType<typeof connectLive>;
-
-  constructor(
-    readonly name: string,
-    url: string,
-    origin: string,
-    cookie: string,
-    rng: Rng,
-    loss: number,
-    record: { sent: Set<string>; committed: Set<string>; refused: Set<string> },
-  ) {
-    const createSocket = (): WebSocketLike => {
-      const wrapper: WebSocketLike & { readyState: number } = {
-        readyState: 0,
-        onopen: null,
-        onmessage: null,
-        onclose: null,
-        onerror: null,
-        send: () => undefined,
-        close: () => undefined,
-      };
-      if (this.offline) {
-        // No network: the connection attempt fails, as a browser's does.
-        setTimeout(() => ((wrapper.readyState = 3), wrapper.onclose?.({ code: 1006, reason: "offline" })), 1);
-        return wrapper;
-      }
-      const ws = new WebSocket(url, { origin, headers: cookie ? { Cookie: cookie } : {} });
-      const sync = () => (wrapper.readyState = ws.readyState);
-      ws.onopen = () => (sync(), wrapper.onopen?.({}));
-      ws.onerror = () => wrapper.onerror?.({});
-      ws.onclose = (event) => (sync(), wrapper.onclose?.({ code: event.code, reason: event.reason }));
-      ws.onmessage = (event) => {
-        const message = JSON.parse(String(event.data));
-        if (message.type === "op.applied" && rng.random() < loss) return; // the channel layer is at-most-once
-        if (message.type === "op.ack" && (message.changed || message.duplicate)) record.committed.add(message.client_op_id);
-        if (message.type === "op.reject") record.refused.add(message.client_op_id);
-        if (message.type === "session.pong") this.pongVersion = message.version;
-        wrapper.onmessage?.({ data: String(event.data) });
-      };
-      wrapper.send = (data: string) => {
-        const message = JSON.parse(data);
-        if (message.type === "op.submit") {
-          record.sent.add(message.client_op_id);
-          if (this.loseNextSubmit) {
-            this.loseNextSubmit = false;
-            this.goOffline();
-            return;
-          }
-        }
-        if (ws.readyState === WebSocket.OPEN) ws.send(data);
-      };
-      wrapper.close = (code?: number, reason?: string) => {
-        ws.close(code, reason);
-        sync();
-      };
-      return wrapper;
-    };
-    this.live = connectLive(this.store, { url, createSocket, network: this.network, random: rng.random, pingIntervalMs: 60_000 });
-  }
-
-  get idle(): boolean {
-    const s = this.store.getState();
-    return s.connection === "live" && !s.pending.length && s.inflight === null;
-  }
-
-  goOffline() {
-    this.offline = true;
-    this.network.dispatchEvent(new Event("offline"));
-  }
-
-  goOnline() {
-    this.offline = false;
-    this.network.dispatchEvent(new Event("online"));
-  }
-
-  ping() {
-    this.pingedAt = Date.now();
-    this.pongVersion = -1;
-    this.live.socket.send({ type: "session.ping" });
-  }
-
-  result(): ClientResult {
-    const s = this.store.getState();
-    return { name: this.name, version: s.version, confirmed: s.confirmed, doc: s.doc, pending: s.pending.length, inflight: s.inflight !== null };
-  }
-
-  stop() {
-    this.live.stop();
-  }
-}
-
 export async function runSeed(spec: Spec, room: Room): Promise<SeedResult> {
   const rng = seeded(room.seed);
-  const record = { sent: new Set<string>(), committed: new Set<string>(), refused: new Set<string>() };
+  const record = newRecord();
   const peers: Peer[] = [];
   const count = rng.int(2, 4);
   for (let i = 0; i < count; i++) {
     const owner = i % 2 === 0;
     const path = owner ? `/ws/designs/${room.designId}/` : `/ws/s/${room.editToken}/`;
     const cookie = owner ? room.ownerCookie : room.guestCookies[(i - 1) / 2];
-    peers.push(new Peer(`s${room.seed}${owner ? "o" : "g"}${i}`, `${spec.server}${path}`, spec.origin, cookie, rng, spec.loss, record));
+    peers.push(new Peer(`s${room.seed}${owner ? "o" : "g"}${i}`, `${spec.server}${path}`, spec.origin, cookie, rng.random, spec.loss, record));
   }
   try {
     for (let step = 0; step < spec.steps; step++) {

@@ -6,6 +6,7 @@ import { requestJson } from "../transport";
 import { useEditorStore } from "../store";
 import type { Op } from "../types";
 import { TextField } from "./fields";
+import { FIT_VIEW } from "./view";
 
 const SAVE_TEXT = { saved: "Saved", saving: "Saving…", offline: "Offline, retrying", error: "Not saved, retrying" } as const;
 
@@ -47,7 +48,7 @@ export function Toolbar({ config, readOnly, children }: { config: EditorConfig; 
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="View">
-        <button type="button" className="tool" onClick={() => void flow.fitView({ padding: 0.2, duration: 250 })} title="Fit the whole design in view (F)">
+        <button type="button" className="tool" onClick={() => void flow.fitView(FIT_VIEW)} title="Fit the whole design in view (Shift+1)">
           Fit view
         </button>
         {!readOnly ? <TidyUp config={config} /> : null}
@@ -88,7 +89,7 @@ function TidyUp({ config }: { config: EditorConfig }) {
       if (ops.length) {
         useEditorStore.getState().dispatch(ops);
         useEditorStore.getState().notify("Tidied up: press Ctrl+Z to undo.");
-        setTimeout(() => void flow.fitView({ padding: 0.2, duration: 250 }), 50);
+        setTimeout(() => void flow.fitView(FIT_VIEW), 50);
       }
     } catch {
       state.notify("Tidy up failed: the server could not be reached.", "error");

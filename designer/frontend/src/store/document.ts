@@ -16,7 +16,11 @@ export type InFlight = {
   version?: number;
 };
 
-export type DispatchOptions = { undoable?: boolean };
+export type DispatchOptions = {
+  undoable?: boolean;
+  /** Consecutive undoable dispatches with the same key make one undo step (a burst of arrow-key moves). */
+  coalesce?: string;
+};
 
 export interface DocumentSlice {
   /** What the user sees: the confirmed document with this client's in-flight and pending ops on top. */
@@ -44,7 +48,9 @@ export function localView(confirmed: DesignDocument, inflight: InFlight | null, 
 }
 
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => {
-  const commit = (ops: Op[], target: "undo" | "redo" | "none", clearRedo: boolean): boolean => {
+  // The coalesce key of the newest undo step (null when the last commit was not a coalescing one).
+  let lastKey: string | null = null;
+  const commit = (ops: Op[], target: "undo" | "redo" | "none", clearRedo: boolean, coalesce?: string): boolean => {
     const state = get();
     if (!ops.length) return false;
     let result;
@@ -54,10 +60,14 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       if (error instanceof OpError) return false;
       throw error;
     }
+    const merge = target === "undo" && coalesce !== undefined && coalesce === lastKey && state.undoStack.length > 0;
+    lastKey = target === "undo" ? (coalesce ?? null) : null;
+    // A merged step undoes the newest change first, then the ones before it.
+    const undoStack = merge ? [...state.undoStack.slice(0, -1), [...result.inverse, ...state.undoStack[state.undoStack.length - 1]]] : [...state.undoStack, result.inverse].slice(-200);
     set({
       doc: result.doc,
       pending: [...state.pending, ops],
-      undoStack: target === "undo" ? [...state.undoStack, result.inverse].slice(-200) : state.undoStack,
+      undoStack: target === "undo" ? undoStack : state.undoStack,
       redoStack: target === "redo" ? [...state.redoStack, result.inverse] : clearRedo ? [] : state.redoStack,
     });
     get().requestSave();
@@ -73,7 +83,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
     undoStack: [],
     redoStack: [],
 
-    dispatch: (ops, options = {}) => commit(ops, options.undoable === false ? "none" : "undo", options.undoable !== false),
+    dispatch: (ops, options = {}) => commit(ops, options.undoable === false ? "none" : "undo", options.undoable !== false, options.coalesce),
 
     undo: () => {
       const stack = get().undoStack;
@@ -90,7 +100,9 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       commit(fitOps(get().doc, stack[stack.length - 1]), "undo", false);
     },
 
-    resetFromServer: (doc, version) =>
-      set({ doc, confirmed: doc, version, pending: [], inflight: null, undoStack: [], redoStack: [] }),
+    resetFromServer: (doc, version) => {
+      lastKey = null;
+      set({ doc, confirmed: doc, version, pending: [], inflight: null, undoStack: [], redoStack: [] });
+    },
   };
 };
