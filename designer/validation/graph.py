@@ -150,6 +150,7 @@ def ordered_parts(view: nx.DiGraph) -> tuple[dict, list[set]]:
     return index, list(order.values())
 
 
+#: One empty map shared by everything that has no attributes (never written to).
 _NO_ATTRIBUTES: dict = {}
 
 
@@ -174,10 +175,14 @@ def pair_view(nodes, pairs) -> nx.DiGraph:
 
 
 class DesignGraph:
-    """A design as one MultiDiGraph plus the views and derived sets the rules share.
+    """A design as one graph of its components and connections, plus the views and derived sets the
+    rules share.
 
-    Node attributes: label, kind, role, props (catalog defaults filled in). Edge keys are the
-    document's edge ids; attributes: kind and props. Problem metadata lives in G.graph["problem"].
+    G has every component (groups and notes left out: they are drawing aids) and one edge per pair
+    of connected components, in document order; what they are is read through role(), label(),
+    props() and edge_ids(). Graphs carry no attributes: the components' figures and the document's
+    edges live beside them (a MultiDiGraph with attributes held the same at twice the cost to
+    build, bench/validator.py).
     Groups and notes are left out: they are drawing aids, not parts of the system. Views are
     DiGraphs of one or more edge kinds without attributes; they share the node order of G, which
     is the document's.
@@ -185,30 +190,29 @@ class DesignGraph:
 
     def __init__(self, document: dict):
         kinds = get_catalog().kinds
-        G = nx.MultiDiGraph(problem=dict(document.get("problem") or {}))
-        G.add_nodes_from(
-            (
-                node["id"],
-                {
-                    "label": node.get("label") or kind.label,
-                    "kind": node["kind"],
-                    "role": kind.role,
-                    "props": {**kind.defaults, **(node.get("props") or {})},
-                },
-            )
+        self.problem = dict(document.get("problem") or {})
+        #: Per component: label, kind, role and props (catalog defaults filled in), in document order.
+        self.components: dict[str, dict] = {
+            node["id"]: {
+                "label": node.get("label") or kind.label,
+                "kind": node["kind"],
+                "role": kind.role,
+                "props": {**kind.defaults, **(node.get("props") or {})},
+            }
             for node in document.get("nodes", [])
             if not (kind := kinds[node["kind"]]).is_annotation
-        )
+        }
+        components = self.components
         self._edges: dict[str, list[tuple]] = {kind: [] for kind in EDGE_KINDS}
+        self._between: dict[tuple, list] = {}
         for e in document.get("edges", []):
             u, v = e["source"], e["target"]
-            if u not in G or v not in G:
+            if u not in components or v not in components:
                 continue  # an edge to a note or group, drawing aids too
-            props = e.get("props") or {}
-            G.add_edge(u, v, key=e["id"], kind=e["kind"], props=props)
+            props = e.get("props") or _NO_ATTRIBUTES
+            self._between.setdefault((u, v), []).append((e["id"], e["kind"], props))
             self._edges[e["kind"]].append((u, v, props))
-        self.G = G
-        self.problem = G.graph["problem"]
+        self.G = pair_view(components, self._between)
 
     def close(self) -> None:
         """Empty the graph and every view built from it.
@@ -226,18 +230,19 @@ class DesignGraph:
     # -- nodes ---------------------------------------------------------------------------------
 
     def role(self, node) -> str:
-        return self.G.nodes[node]["role"]
+        return self.components[node]["role"]
 
     def label(self, node) -> str:
-        return self.G.nodes[node]["label"]
+        return self.components[node]["label"]
 
     def props(self, node) -> dict:
-        return self.G.nodes[node]["props"]
+        return self.components[node]["props"]
 
     @cached_property
     def _by_role(self) -> dict[str, list]:
         by_role: dict[str, list] = {}
-        for node, role in self.G.nodes(data="role"):
+        for node, attrs in self.components.items():
+            role = attrs["role"]
             by_role.setdefault(role, []).append(node)
         return by_role
 
@@ -250,7 +255,7 @@ class DesignGraph:
 
     def with_prop(self, prop: str) -> list:
         """Nodes where the boolean prop is true, in document order."""
-        return [n for n, props in self.G.nodes(data="props") if props.get(prop) is True]
+        return [n for n, attrs in self.components.items() if attrs["props"].get(prop) is True]
 
     def generation_ms(self, node) -> float | None:
         """Time a generation model takes for a whole response: time_to_first_token_ms plus its
@@ -288,10 +293,10 @@ class DesignGraph:
     def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
         """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
         return [
-            key
+            edge_id
             for u, v in itertools.pairwise(path)
-            for key, data in (self.G.get_edge_data(u, v) or {}).items()
-            if data["kind"] in kinds and (fallback or not data["props"].get("fallback"))
+            for edge_id, kind, props in self._between.get((u, v), ())
+            if kind in kinds and (fallback or not props.get("fallback"))
         ]
 
     # -- views per edge kind -------------------------------------------------------------------

@@ -78,7 +78,7 @@ def check(graph) -> list[Finding]:
     # Every component on a path adds its staleness. Dijkstra weighs edges, so an edge weighs what
     # its source adds; the last component's own staleness is added at the end.
     cost = {n: graph.props(n).get("staleness_s", 0) for n in flows}
-    dist, paths = nx.multi_source_dijkstra(flows, sources, weight=lambda u, v, _: cost[u])
+    dist = nx.multi_source_dijkstra_path_length(flows, sources, weight=lambda u, v, _: cost[u])
     findings = []
     for store, required in stores.items():
         if store not in dist:
@@ -86,7 +86,7 @@ def check(graph) -> list[Finding]:
         age = dist[store] + cost[store]
         if age <= required:
             continue
-        path = paths[store]
+        path = _freshest_path(flows, dist, cost, sources, store)
         parts = " + ".join(f"{graph.label(n)} {num(cost[n])} s" for n in path)
         whose = (
             "its freshness_s" if graph.props(store).get("freshness_s") is not None else "problem.feature_freshness_s"
@@ -110,3 +110,23 @@ def check(graph) -> list[Finding]:
             )
         )
     return findings
+
+
+def _freshest_path(flows, dist: dict, cost: dict, sources: set, node) -> list:
+    """The freshest path from a source into `node`, read back from the distances: a step back from
+    v to u is on a freshest path when dist[u] + cost[u] == dist[v]. A breadth-first search back
+    along those steps finds the one with fewest hops (the first predecessor in document order among
+    equals). Only the paths of findings are built this way, not one per component."""
+    back = {node: None}
+    queue = [node]
+    for here in queue:
+        if here in sources:
+            path = [here]
+            while back[path[-1]] is not None:
+                path.append(back[path[-1]])
+            return path
+        for before in flows.predecessors(here):
+            if before not in back and before in dist and dist[before] + cost[before] == dist[here]:
+                back[before] = here
+                queue.append(before)
+    return [node]

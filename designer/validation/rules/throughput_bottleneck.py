@@ -41,7 +41,7 @@ def check(graph) -> list[Finding]:
     if not peak or not graph.top_entries:
         return []
     load = graph.peak_load
-    attrs = graph.G.nodes
+    attrs = graph.components
     findings = []
     # Each finding names its own node, so the engine's sort alone fixes their order.
     for node, qps in load.items():
