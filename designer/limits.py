@@ -32,6 +32,8 @@ PROBLEMS_LISTED = 100  #: problems in one answer; the rest are counted in a last
 SUGGESTIONS = 10  #: "did you mean" hints per document
 SUGGESTION_CANDIDATES = 2000  #: ids compared with one unknown reference
 
+REQUEST_BYTES = DOCUMENT_BYTES + 1024 * 1024  #: an HTTP body: a document and its envelope
+
 # --- operations -----------------------------------------------------------------------------
 OPS_PER_BATCH = 500
 
