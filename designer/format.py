@@ -199,6 +199,10 @@ def _prop_type(spec: dict) -> Any:
             Field(description=description),
             say(f"must be one of {choices}, not {{json}}"),
         ]
+    if kind == "string":
+        return Annotated[str, Field(max_length=limits.LABEL_CHARS, description=description)]
+    if kind not in ("number", "integer"):
+        raise ValueError(f"catalog prop type {kind!r} has no place in designer/format.py's _prop_type")
     constraints: dict = {"allow_inf_nan": False, "description": description}
     messages: dict = {"float_type": "must be a number, not {type}"}
     if "min" in spec:

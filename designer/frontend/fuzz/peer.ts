@@ -21,8 +21,8 @@ export class Peer {
   offline = false;
   /** The next op.submit never leaves: the connection dies with it (the reconnect must resend it). */
   loseNextSubmit = false;
+  /** The version in the last pong (-1 before the first). */
   pongVersion = -1;
-  pingedAt = 0;
   private readonly live: ReturnType<typeof connectLive>;
 
   constructor(
@@ -80,7 +80,7 @@ export class Peer {
       };
       return wrapper;
     };
-    this.live = connectLive(this.store, { url, createSocket, network: this.network, random, pingIntervalMs: 60_000 });
+    this.live = connectLive(this.store, { url, createSocket, network: this.network, random, pingIntervalMs: 5_000 });
   }
 
   get idle(): boolean {
@@ -99,8 +99,6 @@ export class Peer {
   }
 
   ping() {
-    this.pingedAt = Date.now();
-    this.pongVersion = -1;
     this.live.socket.send({ type: "session.ping" });
   }
 

@@ -89,11 +89,20 @@ describe("LiveSocket", () => {
     expect(statuses[statuses.length - 1][0]).toBe("live");
   });
 
-  it("pings every 15 s while live", () => {
-    const { last } = setup();
+  it("pings every 15 s while live, and reconnects when a whole interval passes without any answer", () => {
+    const { sockets, last, statuses } = setup();
     last().openWith({ version: 1, document: doc });
-    vi.advanceTimersByTime(45_000);
+    for (let i = 0; i < 3; i++) {
+      vi.advanceTimersByTime(15_000);
+      last().deliver({ type: "session.pong", version: 1 });
+    }
     expect(last().sent).toEqual([{ type: "session.ping" }, { type: "session.ping" }, { type: "session.ping" }]);
+    vi.advanceTimersByTime(15_000);
+    expect(statuses[statuses.length - 1][0]).toBe("live");
+    vi.advanceTimersByTime(15_000); // the fourth ping had no answer
+    expect([sockets[0].readyState, statuses[statuses.length - 1]]).toEqual([3, ["reconnecting", { code: 1006, reason: "the server stopped answering", retryInMs: 500 }]]);
+    vi.advanceTimersByTime(500);
+    expect(sockets.length).toBe(2);
   });
 });
 

@@ -92,6 +92,8 @@ export class LiveSocket {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private attempt = 0;
+  // Nothing has arrived since the last ping went out.
+  private silent = false;
   private stopped = true;
   private readonly createSocket: (url: string) => WebSocketLike;
   private readonly network: EventTarget | null;
@@ -134,6 +136,7 @@ export class LiveSocket {
     this.socket = socket;
     socket.onmessage = (event) => {
       if (this.socket !== socket) return;
+      this.silent = false;
       const message = parseServerMessage(event.data);
       if (message === null) return;
       if (message.type === "session.welcome") this.welcomed();
@@ -150,8 +153,23 @@ export class LiveSocket {
     this.attempt = 0;
     this.setStatus("live", {});
     if (this.pingTimer) clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => this.send({ type: "session.ping" }), this.pingIntervalMs);
+    this.silent = false;
+    this.pingTimer = setInterval(this.heartbeat, this.pingIntervalMs);
   }
+
+  // A server that answers nothing, not even a ping, for a whole interval is as good as gone (a worker stuck on a
+  // dead channel layer keeps the socket open): drop the socket and reconnect, as after a close.
+  private readonly heartbeat = (): void => {
+    if (!this.silent) {
+      this.silent = true;
+      this.send({ type: "session.ping" });
+      return;
+    }
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(4000, "no answer");
+    this.closed(1006, "the server stopped answering");
+  };
 
   // A socket whose network went away often gets no close event for minutes (its frames just stall):
   // drop it at once so the user sees "Reconnecting…" and edits wait for the new connection.

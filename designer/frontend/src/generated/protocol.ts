@@ -78,7 +78,7 @@ export type OpAck = {
 export type OpReject = {
   type: "op.reject";
   client_op_id: string;
-  code: "invalid_ops" | "forbidden";
+  code: "invalid_ops" | "forbidden" | "not_applied";
   problems: Problem[];
 };
 
@@ -155,7 +155,7 @@ export type ErrorMessage = {
   message: string;
 };
 
-export type ErrorCode = "bad_json" | "unknown_type" | "bad_message" | "forbidden" | "invalid_ops" | "rate_limited" | "server_error" | "too_big";
+export type ErrorCode = "bad_json" | "unknown_type" | "bad_message" | "forbidden" | "invalid_ops" | "rate_limited" | "server_error" | "too_big" | "not_applied" | "busy";
 
 export type OpSubmit = {
   type: "op.submit";

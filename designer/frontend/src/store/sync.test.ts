@@ -117,6 +117,18 @@ describe("gaps and resyncs", () => {
     expect([store.getState().version, x()]).toEqual([2, [99, 99]]);
   });
 
+  it("asks again on the next pong when the server failed on its sync request", () => {
+    const { store, last } = setup(1);
+    last().openWith({ version: 1, document: doc() });
+    last().deliver({ type: "session.pong", version: 2 });
+    last().deliver({ type: "session.pong", version: 2 });
+    last().deliver({ type: "error", code: "server_error", message: "the server could not handle this message; try again" });
+    last().deliver({ type: "session.pong", version: 2 });
+    expect(last().sent).toEqual([{ type: "sync.request", since: 1 }, { type: "sync.request", since: 1 }]);
+    last().deliver({ type: "sync.batches", version: 2, batches: [{ version: 2, ops: move(2), author: "grace", client_op_id: "g-1" }] });
+    expect(store.getState().version).toBe(2);
+  });
+
   it("starts again from a snapshot when a broadcast does not apply to its copy (it has drifted)", () => {
     const { store, last } = setup(1);
     last().openWith({ version: 1, document: doc() });

@@ -7,7 +7,7 @@ import { applyOps, OpError } from "../ops";
 import type { ClientMessage, ErrorMessage, Limits, OpAck, Problem, ServerMessage, SessionWelcome } from "../realtime/protocol";
 import { backoffDelay, LiveSocket, type ConnectionInfo, type ConnectionStatus, type LiveSocketOptions } from "../transport";
 import type { DesignDocument, Op } from "../types";
-import { OPS_PER_BATCH } from "../generated/limits";
+import { MESSAGE_BYTES, OPS_PER_BATCH } from "../generated/limits";
 import { localView, type InFlight } from "./document";
 import type { EditorState, EditorStore } from "./index";
 
@@ -146,7 +146,7 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
   const takeBatch = (): InFlight | null => {
     const limits = get().limits;
     const maxOps = limits?.max_ops_per_batch ?? OPS_PER_BATCH;
-    const room = (limits?.max_message_bytes ?? 1024 * 1024) - ENVELOPE_BYTES;
+    const room = (limits?.max_message_bytes ?? MESSAGE_BYTES) - ENVELOPE_BYTES;
     const opBytes = (op: Op) => bytes(op) + 1;
     for (;;) {
       const { pending, confirmed, doc } = get();
@@ -327,6 +327,8 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
 
   const errored = (error: ErrorMessage & { client_op_id?: unknown }) => {
     const { inflight } = get();
+    // The server failed on something: if it was our sync.request, no answer will come; the next gap or pong asks again.
+    if (error.code === "server_error") syncOutstanding = false;
     if (inflight && error.client_op_id === inflight.clientOpId) return refuse(error.message);
     // A server error while our batch waits for its answer is the batch failing: the handler raised on it.
     if (inflight && awaitingAnswer && error.code === "server_error") return failed(error.message);
