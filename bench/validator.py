@@ -1,40 +1,56 @@
-"""Validator timings: full validation vs one bare networkx traversal, on generated designs of growing size.
+"""Validator timings, side by side in one run: validating a design against parsing and checking it.
 
-Two kinds of generated design, ~2.5 edges per node each:
+The denominator is what every save already pays: JSON parse + format check
+(designer.document.validate_document on json.loads of the document). The ratio
+validate / (parse + check) should stay at most 4 for 1,000-5,000 components, grow close to
+linearly (×2 components → at most ×2.3 time), and hold for each case study on its own.
+
+Designs:
 - "random wiring": a realistic role mix wired at random along each edge kind's direction (callers
   to callees, sources to training, training to serving). Almost every serving component breaks
-  several rules, so it is also a stress test of building findings (~1.25 per node).
-- "joined case studies": copies of the six case-study templates (each raises no finding alone),
+  several rules, so it is also a stress test of building findings.
+- "joined case studies": copies of the case-study templates (each raises no finding alone),
   joined by data, telemetry and deploy edges copied from their own wiring between random copies.
+- each case study (designer/interview/case_studies/*.json) and reference fixture on its own.
 
-Run: .venv/bin/python bench/validator.py   (prints medians, their ratio and growth between sizes)
+`--baseline REV` also times the validator package (designer/validation) as it was at git
+revision REV, loaded beside the current one, on the same documents in the same run.
+
+Run: .venv/bin/python bench/validator.py [--baseline REV]   (prints medians and ratios)
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
+import io
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
-import networkx as nx  # noqa: E402
-
 from component_catalog.catalog import get_catalog  # noqa: E402
 from designer.document import validate_document  # noqa: E402
-from designer.interview.cases import CASES  # noqa: E402
 from designer.validation.engine import validate_design  # noqa: E402
-from designer.validation.graph import DesignGraph  # noqa: E402
 
-SIZES = (100, 1000, 2000, 5000)
+CASE_FILES = sorted((ROOT / "designer" / "interview" / "case_studies").glob("*.json")) + sorted(
+    (ROOT / "tests" / "fixtures").glob("*.json")
+)
+SIZES = (1000, 2000, 4000, 5000)
 EDGES_PER_NODE = 2.5
 # (kind, share of nodes, tier): request edges only go to a higher tier, like callers to callees.
 # Data and deploy edges follow their own order below (sources → streams → jobs → stores →
@@ -50,6 +66,11 @@ MIX = [
     ("reranker", 3, 4),
     ("model_server", 10, 4),
     ("ann_index", 5, 4),
+    ("vector_database", 2, 4),
+    ("embedding_model", 2, 4),
+    ("candidate_generator", 1, 4),
+    ("llm_server", 2, 4),
+    ("guardrail", 1, 4),
     ("feature_store", 5, 5),
     ("online_feature_store", 3, 5),
     ("database", 3, 5),
@@ -79,11 +100,16 @@ ONLINE = {
     "reranker",
     "model_server",
     "ann_index",
+    "vector_database",
+    "embedding_model",
+    "candidate_generator",
+    "llm_server",
+    "guardrail",
     "feature_store",
     "online_feature_store",
     "database",
 }
-SERVING = {"model_server", "ann_index"}
+SERVING = {"model_server", "ann_index", "vector_database", "embedding_model", "llm_server"}
 DATA = {
     "event_logs",
     "kafka",
@@ -96,7 +122,16 @@ DATA = {
     "online_feature_store",
     "training_pipeline",
 }
-RELEASE = {"training_pipeline", "model_evaluation", "mlflow", "embedding_indexer", "model_server", "ann_index"}
+RELEASE = {
+    "training_pipeline",
+    "model_evaluation",
+    "mlflow",
+    "embedding_indexer",
+    "model_server",
+    "ann_index",
+    "embedding_model",
+    "llm_server",
+}
 OBSERVERS = {"monitoring", "drift_detector", "alerting", "airflow"}
 FLOW_TIERS = {
     "data": {
@@ -118,6 +153,8 @@ FLOW_TIERS = {
         "embedding_indexer": 2,
         "model_server": 3,
         "ann_index": 3,
+        "embedding_model": 3,
+        "llm_server": 3,
     },
 }
 
@@ -187,7 +224,7 @@ def joined_case_studies(size: int, seed: int = 1) -> dict:
     """Copies of the case-study designs joined into one of `size` components (groups and notes left out)."""
     rng = random.Random(seed)
     annotations = {kind_id for kind_id, kind in get_catalog().kinds.items() if kind.is_annotation}
-    templates = [case.document for case in CASES]
+    templates = [json.loads(path.read_text(encoding="utf-8")) for path in CASE_FILES if "case_studies" in str(path)]
     nodes, edges, copies = [], [], 0
     while len(nodes) < size:
         template = templates[copies % len(templates)]
@@ -227,48 +264,94 @@ def joined_case_studies(size: int, seed: int = 1) -> dict:
     )
 
 
-def side_by_side(first, second, repeat: int) -> tuple[float, float]:
-    """Median seconds of each function, runs interleaved so both see the same machine load."""
-    times: tuple[list, list] = ([], [])
+def side_by_side(functions, repeat: int) -> list[float]:
+    """Median CPU seconds of each function, runs interleaved so all see the same machine load.
+
+    CPU time of this process, not wall time: on a machine shared with other jobs, wall time
+    mostly measures waiting for a core, while the work itself is single-threaded.
+    """
+    times: list[list] = [[] for _ in functions]
     for _ in range(repeat):
-        for fn, bucket in zip((first, second), times):
-            start = time.perf_counter()
+        for fn, bucket in zip(functions, times):
+            start = time.process_time()
             fn()
-            bucket.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+            bucket.append(time.process_time() - start)
+    return [statistics.median(bucket) for bucket in times]
 
 
-def bare_traversal(G: nx.MultiDiGraph) -> int:
-    """One breadth-first pass over every node and edge (weakly connected components)."""
-    return sum(len(c) for c in nx.weakly_connected_components(G))
+def load_baseline(revision: str):
+    """validate_design of designer/validation at `revision`, importable beside the current package."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "designer/validation"], check=True, capture_output=True
+    ).stdout
+    target = Path(tempfile.mkdtemp(prefix="validator-baseline-"))
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    package = target / "designer" / "validation"
+    spec = importlib.util.spec_from_file_location(
+        "baseline_validation", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_validation"] = module
+    spec.loader.exec_module(module)
+    return importlib.import_module("baseline_validation.engine").validate_design
+
+
+def measure(name: str, doc: dict, repeat: int, baseline) -> tuple[float, str]:
+    """(median validate seconds, a table row) for one document, timed beside parse + check (and the baseline)."""
+    raw = json.dumps(doc)
+    functions = [lambda: validate_design(doc), lambda: validate_document(json.loads(raw))]
+    old = baseline
+    if old:
+        try:
+            old(doc)
+        except KeyError:  # an edge kind (control) the older validator does not know
+            old = None
+        else:
+            functions.append(lambda: old(doc))
+    medians = side_by_side(functions, repeat)
+    full, check = medians[0], medians[1]
+    line = (
+        f"{name:<28} {len(doc['nodes']):>6} {len(doc['edges']):>6} {len(validate_design(doc)):>8} "
+        f"{full * 1000:>11.2f} {check * 1000:>11.2f} {full / check:>6.2f}"
+    )
+    if old:
+        line += f" {medians[2] * 1000:>11.2f} {full / medians[2]:>7.2f}"
+    elif baseline:
+        line += f" {'n/a':>11} {'':>7}"
+    return full, line
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", metavar="REV", help="also time designer/validation as it was at this revision")
+    args = parser.parse_args()
+    baseline = load_baseline(args.baseline) if args.baseline else None
     print(
         "load average (1, 5, 15 min): "
         + ", ".join(f"{x:.2f}" for x in os.getloadavg())
         + f" on {os.cpu_count()} CPUs; figures from a busy machine overstate every time"
     )
+    header = (
+        f"{'design':<28} {'nodes':>6} {'edges':>6} {'findings':>8} {'validate ms':>11} {'parse+check':>11} {'ratio':>6}"
+    )
+    if baseline:
+        header += f" {args.baseline[:9] + ' ms':>11} {'new/old':>7}"
     for name, make in (("random wiring", generate), ("joined case studies", joined_case_studies)):
-        print(f"\n{name}")
-        print(
-            f"{'nodes':>6} {'edges':>6} {'findings':>8} {'validate ms':>12} {'traversal ms':>13} {'ratio':>6} {'growth':>18}"
-        )
-        previous = None
+        print(f"\n{name}: validate / (JSON parse + format check), growth per ×2 components")
+        print(header + f" {'growth':>8}")
+        previous = {}
         for size in SIZES:
             doc = make(size)
-            repeat = 21 if size <= 2000 else 11
-            findings = len(validate_design(doc))
-            G = DesignGraph(doc).G
-            full, bare = side_by_side(lambda doc=doc: validate_design(doc), lambda G=G: bare_traversal(G), repeat)
-            growth = ""
-            if previous:
-                growth = f"×{full / previous[1]:.2f} for ×{size / previous[0]:g} nodes"
-            print(
-                f"{size:>6} {len(doc['edges']):>6} {findings:>8} {full * 1000:>12.1f} {bare * 1000:>13.2f} "
-                f"{full / bare:>6.1f} {growth:>18}"
-            )
-            previous = (size, full)
+            full, line = measure(f"{name} {size}", doc, 15 if size <= 2000 else 9, baseline)
+            growth = f"×{full / previous[size // 2]:.2f}" if size // 2 in previous else ""
+            print(f"{line} {growth:>8}")
+            previous[size] = full
+    print("\neach case study and reference fixture on its own")
+    print(header)
+    for path in CASE_FILES:
+        doc = validate_document(json.loads(path.read_text(encoding="utf-8")))
+        print(measure(f"{path.parent.name}/{path.stem}"[:28], doc, 201, baseline)[1])
 
 
 if __name__ == "__main__":

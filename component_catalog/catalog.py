@@ -11,6 +11,9 @@ CATALOG_PATH = Path(__file__).with_name("catalog.json")
 
 #: Roles that are drawing aids, not parts of the system the validator reasons about.
 ANNOTATION_ROLES = frozenset({"note", "group"})
+#: How an edge kind may be drawn: graphviz line styles and the arrowheads the editor and exports draw.
+EDGE_LINE_STYLES = frozenset({"solid", "dashed", "dotted", "bold"})
+EDGE_ARROWHEADS = frozenset({"normal", "vee", "dot", "empty", "tee"})
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,20 @@ def problems(raw: dict) -> list[str]:
         for prop in k.get("defaults", {}):
             if prop not in prop_names:
                 found.append(f"{where}: default for unknown prop {prop!r}")
+    for i, e in enumerate(raw.get("edge_kinds", [])):
+        where = f"edge_kinds[{i}] ({e.get('id')})"
+        for key in ("id", "label", "help", "color"):
+            if not isinstance(e.get(key), str) or not e.get(key):
+                found.append(f"{where}: missing {key}")
+        if e.get("style") not in EDGE_LINE_STYLES:
+            found.append(f"{where}: style must be one of {', '.join(sorted(EDGE_LINE_STYLES))}")
+        if e.get("arrowhead") not in EDGE_ARROWHEADS:
+            found.append(f"{where}: arrowhead must be one of {', '.join(sorted(EDGE_ARROWHEADS))}")
+        dash = e.get("dash")
+        if dash is not None and not (isinstance(dash, str) and dash.replace(" ", "").replace(".", "").isdigit()):
+            found.append(f'{where}: dash must be null or SVG dash lengths such as "8 5"')
+        if isinstance(e.get("width"), bool) or not isinstance(e.get("width"), int | float) or e["width"] <= 0:
+            found.append(f"{where}: width must be a positive number")
     kind_roles = {k.get("role") for k in raw.get("kinds", [])}
     for role, spec in raw.get("roles", {}).items():
         if role not in kind_roles:

@@ -11,4 +11,10 @@ def catalog_page(request):
         {"category": c, "kinds": [k for k in catalog.kinds.values() if k.category == c["id"]]}
         for c in catalog.categories
     ]
-    return render(request, "catalog/catalog.html", {"groups": groups, "edge_kinds": catalog.edge_kinds})
+    props = [{"name": name, **spec} for name, spec in catalog.props.items()]
+    edge_props = [{"name": name, **spec} for name, spec in catalog.edge_props.items()]
+    return render(
+        request,
+        "catalog/catalog.html",
+        {"groups": groups, "edge_kinds": catalog.edge_kinds, "props": props, "edge_props": edge_props},
+    )

@@ -340,6 +340,7 @@ def build(catalog: Catalog | None) -> Format:
         feature_freshness_s: NotRequired[Positive]
         model_freshness_s: NotRequired[Positive]
         corpus_size: NotRequired[Positive]
+        tokens_per_request: NotRequired[Positive]
         offline_metrics: NotRequired[Metrics]
         online_metrics: NotRequired[Metrics]
 

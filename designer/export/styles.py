@@ -42,12 +42,8 @@ KIND_OVERRIDES = {
     "note": {"shape": "note", "style": "filled", "fillcolor": "#fef9c3", "color": "#a16207"},
 }
 
-#: SVG stroke patterns that match graphviz's edge styles, for the legend.
-LEGEND_DASHES = {"solid": None, "dashed": "5,2", "dotted": "1,5", "bold": None}
-LEGEND_STROKE_WIDTH = {"bold": "2"}
-
 #: Mermaid arrows per edge kind (Mermaid has three line styles; colour comes from linkStyle).
-MERMAID_ARROWS = {"request": "-->", "data": "-.->", "telemetry": "-.->", "deploy": "==>"}
+MERMAID_ARROWS = {"request": "-->", "data": "-.->", "telemetry": "-.->", "deploy": "==>", "control": "-.->"}
 
 
 @cache
@@ -67,6 +63,15 @@ def _node_style(kind_id: str) -> tuple:
 def node_style(kind_id: str) -> dict:
     """Graphviz fill, outline and shape attributes for a node of this kind (computed once per kind)."""
     return dict(_node_style(kind_id))
+
+
+def legend_stroke(kind: dict) -> dict:
+    """SVG stroke attributes for a catalog edge kind in the legend: its own dash pattern and width
+    (the catalog's data, the same the editor draws), at half width to fit a legend swatch."""
+    stroke = {"stroke": kind["color"], "stroke_width": f"{kind['width'] / 2:g}"}
+    if kind.get("dash"):
+        stroke["stroke_dasharray"] = ",".join(kind["dash"].split())
+    return stroke
 
 
 def edge_style(kind_id: str) -> dict:

@@ -100,20 +100,31 @@ def _draw_legend(parent, items, x0: float, y0: float, width: float) -> float:
                 stroke=item["stroke"],
             )
         else:
-            line = {
-                "x1": x,
-                "y1": middle,
-                "x2": x + 32,
-                "y2": middle,
-                "stroke": item["color"],
-                "stroke_width": styles.LEGEND_STROKE_WIDTH.get(item["style"], "1"),
-            }
-            if styles.LEGEND_DASHES.get(item["style"]):
-                line["stroke_dasharray"] = styles.LEGEND_DASHES[item["style"]]
-            _el(parent, "line", **line)
+            _el(parent, "line", x1=x, y1=middle, x2=x + 32, y2=middle, **styles.legend_stroke(item))
             tip = x + 40
             if item["arrowhead"] == "dot":
                 _el(parent, "circle", cx=tip - 4, cy=middle, r=3.5, fill=item["color"])
+            elif item["arrowhead"] == "tee":
+                _el(
+                    parent,
+                    "line",
+                    x1=x + 32,
+                    y1=middle,
+                    x2=tip - 2,
+                    y2=middle,
+                    stroke=item["color"],
+                    stroke_width="1.5",
+                )
+                _el(
+                    parent,
+                    "line",
+                    x1=tip - 2,
+                    y1=middle - 5,
+                    x2=tip - 2,
+                    y2=middle + 5,
+                    stroke=item["color"],
+                    stroke_width="2",
+                )
             else:
                 filled = "none" if item["arrowhead"] == "empty" else item["color"]
                 notch = tip - 6 if item["arrowhead"] == "vee" else tip - 8

@@ -38,7 +38,16 @@ RULE_SCORES = {"error": 0.0, "warning": 0.5, "info": 1.0}
 ROLLOUTS = ("canary", "shadow", "blue_green", "ab")
 
 ENTRY_ROLES = ("client", "api_gateway")
-SERVING_ROLES = ("model_server", "candidate_retrieval")
+LLM_ROLES = ("llm_server", "hosted_llm_api")
+MODEL_ROLES = ("model_server", "edge_device", *LLM_ROLES)
+SERVING_ROLES = (
+    "model_server",
+    "candidate_retrieval",
+    "candidate_generation",
+    "embedding_model",
+    "edge_device",
+    *LLM_ROLES,
+)
 TRAINING_ROLES = ("training_pipeline", "distributed_training")
 MONITOR_ROLES = ("monitoring", "drift_detector")
 FEATURE_STORE_ROLES = ("feature_store", "online_feature_store")
@@ -122,6 +131,7 @@ NEEDS: dict[str, tuple] = {
     "serving": (SERVING_ROLES, False, "model server or retrieval index"),
     "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
     "model_server": (("model_server",), False, "model server"),
+    "llm": (LLM_ROLES, True, "LLM on the request path"),
     "training": (TRAINING_ROLES, False, "training pipeline"),
     "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
     "stores": ((*FEATURE_STORE_ROLES, "candidate_retrieval"), False, "feature store or retrieval index"),
@@ -138,12 +148,14 @@ class Scope:
     """What a rule checks: every `needs` entry must be drawn and every `problem` field declared
     for its item to earn credit. `tasks`: the rule applies only to these ML tasks. `online`: the
     rule is about models on the request path, so it does not apply when every model is served in
-    batch."""
+    batch. `only_with`: (roles, what they are called) the rule is about; it does not apply to a
+    design that draws none of them (an on-device rule on a data-centre design)."""
 
     needs: tuple[str, ...]
     problem: tuple[str, ...] = ()
     tasks: tuple[str, ...] | None = None
     online: bool = False
+    only_with: tuple[tuple[str, ...], str] | None = None
 
 
 #: The scope of each validator rule, by rule id. A rule missing here gets its step's default scope
@@ -173,6 +185,16 @@ RULE_SCOPES: dict[str, Scope] = {
     "no-drift-detection": Scope(("serving",)),
     "no-alerting": Scope(("monitors",)),
     "feedback-loop-without-exploration": Scope(("serving", "training")),
+    "encoder-index-mismatch": Scope(("online_model",), online=True),
+    "no-rate-limit": Scope(("online_model",), online=True),
+    "pii-in-prompt-or-index": Scope(("pii",)),
+    "llm-without-guardrails": Scope(("llm",), tasks=("generation",), online=True),
+    "generation-latency-exceeded": Scope(("llm",), problem=("latency_slo_ms",), tasks=("generation",), online=True),
+    "token-throughput-exceeded": Scope(("llm",), problem=("peak_qps",), tasks=("generation",), online=True),
+    "rag-without-retrieval-evaluation": Scope(("llm",), tasks=("generation",), online=True),
+    "edge-deploy-ungated": Scope(("deployed",), only_with=(("edge_device",), "an edge device")),
+    "no-fleet-telemetry": Scope(("serving",), only_with=(("edge_device",), "an edge device")),
+    "model-labels-without-human-qa": Scope(("training",), only_with=(("auto_labeler",), "an auto-labeller")),
 }
 
 #: The scope of a rule that RULE_SCOPES does not list, by its step.
@@ -219,6 +241,8 @@ def _not_applicable(design: _Design, scope: Scope) -> str | None:
     if scope.online and design.batch_only:
         models = design.with_roles(*SERVING_ROLES)
         return f"every model is served in batch ({_names(models)}): none is on the request path"
+    if scope.only_with is not None and not design.with_roles(*scope.only_with[0]):
+        return f"applies to designs with {scope.only_with[1]}; none is drawn"
     return None
 
 
@@ -251,9 +275,9 @@ def _task_fit(design: _Design) -> dict:
     task = design.task
     if task not in SUPERVISED:
         return _item("Components fit the task", False, "declare the ML task first")
-    models = design.with_roles("model_server")
+    models = design.with_roles(*MODEL_ROLES)
     if task == "ranking":
-        retrieval = design.with_roles("candidate_retrieval")
+        retrieval = design.with_roles("candidate_retrieval", "candidate_generation")
         ok = bool(retrieval and models)
         why = (
             f"retrieval {_names(retrieval)} then ranking by {_names(models)}"

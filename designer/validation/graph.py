@@ -1,23 +1,29 @@
-"""One networkx graph per validation: the design's components, views per edge kind and derived sets."""
+"""One networkx graph per validation: the design's components, a view per edge kind and the sets rules share.
+
+Everything here is built with networkx's public API, and the rules call its algorithms on these
+views; an algorithm only one rule needs lives in that rule's module.
+"""
 
 from __future__ import annotations
 
-import heapq
 import itertools
-from collections import deque
 from functools import cached_property
-from types import MappingProxyType
 
 import networkx as nx
 
 from component_catalog.catalog import get_catalog
 
 # Catalog roles the rules reason about (never concrete kind ids).
-ENTRY_ROLES = frozenset({"client", "api_gateway"})
-SERVING_ROLES = frozenset({"model_server", "candidate_retrieval"})
+ENTRY_ROLES = frozenset({"client", "api_gateway", "sensor"})
+#: Components that narrow a corpus to candidates on the request path: indexes and index-free generators.
+RETRIEVAL_ROLES = frozenset({"candidate_retrieval", "candidate_generation"})
+#: Large language models: served on your own GPUs, or a vendor's behind an API.
+LLM_ROLES = frozenset({"llm_server", "hosted_llm_api"})
+#: Components that answer requests with a model's or an index's output.
+SERVING_ROLES = frozenset({"model_server", "embedding_model", "edge_device", *RETRIEVAL_ROLES, *LLM_ROLES})
 MONITOR_ROLES = frozenset({"monitoring", "drift_detector"})
 TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
-RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database"})
+RAW_SOURCE_ROLES = frozenset({"data_source", "event_stream", "client", "database", "sensor"})
 ONLINE_FEATURE_ROLES = frozenset({"feature_store", "online_feature_store"})
 #: Stores and jobs that, when shared by the serving and the training side, compute a feature once.
 SHARED_FEATURE_ROLES = frozenset(
@@ -42,20 +48,24 @@ OFFLINE_ONLY_ROLES = frozenset(
         "orchestrator",
         "embedding_indexer",
         "model_evaluation",
+        "document_ingestion",
+        "llm_judge",
+        "model_compiler",
+        "ota_rollout",
+        "auto_labeler",
+        "active_learning_selector",
     }
 )
 
 #: Components that watch or schedule others: what flows out of them is a signal, not data.
 CONTROL_ROLES = frozenset({"monitoring", "drift_detector", "alerting", "orchestrator"})
 
-EDGE_KINDS = ("request", "data", "telemetry", "deploy")
-
-_EMPTY = MappingProxyType({})
+EDGE_KINDS = ("request", "data", "telemetry", "deploy", "control")
 
 
 def num(value: float) -> str:
     """A number as a person writes it: 50,000 / 0.5 / 12.25."""
-    if type(value) is int:  # the common case, without the float round trip
+    if type(value) is int:
         return f"{value:,}"
     if value == float("inf"):
         return "∞"
@@ -64,587 +74,212 @@ def num(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def bfs(view: nx.DiGraph, starts, reverse: bool = False, blocked=frozenset()) -> dict:
-    """Multi-source BFS: every node reached (starts included) mapped to the node it was reached from.
+class Reached:
+    """What a breadth-first search from `sources` reaches in `view`, with a shortest path to each.
 
-    `blocked` nodes are neither entered nor left; `reverse` walks edges backwards.
+    Sources that are not in the view (hidden by a restricted view) are skipped. The witness path
+    steps back through the first predecessor (in document order) one level closer to a source, so
+    messages are reproducible.
     """
-    adjacency = view._pred if reverse else view._succ
-    parents: dict = {}
-    queue = deque()
-    for start in starts:
-        if start not in parents and start not in blocked:
-            parents[start] = None
-            queue.append(start)
-    while queue:
-        node = queue.popleft()
-        for nxt in adjacency[node]:
-            if nxt not in parents and nxt not in blocked:
-                parents[nxt] = node
-                queue.append(nxt)
-    return parents
+
+    def __init__(self, view: nx.DiGraph, sources):
+        self.view = view
+        starts = [s for s in dict.fromkeys(sources) if s in view]
+        self.depth = {n: d for d, layer in enumerate(nx.bfs_layers(view, starts)) for n in layer} if starts else {}
+
+    def __contains__(self, node) -> bool:
+        return node in self.depth
+
+    def __len__(self) -> int:
+        return len(self.depth)
+
+    def __iter__(self):
+        return iter(self.depth)
+
+    def path(self, node) -> list:
+        """A shortest path from a source to `node` (which must have been reached)."""
+        depth, predecessors = self.depth, self.view.predecessors
+        path = [node]
+        for level in range(depth[node] - 1, -1, -1):
+            path.append(next(p for p in predecessors(path[-1]) if depth.get(p) == level))
+        return path[::-1]
 
 
-def reach(view: nx.DiGraph, starts, reverse: bool = False) -> set:
-    """Every node reachable from `starts` (included), as a set: bfs() without the witness parents.
+def reached_set(view: nx.DiGraph, sources) -> set:
+    """Every node a breadth-first search from `sources` reaches (sources included)."""
+    starts = [s for s in dict.fromkeys(sources) if s in view]
+    return set().union(*nx.bfs_layers(view, starts)) if starts else set()
 
-    Grows the set one level at a time, each level in one set operation, so the work per node and
-    edge happens in C.
+
+def upstream_masks(view: nx.DiGraph, seeds: dict) -> dict:
+    """For every node, the bitwise OR of the seeds of the nodes that reach it
+    (itself included). Pass `view.reverse(copy=False)` for what each node reaches instead.
+
+    One pass over the view's strongly connected parts in topological order (members of a part
+    reach each other, so they share a mask), so rules can ask "which of these sources reach which
+    of those targets" without a search per node.
     """
-    adjacency = view._pred if reverse else view._succ
-    seen = set(starts)
-    level = seen
-    step = adjacency.__getitem__
-    while level:
-        found = set().union(*map(step, level))
-        found -= seen
-        seen |= found
-        level = found
-    return seen
-
-
-def weak_parts(G: nx.MultiDiGraph):
-    """Weakly connected parts, each as (its first node in document order, its set of nodes), in that order.
-
-    networkx's weakly_connected_components finds the same sets in the same order but drops where
-    each started, which the orphan rule would otherwise recover by sorting the whole main part.
-    """
-    forward, backward = G._succ.__getitem__, G._pred.__getitem__
-    seen: set = set()
-    for start in G._node:
-        if start in seen:
-            continue
-        part = {start}
-        level = part
-        while level:
-            found = set().union(*map(forward, level), *map(backward, level))
-            found -= part
-            part |= found
-            level = found
-        seen |= part
-        yield start, part
-
-
-def witness(parents: dict, node) -> list:
-    """The path that reached `node` in a bfs() result, from its start to `node`."""
-    path = [node]
-    while parents[path[-1]] is not None:
-        path.append(parents[path[-1]])
-    return path[::-1]
-
-
-def cheapest_paths(view: nx.DiGraph, sources, cost: dict, targets=None) -> tuple[dict, dict]:
-    """Multi-source Dijkstra where entering a node costs `cost[node]`: (distance, parent) per node.
-
-    With `targets`, only nodes that lead to one are searched and the search stops once every
-    target reachable is settled; the targets get the same distances and parents as in a full search.
-    """
-    succ = view._succ
-    within = None if targets is None else reach(view, targets, reverse=True)
-    left = None if targets is None else set(targets) & within
-    dist: dict = {}
-    parent: dict = {}
-    heap = []
-    for s in sources:
-        if within is None or s in within:
-            heapq.heappush(heap, (cost[s], 0, s, None))
-    counter = 1
-    while heap:
-        d, _, node, via = heapq.heappop(heap)
-        if node in dist:
-            continue
-        dist[node] = d
-        parent[node] = via
-        if left is not None:
-            left.discard(node)
-            if not left:
-                break
-        for nxt in succ[node]:
-            if nxt not in dist and (within is None or nxt in within):
-                heapq.heappush(heap, (d + cost[nxt], counter, nxt, node))
-                counter += 1
-    return dist, parent
-
-
-def _sccs(succ: dict, roots) -> list[list]:
-    """Strongly connected components of what `roots` reach, sinks first (the order Tarjan completes them).
-
-    Iterative Tarjan: one linear pass over the reached part only, no recursion limit.
-    """
-    index: dict = {}
-    low: dict = {}
-    on_stack: set = set()
-    stack: list = []
-    found: list = []
-    counter = 0
-    for root in roots:
-        if root in index:
-            continue
-        if not succ[root]:
-            # Most nodes of a per-kind view have no edges of that kind: their component is
-            # themselves, found without the stack work below.
-            index[root] = counter
-            counter += 1
-            found.append([root])
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(succ[root]))]
-        while work:
-            node, successors = work[-1]
-            descended = False
-            for nxt in successors:
-                if nxt not in index:
-                    if not succ[nxt]:
-                        # A callee that calls nothing is its own component, completed at once:
-                        # exactly what descending into it would do, without the stack work.
-                        index[nxt] = counter
-                        counter += 1
-                        found.append([nxt])
-                        continue
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(succ[nxt])))
-                    descended = True
-                    break
-                if nxt in on_stack and index[nxt] < low[node]:
-                    low[node] = index[nxt]
-            if descended:
-                continue
-            work.pop()
-            if work and low[node] < low[work[-1][0]]:
-                low[work[-1][0]] = low[node]
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
-    return found
-
-
-def loops(view: nx.DiGraph) -> list[list]:
-    """The strongly connected components that hold a cycle (two or more members, or a self-loop).
-
-    Only a node with both an inbound and an outbound edge can be on a cycle, so only those start
-    the search: most nodes of a per-kind view are skipped without a step.
-    """
-    succ, pred = view._succ, view._pred
-    return [
-        component
-        for component in _sccs(succ, [n for n in view if succ[n] and pred[n]])
-        if len(component) > 1 or component[0] in succ[component[0]]
-    ]
-
-
-def propagate(view: nx.DiGraph, seeds: dict, reverse: bool = False) -> dict:
-    """For every node a seed reaches, the bitwise OR of the seeds of every node that reaches it
-    (itself included); nodes no seed reaches are left out (their OR is 0). `reverse` walks edges
-    backwards.
-
-    Linear in the part the seeds reach (one pass over its components in topological order), so
-    rules can ask "which of these sources reach which of those targets" without one traversal
-    per node.
-    """
-    succ, pred = (view._pred, view._succ) if reverse else (view._succ, view._pred)
+    index, parts = ordered_parts(view)
     masks: dict = {}
-    for component in reversed(_sccs(succ, [n for n, bit in seeds.items() if bit])):
-        if len(component) == 1:
-            # A node outside any cycle (the usual case); a self-loop finds no mask yet, adding nothing.
-            node = component[0]
-            mask = seeds.get(node, 0)
-            for other in pred[node]:
-                mask |= masks.get(other, 0)
-            masks[node] = mask
-            continue
-        # Members of a cycle reach each other: they share one mask. Members not done yet read 0.
+    for part in parts:
         mask = 0
-        for node in component:
+        for node in part:
             mask |= seeds.get(node, 0)
-            for other in pred[node]:
-                mask |= masks.get(other, 0)
-        for node in component:
+            for other in view.predecessors(node):
+                if index[other] != index[node]:
+                    mask |= masks[other]
+        for node in part:
             masks[node] = mask
     return masks
 
 
-def acyclic_order(view: nx.DiGraph, roots=None) -> tuple[dict, list]:
-    """Successors without the edges inside cycles, and a topological order of what is left, over
-    what `roots` reach (every node when no roots are given).
+def ordered_parts(view: nx.DiGraph) -> tuple[dict, list[set]]:
+    """The strongly connected parts of `view` in an order where every edge between two parts goes
+    from an earlier part to a later one, and each node's part index.
 
-    Latency and load are sums along call chains, which only make sense on a DAG; the cycles
-    themselves are reported by the request-cycle rule.
+    That is a topological order of networkx's condensation, without building the condensed graph
+    (the largest cost of the rules that need it, bench/validator.py): in a depth-first postorder
+    every node finishes after all it reaches outside its own part, so the reverse postorder meets
+    each part after every part that reaches it.
     """
-    succ = view._succ
-    ordered = _sccs(succ, view if roots is None else roots)
-    ordered.reverse()
-    order = [n for component in ordered for n in component]
-    if len(ordered) == len(order) and not any(n in succ[n] for n in order):
-        return succ, order
-    component_of = {n: i for i, component in enumerate(ordered) for n in component}
-    return {n: [c for c in succ[n] if component_of[c] != component_of[n]] for n in order}, order
+    parts = list(nx.strongly_connected_components(view))
+    index = {n: i for i, part in enumerate(parts) for n in part}
+    order: dict = {}
+    for node in reversed(list(nx.dfs_postorder_nodes(view))):
+        order.setdefault(index[node], parts[index[node]])
+    return index, list(order.values())
 
 
-def immediate_dominators(view: nx.DiGraph, roots: list) -> dict:
-    """Immediate dominator of every node reachable from `roots`, as if one virtual node called all
-    of them: None for what only that virtual node dominates (the roots among them).
-
-    The iterative algorithm of Cooper, Harvey and Kennedy ("A Simple, Fast Dominance Algorithm")
-    straight on the view's adjacency; the same result as networkx's immediate_dominators on a
-    graph with that virtual node added, without building that graph.
-    """
-    succ, pred = view._succ, view._pred
-    postorder: list = []
-    visited: set = set()
-    for root in roots:
-        if root in visited:
-            continue
-        visited.add(root)
-        stack = [(root, iter(succ[root]))]
-        while stack:
-            node, successors = stack[-1]
-            for nxt in successors:
-                if nxt not in visited:
-                    visited.add(nxt)
-                    stack.append((nxt, iter(succ[nxt])))
-                    break
-            else:
-                stack.pop()
-                postorder.append(node)
-    # Everything below works on postorder ranks; the virtual node ranks last, above all others.
-    rank = {n: i for i, n in enumerate(postorder)}
-    top = len(postorder)
-    idom: list = [None] * top + [top]
-    for root in roots:
-        idom[rank[root]] = top
-    starts = {rank[root] for root in roots}
-    ordered = [i for i in range(top - 1, -1, -1) if i not in starts]
-    changed = True
-    while changed:
-        changed = False
-        for i in ordered:
-            new = None
-            for other in pred[postorder[i]]:
-                j = rank.get(other)
-                if j is None or idom[j] is None:
-                    continue
-                if new is None:
-                    new = j
-                    continue
-                while j != new:  # walk both up the tree found so far until they meet
-                    while j < new:
-                        j = idom[j]
-                    while new < j:
-                        new = idom[new]
-            if idom[i] != new:
-                idom[i] = new
-                changed = True
-    return {postorder[i]: (None if d == top else postorder[d]) for i, d in enumerate(idom[:top])}
+#: One empty map shared by everything that has no attributes (never written to).
+_NO_ATTRIBUTES: dict = {}
 
 
-def digraph(nodes, pairs) -> nx.DiGraph:
-    """A DiGraph of these nodes and (u, v) edges, without edge attributes (see edge_view())."""
-    return edge_view(nodes, [{"source": u, "target": v} for u, v in pairs])
+class _View(nx.DiGraph):
+    """A DiGraph whose nodes and edges carry no attributes (they are all G's), so all of them
+    share one empty attribute map: networkx's documented factory hooks, used to allocate a third
+    fewer dicts per view (bench/validator.py). Views are never given attributes."""
+
+    def node_attr_dict_factory(self):
+        return _NO_ATTRIBUTES
+
+    def edge_attr_dict_factory(self):
+        return _NO_ATTRIBUTES
 
 
-def edge_view(nodes, *edge_lists) -> nx.DiGraph:
-    """A DiGraph of these nodes and document edges (maps with source and target), without edge
-    attributes. A dict of nodes becomes the view's node map as it is (the design graph passes
-    its own, so every view shares one).
-
-    Fills networkx's adjacency dicts (_node, _succ/_adj, _pred) directly, in the layout
-    add_edges_from produces: it skips per-edge checks and attribute merging that cost half the
-    build time of a view (bench/validator.py). Nodes without edges (most of them in a view of
-    one edge kind) share one read-only empty neighbour map, and all edges one read-only empty
-    attribute map, so a view costs allocations per edge, not per node.
-    """
-    if not isinstance(nodes, dict):
-        nodes = dict.fromkeys(nodes, _EMPTY)
-    succ = dict.fromkeys(nodes, _EMPTY)
-    pred = succ.copy()
-    for edges in edge_lists:
-        for e in edges:
-            u = e["source"]
-            v = e["target"]
-            out = succ[u]
-            if out is _EMPTY:
-                out = succ[u] = {}
-            if v not in out:
-                out[v] = _EMPTY
-                into = pred[v]
-                if into is _EMPTY:
-                    into = pred[v] = {}
-                into[u] = _EMPTY
-    return _adopt(succ, pred, nodes)
-
-
-def _adopt(succ: dict, pred: dict, nodes: dict) -> nx.DiGraph:
-    """A DiGraph over these adjacency maps; its node map is `nodes`, shared (views never change it)."""
-    view = nx.DiGraph()
-    view._node = nodes
-    view._succ = view._adj = succ
-    view._pred = pred
+def pair_view(nodes, pairs) -> nx.DiGraph:
+    """A DiGraph over these nodes with these (u, v) edges and no attributes."""
+    view = _View()
+    view.add_nodes_from(nodes)
+    view.add_edges_from(pairs)
     return view
 
 
-def with_edges(view: nx.DiGraph, edges) -> nx.DiGraph:
-    """`view` plus these document edges, leaving `view` as it is.
-
-    Neighbour maps the new edges do not touch are shared with `view` rather than copied: views
-    are read-only, and most nodes keep theirs, so a view that extends another costs allocations
-    per added edge only.
-    """
-    succ, pred = view._succ.copy(), view._pred.copy()
-    _add_edges(succ, pred, edges)
-    return _adopt(succ, pred, view._node)
-
-
-def _add_edges(succ: dict, pred: dict, edges) -> None:
-    """Adds document edges to adjacency maps whose neighbour maps may be shared: each touched map
-    is copied once before it changes."""
-    own_succ: set = set()
-    own_pred: set = set()
-    for e in edges:
-        u = e["source"]
-        v = e["target"]
-        out = succ[u]
-        if v in out:
-            continue
-        if u not in own_succ:
-            out = succ[u] = {} if out is _EMPTY else out.copy()
-            own_succ.add(u)
-        out[v] = _EMPTY
-        into = pred[v]
-        if v not in own_pred:
-            into = pred[v] = {} if into is _EMPTY else into.copy()
-            own_pred.add(v)
-        into[u] = _EMPTY
-
-
-def without_pairs(view: nx.DiGraph, pairs) -> nx.DiGraph:
-    """`view` without these (u, v) edges, leaving `view` as it is (untouched maps are shared)."""
-    succ, pred = view._succ.copy(), view._pred.copy()
-    for u, v in pairs:
-        if v in succ[u]:
-            succ[u] = {n: _EMPTY for n in succ[u] if n != v} or _EMPTY
-            pred[v] = {n: _EMPTY for n in pred[v] if n != u} or _EMPTY
-    return _adopt(succ, pred, view._node)
-
-
 class DesignGraph:
-    """A design as one MultiDiGraph plus the views and derived sets the rules share.
+    """A design as one graph of its components and connections, plus the views and derived sets the
+    rules share.
 
-    Node attributes: label, kind, role, props (catalog defaults filled in). Edge keys are the
-    document's edge ids; attributes: the document edge itself (kind, and props always present).
-    Problem metadata lives in G.graph["problem"]. Groups and notes are left out: they are
-    drawing aids, not parts of the system.
+    G has every component (groups and notes left out: they are drawing aids) and one edge per pair
+    of connected components, in document order; what they are is read through role(), label(),
+    props() and edge_ids(). Graphs carry no attributes: the components' figures and the document's
+    edges live beside them (a MultiDiGraph with attributes held the same at twice the cost to
+    build, bench/validator.py).
+    Groups and notes are left out: they are drawing aids, not parts of the system. Views are
+    DiGraphs of one or more edge kinds without attributes; they share the node order of G, which
+    is the document's.
     """
 
     def __init__(self, document: dict):
-        nodes: dict = {}
-        by_role: dict[str, list] = {}
-        # What every node of a kind gets, read off the catalog once per kind rather than per node;
-        # annotations (groups, notes) map to None.
-        per_kind = {
-            kind_id: None
-            if kind.is_annotation
-            else (kind.defaults, kind.label, kind.role, by_role.setdefault(kind.role, []))
-            for kind_id, kind in get_catalog().kinds.items()
-        }
-        for node in document.get("nodes", []):
-            found = per_kind[node["kind"]]
-            if found is None:
-                continue
-            defaults, label, role, members = found
-            own = node.get("props")
-            node_id = node["id"]
-            nodes[node_id] = {
-                "label": node.get("label") or label,
+        kinds = get_catalog().kinds
+        self.problem = dict(document.get("problem") or {})
+        #: Per component: label, kind, role and props (catalog defaults filled in), in document order.
+        self.components: dict[str, dict] = {
+            node["id"]: {
+                "label": node.get("label") or kind.label,
                 "kind": node["kind"],
-                "role": role,
-                "props": {**defaults, **own} if own else dict(defaults),
+                "role": kind.role,
+                "props": {**kind.defaults, **(node.get("props") or {})},
             }
-            members.append(node_id)
-        # One pass over the edges fills the MultiDiGraph's adjacency (the layout add_edges_from
-        # produces, without its per-edge checks) and the edge lists each view is built from: per
-        # edge kind, and the fallback request edges, in document order so every
-        # traversal (and so every message) is reproducible. A document edge is its own attribute
-        # map (kind, props, source, target): read-only here, so nothing is copied per edge.
-        succ = {n: {} for n in nodes}
-        pred = {n: {} for n in nodes}
-        by_kind: dict[str, list] = {kind: [] for kind in (*EDGE_KINDS, "request_fallback")}
+            for node in document.get("nodes", [])
+            if not (kind := kinds[node["kind"]]).is_annotation
+        }
+        components = self.components
+        self._edges: dict[str, list[tuple]] = {kind: [] for kind in EDGE_KINDS}
+        self._between: dict[tuple, list] = {}
         for e in document.get("edges", []):
             u, v = e["source"], e["target"]
-            out = succ.get(u)
-            if out is None or v not in nodes:
-                continue
-            if "props" not in e:
-                e = {**e, "props": _EMPTY}
-            keyed = out.get(v)
-            if keyed is None:
-                keyed = out[v] = pred[v][u] = {}
-            keyed[e["id"]] = e
-            kind = e["kind"]
-            by_kind[kind].append(e)
-            if kind == "request" and e["props"].get("fallback"):
-                by_kind["request_fallback"].append(e)
-        G = nx.MultiDiGraph()
-        G._node = nodes
-        G._succ = G._adj = succ
-        G._pred = pred
-        G.graph["problem"] = dict(document.get("problem") or {})
-        self.G = G
-        self.problem = G.graph["problem"]
-        self._by_role = by_role
-        self._edges = by_kind
-        self._views: dict[str, nx.DiGraph] = {}
+            if u not in components or v not in components:
+                continue  # an edge to a note or group, drawing aids too
+            props = e.get("props") or _NO_ATTRIBUTES
+            self._between.setdefault((u, v), []).append((e["id"], e["kind"], props))
+            self._edges[e["kind"]].append((u, v, props))
+        self.G = pair_view(components, self._between)
+
+    def close(self) -> None:
+        """Empty the graph and every view built from it.
+
+        A networkx graph refers to itself through the views it caches (G.nodes, G.adj, G.edges …),
+        so a dropped graph waits for the cyclic garbage collector, and every collection until then
+        walks all of its dicts (bench/validator.py measured validation 2-3× slower from that
+        alone). Emptied graphs keep only those small cycles; their contents go at once.
+        """
+        for value in [self.G, *self.__dict__.values()]:
+            if isinstance(value, nx.Graph):
+                value.clear()
+        self.__dict__.clear()
 
     # -- nodes ---------------------------------------------------------------------------------
 
     def role(self, node) -> str:
-        return self.G._node[node]["role"]
+        return self.components[node]["role"]
 
     def label(self, node) -> str:
-        return self.G._node[node]["label"]
+        return self.components[node]["label"]
 
     def props(self, node) -> dict:
-        return self.G._node[node]["props"]
+        return self.components[node]["props"]
+
+    @cached_property
+    def _by_role(self) -> dict[str, list]:
+        by_role: dict[str, list] = {}
+        for node, attrs in self.components.items():
+            role = attrs["role"]
+            by_role.setdefault(role, []).append(node)
+        return by_role
 
     def with_role(self, roles) -> list:
-        """Nodes whose role is one of `roles`, in document order."""
+        """Nodes whose role is one of `roles`, in document order (a new list each call)."""
         if isinstance(roles, str):
-            roles = (roles,)
-        found = [n for role in roles for n in self._by_role.get(role, ())]
-        if len(roles) == 1:
-            return found
+            return list(self._by_role.get(roles, ()))
+        found = [n for role in set(roles) for n in self._by_role.get(role, ())]
         return sorted(found, key=self.order.__getitem__)
 
     def with_prop(self, prop: str) -> list:
         """Nodes where the boolean prop is true, in document order."""
-        return list(self._flagged.get(prop, ()))
+        return [n for n, attrs in self.components.items() if attrs["props"].get(prop) is True]
 
-    @cached_property
-    def _flagged(self) -> dict[str, list]:
-        """Nodes per boolean prop that is true on them: one pass serves every with_prop() call."""
-        flagged: dict[str, list] = {}
-        for node, attrs in self.G._node.items():
-            for prop, value in attrs["props"].items():
-                if value is True:
-                    flagged.setdefault(prop, []).append(node)
-        return flagged
+    def generation_ms(self, node) -> float | None:
+        """Time a generation model takes for a whole response: time_to_first_token_ms plus its
+        output tokens (output_tokens, else problem.tokens_per_request) at stream_tokens_per_s;
+        None without those figures."""
+        props = self.props(node)
+        first = props.get("time_to_first_token_ms")
+        tokens = props.get("output_tokens") or self.problem.get("tokens_per_request")
+        speed = props.get("stream_tokens_per_s")
+        if first is None or not tokens or not speed:
+            return None
+        return first + tokens * 1000 / speed
+
+    def latency_ms(self, node) -> float:
+        """A component's p99 latency: latency_ms, or for a generation model its generation_ms()."""
+        generation = self.generation_ms(node)
+        return generation if generation is not None else self.props(node).get("latency_ms", 0)
 
     def names(self, nodes, limit: int = 12) -> str:
         """Labels joined as a path: "Gateway → App → Ranker"; long paths keep their two ends."""
-        attrs = self.G._node  # read directly: messages name thousands of components per validation
-        if len(nodes) > limit:
-            middle = len(nodes) - limit + 1
-            return " → ".join(
-                [
-                    *[attrs[n]["label"] for n in nodes[:6]],
-                    f"… {middle} more",
-                    *[attrs[n]["label"] for n in nodes[-(limit - 7) :]],
-                ]
-            )
-        return " → ".join([attrs[n]["label"] for n in nodes])
-
-    # -- views per edge kind -------------------------------------------------------------------
-
-    def _view(self, kind: str) -> nx.DiGraph:
-        """The view of one edge kind, built the first time a rule asks for it."""
-        view = self._views.get(kind)
-        if view is None:
-            view = self._views[kind] = edge_view(self.G._node, self._edges[kind])
-        return view
-
-    @property
-    def request(self) -> nx.DiGraph:
-        """Synchronous calls, caller → callee (fallback calls included)."""
-        return self._view("request")
-
-    @cached_property
-    def request_primary(self) -> nx.DiGraph:
-        """Synchronous calls without the fallback-only ones: what latency and load add up over."""
-        adjacency = self.G._succ
-        return without_pairs(
-            self.request,
-            [
-                (e["source"], e["target"])
-                for e in self._edges["request_fallback"]
-                if not any(
-                    d["kind"] == "request" and not d["props"].get("fallback")
-                    for d in adjacency[e["source"]][e["target"]].values()
-                )
-            ],
-        )
-
-    @property
-    def data(self) -> nx.DiGraph:
-        return self._view("data")
-
-    @property
-    def telemetry(self) -> nx.DiGraph:
-        return self._view("telemetry")
-
-    @property
-    def deploy(self) -> nx.DiGraph:
-        return self._view("deploy")
-
-    @cached_property
-    def log(self) -> nx.DiGraph:
-        """Data and telemetry together: everything a component emits that others can read."""
-        return with_edges(self.data, self._edges["telemetry"])
-
-    @cached_property
-    def artifact(self) -> nx.DiGraph:
-        """How models travel: deploy edges, plus data edges leaving a trainer (trainer → trainer)."""
-        trainers = set(self.with_role(TRAINING_ROLES))
-        return with_edges(self.deploy, [e for e in self._edges["data"] if e["source"] in trainers])
-
-    @cached_property
-    def influence(self) -> nx.DiGraph:
-        """Where a component's output ends up as data: every edge, request edges reversed (replies flow back).
-
-        Observability and scheduling components pass on alerts and triggers, not the data itself,
-        so nothing flows out of them here. Starts from the request view turned around (its maps
-        are shared, not copied) and adds the other edges.
-        """
-        edges = self._edges
-        control = set(self.with_role(CONTROL_ROLES))
-        succ, pred = self.request._pred.copy(), self.request._succ.copy()
-        for node in control:
-            for other in succ[node]:
-                pred[other] = {n: _EMPTY for n in pred[other] if n != node} or _EMPTY
-            succ[node] = _EMPTY
-        _add_edges(
-            succ,
-            pred,
-            [e for kind in ("data", "telemetry", "deploy") for e in edges[kind] if e["source"] not in control],
-        )
-        return _adopt(succ, pred, self.G._node)
-
-    def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
-        """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
-        adjacency = self.G._succ
-        if fallback:
-            return [
-                key
-                for u, v in itertools.pairwise(path)
-                for key, data in adjacency[u].get(v, _EMPTY).items()
-                if data["kind"] in kinds
-            ]
-        return [
-            key
-            for u, v in itertools.pairwise(path)
-            for key, data in adjacency[u].get(v, _EMPTY).items()
-            if data["kind"] in kinds and not data["props"].get("fallback")
-        ]
+        labels = [self.label(n) for n in nodes]
+        if len(labels) > limit:
+            labels = [*labels[:6], f"… {len(labels) - limit + 1} more", *labels[-(limit - 7) :]]
+        return " → ".join(labels)
 
     @cached_property
     def order(self) -> dict:
@@ -654,6 +289,80 @@ class DesignGraph:
     @staticmethod
     def role_name(role: str) -> str:
         return role.replace("_", " ")
+
+    def edge_ids(self, path: list, kinds=EDGE_KINDS, fallback: bool = True) -> list[str]:
+        """Document ids of the edges of these kinds along a node path (without fallback ones if asked)."""
+        return [
+            edge_id
+            for u, v in itertools.pairwise(path)
+            for edge_id, kind, props in self._between.get((u, v), ())
+            if kind in kinds and (fallback or not props.get("fallback"))
+        ]
+
+    # -- views per edge kind -------------------------------------------------------------------
+
+    def _pairs(self, kind: str, keep=None) -> list[tuple]:
+        return [(u, v) for u, v, props in self._edges[kind] if keep is None or keep(u, v, props)]
+
+    @cached_property
+    def request(self) -> nx.DiGraph:
+        """Synchronous calls, caller → callee (fallback calls included)."""
+        return pair_view(self.G, self._pairs("request"))
+
+    @cached_property
+    def request_primary(self) -> nx.DiGraph:
+        """Synchronous calls without the fallback-only ones: what latency and load add up over."""
+        return pair_view(self.G, self._pairs("request", lambda u, v, props: not props.get("fallback")))
+
+    @cached_property
+    def data(self) -> nx.DiGraph:
+        return pair_view(self.G, self._pairs("data"))
+
+    @cached_property
+    def telemetry(self) -> nx.DiGraph:
+        return pair_view(self.G, self._pairs("telemetry"))
+
+    @cached_property
+    def deploy(self) -> nx.DiGraph:
+        return pair_view(self.G, self._pairs("deploy"))
+
+    @cached_property
+    def control(self) -> nx.DiGraph:
+        """Schedules and triggers: they start jobs and carry no data, so no other view holds them."""
+        return pair_view(self.G, self._pairs("control"))
+
+    @cached_property
+    def log(self) -> nx.DiGraph:
+        """Data and telemetry together: everything a component emits that others can read."""
+        return pair_view(self.G, self._pairs("data") + self._pairs("telemetry"))
+
+    @cached_property
+    def artifact(self) -> nx.DiGraph:
+        """How models travel: deploy edges, data edges leaving a trainer (trainer → trainer), and
+        both ways along the request edges that join trainers into one training job (a pipeline
+        and the parameter servers it calls)."""
+        trainers = set(self.with_role(TRAINING_ROLES))
+        job = [(u, v) for u, v in self._pairs("request") if u in trainers and v in trainers]
+        return pair_view(
+            self.G,
+            self._pairs("deploy")
+            + self._pairs("data", lambda u, v, props: u in trainers)
+            + job
+            + [(v, u) for u, v in job],
+        )
+
+    @cached_property
+    def influence(self) -> nx.DiGraph:
+        """Where a component's output ends up as data: every edge, request edges reversed (replies flow back).
+
+        Observability and scheduling components pass on alerts and triggers, not the data itself,
+        so no reply, data or telemetry flows out of them here. Every artifact edge is in it: a
+        model's path to serving is one of the ways its training data reaches the world.
+        """
+        control = set(self.with_role(CONTROL_ROLES))
+        replies = [(v, u) for u, v in self._pairs("request") if v not in control]
+        flows = [(u, v) for kind in ("data", "telemetry") for u, v in self._pairs(kind) if u not in control]
+        return pair_view(self.G, replies + flows + list(self.artifact.edges))
 
     # -- derived sets --------------------------------------------------------------------------
 
@@ -665,55 +374,102 @@ class DesignGraph:
             return found
         request = self.request
         return [
-            n for n in self.G if request._succ[n] and not request._pred[n] and self.role(n) not in OFFLINE_ONLY_ROLES
+            n
+            for n in self.G
+            if request.out_degree(n) and not request.in_degree(n) and self.role(n) not in OFFLINE_ONLY_ROLES
         ]
 
     @cached_property
     def top_entries(self) -> list:
         """Entries that no other component calls: each is assumed to see the peak load."""
         primary = self.request_primary
-        top = [n for n in self.entries if not primary._pred[n]]
+        top = [n for n in self.entries if not primary.in_degree(n)]
         return top or self.entries
 
     @cached_property
     def request_dag(self) -> tuple[dict, list]:
-        """acyclic_order() of the primary (non-fallback) request view from the entries, shared by
-        latency and load (nothing else carries user requests)."""
-        return acyclic_order(self.request_primary, self.entries)
+        """(callees, order) over what the entries reach by primary (non-fallback) calls: the callees
+        of each component without the calls inside a loop, and a topological order of those calls.
+
+        Latency and load are sums along call chains, which only make sense on a DAG; the loops
+        themselves are the request-cycle rule's. Shared by latency and load (nothing else carries
+        user requests).
+        """
+        primary = self.request_primary
+        reached = reached_set(primary, self.entries)
+        index, parts = ordered_parts(primary)
+        order = [n for part in parts for n in part if n in reached]
+        callees = {n: [c for c in primary.successors(n) if index[c] != index[n]] for n in order}
+        return callees, order
 
     @cached_property
-    def _online(self) -> tuple[dict, list]:
-        request = self.request
-        roots = [n for n in self.entries if not request._pred[n]]
-        reached = bfs(request, roots)
-        rest = [n for n in self.entries if n not in reached]
-        if rest:
-            reached.update(bfs(request, rest, blocked=reached.keys()))
-        return reached, roots + rest
+    def _load(self) -> tuple[dict, dict]:
+        load: dict = {}
+        busiest: dict = {}
+        peak = self.problem.get("peak_qps")
+        if not peak or not self.top_entries:
+            return load, busiest
+        callees, order = self.request_dag
+        load = dict.fromkeys(order, 0)
+        for entry in self.top_entries:
+            load[entry] = peak
+        position = self.order
+        for node in order:
+            qps = load[node]
+            if not qps:
+                continue
+            for callee in callees[node]:
+                load[callee] += qps
+                best = busiest.get(callee)
+                # The witness is the caller sending the most; among equals the first in the document.
+                if best is None or qps > load[best] or (qps == load[best] and position[node] < position[best]):
+                    busiest[callee] = node
+        return load, busiest
 
     @property
-    def online(self) -> dict:
-        """Components reachable by request edges from an entry (a bfs() result: node → parent).
+    def peak_load(self) -> dict:
+        """Peak QPS reaching each component the entries call: problem.peak_qps enters at every top
+        entry and each callee receives the QPS of each of its callers, added up, along primary
+        (non-fallback) request edges. Empty when no peak QPS is set."""
+        return self._load[0]
 
-        Walks from the entries nobody calls first, so witness paths start where users are.
-        """
-        return self._online[0]
+    def load_path(self, node) -> list:
+        """The calls that bring `node` most of its load, from an entry: each step the caller sending
+        the most (the first in the document among equals)."""
+        busiest = self._load[1]
+        path = [node]
+        while path[-1] in busiest and len(path) <= len(busiest) + 1:
+            path.append(busiest[path[-1]])
+        return path[::-1]
 
-    @property
+    @cached_property
     def request_roots(self) -> list:
-        """The entries the online walk starts from: those nobody calls, then any it could not reach."""
-        return self._online[1]
+        """The entries requests start from: those nobody calls, then any those cannot reach."""
+        request = self.request
+        roots = [n for n in self.entries if not request.in_degree(n)]
+        covered = reached_set(request, roots)
+        return roots + [n for n in self.entries if n not in covered]
+
+    @cached_property
+    def online(self) -> Reached:
+        """Components reachable by request edges from an entry, each with a shortest call path."""
+        return Reached(self.request, self.request_roots)
 
     @cached_property
     def dominators(self) -> dict:
         """Immediate dominator of every online component on the request graph: the last component
-        every request to it must pass through (None for an entry).
+        every request to it must pass through (None for the entries requests start from).
 
-        Fallback edges count, since they are a way around a failure.
+        Fallback edges count, since they are a way around a failure. Requests start at several
+        entries, so one virtual caller of all of them is the start of the dominator tree.
         """
         if not self.online:
             return {}
-        return immediate_dominators(self.request, self.request_roots)
+        start = object()
+        online = self.online.depth
+        rooted = pair_view(online, self.request.edges(online))
+        rooted.add_edges_from((start, root) for root in self.request_roots)
+        return {n: (None if d is start else d) for n, d in nx.immediate_dominators(rooted, start).items()}
 
     def dominator_chain(self, node) -> list:
         """The components every request to `node` passes through, from its entry to `node`."""
@@ -723,34 +479,98 @@ class DesignGraph:
             chain.append(node)
         return chain[::-1]
 
+    def covering_callers(self, node) -> list:
+        """The components whose coverage counts for `node`: its direct callers, and the components
+        every request to it passes through (its dominators on the request graph), nearest first.
+
+        A caller that every request passes through sees every request and every answer, so its
+        logs, drift checks and fallback cover what it calls.
+        """
+        callers = list(self.request.predecessors(node))
+        if node in self.online:
+            callers += [d for d in reversed(self.dominator_chain(node)[:-1]) if d not in callers]
+        return callers
+
     @cached_property
-    def trained(self) -> dict:
-        """Components a trainer's models reach along the artifact view (a bfs() result)."""
-        return bfs(self.artifact, self.with_role(TRAINING_ROLES))
+    def trained(self) -> Reached:
+        """Components a trainer's models reach along the artifact view, with a path from a trainer."""
+        return Reached(self.artifact, self.with_role(TRAINING_ROLES))
+
+    def trainers_of(self, node) -> list:
+        """The trainers whose models reach `node` along the artifact view, in document order."""
+        found = self._trainers_of.get(node)
+        if found is None:
+            upstream = nx.ancestors(self.artifact, node)
+            found = self._trainers_of[node] = [t for t in self._trainers if t in upstream]
+        return found
+
+    @cached_property
+    def _trainers_of(self) -> dict:
+        return {}
+
+    @cached_property
+    def _trainers(self) -> list:
+        return self.with_role(TRAINING_ROLES)
 
     @cached_property
     def reaches_training(self) -> set:
-        """Components with a data or telemetry path into a trainer (a set)."""
-        return reach(self.log, self.with_role(TRAINING_ROLES), reverse=True)
+        """Components with a data or telemetry path into a trainer."""
+        return reached_set(self.log.reverse(copy=False), self.with_role(TRAINING_ROLES))
 
     def logs_served_features(self, node) -> bool:
-        """Whether `node` or one of its callers logs its served features (telemetry edge with
+        """Whether `node` or one of its covering callers logs what it serves (telemetry edge with
         logs_features) somewhere that flows into training."""
         loggers = self._feature_loggers
-        return node in loggers or not loggers.isdisjoint(self.request._pred[node])
+        return node in loggers or any(caller in loggers for caller in self.covering_callers(node))
 
     @cached_property
     def _feature_loggers(self) -> set:
         """Components with a logs_features telemetry edge into something that flows into training."""
         reaches = self.reaches_training
-        return {
-            e["source"] for e in self._edges["telemetry"] if e["props"].get("logs_features") and e["target"] in reaches
-        }
+        return {u for u, v, props in self._edges["telemetry"] if props.get("logs_features") and v in reaches}
 
     @cached_property
     def fallback_callers(self) -> set:
         """Components with at least one fallback request edge: they have an answer when a call fails."""
-        return {e["source"] for e in self._edges["request_fallback"]}
+        return {u for u, v, props in self._edges["request"] if props.get("fallback")}
+
+    def degrades_gracefully(self, caller, callee) -> bool:
+        """Whether `caller` still answers when its call to `callee` fails: it has a fallback edge,
+        a component every request to it passes through has one, or `callee` is one of two or more
+        retrieval sources it calls in parallel while tolerating a failed branch."""
+        fallbacks = self.fallback_callers
+        if caller in fallbacks or (caller in self.online and not fallbacks.isdisjoint(self.dominator_chain(caller))):
+            return True
+        props = self.props(caller)
+        if not (props.get("parallel") and props.get("tolerates_partial")) or self.role(callee) not in RETRIEVAL_ROLES:
+            return False
+        sources = [c for c in self.request_primary.successors(caller) if self.role(c) in RETRIEVAL_ROLES]
+        return len(sources) >= 2
+
+    def guards_of(self, node, direction: str) -> list:
+        """Components that check what goes into (direction "input") or comes out of ("output")
+        `node` on every request: guardrail components, or any component with a `guards` prop,
+        whose `guards` covers that direction, on the way to it (its dominators), called by a
+        component every request to it passes through (its covering callers), or called by it."""
+        if node not in self.online:
+            return []
+        request = self.request
+        around = [*self.dominator_chain(node)[:-1], *self.covering_callers(node), node]
+        candidates = dict.fromkeys(around[:-1])
+        for caller in around:
+            candidates.update(dict.fromkeys(request.successors(caller)))
+        return [
+            n
+            for n in candidates
+            if n != node
+            and (self.role(n) == "guardrail" or "guards" in self.props(n))
+            and self.props(n).get("guards", "input_output") in (direction, "input_output")
+        ]
+
+    @cached_property
+    def privacy_filters(self) -> set:
+        """Components that remove or mask personal data: privacy_filter ones and any with filters_pii."""
+        return set(self.with_role("privacy_filter")) | set(self.with_prop("filters_pii"))
 
     @cached_property
     def serving(self) -> list:
@@ -759,5 +579,7 @@ class DesignGraph:
     def ungated_deploys(self, gate_role: str) -> list[tuple]:
         """(serving node, witness path) for each serving component a trainer's artifact reaches
         along deploy/data edges without passing a component of `gate_role`."""
-        reached = bfs(self.artifact, self.with_role(TRAINING_ROLES), blocked=set(self.with_role(gate_role)))
-        return [(node, witness(reached, node)) for node in self.serving if node in reached]
+        ungated = Reached(
+            nx.restricted_view(self.artifact, self.with_role(gate_role), []), self.with_role(TRAINING_ROLES)
+        )
+        return [(node, ungated.path(node)) for node in self.serving if node in ungated]

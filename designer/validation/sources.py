@@ -56,3 +56,19 @@ TAIL_AT_SCALE = (
     "Dean & Barroso, The Tail at Scale (CACM 2013)",
     "https://cacm.acm.org/research/the-tail-at-scale/",
 )
+RAGAS = (
+    "Es, James, Espinosa-Anke, Schockaert, RAGAS: Automated Evaluation of Retrieval Augmented Generation (2023)",
+    "https://arxiv.org/abs/2309.15217",
+)
+OWASP_LLM = (
+    "OWASP Top 10 for Large Language Model Applications (2025)",
+    "https://genai.owasp.org/llm-top-10/",
+)
+VLLM = (
+    "Kwon et al., Efficient Memory Management for Large Language Model Serving with PagedAttention (SOSP 2023)",
+    "https://arxiv.org/abs/2309.06180",
+)
+GENAI_INTERVIEW = (
+    "Aminian & Sheng, Generative AI System Design Interview (ByteByteGo 2024)",
+    "https://bytebytego.com/courses/genai-system-design-interview",
+)

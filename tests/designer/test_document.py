@@ -53,7 +53,7 @@ def test_wrong_types_and_enums(video_recs):
     assert messages(video_recs) == [
         "nodes[1].x: must be a number between -1000000 and 1000000",
         'nodes[2].props.rollout: must be one of none, canary, shadow, blue_green, ab, not "yolo"',
-        'edges[0].kind: must be one of request, data, telemetry, deploy, not "rpc"',
+        'edges[0].kind: must be one of request, data, telemetry, deploy, control, not "rpc"',
         "edges[0].props.fallback: must be true or false, not a string",
     ]
 

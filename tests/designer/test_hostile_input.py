@@ -162,7 +162,7 @@ def test_ops_with_keys_they_do_not_define_are_refused_and_not_logged(api, design
             [{"op": "problem.update", "set": {"statment": "x"}}],
             "ops[0].set.statment",
             "cannot be changed; changeable fields are statement, task, latency_slo_ms, peak_qps, "
-            "feature_freshness_s, model_freshness_s, corpus_size, offline_metrics, online_metrics",
+            "feature_freshness_s, model_freshness_s, corpus_size, tokens_per_request, offline_metrics, online_metrics",
         ),
         (
             [{"op": "node.add", "node": {"id": "n9", "kind": "cache", "x": 0, "y": 0, "junk": junk}}],

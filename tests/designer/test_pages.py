@@ -78,6 +78,16 @@ def test_catalog_page_lists_kinds_with_roles(client):
     assert "<td>Triton Inference Server</td><td><code>triton</code></td><td><code>model_server</code></td>" in page
 
 
+def test_catalog_page_shows_generation_and_on_device_kinds_props_and_the_control_edge(client):
+    page = client.get("/catalog/").content.decode()
+    assert "<h2>Generation (LLM)</h2>" in page and "<h2>On-device &amp; fleet</h2>" in page
+    assert "<td>Hosted LLM API</td><td><code>hosted_llm_api</code></td><td><code>hosted_llm_api</code></td>" in page
+    assert "<td>OTA fleet rollout</td><td><code>ota_rollout</code></td><td><code>ota_rollout</code></td>" in page
+    assert "<strong>Control</strong> (<code>control</code>)" in page
+    assert "<td><code>freshness_s</code></td><td>number</td><td>s</td>" in page
+    assert "<td><code>guards</code></td><td>enum: input, output, input_output</td>" in page
+
+
 def test_anonymous_editor_redirects_to_login(client):
     assert client.get("/designs/1/")["Location"] == "/login/?next=/designs/1/"
 

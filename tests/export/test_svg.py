@@ -121,7 +121,7 @@ def test_title_summary_and_legend_are_drawn(video_recs):
         "Recommend videos on the home page",
     ]
     legend = [t.text for t in group(root, "legend").iter(SVG + "text")]
-    assert legend == ["Legend", "Online services", "Model serving", "Request", "Data", "Telemetry", "Deploy"]
+    assert legend == ["Legend", "Online services", "Model serving", "Request", "Data", "Telemetry", "Deploy", "Control"]
 
 
 def test_edges_are_styled_by_kind(video_recs):
@@ -132,6 +132,19 @@ def test_edges_are_styled_by_kind(video_recs):
     assert (request.get("stroke"), request.get("stroke-dasharray")) == ("#1d4ed8", None)
     assert (telemetry.get("stroke"), telemetry.get("stroke-dasharray")) == ("#b45309", "1,5")
     assert group(root, "e1").find(SVG + "ellipse").get("fill") == "#b45309"
+
+
+def test_control_edges_are_drawn_in_their_catalog_style(video_recs):
+    video_recs["nodes"].append({"id": "airflow", "kind": "airflow", "x": 640, "y": 400})
+    video_recs["edges"].append({"id": "c1", "source": "airflow", "target": "ranker", "kind": "control"})
+    root = ET.fromstring(export_svg(video_recs))
+    control = group(root, "e1").find(SVG + "path")
+    assert (control.get("stroke"), control.get("stroke-dasharray")) == ("#475569", "5,2")
+    swatches = [line for line in group(root, "legend").iter(SVG + "line") if line.get("stroke") == "#475569"]
+    # The legend draws the catalog's own dash pattern and a tee for its arrowhead.
+    swatch = swatches[0]
+    assert (swatch.get("stroke-dasharray"), swatch.get("stroke-width")) == ("10,3,2,3", "0.8")
+    assert len(swatches) == 3
 
 
 def test_findings_overlay_outlines_numbers_and_lists_findings(video_recs):

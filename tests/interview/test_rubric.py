@@ -145,7 +145,7 @@ def test_accuracy_alone_does_not_measure_a_ranking_task():
 
 def test_a_design_without_a_fallback_loses_the_fallback_item_and_half_the_no_fallback_rule():
     result = coverage(without(template("payment-fraud"), "rules_only"))
-    assert scores(result) == [1.0, 1.0, 1.0, 1.0, 1.0, 0.8636, 1.0]
+    assert scores(result) == [1.0, 1.0, 1.0, 1.0, 1.0, 0.8846, 1.0]
     serving = items(result, "serving")
     assert (serving["Fallback when the model path fails"], serving["Every model dependency has a fallback"]) == (
         (False, 0.0),
@@ -168,7 +168,7 @@ def test_a_warning_counts_half_and_an_error_nothing():
         "score": 0.0,
         "why": "throughput-bottleneck (error): Ranker over capacity (+1 more)",
     }
-    assert result["steps"][5]["score"] == 0.8636
+    assert result["steps"][5]["score"] == 0.8846
 
 
 def test_a_ranking_only_rule_does_not_apply_to_a_classification_task():
@@ -192,19 +192,35 @@ def test_rules_about_online_models_do_not_apply_when_every_model_is_served_in_ba
         "clarify": [],
         "frame": [("Retrieval before ranking a large corpus", "missing-candidate-generation")],
         "data": [
+            ("Model-made labels checked by people", "model-labels-without-human-qa"),
             ("Online stores are filled", "online-store-not-materialized"),
             ("Features fresh enough", "stale-features"),
         ],
         "model": [],
-        "evaluation": [],
+        "evaluation": [("Retrieval evaluated separately from generation", "rag-without-retrieval-evaluation")],
         "serving": [
+            ("Device models compiled and rolled out in stages", "edge-deploy-ungated"),
+            ("Query encoder and index share a model version", "encoder-index-mismatch"),
+            ("Generation time within the SLO", "generation-latency-exceeded"),
+            ("LLM prompts and answers are checked", "llm-without-guardrails"),
             ("Every model dependency has a fallback", "no-fallback"),
+            ("Expensive models behind a rate limit", "no-rate-limit"),
             ("No single point of failure", "single-point-of-failure"),
+            ("Token throughput above peak demand", "token-throughput-exceeded"),
         ],
-        "monitoring": [],
+        "monitoring": [("Devices send fleet telemetry back", "no-fleet-telemetry")],
     }
-    assert result["steps"][5]["not_applicable"][1]["why"] == (
+    assert result["steps"][5]["not_applicable"][6]["why"] == (
         "single-point-of-failure: every model is served in batch (Detector (GPU)): none is on the request path"
+    )
+
+
+def test_an_on_device_rule_does_not_apply_to_a_design_without_a_device():
+    why = {
+        i["label"]: i["why"] for s in coverage(template("video-recommendation"))["steps"] for i in s["not_applicable"]
+    }
+    assert why["Devices send fleet telemetry back"] == (
+        "no-fleet-telemetry: applies to designs with an edge device; none is drawn"
     )
 
 

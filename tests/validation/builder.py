@@ -14,6 +14,21 @@ def recs() -> dict:
     return copy.deepcopy(load_fixture("two_stage_recs.json"))
 
 
+def rag() -> dict:
+    """The RAG support assistant that raises no finding (tests/fixtures/rag_assistant.json)."""
+    return copy.deepcopy(load_fixture("rag_assistant.json"))
+
+
+def perception() -> dict:
+    """The on-device perception data engine that raises no finding (tests/fixtures/on_device_perception.json)."""
+    return copy.deepcopy(load_fixture("on_device_perception.json"))
+
+
+def chat() -> dict:
+    """The chat product on a hosted LLM that raises no finding (tests/fixtures/llm_chat.json)."""
+    return copy.deepcopy(load_fixture("llm_chat.json"))
+
+
 def design(nodes, edges=(), **problem) -> dict:
     """A document from (id, kind[, props]) nodes and (source, target, kind[, props]) edges.
 

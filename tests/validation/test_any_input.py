@@ -1,16 +1,19 @@
 """Any valid document, however odd, gets findings that point at real components and edges."""
 
+import copy
 import random
 
 from component_catalog.catalog import get_catalog
 from designer.document import blank_document, validate_document
 from designer.validation.engine import validate_design
 from designer.validation.registry import all_rules
+from tests.conftest import load_fixture
 
 
 def _random_design(rng: random.Random) -> dict:
-    kinds = list(get_catalog().kinds)
-    size = rng.randrange(1, 30)
+    # One kind per role, so every role is as likely however many kinds share it.
+    kinds = list({kind.role: kind_id for kind_id, kind in reversed(get_catalog().kinds.items())}.values())
+    size = rng.randrange(1, 40)
     nodes = []
     for i in range(size):
         kind = rng.choice(kinds)
@@ -37,7 +40,7 @@ def _random_design(rng: random.Random) -> dict:
             "id": f"e{i}",
             "source": rng.choice(components),
             "target": rng.choice(components),
-            "kind": rng.choice(["request", "data", "telemetry", "deploy"]),
+            "kind": rng.choice(get_catalog().edge_kind_ids),
         }
         if rng.random() < 0.2:
             edge["props"] = {"fallback": True, "logs_features": rng.random() < 0.5}
@@ -52,6 +55,87 @@ def _random_design(rng: random.Random) -> dict:
     return validate_document({"format": "mlsd-design/1", "problem": problem, "nodes": nodes, "edges": edges})
 
 
+#: Reference designs (tests/fixtures) that the fuzz also mutates: realistic wiring with a few random
+#: edits reaches rules that random wiring seldom does.
+REFERENCE_DESIGNS = [
+    "two_stage_recs.json",
+    "similar_listings.json",
+    "rag_assistant.json",
+    "llm_chat.json",
+    "on_device_perception.json",
+]
+#: Edits that give a reference design one specific defect some rules need (fixture, [(edit, args)]).
+TARGETED = [
+    # A query tower released by a trainer that does not build the index.
+    (
+        "similar_listings.json",
+        [("add_node", "tower_training", "training_pipeline"), ("rewire", "registry", "query_tower", "tower_training")],
+    ),
+    # An answer model that streams too slowly for the SLO.
+    ("rag_assistant.json", [("set", "llm", {"stream_tokens_per_s": 20})]),
+]
+FLAGS = ("pii", "exploration", "provides_labels", "validates_schema", "parallel", "tolerates_partial", "filters_pii")
+
+
+def _mutated(rng: random.Random, document: dict, edits: int) -> dict:
+    """The document after `edits` random edits: drop or add an edge, move an edge's source, change a prop, drop a node."""
+    doc = copy.deepcopy(document)
+    components = [n for n in doc["nodes"] if n["kind"] not in ("note", "group")]
+    for _ in range(edits):
+        what = rng.choice(("drop_edge", "add_edge", "rewire", "prop", "drop_node"))
+        if what == "drop_edge" and doc["edges"]:
+            doc["edges"].remove(rng.choice(doc["edges"]))
+        elif what == "add_edge":
+            source, target = rng.choice(components)["id"], rng.choice(components)["id"]
+            kind = rng.choice(get_catalog().edge_kind_ids)
+            doc["edges"].append(
+                {"id": f"m{len(doc['edges'])}-{rng.random()}", "source": source, "target": target, "kind": kind}
+            )
+        elif what == "rewire" and doc["edges"]:
+            rng.choice(doc["edges"])["source"] = rng.choice(components)["id"]
+        elif what == "prop":
+            node = rng.choice(components)
+            node.setdefault("props", {})
+            if rng.random() < 0.3:
+                node["props"]["replicas"] = 1
+            elif rng.random() < 0.3:
+                node["props"]["freshness_s"] = rng.choice((1, 60, 86400))
+            else:
+                flag = rng.choice(FLAGS)
+                node["props"][flag] = not node["props"].get(flag, False)
+        elif what == "drop_node" and len(components) > 2:
+            gone = components.pop(rng.randrange(len(components)))["id"]
+            doc["nodes"] = [n for n in doc["nodes"] if n["id"] != gone and n.get("parent") != gone]
+            doc["edges"] = [e for e in doc["edges"] if gone not in (e["source"], e["target"])]
+    return validate_document(doc)
+
+
+def _edited(document: dict, edits) -> dict:
+    doc = copy.deepcopy(document)
+    for edit, *args in edits:
+        if edit == "add_node":
+            node_id, kind = args
+            doc["nodes"].append({"id": node_id, "kind": kind, "x": 0, "y": 0})
+        elif edit == "set":
+            node_id, props = args
+            next(n for n in doc["nodes"] if n["id"] == node_id).setdefault("props", {}).update(props)
+        elif edit == "rewire":
+            source, target, new_source = args
+            edge = next(e for e in doc["edges"] if (e["source"], e["target"]) == (source, target))
+            edge["source"] = new_source
+    return validate_document(doc)
+
+
+def _designs(rng: random.Random):
+    for _ in range(500):
+        yield _random_design(rng)
+    for name in REFERENCE_DESIGNS:
+        for _ in range(40):
+            yield _mutated(rng, load_fixture(name), rng.randrange(1, 6))
+    for name, edits in TARGETED:
+        yield _edited(load_fixture(name), edits)
+
+
 def test_empty_design_has_no_findings():
     assert validate_design(blank_document()) == []
 
@@ -60,8 +144,7 @@ def test_random_designs_get_well_formed_findings():
     rng = random.Random(20261123)
     rule_ids = {rule.id for rule in all_rules()}
     fired = set()
-    for _ in range(300):
-        doc = _random_design(rng)
+    for doc in _designs(rng):
         node_ids = {n["id"] for n in doc["nodes"] if n["kind"] not in ("note", "group")}
         edge_ids = {e["id"] for e in doc["edges"]}
         for finding in validate_design(doc):
@@ -72,4 +155,4 @@ def test_random_designs_get_well_formed_findings():
             assert set(finding.edges) <= edge_ids, finding
             assert finding.path is None or set(finding.path) <= node_ids, finding
             fired.add(finding.rule)
-    assert fired == rule_ids  # the generator reaches every rule, so none escaped the checks above
+    assert fired == rule_ids  # the designs reach every rule, so none escaped the checks above

@@ -59,5 +59,6 @@ def test_invalid_file_exits_2_with_paths(tmp_path):
     code, _, err = run(write(tmp_path, doc))
     assert code == 2
     assert (
-        'edges[0].kind: must be one of request, data, telemetry, deploy, not "reqest" (did you mean "request"?)' in err
+        'edges[0].kind: must be one of request, data, telemetry, deploy, control, not "reqest" (did you mean "request"?)'
+        in err
     )

@@ -18,13 +18,15 @@ describe("defaultEdgeKind", () => {
     ["app_service", "model_server", "request"],
     ["model_registry", "triton", "deploy"],
     ["offline_feature_store", "drift_detector", "data"],
+    ["airflow", "training_pipeline", "control"],
+    ["model_registry", "model_compiler", "deploy"],
   ])("%s → %s is %s", (source, target, kind) => {
     expect(defaultEdgeKind(catalog, source, target)).toBe(kind);
   });
 
   it("falls back to the first edge kind for unknown kinds and skips rules naming an edge kind the catalog lacks", () => {
     expect(defaultEdgeKind(catalog, "nope", undefined)).toBe("request");
-    const partial: Catalog = { ...catalog, connection_defaults: [{ target: ["monitoring"], kind: "control" }, { target: ["monitoring"], kind: "data" }] };
+    const partial: Catalog = { ...catalog, connection_defaults: [{ target: ["monitoring"], kind: "signal" }, { target: ["monitoring"], kind: "data" }] };
     expect(defaultEdgeKind(partial, "model_server", "monitoring")).toBe("data");
   });
 
@@ -41,7 +43,7 @@ describe("roleProps", () => {
   it("gives Kafka its stream props, not a model server's rollout or an orchestrator's parallel calls", () => {
     expect(roleProps(catalog, "kafka")).toEqual(["capacity_qps", "replicas", "staleness_s", "provides_labels", "validates_schema", "pii"]);
     expect(roleProps(catalog, "kafka")).not.toContain("rollout");
-    expect(roleProps(catalog, "triton")).toEqual(["latency_ms", "capacity_qps", "replicas", "parallel", "rollout"]);
+    expect(roleProps(catalog, "triton")).toEqual(["latency_ms", "capacity_qps", "replicas", "parallel", "rollout", "gpu"]);
   });
 
   it("every role of every kind declares its props, and never a drawing aid such as the lock", () => {

@@ -22,12 +22,9 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   return index;
 }
 
-/** SVG stroke-dasharray and width for a catalog edge style (solid | dashed | dotted | bold). */
-export function edgeStroke(style: EdgeKind["style"]): { dash?: string; width: number } {
-  if (style === "dashed") return { dash: "8 5", width: 2 };
-  if (style === "dotted") return { dash: "2 4", width: 2.2 };
-  if (style === "bold") return { width: 3.5 };
-  return { width: 2 };
+/** SVG stroke-dasharray and width of a catalog edge kind: the catalog's data, as the canvas draws it. */
+export function edgeStroke(kind: Pick<EdgeKind, "dash" | "width"> | undefined): { dash?: string; width: number } {
+  return { dash: kind?.dash ?? undefined, width: kind?.width ?? 2 };
 }
 
 /** The kind a new connection from `sourceKind` to `targetKind` gets: the catalog's first matching role rule, else the first edge kind. */

@@ -248,7 +248,7 @@ export class EdgeBuilder {
         continue;
       }
       const kind = index.edgeKinds.get(edge.kind);
-      const stroke = edgeStroke(kind?.style ?? "solid");
+      const stroke = edgeStroke(kind);
       const data: DesignEdgeData = {
         kind: edge.kind,
         color: kind?.color ?? "#64748b",

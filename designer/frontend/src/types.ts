@@ -74,7 +74,12 @@ export interface EdgeKind {
   label: string;
   help: string;
   color: string;
+  /** Graphviz line style, used by the exports. */
   style: "solid" | "dashed" | "dotted" | "bold";
+  /** SVG stroke-dasharray on the canvas (null: a solid line) and stroke width in px (the catalog always gives both). */
+  dash?: string | null;
+  width?: number;
+  /** normal | vee | dot | empty | tee */
   arrowhead: string;
 }
 

@@ -1,7 +1,7 @@
 """batch-on-online-path: an offline-only component is called synchronously on the request path."""
 
 from ..findings import Finding
-from ..graph import OFFLINE_ONLY_ROLES, witness
+from ..graph import OFFLINE_ONLY_ROLES
 from ..sources import DMLS, FEAST_ONLINE, GOOGLE_MLOPS, RULES_OF_ML
 
 id = "batch-on-online-path"
@@ -37,7 +37,7 @@ def check(graph) -> list[Finding]:
     findings = []
     for node in graph.G:
         if node in online and graph.role(node) in OFFLINE_ONLY_ROLES:
-            path = witness(online, node)
+            path = online.path(node)
             findings.append(
                 Finding(
                     rule=id,

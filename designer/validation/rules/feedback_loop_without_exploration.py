@@ -3,7 +3,7 @@
 import networkx as nx
 
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, propagate, reach
+from ..graph import TRAINING_ROLES, reached_set
 from ..sources import DMLS, HIDDEN_DEBT, RULES_OF_ML, YOUTUBE_DNN
 
 id = "feedback-loop-without-exploration"
@@ -49,24 +49,20 @@ def check(graph) -> list[Finding]:
     if not trainers or not models:
         return []
     influence = graph.influence
-    trainer_bit = {t: 1 << i for i, t in enumerate(trainers)}
-    # Bits of the trainers each node's output reaches, and of the trainers whose models reach it.
-    reaches = propagate(influence, trainer_bit, reverse=True)
-    deployed_by = propagate(graph.artifact, trainer_bit)
+    # A model's outputs reach one of its own trainers exactly when the two are in one strongly
+    # connected part of the influence view: the trainer's models reach the model along artifact
+    # edges, which the influence view holds.
+    part = {n: i for i, members in enumerate(nx.strongly_connected_components(influence)) for n in members}
     explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
-    explored = reach(influence, explorers)
-    # A trainer on an explored loop breaks every loop it closes; otherwise the model's first
-    # trainer (document order) on a loop is the one reported.
-    broken = 0
-    for trainer in trainers:
-        if trainer in explored:
-            broken |= trainer_bit[trainer]
+    explored = reached_set(influence, explorers)
     findings = []
     for model in models:
-        loop = reaches.get(model, 0) & deployed_by.get(model, 0)
-        if not loop or loop & broken:
+        loop = [t for t in graph.trainers_of(model) if part[t] == part[model]]
+        # A trainer on an explored loop breaks every loop it closes; otherwise the model's first
+        # trainer (document order) on a loop is the one reported.
+        if not loop or any(t in explored for t in loop):
             continue
-        trainer = trainers[(loop & -loop).bit_length() - 1]
+        trainer = loop[0]
         # Witness paths are bounded so a design full of loops stays linear.
         path = nx.bidirectional_shortest_path(influence, model, trainer) if len(findings) < MAX_WITNESSES else None
         via = f" ({graph.names(path)} → {graph.label(model)})" if path else ""

@@ -14,7 +14,9 @@ summary = (
 docs = {
     "what": (
         "Starting from every entry (client and api_gateway roles, or the components nobody calls), it "
-        "adds up the p99 latency_ms of each component and of the components it calls. A component "
+        "adds up the p99 latency_ms of each component and of the components it calls (for a "
+        "generation model, the time of its whole response: time to first token plus its output "
+        "tokens at its streaming speed, as generation-latency-exceeded computes it). A component "
         "calls its callees one after another (sum) unless its parallel prop is true (max). Fallback "
         "edges are left out: they only run when the primary call fails. The worst entry is compared "
         "with problem.latency_slo_ms: an error above it, a warning above 80 % of it. Nothing is "
@@ -47,23 +49,21 @@ def check(graph) -> list[Finding]:
         return []
     succ, order = graph.request_dag
     total: dict = {}
-    props_of = graph.props
     for node in reversed(order):
-        props = props_of(node)
-        own = props.get("latency_ms", 0)
+        own = graph.latency_ms(node)
         if succ[node]:
             callees = [total[c] for c in succ[node]]
-            own += max(callees) if props.get("parallel") else sum(callees)
+            own += max(callees) if graph.props(node).get("parallel") else sum(callees)
         total[node] = own
     worst = max(graph.entries, key=total.__getitem__)
     value = total[worst]
     if value <= 0.8 * slo:
         return []
     path, edges = _critical_calls(graph, succ, total, worst)
-    parts = [f"{graph.label(n)} {num(graph.props(n).get('latency_ms', 0))}" for n in path[:MAX_PARTS]]
+    parts = [f"{graph.label(n)} {num(round(graph.latency_ms(n)))}" for n in path[:MAX_PARTS]]
     if len(path) > MAX_PARTS:
         parts.append(f"… {len(path) - MAX_PARTS} more")
-    slowest = max(path, key=lambda n: graph.props(n).get("latency_ms", 0))
+    slowest = max(path, key=graph.latency_ms)
     if value > slo:
         level, comparison = "error", f"> SLO {num(slo)} ms"
     else:
@@ -72,9 +72,9 @@ def check(graph) -> list[Finding]:
         Finding(
             rule=id,
             severity=level,
-            message=f"p99 path {graph.names(path)} = {num(value)} ms {comparison} ({' + '.join(parts)})",
+            message=f"p99 path {graph.names(path)} = {num(round(value))} ms {comparison} ({' + '.join(parts)})",
             fix=(
-                f"Cut the slowest step, {graph.label(slowest)} ({num(graph.props(slowest).get('latency_ms', 0))} ms): "
+                f"Cut the slowest step, {graph.label(slowest)} ({num(round(graph.latency_ms(slowest)))} ms): "
                 "cache or precompute its results, use a smaller model, or call independent services in "
                 "parallel (set parallel on their caller)."
             ),

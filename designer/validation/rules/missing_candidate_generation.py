@@ -1,18 +1,20 @@
 """missing-candidate-generation: a ranking model asked to score a large corpus with no retrieval stage."""
 
 from ..findings import Finding
-from ..graph import num
+from ..graph import RETRIEVAL_ROLES, num
 from ..sources import MLSD_INTERVIEW, YOUTUBE_DNN
 
 id = "missing-candidate-generation"
 severity = "error"
 step = "frame"
 goal = "Retrieval before ranking a large corpus"
-summary = "A ranking task over a large corpus serves a model with no candidate_retrieval stage on the request path (warning when the corpus size is not set)."
+summary = "A ranking task over a large corpus serves a model with no candidate retrieval or candidate generation stage on the request path (warning when the corpus size is not set)."
 docs = {
     "what": (
         "When problem.task is ranking and a model_server is on the request path but no "
-        "candidate_retrieval component is, the model would have to score the whole corpus per "
+        "candidate_retrieval component (an ANN, inverted or prefix index) and no "
+        "candidate_generation component (a graph walk such as friends of friends, heuristics, "
+        "popularity lists) is, the model would have to score the whole corpus per "
         "request. An error when problem.corpus_size is at least 100,000 items, a warning when the "
         "corpus size is not set, nothing for a smaller corpus."
     ),
@@ -24,7 +26,7 @@ docs = {
     ),
     "sources": [YOUTUBE_DNN, MLSD_INTERVIEW],
     "example": "Ranking over 10⁹ videos: App → Ranker, with no retrieval index.",
-    "fix": "Add candidate generation before the ranker: a two-tower model with an ANN index, an inverted index or a prefix trie.",
+    "fix": "Add candidate generation before the ranker: a two-tower model with an ANN index, an inverted index, a prefix trie, or an index-free candidate generator (graph walk, popularity).",
 }
 
 LARGE = 100_000
@@ -34,7 +36,7 @@ def check(graph) -> list[Finding]:
     if graph.problem.get("task") != "ranking":
         return []
     online = graph.online
-    if any(n in online for n in graph.with_role("candidate_retrieval")):
+    if any(n in online for n in graph.with_role(RETRIEVAL_ROLES)):
         return []
     models = [n for n in graph.with_role("model_server") if n in online]
     corpus = graph.problem.get("corpus_size")

@@ -1,7 +1,7 @@
 """missing-monitoring: a serving component whose telemetry reaches no monitoring or drift detector."""
 
 from ..findings import Finding
-from ..graph import MONITOR_ROLES, reach
+from ..graph import MONITOR_ROLES, reached_set
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE
 
 id = "missing-monitoring"
@@ -11,8 +11,12 @@ goal = "Every serving component is monitored"
 summary = "A model server or retrieval index sends nothing that reaches a monitoring or drift-detection component."
 docs = {
     "what": (
-        "For every serving component (roles model_server and candidate_retrieval) it follows telemetry "
-        "and data edges forward and expects to reach a monitoring or drift_detector component."
+        "For every serving component (models, retrieval indexes, candidate generators, embedding "
+        "models, LLMs) it follows telemetry and data edges forward and expects to reach a "
+        "monitoring or drift_detector component. A hosted LLM API is a vendor's: it cannot send "
+        "telemetry to your monitoring, so the service that calls it (or a component every request "
+        "to it passes through) must, with the call's latency, errors and tokens. On-device runtimes "
+        "are no-fleet-telemetry's."
     ),
     "why": (
         "A model that serves predictions on demand degrades silently: inputs drift, a feature "
@@ -33,7 +37,10 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    watched = reach(graph.log, graph.with_role(MONITOR_ROLES), reverse=True)
+    watched = reached_set(graph.log.reverse(copy=False), graph.with_role(MONITOR_ROLES))
+    for node in graph.with_role("hosted_llm_api"):
+        if not watched.isdisjoint(graph.covering_callers(node)):
+            watched.add(node)
     return [
         Finding(
             rule=id,
@@ -49,5 +56,5 @@ def check(graph) -> list[Finding]:
             nodes=[node],
         )
         for node in graph.serving
-        if node not in watched
+        if node not in watched and graph.role(node) != "edge_device"
     ]

@@ -7,13 +7,15 @@ id = "model-without-training"
 severity = "error"
 step = "model"
 goal = "Every served model is trained"
-summary = "A model server has no deploy path from any training pipeline."
+summary = "A model server or an on-device model runtime has no deploy path from any training pipeline."
 docs = {
     "what": (
-        "For every model_server it looks for a path from a training_pipeline or distributed_training "
-        "component along deploy edges (and data edges from one trainer to another). Retrieval indexes "
-        "are not required to have one: a keyword index has no trained model; whether they are filled "
-        "at all is online-store-not-materialized's job."
+        "For every model_server and edge_device it looks for a path from a training_pipeline or "
+        "distributed_training component along deploy edges (and data edges from one trainer to "
+        "another). Retrieval indexes are not required to have one: a keyword index has no trained "
+        "model; whether they are filled at all is online-store-not-materialized's job. Neither are "
+        "LLMs and embedding models, which are often used as released by their makers (a hosted "
+        "LLM API never is trained by you)."
     ),
     "why": (
         "A model that appears from nowhere cannot be retrained, reproduced or rolled forward: the "
@@ -40,6 +42,6 @@ def check(graph) -> list[Finding]:
             ),
             nodes=[node],
         )
-        for node in graph.with_role("model_server")
+        for node in graph.with_role(("model_server", "edge_device"))
         if node not in trained
     ]

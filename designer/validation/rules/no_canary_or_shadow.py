@@ -10,7 +10,8 @@ goal = "New models reach traffic gradually"
 summary = "A serving component receives models by deploy edges but has no canary, shadow, blue/green or A/B rollout and no A/B assignment in front of it."
 docs = {
     "what": (
-        "For every model_server or candidate_retrieval component with an inbound deploy edge, its "
+        "For every serving component with an inbound deploy edge (on-device runtimes excepted: their "
+        "staged fleet rollout is edge-deploy-ungated's), its "
         "rollout prop must be canary, shadow, blue_green or ab, or an ab_testing component must be "
         "on every request path to it (a dominator on the request graph)."
     ),
@@ -30,12 +31,12 @@ SAFE = {"canary", "shadow", "blue_green", "ab"}
 
 
 def check(graph) -> list[Finding]:
-    deployed = graph.deploy._pred
+    deploy = graph.deploy
     online = graph.online
     testers = set(graph.with_role("ab_testing"))
     findings = []
     for node in graph.serving:
-        if not deployed[node] or graph.props(node).get("rollout") in SAFE:
+        if not deploy.in_degree(node) or graph.props(node).get("rollout") in SAFE or graph.role(node) == "edge_device":
             continue
         if node in online and not testers.isdisjoint(graph.dominator_chain(node)):
             continue

@@ -1,7 +1,9 @@
 """no-data-validation: raw data reaches training without a validation step."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import RAW_SOURCE_ROLES, TRAINING_ROLES, bfs, witness
+from ..graph import RAW_SOURCE_ROLES, TRAINING_ROLES, Reached
 from ..sources import GOOGLE_MLOPS, HIDDEN_DEBT, ML_TEST_SCORE, RULES_OF_ML
 
 id = "no-data-validation"
@@ -33,12 +35,12 @@ docs = {
 
 def check(graph) -> list[Finding]:
     gates = set(graph.with_role("data_validation")) | set(graph.with_prop("validates_schema"))
-    unchecked = bfs(graph.data, graph.with_role(RAW_SOURCE_ROLES), blocked=gates)
+    unchecked = Reached(nx.restricted_view(graph.data, gates, []), graph.with_role(RAW_SOURCE_ROLES))
     findings = []
     for node in graph.with_role(TRAINING_ROLES):
         if node not in unchecked:
             continue
-        path = witness(unchecked, node)
+        path = unchecked.path(node)
         findings.append(
             Finding(
                 rule=id,

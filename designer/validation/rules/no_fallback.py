@@ -8,13 +8,16 @@ id = "no-fallback"
 severity = "warning"
 step = "serving"
 goal = "Every model dependency has a fallback"
-summary = "A component on the request path calls a model or feature store and has no fallback request edge to use when it fails."
+summary = "A component on the request path calls a model, retrieval or feature store and has no degraded answer when that call fails."
 docs = {
     "what": (
-        "For every online component that calls (request edge, not fallback) a model_server, "
-        "candidate_retrieval, feature_store or online_feature_store, it expects at least one "
-        "outgoing request edge with fallback true: the degraded answer it returns when that call "
-        "fails or times out (a cache, popular items, a prior, a rules-only decision)."
+        "For every online component that calls (request edge, not fallback) a serving component "
+        "(model, retrieval index or candidate generator) or a feature store, it expects a degraded "
+        "answer for when that call fails or times out: a request edge with fallback true (to a "
+        "cache, popular items, a prior, a rules-only decision) from the caller or from a component "
+        "every request to the caller passes through (which then answers for it). A caller that calls "
+        "two or more retrieval sources in parallel with tolerates_partial true degrades gracefully "
+        "when one of them fails: those calls need no other fallback."
     ),
     "why": (
         "The AWS reliability pillar asks components to keep performing their core function when a "
@@ -37,15 +40,13 @@ DEPENDENCIES = SERVING_ROLES | ONLINE_FEATURE_ROLES
 def check(graph) -> list[Finding]:
     online = graph.online
     primary = graph.request_primary
-    succ = graph.G._succ
     findings = []
-    covered = graph.fallback_callers
     dependencies = set(graph.with_role(DEPENDENCIES))
     # Each finding names its own caller, so the engine's sort alone fixes their order.
     for caller in online:
-        if caller in covered:
-            continue
-        needs = [d for d in primary._succ[caller] if d in dependencies]
+        needs = [
+            d for d in primary.successors(caller) if d in dependencies and not graph.degrades_gracefully(caller, d)
+        ]
         if not needs:
             continue
         names = ", ".join(graph.label(d) for d in needs)
@@ -59,7 +60,7 @@ def check(graph) -> list[Finding]:
                     "items or a rules-only answer."
                 ),
                 nodes=[caller],
-                edges=[key for d in needs for key, data in succ[caller][d].items() if data["kind"] == "request"],
+                edges=[key for d in needs for key in graph.edge_ids([caller, d], kinds=("request",))],
             )
         )
     return findings

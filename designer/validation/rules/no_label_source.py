@@ -1,7 +1,9 @@
 """no-label-source: a supervised task whose training has no source of labels upstream."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import TRAINING_ROLES, reach
+from ..graph import TRAINING_ROLES, reached_set
 from ..sources import DMLS, FACEBOOK_ADS, MLSD_INTERVIEW
 
 id = "no-label-source"
@@ -11,9 +13,11 @@ goal = "Label source feeds training"
 summary = "A supervised task (classification, regression, ranking) has no labeling_service or provides_labels source upstream of training."
 docs = {
     "what": (
-        "When problem.task is classification, regression or ranking, every trainer must be reachable "
-        "along data and telemetry edges from a labeling_service or from a component whose "
-        "provides_labels prop is true (click, purchase, chargeback or report streams)."
+        "When problem.task is classification, regression or ranking, every training job must be "
+        "reachable along data and telemetry edges from a labeling_service or from a component whose "
+        "provides_labels prop is true (click, purchase, chargeback or report streams). A training job "
+        "is a cluster of trainers joined by request edges (a training pipeline and the parameter "
+        "servers it calls): labels that reach one of them reach the job."
     ),
     "why": (
         "Supervised learning needs ground truth. Huyen distinguishes natural labels, which arrive late "
@@ -37,7 +41,12 @@ def check(graph) -> list[Finding]:
     if task not in SUPERVISED:
         return []
     sources = set(graph.with_role("labeling_service")) | set(graph.with_prop("provides_labels"))
-    labelled = reach(graph.log, sources)
+    labelled = reached_set(graph.log, sources)
+    trainers = graph.with_role(TRAINING_ROLES)
+    # A training job: trainers that call each other (pipeline → parameter servers).
+    for job in nx.weakly_connected_components(graph.request.subgraph(trainers)):
+        if not labelled.isdisjoint(job):
+            labelled |= job
     return [
         Finding(
             rule=id,
@@ -49,6 +58,6 @@ def check(graph) -> list[Finding]:
             ),
             nodes=[node],
         )
-        for node in graph.with_role(TRAINING_ROLES)
+        for node in trainers
         if node not in labelled
     ]

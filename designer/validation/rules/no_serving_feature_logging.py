@@ -1,18 +1,20 @@
 """no-serving-feature-logging: the features a model was served are never logged into training data."""
 
 from ..findings import Finding
+from ..graph import RETRIEVAL_ROLES
 from ..sources import FACEBOOK_ADS, RULES_OF_ML
 
 id = "no-serving-feature-logging"
 severity = "warning"
 step = "model"
 goal = "Served features logged for training"
-summary = "A trained serving component (or its caller) sends no telemetry edge with logs_features into the data its trainers read."
+summary = "A trained serving component (or a caller that sees its requests) sends no telemetry edge with logs_features into the data its trainers read."
 docs = {
     "what": (
         "For every serving component that a trainer delivers models to, it looks for a telemetry "
-        "edge with logs_features true, leaving the component or one of its callers, whose target "
-        "flows into a trainer."
+        "edge with logs_features true, leaving the component, one of its callers or a component every "
+        "request to it passes through, whose target flows into a trainer. For a model that is the "
+        "feature vector it was served; for a retrieval index, the queries, retrieved ids and scores."
     ),
     "why": (
         "Rules of ML #29: the best way to train like you serve is to save the features used at "
@@ -28,17 +30,27 @@ docs = {
 
 def check(graph) -> list[Finding]:
     trained = graph.trained
-    return [
-        Finding(
-            rule=id,
-            severity=severity,
-            message=f"The features {graph.label(node)} is served are never logged into its training data",
-            fix=(
-                f"Add a telemetry edge with logs_features from {graph.label(node)} (or its caller) to the "
-                "event stream or lake that training reads."
-            ),
-            nodes=[node],
+    findings = []
+    for node in graph.serving:
+        if node not in trained or graph.logs_served_features(node):
+            continue
+        label = graph.label(node)
+        if graph.role(node) in RETRIEVAL_ROLES:
+            message = f"The queries, retrieved ids and scores of {label} are never logged into its training data"
+            logged = "the queries with the retrieved ids and scores"
+        else:
+            message = f"The features {label} is served are never logged into its training data"
+            logged = "the served feature vector"
+        findings.append(
+            Finding(
+                rule=id,
+                severity=severity,
+                message=message,
+                fix=(
+                    f"Add a telemetry edge with logs_features from {label} (or its caller) carrying {logged} "
+                    "to the event stream or lake that training reads."
+                ),
+                nodes=[node],
+            )
         )
-        for node in graph.serving
-        if node in trained and not graph.logs_served_features(node)
-    ]
+    return findings

@@ -32,10 +32,10 @@ ROLES = ("feature_store", "online_feature_store", "candidate_retrieval")
 
 
 def check(graph) -> list[Finding]:
-    data, deploy = graph.data._pred, graph.deploy._pred
+    data, deploy = graph.data, graph.deploy
     findings = []
     for node in graph.with_role(ROLES):
-        if data[node] or deploy[node]:
+        if data.in_degree(node) or deploy.in_degree(node):
             continue
         what = "index" if graph.role(node) == "candidate_retrieval" else "features"
         findings.append(

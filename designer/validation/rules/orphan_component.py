@@ -1,7 +1,8 @@
 """orphan-component: a component with no connections, or a part of the design cut off from the rest."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import weak_parts
 from ..sources import HIDDEN_DEBT, RULES_OF_ML
 
 id = "orphan-component"
@@ -27,19 +28,18 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
-    parts = list(weak_parts(graph.G))
+    order = graph.order
+    # networkx finds the parts in the order of their first node in the document.
+    parts = [sorted(members, key=order.__getitem__) for members in nx.weakly_connected_components(graph.G)]
     if len(parts) < 2:
         return []
-    # The main part is the largest, the earliest in the document among equals; only the others
-    # are named in full, so only they are put in document order.
-    main = max(range(len(parts)), key=lambda i: (len(parts[i][1]), -i))
+    # The main part is the largest, the earliest in the document among equals.
+    main = max(range(len(parts)), key=lambda i: (len(parts[i]), -i))
     first = parts[main][0]
-    order = graph.order
     findings = []
-    for i, (_, members) in enumerate(parts):
+    for i, part in enumerate(parts):
         if i == main:
             continue
-        part = sorted(members, key=order.__getitem__)
         if len(part) == 1:
             node = part[0]
             message = f"{graph.label(node)} is not connected to anything"

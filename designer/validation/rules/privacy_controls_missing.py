@@ -1,20 +1,24 @@
 """privacy-controls-missing: personal data reaches training or feature storage without a privacy filter."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import CONTROL_ROLES, TRAINING_ROLES, bfs, witness
+from ..graph import CONTROL_ROLES, TRAINING_ROLES, Reached
 from ..sources import AWS_ML_LENS, ML_TEST_SCORE, MLSD_INTERVIEW
 
 id = "privacy-controls-missing"
 severity = "warning"
 step = "data"
 goal = "Personal data filtered or access-controlled"
-summary = "Data from a component marked pii reaches a trainer, feature store, warehouse or lake without passing a privacy_filter."
+summary = "Data from a component marked pii reaches a trainer, feature store, warehouse or lake without passing a privacy filter (reported at the first such store)."
 docs = {
     "what": (
         "From every component whose pii prop is true it follows data and telemetry edges, stopping "
-        "at privacy_filter components (and at monitoring, alerting and orchestration, which pass on "
-        "signals rather than records), and reports each trainer, feature store, warehouse or lake "
-        "reached (unless that component is itself marked pii, i.e. declared as holding personal data)."
+        "at privacy filters (privacy_filter components, or any component with filters_pii true) and "
+        "at monitoring, alerting and orchestration, which pass on signals rather than records. It "
+        "reports the first trainer, feature store, warehouse or lake on each way the data goes "
+        "(unless that component is itself marked pii, i.e. declared as holding personal data): one "
+        "missing filter is one finding, not one per store downstream of it."
     ),
     "why": (
         "The ML Test Score (Data 5) notes that raw data is usually access-controlled but ML systems "
@@ -42,12 +46,14 @@ def check(graph) -> list[Finding]:
         return []
     declared = set(sources)
     # Monitoring, alerting and orchestration pass on signals, not the records themselves.
-    blocked = set(graph.with_role("privacy_filter")) | set(graph.with_role(CONTROL_ROLES))
-    exposed = bfs(graph.log, sources, blocked=blocked)
+    blocked = graph.privacy_filters | set(graph.with_role(CONTROL_ROLES))
+    sinks = [n for n in graph.with_role(SINK_ROLES) if n not in declared]
+    # The search stops at the first store: what flows on from it is reported there.
+    exposed = Reached(nx.restricted_view(graph.log, blocked, graph.log.out_edges(sinks)), sources)
     findings = []
-    for node in graph.G:
-        if node in exposed and node not in declared and graph.role(node) in SINK_ROLES:
-            path = witness(exposed, node)
+    for node in sinks:
+        if node in exposed:
+            path = exposed.path(node)
             findings.append(
                 Finding(
                     rule=id,

@@ -3,7 +3,6 @@
 import networkx as nx
 
 from ..findings import Finding
-from ..graph import loops
 from ..sources import AWS_GRACEFUL_DEGRADATION
 
 id = "request-cycle"
@@ -36,8 +35,10 @@ def check(graph) -> list[Finding]:
     request = graph.request
     order = graph.order
     findings = []
-    for component in loops(request):
+    for component in nx.strongly_connected_components(request):
         start = min(component, key=order.__getitem__)
+        if len(component) == 1 and not request.has_edge(start, start):
+            continue
         cycle = [u for u, _ in nx.find_cycle(request.subgraph(component), source=start)]
         loop = [*cycle, cycle[0]]
         findings.append(

@@ -40,23 +40,8 @@ def check(graph) -> list[Finding]:
     peak = graph.problem.get("peak_qps")
     if not peak or not graph.top_entries:
         return []
-    succ, order = graph.request_dag
-    load = dict.fromkeys(order, 0)
-    busiest_caller: dict = {}
-    for entry in graph.top_entries:
-        load[entry] = peak
-    position = graph.order
-    for node in order:
-        qps = load[node]
-        if not qps:
-            continue
-        for callee in succ[node]:
-            load[callee] += qps
-            best = busiest_caller.get(callee)
-            # The witness is the caller sending the most; among equals the first in the document.
-            if best is None or qps > load[best] or (qps == load[best] and position[node] < position[best]):
-                busiest_caller[callee] = node
-    attrs = graph.G._node
+    load = graph.peak_load
+    attrs = graph.components
     findings = []
     # Each finding names its own node, so the engine's sort alone fixes their order.
     for node, qps in load.items():
@@ -74,10 +59,7 @@ def check(graph) -> list[Finding]:
             level, comparison = "warning", f"is {num(round(100 * qps / capacity))} % of capacity {num(capacity)} QPS"
         else:
             continue
-        path = [node]
-        while path[-1] in busiest_caller and len(path) <= len(order):
-            path.append(busiest_caller[path[-1]])
-        path.reverse()
+        path = graph.load_path(node)
         label = attrs[node]["label"]
         needed = math.ceil(qps / (WARN_RATIO * per_replica)) if per_replica else None
         findings.append(

@@ -1,7 +1,7 @@
 """training-serving-skew: served features and training features come from disjoint pipelines."""
 
 from ..findings import Finding
-from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, propagate, reach, witness
+from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, reached_set, upstream_masks
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "training-serving-skew"
@@ -38,46 +38,48 @@ docs = {
 
 def check(graph) -> list[Finding]:
     trainers = graph.with_role(TRAINING_ROLES)
-    trained = graph.trained
-    models = [n for n in graph.serving if n in trained]
+    models = [n for n in graph.serving if n in graph.trained]
     if not trainers or not models:
         return []
     # Only stores and jobs upstream of some trainer can be shared with serving: the others get
     # no bit, which keeps the masks small.
-    upstream = reach(graph.data, trainers, reverse=True)
+    upstream = reached_set(graph.data.reverse(copy=False), trainers)
     shared = [n for n in graph.with_role(SHARED_FEATURE_ROLES) if n in upstream]
-    lineage = propagate(graph.data, {n: 1 << i for i, n in enumerate(shared)})
-    train_lineage = propagate(graph.artifact, {t: lineage.get(t, 0) for t in trainers})
-    succ, pred = graph.request._succ, graph.request._pred
+    lineage = upstream_masks(graph.data, {n: 1 << i for i, n in enumerate(shared)})
+    request = graph.request
     stores_online = set(graph.with_role(ONLINE_FEATURE_ROLES))
     findings = []
     for node in models:
         # The feature stores the model or one of its callers reads, in the order they are called.
-        providers = [p for p in succ[node] if p in stores_online]
-        for caller in pred[node]:
-            providers.extend(p for p in succ[caller] if p in stores_online and p not in providers)
+        providers = [p for p in request.successors(node) if p in stores_online]
+        for caller in request.predecessors(node):
+            providers.extend(p for p in request.successors(caller) if p in stores_online and p not in providers)
         if not providers:
             continue
         serve_lineage = 0
         for provider in providers:
             serve_lineage |= lineage.get(provider, 0)
-        if serve_lineage & train_lineage.get(node, 0):
+        train_lineage = 0
+        for trainer in graph.trainers_of(node):
+            train_lineage |= lineage.get(trainer, 0)
+        if serve_lineage & train_lineage:
             continue
         if graph.logs_served_features(node):
             continue
-        trainer = witness(trained, node)[0]
+        # The trainers whose models reach it (through a shared registry there can be several).
+        names = " or ".join(graph.label(t) for t in graph.trainers_of(node))
         stores = ", ".join(graph.label(p) for p in providers)
         findings.append(
             Finding(
                 rule=id,
                 severity=severity,
                 message=(
-                    f"{graph.label(node)} is served features from {stores}, but {graph.label(trainer)} trains "
+                    f"{graph.label(node)} is served features from {stores}, but {names} trains "
                     "it on data that shares no feature store or transformation with them, and no served "
                     "features are logged into training"
                 ),
                 fix=(
-                    f"Feed {graph.label(trainer)} from the same feature store or job that fills {stores}, or "
+                    f"Feed {names} from the same feature store or job that fills {stores}, or "
                     f"log the features {graph.label(node)} is served (telemetry edge with logs_features) into "
                     "the training data."
                 ),

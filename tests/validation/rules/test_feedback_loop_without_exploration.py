@@ -1,6 +1,6 @@
 """feedback-loop-without-exploration: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import add_edge, design, drop_nodes, findings, found, recs, set_props
+from tests.validation.builder import add_edge, design, drop_nodes, findings, found, perception, recs, set_props
 
 RULE = "feedback-loop-without-exploration"
 
@@ -55,3 +55,9 @@ def test_only_the_first_loops_carry_a_witness_path():
     assert [(f.nodes, f.path) for f in findings(doc, RULE)] == [
         ([m], ["m" + m[1:], "app", "kafka", "training"] if i < 25 else None) for i, m in enumerate(models)
     ]
+
+
+def test_an_active_learning_selector_is_the_data_engines_exploration():
+    assert found(perception(), RULE) == []
+    doc = set_props(perception(), "selector", exploration=False)
+    assert found(doc, RULE) == [(RULE, ["perception"])]

@@ -26,6 +26,20 @@ def test_ranking_metrics_fit_a_ranking_task():
         ("regression", ["RMSE"]),
         ("ranking", ["MRR"]),
         ("generation", ["ROUGE-L"]),
+        ("ranking", ["log loss"]),
+        ("ranking", ["Normalized Entropy"]),
+        ("ranking", ["precision at 10"]),
+        ("ranking", ["Recall @ K"]),
+        ("classification", ["log_loss"]),
+        ("generation", ["faithfulness"]),
+        ("generation", ["Groundedness"]),
+        ("generation", ["answer relevancy"]),
+        ("generation", ["context_precision", "context recall"]),
+        ("generation", ["toxicity rate"]),
+        ("generation", ["hallucination rate"]),
+        ("generation", ["win rate vs baseline"]),
+        ("generation", ["human preference"]),
+        ("generation", ["perplexity"]),
     ],
 )
 def test_fitting_metric_is_silent(task, metrics):
@@ -41,3 +55,10 @@ def test_ranking_measured_by_accuracy_is_reported():
 def test_no_offline_metric_is_reported():
     [finding] = findings(_with("regression", []), RULE)
     assert finding.message == "The task is regression but no offline metric is declared"
+
+
+def test_generation_measured_by_accuracy_is_reported_with_generation_examples():
+    [finding] = findings(_with("generation", ["accuracy"]), RULE)
+    assert finding.fix == (
+        "Add an offline metric for generation: faithfulness and answer relevancy, BLEU/ROUGE, perplexity or human preference."
+    )

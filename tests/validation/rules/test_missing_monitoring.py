@@ -1,6 +1,6 @@
 """missing-monitoring: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import add_edge, design, drop_edges, findings, found, recs
+from tests.validation.builder import add_edge, chat, design, drop_edges, findings, found, recs
 
 RULE = "missing-monitoring"
 
@@ -30,3 +30,12 @@ def test_every_serving_role_without_monitoring_is_reported():
         [("client", "app", "request"), ("app", "ranker", "request"), ("app", "retrieval", "request")],
     )
     assert found(doc, RULE) == [(RULE, ["ranker"]), (RULE, ["retrieval"])]
+
+
+def test_a_hosted_llm_is_monitored_through_the_service_that_calls_it():
+    assert found(chat(), RULE) == []
+
+
+def test_a_hosted_llm_whose_caller_reports_nothing_is_reported():
+    doc = drop_edges(chat(), ("chat", "monitoring"), ("chat", "drift"), ("chat", "scrubber"))
+    assert found(doc, RULE) == [(RULE, ["backup"]), (RULE, ["model"])]

@@ -1,6 +1,6 @@
 """no-alerting: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import drop_edges, drop_nodes, found, recs
+from tests.validation.builder import add_edge, drop_edges, drop_nodes, found, recs
 
 RULE = "no-alerting"
 
@@ -17,3 +17,8 @@ def test_monitor_that_alerts_nobody_is_reported():
 def test_design_without_alerting_reports_every_monitor():
     doc = drop_nodes(recs(), "alerting")
     assert found(doc, RULE) == [(RULE, ["drift"]), (RULE, ["monitoring"])]
+
+
+def test_a_control_edge_to_alerting_raises_alerts():
+    doc = add_edge(drop_edges(recs(), ("drift", "alerting")), "drift", "alerting", "control")
+    assert found(doc, RULE) == []

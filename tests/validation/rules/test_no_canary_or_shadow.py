@@ -1,6 +1,6 @@
 """no-canary-or-shadow: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import add_edge, drop_nodes, findings, found, recs, set_props
+from tests.validation.builder import add_edge, drop_nodes, findings, found, perception, recs, set_props
 
 RULE = "no-canary-or-shadow"
 
@@ -22,3 +22,7 @@ def test_shadow_rollout_is_enough():
     doc = add_edge(drop_nodes(recs(), "ab"), "gateway", "app", "request")
     set_props(doc, "retrieval", rollout="shadow")
     assert found(doc, RULE) == []
+
+
+def test_an_on_device_runtime_is_rolled_out_by_its_ota_stage():
+    assert found(perception(), RULE) == []

@@ -1,6 +1,6 @@
 """single-point-of-failure: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import design, findings, found, recs, set_props
+from tests.validation.builder import add_edge, add_node, design, drop_nodes, findings, found, recs, set_props
 
 RULE = "single-point-of-failure"
 
@@ -16,8 +16,45 @@ def test_single_replica_gateway_is_reported_with_its_dominator_chain():
 
 
 def test_single_replica_model_server_is_its_own_single_point():
-    [finding] = findings(set_props(recs(), "ranker", replicas=1), RULE)
+    doc = drop_nodes(set_props(recs(), "ranker", replicas=1), "popular")
+    [finding] = findings(doc, RULE)
     assert (finding.nodes, finding.path) == (["ranker"], ["client", "gateway", "ab", "app", "ranker"])
+    assert finding.message == "Ranker runs a single replica and every request that needs it goes to it"
+
+
+def test_single_replica_behind_a_caller_with_a_fallback_is_not_a_single_point():
+    assert found(set_props(recs(), "ranker", replicas=1), RULE) == []
+
+
+def test_single_replica_store_at_the_end_of_a_branch_is_reported():
+    doc = add_node(recs(), "sessions", "redis", replicas=1)
+    add_edge(doc, "gateway", "sessions", "request")
+    [finding] = findings(doc, RULE)
+    assert (finding.nodes, finding.path) == (["sessions"], ["client", "gateway", "sessions"])
+    assert finding.message == "Sessions runs a single replica and every request that needs it goes to it"
+
+
+def _fan_out(tolerant: bool) -> dict:
+    return design(
+        [
+            ("client", "client"),
+            ("gateway", "api_gateway"),
+            ("search", "app_service", {"parallel": True, "tolerates_partial": tolerant}),
+            ("lexical", "elasticsearch", {"replicas": 1}),
+            ("vectors", "ann_index"),
+        ],
+        [
+            ("client", "gateway", "request"),
+            ("gateway", "search", "request"),
+            ("search", "lexical", "request"),
+            ("search", "vectors", "request"),
+        ],
+    )
+
+
+def test_single_replica_branch_of_a_fan_out_that_tolerates_a_failed_branch_is_not_a_single_point():
+    assert found(_fan_out(tolerant=True), RULE) == []
+    assert found(_fan_out(tolerant=False), RULE) == [(RULE, ["lexical"])]
 
 
 def test_component_with_a_way_around_it_is_not_a_single_point():

@@ -29,3 +29,14 @@ def test_training_from_a_separate_pipeline_is_skew():
 
 def test_logging_served_features_into_training_removes_the_skew():
     assert found(_separate_training_pipeline(log_features=True), RULE) == []
+
+
+def test_trainers_sharing_a_registry_are_all_named():
+    doc = _separate_training_pipeline(log_features=False)
+    add_node(doc, "tower_training", "training_pipeline")
+    add_edge(doc, "warehouse", "tower_training", "data")
+    add_edge(doc, "tower_training", "evaluation", "deploy")
+    assert findings(doc, RULE)[0].message == (
+        "Ranker is served features from Feature store, but Ranker training or Tower Training trains it on data "
+        "that shares no feature store or transformation with them, and no served features are logged into training"
+    )

@@ -15,7 +15,7 @@ export function Legend({ kinds }: { kinds: EdgeKind[] }) {
       {open ? (
         <ul aria-label="Connection kinds">
           {kinds.map((k, i) => {
-            const stroke = edgeStroke(k.style);
+            const stroke = edgeStroke(k);
             return (
               <li key={k.id} title={k.help}>
                 <svg width="44" height="12" aria-hidden="true">

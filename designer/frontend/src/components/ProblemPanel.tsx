@@ -10,6 +10,7 @@ const NUMBERS: Array<{ key: keyof Problem; label: string; unit: string; help: st
   { key: "feature_freshness_s", label: "Feature freshness", unit: "s", help: "How old features may be at serving time" },
   { key: "model_freshness_s", label: "Model freshness", unit: "s", help: "How old the served model may be" },
   { key: "corpus_size", label: "Corpus size", unit: "items", help: "Number of items to retrieve from" },
+  { key: "tokens_per_request", label: "Tokens per request", unit: "tokens", help: "Tokens a generation model produces per request (for token throughput)" },
 ];
 const EMPTY: Problem = {};
 const TASKS = ["classification", "regression", "ranking", "generation", "other"];

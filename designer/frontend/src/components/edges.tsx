@@ -37,6 +37,8 @@ export function EdgeMarkers({ kinds }: { kinds: EdgeKind[] }) {
               <circle cx="7" cy="6" r="3.5" fill={k.color} />
             ) : k.arrowhead === "vee" ? (
               <path d="M1 1 L10 6 L1 11" fill="none" stroke={k.color} strokeWidth="1.8" />
+            ) : k.arrowhead === "tee" ? (
+              <path d="M9 1 L9 11 M1 6 L9 6" fill="none" stroke={k.color} strokeWidth="2.2" />
             ) : k.arrowhead === "empty" ? (
               <path d="M1 1 L11 6 L1 11 Z" fill="#fff" stroke={k.color} strokeWidth="1.6" />
             ) : (

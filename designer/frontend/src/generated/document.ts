@@ -19,6 +19,7 @@ export type Problem = {
   feature_freshness_s?: number;
   model_freshness_s?: number;
   corpus_size?: number;
+  tokens_per_request?: number;
   offline_metrics?: string[];
   online_metrics?: string[];
 };
@@ -125,6 +126,7 @@ export type ProblemSet = {
   feature_freshness_s?: number | null;
   model_freshness_s?: number | null;
   corpus_size?: number | null;
+  tokens_per_request?: number | null;
   offline_metrics?: string[] | null;
   online_metrics?: string[] | null;
 };
