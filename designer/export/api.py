@@ -10,6 +10,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.api.heavy import heavy
+from designer.api.parsers import IMPORT_PARSERS
+from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import DesignAPIView
@@ -36,6 +39,16 @@ class QueryError(Exception):
     pass
 
 
+class ExportErrors:
+    """A mixin for the export views: an exporter's refusal (ExportError) is answered with its status
+    and message."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ExportError):
+            return Response({"detail": exc.message}, status=exc.status)
+        return super().handle_exception(exc)
+
+
 def _choice(request, name: str, choices, default: str) -> str:
     value = request.query_params.get(name, default)
     if value not in choices:
@@ -50,11 +63,15 @@ def _options(request) -> tuple[str, str, bool]:
     return fmt, layout, findings
 
 
-def _download(document: dict, fmt: str, layout: str, with_findings: bool):
-    try:
-        exported = export(document, fmt, layout, validate_design(document) if with_findings else None)
-    except ExportError as exc:
-        return Response({"detail": exc.message}, status=exc.status)
+def _download(request, document: dict, fmt: str, layout: str, with_findings: bool, *, check: bool = False):
+    """The export as an attachment, made under the heavy-work gate (ExportError: errors.py maps it)."""
+
+    def work():
+        if check:
+            validate_document(document)
+        return export(document, fmt, layout, validate_design(document) if with_findings else None)
+
+    exported = heavy(request, work)
     response = HttpResponse(exported.content, content_type=exported.media_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = (
@@ -80,11 +97,12 @@ _EXPORT_RESPONSES = {
 }
 
 
-class DesignExportView(DesignAPIView):
+class DesignExportView(ExportErrors, DesignAPIView):
     """A stored design as a download, for its owner and every share link (view, comment, edit)."""
 
     content_negotiation_class = QueryFormatNegotiation
     abilities = {"GET": "read"}
+    throttle_classes = throttles("export")
 
     @extend_schema(parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
     def get(self, request, **route):
@@ -93,13 +111,14 @@ class DesignExportView(DesignAPIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return _download(design.document, *options)
+        return _download(request, design.document, *options)
 
 
-class ExportView(APIView):
+class ExportView(ExportErrors, APIView):
     """Stateless: a document in, a download out."""
 
     content_negotiation_class = QueryFormatNegotiation
+    throttle_classes = throttles("export")
 
     @extend_schema(request=dict, parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
     def post(self, request):
@@ -107,14 +126,15 @@ class ExportView(APIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        validate_document(request.data)
-        return _download(request.data, *options)
+        return _download(request, request.data, *options, check=True)
 
 
-class ImportView(APIView):
+class ImportView(ExportErrors, APIView):
     """Raw JSON, an exported SVG or Mermaid text in; the document out (nothing is stored)."""
 
     content_negotiation_class = QueryFormatNegotiation
+    parser_classes = IMPORT_PARSERS
+    throttle_classes = throttles("export")
 
     @extend_schema(
         request={"application/json": dict, "image/svg+xml": str, "text/plain": str},
@@ -128,12 +148,12 @@ class ImportView(APIView):
                 {"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        # request.body, not request.data: the JSON parser cannot read SVG or Mermaid text.
-        detected, document = import_document(request.body, fmt)
+        raw = request.data
+        detected, document = heavy(request, lambda: import_document(raw, fmt))
         return Response({"format": detected, "document": document})
 
 
-class LayoutView(DesignAPIView):
+class LayoutView(ExportErrors, DesignAPIView):
     """Stateless auto-layout for "Tidy up": graphviz dot positions (and group sizes) in canvas coordinates.
 
     For accounts at /api/layout/, and for edit-link guests at /api/s/<token>/layout/.
@@ -141,11 +161,9 @@ class LayoutView(DesignAPIView):
 
     abilities = {"POST": "edit"}
     accounts_anywhere = True
+    throttle_classes = throttles("layout")
 
     @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
     def post(self, request, **route):
-        validate_document(request.data)
-        try:
-            return Response(auto_layout(request.data))
-        except ExportError as exc:
-            return Response({"detail": exc.message}, status=exc.status)
+        document = request.data
+        return Response(heavy(request, lambda: auto_layout(validate_document(document))))

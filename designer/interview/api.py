@@ -12,7 +12,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.api.heavy import heavy
 from designer.api.serializers import DesignSerializer
+from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import DesignAPIView
@@ -150,11 +152,12 @@ class RubricView(APIView):
     """Stateless: a document in, its findings and rubric coverage out."""
 
     permission_classes = [AllowAny]
+    throttle_classes = throttles("validate")
 
     @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
     def post(self, request):
-        validate_document(request.data)
-        findings, coverage = selectors.design_findings(request.data)
+        document = request.data
+        findings, coverage = heavy(request, lambda: selectors.design_findings(validate_document(document)))
         return Response({"rubric": coverage, "findings": findings})
 
 
@@ -164,33 +167,47 @@ def _design(access) -> Design:
 
 class DesignRubricView(DesignAPIView):
     abilities = {"GET": "interview"}
+    throttle_classes = throttles("validate")
 
     @extend_schema(responses={200: dict})
     def get(self, request, **route):
         """The saved design's findings and rubric coverage."""
         design = _design(self.access)
-        findings, coverage = selectors.design_findings(design.document)
+        findings, coverage = heavy(request, lambda: selectors.design_findings(design.document))
         return Response({"version": design.version, "rubric": coverage, "findings": findings})
 
 
-class DesignHistoryView(DesignAPIView):
+class HistoryErrors:
+    """A mixin for the history views: a log too large to replay is answered 422 with why."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, selectors.HistoryTooLarge):
+            return Response({"detail": str(exc)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        return super().handle_exception(exc)
+
+
+class DesignHistoryView(HistoryErrors, DesignAPIView):
     """The replay's history: for the owner, and for those (accounts or links) who led or took an interview."""
 
     abilities = {"GET": "report"}
+    throttle_classes = throttles("validate")
 
     @extend_schema(responses={200: dict})
     def get(self, request, **route):
         """Every version with its time and author, and finding markers over sampled versions."""
-        return Response(selectors.design_history(_design(self.access)))
+        design = _design(self.access)
+        return Response(heavy(request, lambda: selectors.design_history(design)))
 
 
-class DesignHistoryVersionView(DesignAPIView):
+class DesignHistoryVersionView(HistoryErrors, DesignAPIView):
     abilities = {"GET": "report"}
+    throttle_classes = throttles("validate")
 
     @extend_schema(responses={200: dict})
     def get(self, request, version: int, **route):
         """The document exactly as it was at `version`, with its findings and rubric coverage."""
-        return Response(selectors.design_history_version(_design(self.access), version))
+        design = _design(self.access)
+        return Response(heavy(request, lambda: selectors.design_history_version(design, version)))
 
 
 class InterviewView(DesignAPIView):

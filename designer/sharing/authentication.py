@@ -55,3 +55,13 @@ class DesignAccessAuthentication(SessionAuthentication):
             return user, access_resolve(user=user, session=None, kwargs=kwargs)
         except AccessRefused as exc:
             raise api_refusal(exc, guest=False) from None
+
+    def enforce_csrf(self, request):
+        """Django's own CSRF check on the underlying request, as for any Django view.
+
+        DRF hands the check its own Request, whose request.POST parses the body with the view's
+        parsers before anything is authorised: an SVG or Mermaid import (or any body the JSON
+        parser does not read) then answered 415 for every logged-in browser. The editor sends the
+        token in the X-CSRFToken header, which Django reads without touching the body.
+        """
+        super().enforce_csrf(request._request)

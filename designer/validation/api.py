@@ -6,6 +6,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.api.heavy import heavy
+from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import DesignAPIView
@@ -29,19 +31,23 @@ class ValidateView(APIView):
     """Stateless: a document in, findings out (or every format problem, with paths)."""
 
     permission_classes = [AllowAny]
+    throttle_classes = throttles("validate")
 
     @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
     def post(self, request):
-        validate_document(request.data)
-        return Response({"findings": document_findings(request.data)})
+        document = request.data
+        return Response({"findings": heavy(request, lambda: document_findings(validate_document(document)))})
 
 
 class DesignFindingsView(DesignAPIView):
     """A saved design's findings, for its owner and every share link."""
 
     abilities = {"GET": "read"}
+    throttle_classes = throttles("validate")
 
     @extend_schema(responses={200: dict})
     def get(self, request, **route):
         design = get_object_or_404(Design, pk=self.access.design_id)
-        return Response({"version": design.version, "findings": document_findings(design.document)})
+        return Response(
+            {"version": design.version, "findings": heavy(request, lambda: document_findings(design.document))}
+        )
