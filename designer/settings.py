@@ -193,6 +193,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DesignRoleEnum": "designer.sharing.roles.ROLES",
+        "LinkRoleEnum": "designer.sharing.roles.LINK_ROLES",
+        "StepEnum": "designer.interview.framework.STEP_IDS",
+    },
 }
 
 # Security: strict by default in production (DJANGO_DEBUG=0), relaxed for local HTTP.

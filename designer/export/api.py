@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -92,9 +93,25 @@ _EXPORT_PARAMETERS = [
 _EXPORT_RESPONSES = {
     200: OpenApiResponse(description="the file, as an attachment"),
     400: OpenApiResponse(description="bad query value or invalid document"),
-    422: OpenApiResponse(description="too large to draw"),
+    422: OpenApiResponse(description="too large to draw, or graphviz could not draw it"),
     503: OpenApiResponse(description="layout timed out"),
 }
+
+
+class ImportedSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=IMPORT_FORMATS)
+    document = serializers.JSONField(help_text="the mlsd-design/1 document read (nothing is stored)")
+
+
+class PositionSerializer(serializers.Serializer):
+    x = serializers.FloatField()
+    y = serializers.FloatField()
+    width = serializers.FloatField(required=False, help_text="groups only")
+    height = serializers.FloatField(required=False, help_text="groups only")
+
+
+class LayoutSerializer(serializers.Serializer):
+    positions = serializers.DictField(child=PositionSerializer(), help_text="node id → position")
 
 
 class DesignExportView(ExportErrors, DesignAPIView):
@@ -120,7 +137,7 @@ class ExportView(ExportErrors, APIView):
     content_negotiation_class = QueryFormatNegotiation
     throttle_classes = throttles("export")
 
-    @extend_schema(request=dict, parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
+    @extend_schema(request=OpenApiTypes.OBJECT, parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
     def post(self, request):
         try:
             options = _options(request)
@@ -139,7 +156,7 @@ class ImportView(ExportErrors, APIView):
     @extend_schema(
         request={"application/json": dict, "image/svg+xml": str, "text/plain": str},
         parameters=[OpenApiParameter("format", str, enum=list(IMPORT_FORMATS), description="detected when omitted")],
-        responses={200: dict, 400: OpenApiResponse(description="unreadable input, with line numbers or paths")},
+        responses=ImportedSerializer,
     )
     def post(self, request):
         fmt = request.query_params.get("format")
@@ -148,7 +165,7 @@ class ImportView(ExportErrors, APIView):
                 {"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        raw = request.data
+        raw = request.data if isinstance(request.data, bytes) else b""  # an empty body parses as {}
         detected, document = heavy(request, lambda: import_document(raw, fmt))
         return Response({"format": detected, "document": document})
 
@@ -161,9 +178,10 @@ class LayoutView(ExportErrors, DesignAPIView):
 
     abilities = {"POST": "edit"}
     accounts_anywhere = True
+    error_statuses = {422: "too large to lay out, or graphviz could not draw it", 503: "layout timed out"}
     throttle_classes = throttles("layout")
 
-    @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=LayoutSerializer)
     def post(self, request, **route):
         document = request.data
         return Response(heavy(request, lambda: auto_layout(validate_document(document))))

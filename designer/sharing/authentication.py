@@ -8,6 +8,7 @@ is still loading (so this module must not import APIView).
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.http.multipartparser import MultiPartParserError
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication
 
@@ -64,4 +65,9 @@ class DesignAccessAuthentication(SessionAuthentication):
         parser does not read) then answered 415 for every logged-in browser. The editor sends the
         token in the X-CSRFToken header, which Django reads without touching the body.
         """
-        super().enforce_csrf(request._request)
+        try:
+            super().enforce_csrf(request._request)
+        except MultiPartParserError as exc:
+            # Django looks for the token in a form body first; a broken multipart body is the
+            # client's error (400), not ours.
+            raise exceptions.ParseError(f"The multipart body cannot be read: {exc}") from None

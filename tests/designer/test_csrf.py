@@ -71,3 +71,43 @@ def test_share_link_routes_need_no_csrf_token_because_the_token_is_the_credentia
     )
     assert response.status_code == 200
     assert Design.objects.get(pk=design.pk).title == "By the guest"
+
+
+def test_api_errors_are_json_in_production_and_pages_keep_html(settings, api):
+    """Issue 14.8: with DJANGO_DEBUG=0 an API 500 (or a path that matches no route) was an HTML page."""
+    settings.DEBUG = False
+    browser = BrowserClient(raise_request_exception=False)
+    missing = browser.get("/api/no-such-endpoint/")
+    assert (missing.status_code, missing["Content-Type"], missing.json()) == (
+        404,
+        "application/json",
+        {"detail": "Not found."},
+    )
+    page = browser.get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_an_unexpected_api_failure_is_a_json_500(settings, monkeypatch):
+    from designer.validation import api as validation_api
+
+    settings.DEBUG = False
+    monkeypatch.setattr(validation_api, "document_findings", lambda document: 1 / 0)
+    browser = BrowserClient(raise_request_exception=False)
+    response = browser.post(
+        "/api/validate/",
+        data=json.dumps({"format": "mlsd-design/1", "nodes": []}),
+        content_type="application/json",
+    )
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        500,
+        "application/json",
+        {"detail": "A server error occurred; it has been logged."},
+    )
+
+
+def test_every_html_page_has_a_content_security_policy(api, design):
+    for path in ("/", "/designs/", "/rules/", "/api/docs/", "/login/", f"/designs/{design.pk}/"):
+        response = api.get(path, follow=True)
+        policy = response["Content-Security-Policy"]
+        assert policy.startswith("default-src 'self'; script-src 'self'; style-src 'self'"), path
+        assert b"<script>" not in response.content and b" style=" not in response.content, path

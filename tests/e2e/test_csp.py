@@ -59,6 +59,14 @@ def test_every_page_runs_under_its_policy(live_asgi, page: Page, browser: Browse
         page.wait_for_load_state("networkidle")
         assert violations(page) == [], path
 
+    # The list's Delete still asks first (a static script now, not an inline handler); dismissing keeps it.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{base}/designs/")
+    page.get_by_role("button", name="Delete").first.click()
+    expect(page.get_by_role("button", name="Delete")).to_have_count(1)
+    assert asked == ["Delete this design?"]
+
     page.goto(f"{base}/designs/{design.pk}/")
     expect(page.locator(".react-flow__node").first).to_be_visible()
     expect(page.locator(".save-state")).to_have_text("Saved")
