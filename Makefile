@@ -27,6 +27,7 @@ run: system-deps venv build migrate
 
 test: system-deps test-system-deps test-venv build lint
 	$(PY) manage.py check --fail-level WARNING
+	cd $(FRONTEND) && npm test --silent
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # ruff: lint and formatting (pyproject.toml); `make format` applies the formatter and safe fixes.

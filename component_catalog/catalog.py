@@ -48,6 +48,10 @@ class Catalog:
     props: dict[str, dict]
     edge_props: dict[str, dict]
     edge_kinds: list[dict]
+    #: Per role, the standard props the Inspector shows first (the rest are behind "More").
+    role_specs: dict[str, dict] = field(default_factory=dict)
+    #: Ordered rules {source?: [roles], target?: [roles], kind}: the first match is a new connection's kind.
+    connection_defaults: list[dict] = field(default_factory=list)
 
     @property
     def edge_kind_ids(self) -> list[str]:
@@ -71,6 +75,8 @@ class Catalog:
             "props": self.props,
             "edge_props": self.edge_props,
             "edge_kinds": self.edge_kinds,
+            "roles": self.role_specs,
+            "connection_defaults": self.connection_defaults,
         }
 
 
@@ -93,6 +99,22 @@ def problems(raw: dict) -> list[str]:
         for prop in k.get("defaults", {}):
             if prop not in prop_names:
                 found.append(f"{where}: default for unknown prop {prop!r}")
+    kind_roles = {k.get("role") for k in raw.get("kinds", [])}
+    for role, spec in raw.get("roles", {}).items():
+        if role not in kind_roles:
+            found.append(f"roles.{role}: no kind has this role")
+        for prop in spec.get("props", []):
+            if prop not in prop_names:
+                found.append(f"roles.{role}.props: unknown prop {prop!r}")
+    edge_kind_ids = {k.get("id") for k in raw.get("edge_kinds", [])}
+    for i, rule in enumerate(raw.get("connection_defaults", [])):
+        where = f"connection_defaults[{i}]"
+        if rule.get("kind") not in edge_kind_ids:
+            found.append(f"{where}: unknown edge kind {rule.get('kind')!r}")
+        for end in ("source", "target"):
+            for role in rule.get(end, []):
+                if role not in kind_roles:
+                    found.append(f"{where}.{end}: unknown role {role!r}")
     return found
 
 
@@ -119,4 +141,6 @@ def get_catalog() -> Catalog:
         props=raw["props"],
         edge_props=raw["edge_props"],
         edge_kinds=raw["edge_kinds"],
+        role_specs=raw.get("roles", {}),
+        connection_defaults=raw.get("connection_defaults", []),
     )

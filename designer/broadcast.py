@@ -4,15 +4,24 @@ Below the services on purpose: services broadcast after commit, consumers listen
 the other through here."""
 
 import logging
+import time
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 log = logging.getLogger(__name__)
 
+# Injectable: the wall-clock time messages are stamped with.
+clock = time.time
+
 
 def design_group(design_id: int) -> str:
     return f"design.{design_id}"
+
+
+def stamped(message: dict) -> dict:
+    """`message` with the wall-clock time it was sent: a receiver that sees it too late closes (4408)."""
+    return {**message, "sent_at": clock()}
 
 
 def _group_send(design_id: int, message: dict) -> None:
@@ -22,7 +31,7 @@ def _group_send(design_id: int, message: dict) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(design_group(design_id), message)
+        async_to_sync(layer.group_send)(design_group(design_id), stamped(message))
     except Exception:
         log.warning("broadcast to design %s lost (%s)", design_id, message.get("type"), exc_info=True)
 

@@ -1,43 +1,63 @@
-"""The design document (format mlsd-design/1): parsing, validation with JSON paths, limits, schema."""
+"""The design document (format mlsd-design/1): parsing, checking with JSON paths, the canonical form, the schema.
+
+The format itself is defined once, in designer/format.py; this module checks a document against it
+and adds the checks that need the whole document at once: unique ids, edge ends that exist and are
+components, parents that are groups, group cycles, the props rules a TypedDict cannot state, the
+document's size, and bounded "did you mean" hints.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
-import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from component_catalog.catalog import get_catalog
+from designer import format as fmt
+from designer import limits
+from designer.format import FORMAT, SEVERITIES, TASKS, Issue, type_name
+from designer.jsonvalues import child_path, json_depth, scan
 
-FORMAT = "mlsd-design/1"
-
-#: Documented limits (docs/format.md). Exceeding one is a problem like any other.
+#: Documented limits (docs/format.md), by the names the API and older callers use.
 LIMITS = {
-    "document_bytes": 5 * 1024 * 1024,
-    "nodes": 5000,
-    "edges": 20000,
-    "label_chars": 200,
-    "text_chars": 2000,
-    "depth": 20,
-    "props_per_item": 50,
-    "metrics": 50,
-    "rules_listed": 200,
+    "document_bytes": limits.DOCUMENT_BYTES,
+    "nodes": limits.NODES,
+    "edges": limits.EDGES,
+    "label_chars": limits.LABEL_CHARS,
+    "text_chars": limits.TEXT_CHARS,
+    "depth": limits.JSON_DEPTH,
+    "props_per_item": limits.PROPS_PER_ITEM,
+    "metrics": limits.METRICS,
+    "rules_listed": limits.RULES_LISTED,
 }
-
-TASKS = ("classification", "regression", "ranking", "generation", "other")
-SEVERITIES = ("error", "warning", "info")
-ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-PROP_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-RULE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-COORD_LIMIT = 1_000_000
-
-PROBLEM_NUMBERS = ("latency_slo_ms", "peak_qps", "feature_freshness_s", "model_freshness_s", "corpus_size")
-PROBLEM_LISTS = ("offline_metrics", "online_metrics")
-TOP_KEYS = ("format", "title", "problem", "nodes", "edges", "settings")
-NODE_KEYS = ("id", "kind", "label", "x", "y", "width", "height", "parent", "text", "props")
-EDGE_KEYS = ("id", "source", "target", "kind", "label", "props")
+ID_RE = limits.ID_RE
+COORD_LIMIT = limits.COORD
+#: The problem's number fields and its list fields (from designer/format.py).
+PROBLEM_NUMBERS = fmt.generic().problem_numbers
+PROBLEM_LISTS = fmt.generic().problem_lists
+__all__ = [
+    "COORD_LIMIT",
+    "FORMAT",
+    "ID_RE",
+    "LIMITS",
+    "PROBLEM_LISTS",
+    "PROBLEM_NUMBERS",
+    "SEVERITIES",
+    "TASKS",
+    "InvalidDocument",
+    "Problem",
+    "blank_document",
+    "canonical_document",
+    "check_document",
+    "json_depth",
+    "json_schema",
+    "loads",
+    "node_props",
+    "validate_document",
+]
 
 
 @dataclass(frozen=True)
@@ -62,373 +82,273 @@ class InvalidDocument(Exception):
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 
-def _suggest(value: str, choices) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def json_depth(value: Any) -> int:
-    """Nesting depth of parsed JSON (a scalar is 0, {} or [] is 1), computed without recursion."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            deepest = max(deepest, depth)
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            deepest = max(deepest, depth)
-            stack.extend((v, depth + 1) for v in item)
-    return deepest
+def _too_big(size: int) -> Problem:
+    return Problem(
+        "$",
+        f"document is {size} bytes; the limit is {limits.DOCUMENT_BYTES} bytes ({limits.mib(limits.DOCUMENT_BYTES)})",
+    )
 
 
 def loads(raw: bytes | str) -> Any:
     """Parse JSON text under the documented size and nesting limits, or raise InvalidDocument."""
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size > LIMITS["document_bytes"]:
-        raise InvalidDocument(
-            [Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)")]
-        )
+    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
+    if size > limits.DOCUMENT_BYTES:
+        raise InvalidDocument([_too_big(size)])
     try:
         data = json.loads(raw)
     except RecursionError:
         raise InvalidDocument(
-            [Problem("$", f"JSON is nested too deeply; the limit is {LIMITS['depth']} levels")]
+            [Problem("$", f"JSON is nested too deeply; the limit is {limits.JSON_DEPTH} levels")]
         ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidDocument([Problem("$", f"not valid JSON: {exc}")]) from None
     depth = json_depth(data)
-    if depth > LIMITS["depth"]:
+    if depth > limits.JSON_DEPTH:
         raise InvalidDocument(
-            [Problem("$", f"JSON is nested {depth} levels deep; the limit is {LIMITS['depth']} levels")]
+            [Problem("$", f"JSON is nested {depth} levels deep; the limit is {limits.JSON_DEPTH} levels")]
         )
     return data
 
 
-class _Checker:
-    def __init__(self):
-        self.problems: list[Problem] = []
-        self.catalog = get_catalog()
+# --- "did you mean", bounded --------------------------------------------------------------------
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
 
-    def unknown_keys(self, obj: dict, allowed, path: str) -> None:
-        for key in obj:
-            if key not in allowed:
-                self.add(f"{path}.{key}" if path != "$" else key, f'unknown field "{key}"{_suggest(str(key), allowed)}')
+class _Suggester:
+    """At most limits.SUGGESTIONS hints per document, each over at most SUGGESTION_CANDIDATES choices.
 
-    def text(self, obj: dict, key: str, path: str, limit: int, required: bool = False) -> None:
-        if key not in obj:
-            if required:
-                self.add(path, f'missing "{key}"')
-            return
-        value = obj[key]
+    difflib compares the value with every candidate; unbounded, 40,000 unknown references against
+    5,000 node ids took minutes (issue 14). Candidates of a similar length are compared first.
+    """
+
+    def __init__(self, sets: dict[str, Any]):
+        self.sets = sets
+        self.left = limits.SUGGESTIONS
+
+    def hint(self, value: str, candidates) -> str:
+        if self.left <= 0 or not candidates:
+            return ""
+        self.left -= 1
+        value = value[: limits.ID_CHARS]
+        choices = [c for c in candidates if isinstance(c, str)]
+        if len(choices) > limits.SUGGESTION_CANDIDATES:
+            choices = [c for c in choices if abs(len(c) - len(value)) <= 2][: limits.SUGGESTION_CANDIDATES]
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        return f' (did you mean "{close[0]}"?)' if close else ""
+
+    def apply(self, issue: Issue) -> str:
+        if issue.suggest is None:
+            return issue.message
+        name, value, candidates = issue.suggest
         if not isinstance(value, str):
-            self.add(path, f"must be a string, not {_type_name(value)}")
-        elif len(value) > limit:
-            self.add(path, f"is {len(value)} characters; the limit is {limit}")
+            return issue.message
+        if candidates is None:
+            candidates = self.sets.get(name, ())
+        return issue.message + self.hint(value, candidates)
 
-    def props(self, props: Any, path: str, specs: dict) -> None:
-        if not isinstance(props, dict):
-            self.add(path, f"must be an object, not {_type_name(props)}")
-            return
-        if len(props) > LIMITS["props_per_item"]:
-            self.add(path, f"has {len(props)} props; the limit is {LIMITS['props_per_item']}")
-        for name, value in props.items():
-            where = f"{path}.{name}"
-            spec = specs.get(name)
-            if spec is None:
-                if not PROP_NAME_RE.match(name):
-                    self.add(where, "a prop name is lower_snake_case, at most 40 characters")
-                elif not (
-                    value is None
-                    or isinstance(value, bool)
-                    or _is_number(value)
-                    or (isinstance(value, str) and len(value) <= LIMITS["label_chars"])
-                ):
-                    self.add(
-                        where,
-                        f"a custom prop is a string (at most {LIMITS['label_chars']} characters), number, boolean or null",
-                    )
-                continue
-            self.prop_value(value, where, spec)
 
-    def prop_value(self, value: Any, where: str, spec: dict) -> None:
-        kind = spec["type"]
-        if kind == "boolean" and not isinstance(value, bool):
-            self.add(where, f"must be true or false, not {_type_name(value)}")
-        elif kind in ("number", "integer"):
-            if not _is_number(value):
-                self.add(where, f"must be a number, not {_type_name(value)}")
-            elif kind == "integer" and value != int(value):
-                self.add(where, f"must be a whole number, not {value}")
-            elif value < spec.get("min", -math.inf) or (spec.get("min") == 0 and value < 0):
-                self.add(where, f"must be at least {spec['min']}, not {value}")
-        elif kind == "enum" and value not in spec["choices"]:
-            self.add(where, f"must be one of {', '.join(spec['choices'])}, not {json.dumps(value)}")
+# --- the checks that need the whole document ----------------------------------------------------
 
-    def check(self, doc: Any) -> list[Problem]:
-        if not isinstance(doc, dict):
-            self.add("$", f"a design document is a JSON object, not {_type_name(doc)}")
-            return self.problems
-        self.unknown_keys(doc, TOP_KEYS, "$")
-        if doc.get("format") != FORMAT:
-            if "format" not in doc:
-                self.add("format", f'missing; it must be "{FORMAT}"')
-            else:
-                self.add("format", f'must be "{FORMAT}", not {json.dumps(doc["format"])[:60]}')
-        self.text(doc, "title", "title", LIMITS["label_chars"])
-        self.problem(doc.get("problem", {}))
-        nodes = self.nodes(doc.get("nodes", []))
-        self.edges(doc.get("edges", []), nodes)
-        self.settings(doc.get("settings", {}))
-        return self.problems
 
-    def problem(self, problem: Any) -> None:
-        if not isinstance(problem, dict):
-            self.add("problem", f"must be an object, not {_type_name(problem)}")
-            return
-        self.unknown_keys(problem, ("statement", "task", *PROBLEM_NUMBERS, *PROBLEM_LISTS), "problem")
-        self.text(problem, "statement", "problem.statement", LIMITS["text_chars"])
-        if "task" in problem and problem["task"] not in TASKS:
-            self.add(
-                "problem.task",
-                f"must be one of {', '.join(TASKS)}, not {json.dumps(problem['task'])[:60]}"
-                + (_suggest(problem["task"], TASKS) if isinstance(problem["task"], str) else ""),
-            )
-        for key in PROBLEM_NUMBERS:
-            if key in problem:
-                value = problem[key]
-                if not _is_number(value):
-                    self.add(f"problem.{key}", f"must be a number, not {_type_name(value)}")
-                elif value <= 0:
-                    self.add(f"problem.{key}", f"must be positive, not {value}")
-        for key in PROBLEM_LISTS:
-            if key not in problem:
-                continue
-            values = problem[key]
-            if not isinstance(values, list):
-                self.add(f"problem.{key}", f"must be a list of strings, not {_type_name(values)}")
-                continue
-            if len(values) > LIMITS["metrics"]:
-                self.add(f"problem.{key}", f"has {len(values)} metrics; the limit is {LIMITS['metrics']}")
-            for i, value in enumerate(values):
-                if not isinstance(value, str) or not value.strip():
-                    self.add(f"problem.{key}[{i}]", "must be a non-empty string")
-                elif len(value) > 100:
-                    self.add(f"problem.{key}[{i}]", "is longer than 100 characters")
+def _cross_checks(doc: dict, f: fmt.Format, catalog) -> list[Issue]:
+    """Ids, references, parents and the props rules; linear in the document, as few Python steps as possible."""
+    issues: list[Issue] = []
+    fields = {"$": f.top_fields, "nodes": f.node_fields, "edges": f.edge_fields}
 
-    def nodes(self, nodes: Any) -> dict[str, dict]:
-        by_id: dict[str, dict] = {}
-        if not isinstance(nodes, list):
-            self.add("nodes", f"must be a list, not {_type_name(nodes)}")
-            return by_id
-        if len(nodes) > LIMITS["nodes"]:
-            self.add("nodes", f"has {len(nodes)} nodes; the limit is {LIMITS['nodes']}")
-            return by_id
-        kinds = self.catalog.kinds
+    def add(loc: tuple, path: str, message: str, suggest=None, phase: int = 0):
+        issues.append(Issue(loc, path, message, _order_key(loc, fields, phase), suggest))
+
+    id_match = limits.ID_RE.match
+    nodes = doc.get("nodes", [])
+    by_id: dict[str, dict] = {}
+    nodes_ok = isinstance(nodes, list) and len(nodes) <= limits.NODES
+    if nodes_ok:
+        node_specs = catalog.props
         for i, node in enumerate(nodes):
-            path = f"nodes[{i}]"
             if not isinstance(node, dict):
-                self.add(path, f"must be an object, not {_type_name(node)}")
                 continue
-            self.unknown_keys(node, NODE_KEYS, path)
             node_id = node.get("id")
-            if "id" not in node:
-                self.add(path, 'missing "id"')
-            elif not isinstance(node_id, str) or not ID_RE.match(node_id):
-                self.add(f"{path}.id", "must be 1–64 characters of letters, digits and _ . : -")
-            elif node_id in by_id:
-                self.add(f"{path}.id", f'duplicate id "{node_id}" (also used by another node)')
-            else:
-                by_id[node_id] = node
-            kind = node.get("kind")
-            if "kind" not in node:
-                self.add(path, 'missing "kind"')
-            elif not isinstance(kind, str):
-                self.add(f"{path}.kind", f"must be a string, not {_type_name(kind)}")
-            elif kind not in kinds:
-                self.add(f"{path}.kind", f'unknown kind "{kind[:64]}"{_suggest(kind, kinds)}')
-            self.text(node, "label", f"{path}.label", LIMITS["label_chars"])
-            self.text(node, "text", f"{path}.text", LIMITS["text_chars"])
-            for key in ("x", "y"):
-                if key not in node:
-                    self.add(path, f'missing "{key}"')
-                elif not _is_number(node[key]) or abs(node[key]) > COORD_LIMIT:
-                    self.add(f"{path}.{key}", f"must be a number between -{COORD_LIMIT} and {COORD_LIMIT}")
-            for key in ("width", "height"):
-                if key in node and (not _is_number(node[key]) or not 0 < node[key] <= COORD_LIMIT):
-                    self.add(f"{path}.{key}", f"must be a positive number up to {COORD_LIMIT}")
-            if "props" in node:
-                self.props(node["props"], f"{path}.props", self.catalog.props)
-        for i, node in enumerate(nodes):
-            if isinstance(node, dict) and "parent" in node:
-                self.parent(node, f"nodes[{i}].parent", by_id)
-        return by_id
-
-    def parent(self, node: dict, path: str, by_id: dict) -> None:
-        parent = node["parent"]
-        if parent is None:
-            return
-        if not isinstance(parent, str) or parent not in by_id:
-            self.add(path, f'no node "{str(parent)[:64]}"{_suggest(str(parent), by_id)}')
-            return
-        if by_id[parent].get("kind") != "group":
-            self.add(path, f'"{parent}" is not a group; a parent must be a node of kind "group"')
-            return
-        seen = {node.get("id")}
-        current = parent
-        while current is not None:
-            if current in seen:
-                self.add(path, f'groups nest in a cycle through "{current}"')
-                return
-            seen.add(current)
-            current = by_id.get(current, {}).get("parent")
-
-    def edges(self, edges: Any, nodes: dict[str, dict]) -> None:
-        if not isinstance(edges, list):
-            self.add("edges", f"must be a list, not {_type_name(edges)}")
-            return
-        if len(edges) > LIMITS["edges"]:
-            self.add("edges", f"has {len(edges)} edges; the limit is {LIMITS['edges']}")
-            return
-        edge_kinds = self.catalog.edge_kind_ids
-        ids: set[str] = set()
+            if isinstance(node_id, str):
+                if node_id in by_id:
+                    add(("nodes", i, "id"), f"nodes[{i}].id", f'duplicate id "{node_id}" (also used by another node)')
+                elif id_match(node_id):
+                    by_id[node_id] = node
+            props = node.get("props")
+            if props is not None and isinstance(props, dict):
+                _props_rules(props, ("nodes", i, "props"), f"nodes[{i}].props", node_specs, add)
+        _parents(nodes, by_id, add)
+    edges = doc.get("edges", [])
+    if isinstance(edges, list) and len(edges) <= limits.EDGES:
+        annotations = {kind_id for kind_id, kind in catalog.kinds.items() if kind.is_annotation}
+        edge_specs = catalog.edge_props
+        ids: set = set()
         for i, edge in enumerate(edges):
-            path = f"edges[{i}]"
             if not isinstance(edge, dict):
-                self.add(path, f"must be an object, not {_type_name(edge)}")
                 continue
-            self.unknown_keys(edge, EDGE_KEYS, path)
             edge_id = edge.get("id")
-            if "id" not in edge:
-                self.add(path, 'missing "id"')
-            elif not isinstance(edge_id, str) or not ID_RE.match(edge_id):
-                self.add(f"{path}.id", "must be 1–64 characters of letters, digits and _ . : -")
-            elif edge_id in ids:
-                self.add(f"{path}.id", f'duplicate id "{edge_id}" (also used by another edge)')
-            else:
-                ids.add(edge_id)
-            for end in ("source", "target"):
-                ref = edge.get(end)
-                if end not in edge:
-                    self.add(path, f'missing "{end}"')
-                elif not isinstance(ref, str) or ref not in nodes:
-                    self.add(f"{path}.{end}", f'no node "{str(ref)[:64]}"{_suggest(str(ref), nodes)}')
-                elif (
-                    self.catalog.kinds.get(nodes[ref].get("kind"))
-                    and self.catalog.kinds[nodes[ref]["kind"]].is_annotation
-                ):
-                    self.add(
-                        f"{path}.{end}",
-                        f'"{ref}" is a {nodes[ref]["kind"]}; connections join components, not notes or groups',
-                    )
-            kind = edge.get("kind")
-            if "kind" not in edge:
-                self.add(path, 'missing "kind"')
-            elif kind not in edge_kinds:
-                self.add(
-                    f"{path}.kind",
-                    f"must be one of {', '.join(edge_kinds)}, not {json.dumps(kind)[:60]}"
-                    + (_suggest(kind, edge_kinds) if isinstance(kind, str) else ""),
-                )
-            self.text(edge, "label", f"{path}.label", LIMITS["label_chars"])
-            if "props" in edge:
-                self.props(edge["props"], f"{path}.props", self.catalog.edge_props)
+            if isinstance(edge_id, str):
+                if edge_id in ids:
+                    add(("edges", i, "id"), f"edges[{i}].id", f'duplicate id "{edge_id}" (also used by another edge)')
+                elif id_match(edge_id):
+                    ids.add(edge_id)
+            if nodes_ok:
+                for end in ("source", "target"):
+                    ref = edge.get(end)
+                    target = by_id.get(ref) if isinstance(ref, str) else None
+                    if target is None:
+                        if isinstance(ref, str) and id_match(ref):  # else: missing or no id, said by the format
+                            add(("edges", i, end), f"edges[{i}].{end}", f'no node "{ref}"', ("nodes", ref, None))
+                    elif target.get("kind") in annotations:
+                        add(
+                            ("edges", i, end),
+                            f"edges[{i}].{end}",
+                            f'"{ref}" is a {target["kind"]}; connections join components, not notes or groups',
+                        )
+            props = edge.get("props")
+            if props is not None and isinstance(props, dict):
+                _props_rules(props, ("edges", i, "props"), f"edges[{i}].props", edge_specs, add)
+    return issues
 
-    def settings(self, settings: Any) -> None:
-        if not isinstance(settings, dict):
-            self.add("settings", f"must be an object, not {_type_name(settings)}")
-            return
-        self.unknown_keys(settings, ("disabled_rules", "severity"), "settings")
-        disabled = settings.get("disabled_rules", [])
-        if not isinstance(disabled, list):
-            self.add("settings.disabled_rules", f"must be a list of rule ids, not {_type_name(disabled)}")
+
+def _order_key(loc: tuple, fields: dict, phase: int) -> tuple:
+    top = fields["$"]
+    key: list = [(top.index(loc[0]), phase)]
+    inner = fields.get(loc[0], ())
+    for elem in loc[1:]:
+        if isinstance(elem, int):
+            key.append((elem, 0))
         else:
-            if len(disabled) > LIMITS["rules_listed"]:
-                self.add(
-                    "settings.disabled_rules", f"lists {len(disabled)} rules; the limit is {LIMITS['rules_listed']}"
-                )
-            for i, rule in enumerate(disabled[: LIMITS["rules_listed"]]):
-                if not isinstance(rule, str) or not RULE_ID_RE.match(rule):
-                    self.add(f"settings.disabled_rules[{i}]", "must be a kebab-case rule id")
-        severity = settings.get("severity", {})
-        if not isinstance(severity, dict):
-            self.add("settings.severity", f"must be an object of rule id → severity, not {_type_name(severity)}")
-            return
-        if len(severity) > LIMITS["rules_listed"]:
-            self.add("settings.severity", f"lists {len(severity)} rules; the limit is {LIMITS['rules_listed']}")
-            return
-        for rule, level in severity.items():
-            if not RULE_ID_RE.match(rule):
-                self.add(f"settings.severity.{rule[:64]}", "is not a kebab-case rule id")
-            elif level not in SEVERITIES:
-                self.add(
-                    f"settings.severity.{rule}", f"must be one of {', '.join(SEVERITIES)}, not {json.dumps(level)[:40]}"
-                )
+            key.append((inner.index(elem) if elem in inner else 0, 0))
+            inner = ()
+    return tuple(key)
 
 
-def _unencodable_path(value: Any) -> str:
-    """JSON path of the first string (or key) that is not valid Unicode text (a lone surrogate)."""
-    stack: list[tuple[Any, str]] = [(value, "$")]
-    while stack:
-        item, path = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return path
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                try:
-                    str(key).encode("utf-8")
-                except UnicodeEncodeError:
-                    return path
-                stack.append((child, key if path == "$" else f"{path}.{key}"))
-        elif isinstance(item, list):
-            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(item))
-    return "$"
+def _props_rules(props: dict, loc: tuple, path: str, specs: dict, add) -> None:
+    if len(props) > limits.PROPS_PER_ITEM:
+        add(loc, path, f"has {len(props)} props; the limit is {limits.PROPS_PER_ITEM}")
+    custom = props.keys() - specs.keys()
+    if not custom:
+        return
+    for name in props:
+        if name in custom and not (isinstance(name, str) and limits.PROP_NAME_RE.match(name)):
+            add(
+                (*loc, name),
+                child_path(path, name),
+                f"a prop name is lower_snake_case, at most {limits.PROP_NAME_CHARS} characters",
+            )
+
+
+def _parents(nodes: list, by_id: dict[str, dict], add) -> None:
+    """Parents exist and are groups; groups do not nest in a cycle. Iterative, and linear in the nodes."""
+
+    def parent_of(node_id: str) -> str | None:
+        parent = by_id[node_id].get("parent")
+        return parent if isinstance(parent, str) and parent in by_id else None
+
+    # For each node: None (its ancestors end without a cycle) or the node through which its
+    # ancestor chain first repeats (the node itself when it is on a cycle).
+    through: dict[str, str | None] = {}
+    for start in by_id:
+        if start in through:
+            continue
+        walk: list[str] = []
+        on_walk: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in through and current not in on_walk:
+            on_walk[current] = len(walk)
+            walk.append(current)
+            current = parent_of(current)
+        if current is None:
+            for node_id in walk:
+                through[node_id] = None
+            continue
+        if current in on_walk:
+            cycle_start = on_walk[current]
+            for node_id in walk[cycle_start:]:
+                through[node_id] = node_id
+            for node_id in walk[:cycle_start]:
+                through[node_id] = current
+            continue
+        known = through[current]
+        result_tail = None if known is None else (current if known == current else known)
+        for node_id in walk:
+            through[node_id] = result_tail
+
+    for i, node in enumerate(nodes):
+        if not isinstance(node, dict) or "parent" not in node:
+            continue
+        parent = node["parent"]
+        if not isinstance(parent, str):
+            continue  # null is fine; any other type: the format check said so
+        path, loc = f"nodes[{i}].parent", ("nodes", i, "parent")
+        if parent not in by_id:
+            add(loc, path, f'no node "{parent[: limits.ID_CHARS]}"', ("nodes", parent, None), phase=1)
+        elif by_id[parent].get("kind") != "group":
+            add(loc, path, f'"{parent}" is not a group; a parent must be a node of kind "group"', phase=1)
+        else:
+            node_id = node.get("id")
+            if by_id.get(node_id) is node and through.get(node_id) is not None:
+                add(loc, path, f'groups nest in a cycle through "{through[node_id]}"', phase=1)
+            elif by_id.get(node_id) is not node and through.get(parent) is not None:
+                add(loc, path, f'groups nest in a cycle through "{through[parent]}"', phase=1)
+
+
+# --- the check ------------------------------------------------------------------------------
+
+
+def listed(issues: list[Issue], sets: dict) -> list[Problem]:
+    """Problems in reading order, each once, at most PROBLEMS_LISTED of them (and a count of the rest)."""
+    issues.sort(key=lambda issue: issue.order)
+    seen: set[tuple[str, str]] = set()
+    unique: list[Issue] = []
+    for issue in issues:
+        if (issue.path, issue.message) not in seen:
+            seen.add((issue.path, issue.message))
+            unique.append(issue)
+    suggester = _Suggester(sets)
+    problems = [Problem(issue.path, suggester.apply(issue)) for issue in unique[: limits.PROBLEMS_LISTED]]
+    if len(unique) > limits.PROBLEMS_LISTED:
+        problems.append(
+            Problem(
+                "$",
+                f"and {len(unique) - limits.PROBLEMS_LISTED} more problems (the first {limits.PROBLEMS_LISTED} are listed)",
+            )
+        )
+    return problems
+
+
+def document_issues(doc: dict, root_path: str = "$") -> list[Issue]:
+    """Every problem of a JSON object read as a document, unordered (the format's, then the cross-checks')."""
+    f = fmt.current()
+    try:
+        f.document_adapter.validate_python(doc)
+        issues: list[Issue] = []
+    except ValidationError as exc:
+        issues = fmt.explain(f.document, doc, exc.errors(include_url=False), root_path)
+    issues.extend(_cross_checks(doc, f, get_catalog()))
+    return issues
+
+
+def suggestion_sets(doc: Any) -> dict:
+    catalog = get_catalog()
+    nodes = doc.get("nodes") if isinstance(doc, dict) else None
+    ids = (
+        [n["id"] for n in nodes if isinstance(n, dict) and isinstance(n.get("id"), str)]
+        if isinstance(nodes, list)
+        else []
+    )
+    return {"kinds": list(catalog.kinds), "edge_kinds": catalog.edge_kind_ids, "tasks": TASKS, "nodes": ids}
 
 
 def check_document(doc: Any) -> list[Problem]:
-    """Every problem with a parsed document; an empty list means it is valid."""
-    try:
-        size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    except UnicodeEncodeError:
-        # A lone surrogate (e.g. "\ud800") can be neither stored nor echoed back in a message.
-        return [
-            Problem(
-                _unencodable_path(doc), "contains a lone surrogate (\\ud800–\\udfff), which is not valid Unicode text"
-            )
-        ]
-    except (TypeError, ValueError):
-        size = 0
-    problems = _Checker().check(doc)
-    if not problems and size > LIMITS["document_bytes"]:
-        problems.append(
-            Problem("$", f"document is {size} bytes; the limit is {LIMITS['document_bytes']} bytes (5 MiB)")
-        )
+    """Every problem with a parsed document (at most limits.PROBLEMS_LISTED, then a count); [] means valid."""
+    if not isinstance(doc, dict):
+        return [Problem("$", f"a design document is a JSON object, not {type_name(doc)}")]
+    size, unsafe = scan(doc)
+    if unsafe:
+        return [Problem(path, message) for path, message in unsafe]
+    problems = listed(document_issues(doc), suggestion_sets(doc))
+    if not problems and size is not None and size > limits.DOCUMENT_BYTES:
+        problems.append(_too_big(size))
     return problems
 
 
@@ -453,10 +373,11 @@ def canonical_document(doc: dict) -> dict:
     embedded copy read documents through this so the same design gives the same bytes anywhere.
     """
     catalog = get_catalog()
-    out = _ordered(doc, TOP_KEYS)
+    f = fmt.current()
+    out = _ordered(doc, f.top_fields)
     if isinstance(out.get("problem"), dict):
-        out["problem"] = _ordered(out["problem"], ("statement", "task", *PROBLEM_NUMBERS, *PROBLEM_LISTS))
-    for key, fields, specs in (("nodes", NODE_KEYS, catalog.props), ("edges", EDGE_KEYS, catalog.edge_props)):
+        out["problem"] = _ordered(out["problem"], f.problem_fields)
+    for key, fields, specs in (("nodes", f.node_fields, catalog.props), ("edges", f.edge_fields, catalog.edge_props)):
         if isinstance(out.get(key), list):
             items = []
             for item in out[key]:
@@ -467,7 +388,7 @@ def canonical_document(doc: dict) -> dict:
                 items.append(item)
             out[key] = items
     if isinstance(out.get("settings"), dict):
-        settings = _ordered(out["settings"], ("disabled_rules", "severity"))
+        settings = _ordered(out["settings"], f.settings_fields)
         if isinstance(settings.get("severity"), dict):
             settings["severity"] = _ordered(settings["severity"], ())
         out["settings"] = settings
@@ -495,115 +416,5 @@ def node_props(node: dict) -> dict:
 
 
 def json_schema() -> dict:
-    """JSON Schema (2020-12) for mlsd-design/1, generated from the catalog and the limits above."""
-    catalog = get_catalog()
-
-    def prop_schema(spec: dict) -> dict:
-        if spec["type"] == "boolean":
-            return {"type": "boolean", "description": spec["help"]}
-        if spec["type"] == "enum":
-            return {"enum": spec["choices"], "description": spec["help"]}
-        schema = {"type": spec["type"], "description": spec["help"]}
-        if "min" in spec:
-            schema["minimum"] = spec["min"]
-        return schema
-
-    custom_prop = {"type": ["string", "number", "boolean", "null"], "maxLength": LIMITS["label_chars"]}
-    ident = {"type": "string", "pattern": ID_RE.pattern}
-    label = {"type": "string", "maxLength": LIMITS["label_chars"]}
-    positive = {"type": "number", "exclusiveMinimum": 0}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "/schemas/mlsd-design-1.json",
-        "title": "MLSD Designer design document (mlsd-design/1)",
-        "type": "object",
-        "required": ["format"],
-        "additionalProperties": False,
-        "properties": {
-            "format": {"const": FORMAT},
-            "title": label,
-            "problem": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "statement": {"type": "string", "maxLength": LIMITS["text_chars"]},
-                    "task": {"enum": list(TASKS)},
-                    **dict.fromkeys(PROBLEM_NUMBERS, positive),
-                    **{
-                        key: {
-                            "type": "array",
-                            "maxItems": LIMITS["metrics"],
-                            "items": {"type": "string", "minLength": 1, "maxLength": 100},
-                        }
-                        for key in PROBLEM_LISTS
-                    },
-                },
-            },
-            "nodes": {
-                "type": "array",
-                "maxItems": LIMITS["nodes"],
-                "items": {
-                    "type": "object",
-                    "required": ["id", "kind", "x", "y"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "id": ident,
-                        "kind": {"enum": list(catalog.kinds)},
-                        "label": label,
-                        "text": {"type": "string", "maxLength": LIMITS["text_chars"]},
-                        "x": {"type": "number", "minimum": -COORD_LIMIT, "maximum": COORD_LIMIT},
-                        "y": {"type": "number", "minimum": -COORD_LIMIT, "maximum": COORD_LIMIT},
-                        "width": {"type": "number", "exclusiveMinimum": 0, "maximum": COORD_LIMIT},
-                        "height": {"type": "number", "exclusiveMinimum": 0, "maximum": COORD_LIMIT},
-                        "parent": {"type": ["string", "null"], "description": "id of a node of kind group"},
-                        "props": {
-                            "type": "object",
-                            "maxProperties": LIMITS["props_per_item"],
-                            "properties": {name: prop_schema(spec) for name, spec in catalog.props.items()},
-                            "additionalProperties": custom_prop,
-                            "propertyNames": {"pattern": PROP_NAME_RE.pattern},
-                        },
-                    },
-                },
-            },
-            "edges": {
-                "type": "array",
-                "maxItems": LIMITS["edges"],
-                "items": {
-                    "type": "object",
-                    "required": ["id", "source", "target", "kind"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "id": ident,
-                        "source": ident,
-                        "target": ident,
-                        "kind": {"enum": catalog.edge_kind_ids},
-                        "label": label,
-                        "props": {
-                            "type": "object",
-                            "maxProperties": LIMITS["props_per_item"],
-                            "properties": {name: prop_schema(spec) for name, spec in catalog.edge_props.items()},
-                            "additionalProperties": custom_prop,
-                            "propertyNames": {"pattern": PROP_NAME_RE.pattern},
-                        },
-                    },
-                },
-            },
-            "settings": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "disabled_rules": {
-                        "type": "array",
-                        "maxItems": LIMITS["rules_listed"],
-                        "items": {"type": "string", "pattern": RULE_ID_RE.pattern},
-                    },
-                    "severity": {
-                        "type": "object",
-                        "maxProperties": LIMITS["rules_listed"],
-                        "additionalProperties": {"enum": list(SEVERITIES)},
-                    },
-                },
-            },
-        },
-    }
+    """The published JSON Schema (2020-12) of mlsd-design/1, generated from designer/format.py and the catalog."""
+    return fmt.document_schema()

@@ -8,6 +8,8 @@ import json
 from django.conf import settings
 from django.utils.deprecation import MiddlewareMixin
 
+from designer.limits import DOCUMENT_BYTES, mib
+
 #: Pages run only this site's scripts and styles: no inline script or style, no eval, no plugins,
 #: no framing, forms post only here. The editor reads its config from a JSON <script> (not run).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,7 +38,7 @@ class ContentSecurityPolicyMiddleware(MiddlewareMixin):
 
 
 def body_limit_message(limit: int) -> str:
-    return f"Request body is larger than {limit} bytes; a design document may be at most 5 MiB."
+    return f"Request body is larger than {limit} bytes; a design document may be at most {mib(DOCUMENT_BYTES)}."
 
 
 class BodyLimitMiddleware:

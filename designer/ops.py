@@ -1,25 +1,21 @@
-"""Operations: the small, typed changes every editor sends, applied to a document as a pure function."""
+"""Operations: the small, typed changes every editor sends, applied to a document as a pure function.
+
+Their exact shapes are defined with the document in designer/format.py (an op with a key it does
+not define is refused with a path); this module applies them.
+"""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
-from .document import LIMITS, InvalidDocument, Problem, check_document
+from pydantic import ValidationError
 
-NODE_FIELDS = ("label", "x", "y", "width", "height", "parent", "text", "kind")
-EDGE_FIELDS = ("label", "kind", "source", "target")
-PROBLEM_FIELDS = (
-    "statement",
-    "task",
-    "latency_slo_ms",
-    "peak_qps",
-    "feature_freshness_s",
-    "model_freshness_s",
-    "corpus_size",
-    "offline_metrics",
-    "online_metrics",
-)
+from . import format as fmt
+from . import limits
+from .document import LIMITS, InvalidDocument, Problem, check_document, listed, suggestion_sets
+from .jsonvalues import scan
+
 OP_TYPES = (
     "node.add",
     "node.update",
@@ -32,7 +28,7 @@ OP_TYPES = (
     "settings.update",
     "document.replace",
 )
-MAX_OPS_PER_BATCH = 500
+MAX_OPS_PER_BATCH = limits.OPS_PER_BATCH
 
 
 class OpError(ValueError):
@@ -108,7 +104,8 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
         if position is None:
             return False
         if kind.endswith("update"):
-            _update_item(items[position], op, NODE_FIELDS if kind.startswith("node") else EDGE_FIELDS, path)
+            f = fmt.current()
+            _update_item(items[position], op, f.node_settable if kind.startswith("node") else f.edge_settable, path)
             return True
         removed = items.pop(position)
         if kind == "node.remove":
@@ -120,7 +117,7 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
         return True
     if kind == "problem.update":
         problem = doc.setdefault("problem", {})
-        _update_item(problem, op, PROBLEM_FIELDS, path)
+        _update_item(problem, op, fmt.current().problem_fields, path)
         return True
     if kind == "title.set":
         title = op.get("title")
@@ -130,7 +127,7 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
         return True
     if kind == "settings.update":
         settings = doc.setdefault("settings", {})
-        _update_item(settings, op, ("disabled_rules", "severity"), path)
+        _update_item(settings, op, fmt.current().settings_fields, path)
         return True
     replacement = op.get("document")
     problems = check_document(replacement)
@@ -141,12 +138,36 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
     return True
 
 
-def apply_ops(doc: dict, ops: Any) -> tuple[dict, list[bool]]:
-    """Apply a batch to a copy of `doc`; the result must be a valid document or nothing changes."""
+def check_ops(ops: Any) -> None:
+    """Refuse (OpError) a batch that is not a list of operations of exactly the documented shapes.
+
+    Text and numbers follow designer/jsonvalues.py's rule; an op with an unknown key, a wrong type
+    or a value over a limit is named by its path (`ops[3].node.label`).
+    """
     if not isinstance(ops, list):
         _fail("ops", "must be a list of operations")
-    if len(ops) > MAX_OPS_PER_BATCH:
-        _fail("ops", f"has {len(ops)} operations; the limit is {MAX_OPS_PER_BATCH} per batch")
+    _, unsafe = scan(ops, "ops")
+    if unsafe:
+        raise OpError([Problem(path, message) for path, message in unsafe])
+    f = fmt.current()
+    try:
+        f.ops_adapter.validate_python(ops)
+    except ValidationError as exc:
+        # The fields of an added node or edge are checked where it lands, with the rest of the
+        # resulting document (apply_ops), so their problems have document paths (edges[7].target)
+        # like every other change; here only the envelope and the item's type.
+        errors = [
+            e
+            for e in exc.errors(include_url=False)
+            if not (len(e["loc"]) > 3 and e["loc"][1] in ("node.add", "edge.add") and e["loc"][2] in ("node", "edge"))
+        ]
+        if errors:
+            raise OpError(listed(fmt.explain(f.ops, ops, errors, "ops"), suggestion_sets(None))) from None
+
+
+def apply_ops(doc: dict, ops: Any) -> tuple[dict, list[bool]]:
+    """Apply a batch to a copy of `doc`; the result must be a valid document or nothing changes."""
+    check_ops(ops)
     result = copy.deepcopy(doc)
     applied = [apply_op(result, op, f"ops[{i}]") for i, op in enumerate(ops)]
     problems = check_document(result)
@@ -155,4 +176,4 @@ def apply_ops(doc: dict, ops: Any) -> tuple[dict, list[bool]]:
     return result, applied
 
 
-__all__ = ["LIMITS", "OP_TYPES", "InvalidDocument", "OpError", "apply_op", "apply_ops"]
+__all__ = ["LIMITS", "OP_TYPES", "InvalidDocument", "OpError", "apply_op", "apply_ops", "check_ops"]

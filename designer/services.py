@@ -125,5 +125,11 @@ def design_apply_ops(*, design_id: int, ops: list, author: str = "", user=None, 
             _commit(design, document, ops, author=author, user=user, client_op_id=client_op_id)
             return OpsResult(version=design.version, applied=applied)
     except IntegrityError:
-        done = Operation.objects.get(design_id=design_id, client_op_id=client_op_id)
+        # A concurrent retry of the same batch committed first; any other integrity failure is the
+        # caller's to report (the batch was rolled back).
+        done = (
+            Operation.objects.filter(design_id=design_id, client_op_id=client_op_id).first() if client_op_id else None
+        )
+        if done is None:
+            raise
         return OpsResult(version=done.version, applied=[], duplicate=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import limits
 from .env import env_bool, env_int, env_list, env_rate, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,7 +89,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 10},
+            # redis-py 8 times reads out after 5 s by default, the same 5 s channels_redis blocks for
+            # on an idle channel: the timeout could win that race and crash the consumer.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}], "capacity": 1000, "expiry": 10},
         }
     }
 else:
@@ -108,8 +111,14 @@ else:
     }
 
 # Per-connection websocket rate limit (token bucket): beyond it an error, then close 4429.
-REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", 50, minimum=1)
-REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", 100, minimum=1)
+REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", limits.RATE_PER_SECOND, minimum=1)
+REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", limits.RATE_BURST, minimum=1)
+# Websocket database work runs on this many threads per process; work that waits longer than
+# REALTIME_MAX_WAIT_S for one is refused (close 1013), and a socket whose messages reach it more
+# than REALTIME_MAX_LAG_S late is closed (4408) to reconnect and resync (docs/protocol.md).
+REALTIME_DB_THREADS = env_int("REALTIME_DB_THREADS", 4, minimum=1)
+REALTIME_MAX_WAIT_S = env_int("REALTIME_MAX_WAIT_S", 5, minimum=1)
+REALTIME_MAX_LAG_S = env_int("REALTIME_MAX_LAG_S", 5, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -141,8 +150,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "design-list"
 LOGOUT_REDIRECT_URL = "home"
 
-# The design document limit is 5 MiB; requests carry a little envelope around it.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# A request body: a design document and a little envelope around it (refused before reading when
+# larger: designer/middleware.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BYTES
 
 # Rate limits (docs/deployment.md): requests per period per requester (account, share link or IP),
 # and per IP whoever asks; a limit is "N/second", "N/minute", "N/hour" or "N/day".

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -42,6 +43,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from django.db import connections
 
     connections.settings["default"]["CONN_MAX_AGE"] = 0
+    if connections.settings["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, as in production: SQLite's in-memory test database shares one cache between
+        # threads with table locks that fail at once ("database table is locked") instead of
+        # waiting, and the websocket consumers work on several threads.
+        connections.settings["default"].setdefault("TEST", {})["NAME"] = str(
+            Path("/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
+            / f"mlsd_test_{os.getpid()}.sqlite3"
+        )
 
 
 @pytest.fixture(autouse=True)

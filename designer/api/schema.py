@@ -10,6 +10,8 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from .serializers import ProblemSerializer
+
 
 class DesignAccessScheme(OpenApiAuthenticationExtension):
     """Accounts sign in with the session cookie (and send X-CSRFToken on writes); share-link routes
@@ -24,11 +26,6 @@ class DesignAccessScheme(OpenApiAuthenticationExtension):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="what went wrong, in words a user can act on")
-
-
-class ProblemSerializer(serializers.Serializer):
-    path = serializers.CharField(help_text='where in the input, e.g. "nodes[3].kind" or "line 2"')
-    message = serializers.CharField()
 
 
 class BadRequestSerializer(serializers.Serializer):

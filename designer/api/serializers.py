@@ -2,8 +2,17 @@
 
 from rest_framework import serializers
 
+from designer import limits
 from designer.document import InvalidDocument, check_document
 from designer.models import Design
+
+
+class DocumentField(serializers.JSONField):
+    """Any parsed JSON, unchecked here: designer/document.py checks it and names every problem's path
+    (DRF's JSONField would refuse NaN or a NUL with a message that names none)."""
+
+    def to_internal_value(self, data):
+        return data
 
 
 class DesignSummarySerializer(serializers.ModelSerializer):
@@ -21,13 +30,13 @@ class DesignSerializer(serializers.ModelSerializer):
 class DesignWriteSerializer(serializers.Serializer):
     """PUT body: the full document and the version it was based on (optimistic concurrency)."""
 
-    document = serializers.JSONField()
+    document = DocumentField()
     version = serializers.IntegerField(min_value=1, required=False, help_text="the version this write is based on")
 
 
 class DesignCreateSerializer(serializers.Serializer):
-    document = serializers.JSONField(required=False, help_text="an mlsd-design/1 document (default: blank)")
-    title = serializers.CharField(max_length=200, required=False)
+    document = DocumentField(required=False, help_text="an mlsd-design/1 document (default: blank)")
+    title = serializers.CharField(max_length=limits.LABEL_CHARS, required=False)
 
     def validate_document(self, value):
         # Anything but an object is refused here with the format's own message (the title is set
@@ -38,8 +47,9 @@ class DesignCreateSerializer(serializers.Serializer):
 
 
 class OpsSerializer(serializers.Serializer):
-    ops = serializers.ListField(child=serializers.JSONField(), max_length=500)
-    client_op_id = serializers.RegexField(r"^[A-Za-z0-9_.:-]{1,64}$", required=False, allow_blank=True)
+    # Each op's exact shape is checked by designer/ops.py, which names the path of every problem.
+    ops = serializers.ListField(child=DocumentField(), max_length=limits.OPS_PER_BATCH)
+    client_op_id = serializers.RegexField(limits.ID_PATTERN, required=False, allow_blank=True)
 
 
 class ProblemSerializer(serializers.Serializer):

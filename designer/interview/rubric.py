@@ -1,17 +1,32 @@
 """Rubric coverage: how much of each of the 7 steps a design shows, as a pure function of (document, findings).
 
-Every step is a list of items. An item is either a predicate on the problem metadata or the
-drawing (met = 1, not met = 0) or a validator rule outcome (no finding or only info = 1, worst
-finding a warning = 0.5, an error = 0). All items weigh the same: a step's score is the mean of its
-items, the design's score is the mean of the 7 step scores, and the weakest step is the lowest
-(the first one in framework order on a tie; none when all score 1), so strong serving cannot hide missing monitoring.
-Scores are rounded to 4 decimals. docs/interview.md lists every item.
+Coverage starts at zero: nothing drawn, nothing earned. Every step is a list of items, all
+weighing the same:
+
+- a predicate on the problem or the drawing (a latency SLO declared, a training pipeline
+  drawn): met = 1, not met = 0;
+- a validator rule (one per rule whose `step` names the step, labelled by its `goal`). It earns
+  credit only when the design has what the rule checks (its scope, RULE_SCOPES below: no
+  monitoring drawn, no credit for "monitoring covers every served model"); then no finding (or
+  only info) = 1, its worst finding a warning = 0.5, an error = 0.
+
+A rule item that cannot apply to this design is left out of the step's mean and listed under the
+step's `not_applicable` with the reason: a rule for other ML tasks than the declared one (retrieval
+before ranking, for a classification task), or a rule about models on the request path when every
+model the design draws is served in batch. A blank design therefore scores 0 on every step.
+
+A step's score is the mean of its items, the design's score is the mean of the 7 step scores, and
+the weakest step is the lowest (the first one in framework order on a tie; none when all score 1),
+so strong serving cannot hide missing monitoring. Scores are rounded to 4 decimals.
+docs/interview.md lists every item.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import networkx as nx
 
 from component_catalog.catalog import get_catalog
 from designer.validation.registry import all_rules
@@ -20,39 +35,156 @@ from .framework import STEPS
 
 SUPERVISED = ("classification", "regression", "ranking", "generation")
 RULE_SCORES = {"error": 0.0, "warning": 0.5, "info": 1.0}
-
-#: Offline metrics that fit each task (research §4.4); matched case-insensitively anywhere in a metric name.
-METRIC_PATTERNS = {
-    "classification": r"precision|recall|\bf1\b|f-score|accuracy|\bauc\b|\broc\b|log ?loss|cross.?entropy|calibration|\bap\b|\bmap\b|\biou\b",
-    "regression": r"\bmse\b|\brmse\b|\bmae\b|\bmape\b|\br2\b|r²|huber|mean (squared|absolute) error",
-    "ranking": r"ndcg|\bmap\b|mean average precision|\bmrr\b|mean reciprocal rank|recall ?@|precision ?@|hit ?rate|\bauc\b|\broc\b|log ?loss|cross.?entropy|\bnce\b|calibration",
-    "generation": r"bleu|rouge|meteor|cider|spice|\bfid\b|inception score|perplexity|human eval",
-}
-METRIC_EXAMPLES = {
-    "classification": "precision/recall, PR-AUC, ROC-AUC, log loss",
-    "regression": "RMSE, MAE, MAPE",
-    "ranking": "nDCG, mAP, MRR, recall@k (pCTR: log loss, calibration)",
-    "generation": "BLEU, ROUGE, FID, perplexity",
-}
 ROLLOUTS = ("canary", "shadow", "blue_green", "ab")
+
+ENTRY_ROLES = ("client", "api_gateway")
+SERVING_ROLES = ("model_server", "candidate_retrieval")
+TRAINING_ROLES = ("training_pipeline", "distributed_training")
+MONITOR_ROLES = ("monitoring", "drift_detector")
+FEATURE_STORE_ROLES = ("feature_store", "online_feature_store")
+DATA_ROLES = (
+    "data_lake",
+    "data_warehouse",
+    "feature_store",
+    "offline_feature_store",
+    "online_feature_store",
+    "database",
+    "batch_job",
+    "stream_processor",
+    "event_stream",
+    "data_source",
+)
 
 
 class _Design:
-    """What the predicates read: roles drawn, props, fallback edges, the problem."""
+    """What the items read: components and their roles, props, edges, the request path, the problem."""
 
     def __init__(self, document: dict):
         kinds = get_catalog().kinds
         self.problem = document.get("problem") or {}
+        self.task = self.problem.get("task")
         self.nodes = [n for n in document.get("nodes", []) if not kinds[n["kind"]].is_annotation]
         self.role_of = {n["id"]: kinds[n["kind"]].role for n in self.nodes}
         self.labels = {n["id"]: n.get("label") or kinds[n["kind"]].label for n in self.nodes}
-        self.edges = document.get("edges", [])
+        self.edges = [
+            e for e in document.get("edges", []) if e["source"] in self.role_of and e["target"] in self.role_of
+        ]
+        requests = nx.DiGraph()
+        requests.add_nodes_from(self.role_of)
+        requests.add_edges_from((e["source"], e["target"]) for e in self.edges if e["kind"] == "request")
+        # The request path starts at clients and gateways, and at whatever calls others but is
+        # called by nobody (a worker consuming a stream calls its model synchronously too).
+        roots = [
+            n
+            for n in requests
+            if requests.out_degree(n) and (self.role_of[n] in ENTRY_ROLES or not requests.in_degree(n))
+        ]
+        self.online = set(roots).union(*(nx.descendants(requests, r) for r in roots))
+
+    def ids_with_roles(self, roles) -> list[str]:
+        return [n["id"] for n in self.nodes if self.role_of[n["id"]] in roles]
 
     def with_roles(self, *roles: str) -> list[str]:
-        return [self.labels[n["id"]] for n in self.nodes if self.role_of[n["id"]] in roles]
+        return [self.labels[i] for i in self.ids_with_roles(roles)]
 
     def with_prop(self, prop: str, values=(True,)) -> list[str]:
         return [self.labels[n["id"]] for n in self.nodes if (n.get("props") or {}).get(prop) in values]
+
+    def subjects(self, need: str) -> list[str]:
+        """Labels of the components a scope requirement names (see NEEDS)."""
+        if need == "pii":
+            return self.with_prop("pii")
+        if need == "any":
+            return [self.labels[n["id"]] for n in self.nodes]
+        if need == "request_path":
+            return [self.labels[n["id"]] for n in self.nodes if n["id"] in self.online]
+        if need == "deployed":
+            targets = {e["target"] for e in self.edges if e["kind"] == "deploy"}
+            return [self.labels[i] for i in self.ids_with_roles(SERVING_ROLES) if i in targets]
+        roles, online_only = NEEDS[need][:2]
+        return [self.labels[i] for i in self.ids_with_roles(roles) if not online_only or i in self.online]
+
+    @property
+    def batch_only(self) -> bool:
+        """Every model is served in batch: none is on the request path and some are fed by data edges
+        (a model drawn with no connection is not a batch design, it is unfinished)."""
+        models = self.ids_with_roles(SERVING_ROLES)
+        fed = {e["target"] for e in self.edges if e["kind"] == "data"}
+        return not any(m in self.online for m in models) and any(m in fed for m in models)
+
+
+#: What a scope can require: (roles, on the request path only, how its absence is named). "pii"
+#: (a component marked as holding personal data), "any" (any component), "request_path" (any
+#: component on it) and "deployed" (a serving component that receives models by a deploy edge)
+#: are read directly.
+NEEDS: dict[str, tuple] = {
+    "request_path": ((), True, "request path (a client or gateway calling something)"),
+    "serving": (SERVING_ROLES, False, "model server or retrieval index"),
+    "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
+    "model_server": (("model_server",), False, "model server"),
+    "training": (TRAINING_ROLES, False, "training pipeline"),
+    "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
+    "stores": ((*FEATURE_STORE_ROLES, "candidate_retrieval"), False, "feature store or retrieval index"),
+    "online_features": (FEATURE_STORE_ROLES, True, "feature store on the request path"),
+    "data": (DATA_ROLES, False, "data store, stream or data job"),
+    "deployed": (SERVING_ROLES, False, "model server or index that receives models by a deploy edge"),
+    "pii": ((), False, "component marked pii (holding personal data)"),
+    "any": ((), False, "component"),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a rule checks: every `needs` entry must be drawn and every `problem` field declared
+    for its item to earn credit. `tasks`: the rule applies only to these ML tasks. `online`: the
+    rule is about models on the request path, so it does not apply when every model is served in
+    batch."""
+
+    needs: tuple[str, ...]
+    problem: tuple[str, ...] = ()
+    tasks: tuple[str, ...] | None = None
+    online: bool = False
+
+
+#: The scope of each validator rule, by rule id. A rule missing here gets its step's default scope
+#: (DEFAULT_SCOPES), so a new rule starts at zero too.
+RULE_SCOPES: dict[str, Scope] = {
+    "batch-on-online-path": Scope(("request_path",)),
+    "request-cycle": Scope(("request_path",)),
+    "latency-budget-exceeded": Scope(("request_path",), problem=("latency_slo_ms",)),
+    "throughput-bottleneck": Scope(("request_path",), problem=("peak_qps",)),
+    "single-point-of-failure": Scope(("online_model",), online=True),
+    "no-fallback": Scope(("online_model",), online=True),
+    "orphan-component": Scope(("any",)),
+    "missing-candidate-generation": Scope(("online_model",), tasks=("ranking",), online=True),
+    "stale-features": Scope(("online_features",), problem=("feature_freshness_s",), online=True),
+    "online-store-not-materialized": Scope(("stores",), online=True),
+    "privacy-controls-missing": Scope(("pii",)),
+    "no-label-source": Scope(("training",), tasks=("classification", "regression", "ranking")),
+    "no-data-validation": Scope(("training",)),
+    "model-without-training": Scope(("model_server",)),
+    "training-serving-skew": Scope(("serving", "training")),
+    "no-serving-feature-logging": Scope(("serving", "training")),
+    "no-offline-evaluation": Scope(("serving", "training")),
+    "metric-task-mismatch": Scope((), problem=("task", "offline_metrics"), tasks=SUPERVISED),
+    "no-model-registry": Scope(("deployed",)),
+    "no-canary-or-shadow": Scope(("deployed",)),
+    "missing-monitoring": Scope(("serving",)),
+    "no-drift-detection": Scope(("serving",)),
+    "no-alerting": Scope(("monitors",)),
+    "feedback-loop-without-exploration": Scope(("serving", "training")),
+}
+
+#: The scope of a rule that RULE_SCOPES does not list, by its step.
+DEFAULT_SCOPES: dict[str, Scope] = {
+    "clarify": Scope(("any",)),
+    "frame": Scope(("serving",)),
+    "data": Scope(("data",)),
+    "model": Scope(("training",)),
+    "evaluation": Scope(("serving", "training")),
+    "serving": Scope(("request_path",)),
+    "monitoring": Scope(("monitors",)),
+}
 
 
 def _names(labels: list[str]) -> str:
@@ -80,10 +212,30 @@ def _declared(design: _Design, key: str, label: str, unit: str = "") -> dict:
     return _item(label, True, f"{value:g}{unit}")
 
 
-def _rule(by_rule: dict, rule: str, label: str) -> dict:
+def _not_applicable(design: _Design, scope: Scope) -> str | None:
+    """Why a rule cannot apply to this design, or None when it applies."""
+    if scope.tasks is not None and design.task is not None and design.task not in scope.tasks:
+        return f"applies to {' and '.join(scope.tasks)} tasks; the task is {design.task}"
+    if scope.online and design.batch_only:
+        models = design.with_roles(*SERVING_ROLES)
+        return f"every model is served in batch ({_names(models)}): none is on the request path"
+    return None
+
+
+def _rule(design: _Design, by_rule: dict, rule: str, label: str, scope: Scope) -> dict:
+    for key in scope.problem:
+        if design.problem.get(key) in (None, "", []):
+            return _item(label, False, f"{rule}: nothing to check until problem.{key} is set")
+    checked: list[str] = []
+    for need in scope.needs:
+        found = design.subjects(need)
+        if not found:
+            return _item(label, False, f"{rule}: nothing to check: no {NEEDS[need][2]}")
+        checked += [name for name in found if name not in checked]
     found = by_rule.get(rule, [])
+    where = f" (checked {_names(checked)})" if checked else ""
     if not found:
-        return {"label": label, "met": True, "score": 1.0, "why": f"{rule}: no finding"}
+        return {"label": label, "met": True, "score": 1.0, "why": f"{rule}: no finding{where}"}
     worst = min(found, key=lambda f: RULE_SCORES.get(f["severity"], 0.0))
     score = RULE_SCORES.get(worst["severity"], 0.0)
     more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
@@ -96,7 +248,7 @@ def _rule(by_rule: dict, rule: str, label: str) -> dict:
 
 
 def _task_fit(design: _Design) -> dict:
-    task = design.problem.get("task")
+    task = design.task
     if task not in SUPERVISED:
         return _item("Components fit the task", False, "declare the ML task first")
     models = design.with_roles("model_server")
@@ -116,33 +268,13 @@ def _task_fit(design: _Design) -> dict:
     )
 
 
-def _metric_fit(design: _Design) -> dict:
-    task = design.problem.get("task")
-    metrics = design.problem.get("offline_metrics") or []
-    if not metrics:
-        return _item("Offline metric fits the task", False, "problem.offline_metrics is empty")
-    if task not in METRIC_PATTERNS:
-        return _item(
-            "Offline metric fits the task",
-            task == "other",
-            'any metric fits task "other"' if task == "other" else "declare the ML task first",
-        )
-    pattern = re.compile(METRIC_PATTERNS[task], re.IGNORECASE)
-    fitting = [m for m in metrics if pattern.search(m)]
-    if fitting:
-        return _item(
-            "Offline metric fits the task", True, f"{_names(fitting)} fit{'s' if len(fitting) == 1 else ''} {task}"
-        )
-    return _item(
-        "Offline metric fits the task",
-        False,
-        f"none of {_names(metrics)} fits {task}; use e.g. {METRIC_EXAMPLES[task]}",
-    )
-
-
 def _fallback(design: _Design) -> dict:
     nodes = design.with_roles("fallback")
-    edges = [e["id"] for e in design.edges if (e.get("props") or {}).get("fallback") is True]
+    edges = [
+        f"{design.labels[e['source']]} → {design.labels[e['target']]}"
+        for e in design.edges
+        if (e.get("props") or {}).get("fallback") is True
+    ]
     if nodes or edges:
         return _item(
             "Fallback when the model path fails",
@@ -166,27 +298,25 @@ def _drift(design: _Design) -> dict:
     return _item("Drift detection", bool(found), f"drawn: {_names(found)}" if found else "no drift detector")
 
 
-#: Predicate items per step id, in order. Each takes (design, findings by rule id). The rule items
-#: follow them, one per validator rule whose `step` names the step (see rule_items()).
-ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
+#: Predicate items per step id, in order. Each takes the design. The rule items follow them, one
+#: per validator rule whose `step` names the step (see rule_items()).
+ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
     "clarify": (
-        lambda d, r: _declared(d, "statement", "Problem statement"),
-        lambda d, r: _declared(d, "latency_slo_ms", "Latency SLO", " ms"),
-        lambda d, r: _declared(d, "peak_qps", "Peak QPS", " QPS"),
-        lambda d, r: _declared(d, "feature_freshness_s", "Feature freshness", " s"),
+        lambda d: _declared(d, "statement", "Problem statement"),
+        lambda d: _declared(d, "latency_slo_ms", "Latency SLO", " ms"),
+        lambda d: _declared(d, "peak_qps", "Peak QPS", " QPS"),
+        lambda d: _declared(d, "feature_freshness_s", "Feature freshness", " s"),
     ),
     "frame": (
-        lambda d, r: _item(
+        lambda d: _item(
             "ML task declared",
-            d.problem.get("task") in SUPERVISED,
-            f"task: {d.problem['task']}"
-            if d.problem.get("task") in SUPERVISED
-            else "problem.task is not one of " + ", ".join(SUPERVISED),
+            d.task in SUPERVISED,
+            f"task: {d.task}" if d.task in SUPERVISED else "problem.task is not one of " + ", ".join(SUPERVISED),
         ),
-        lambda d, r: _task_fit(d),
+        lambda d: _task_fit(d),
     ),
     "data": (
-        lambda d, r: _drawn(
+        lambda d: _drawn(
             d,
             "Storage",
             (
@@ -199,27 +329,22 @@ ITEMS: dict[str, tuple[Callable[[_Design, dict], dict], ...]] = {
             ),
             "data store",
         ),
-        lambda d, r: _drawn(d, "Data processing", ("batch_job", "stream_processor"), "batch or streaming job"),
+        lambda d: _drawn(d, "Data processing", ("batch_job", "stream_processor"), "batch or streaming job"),
     ),
-    "model": (
-        lambda d, r: _drawn(d, "Training pipeline", ("training_pipeline", "distributed_training"), "training pipeline"),
-    ),
+    "model": (lambda d: _drawn(d, "Training pipeline", TRAINING_ROLES, "training pipeline"),),
     "evaluation": (
-        lambda d, r: _metric_fit(d),
-        lambda d, r: _declared(d, "online_metrics", "Online metrics declared"),
-        lambda d, r: _drawn(d, "Evaluation gate", ("model_evaluation",), "model evaluation gate"),
-        lambda d, r: _experiment(d),
+        lambda d: _declared(d, "online_metrics", "Online metrics declared"),
+        lambda d: _drawn(d, "Evaluation gate", ("model_evaluation",), "model evaluation gate"),
+        lambda d: _experiment(d),
     ),
     "serving": (
-        lambda d, r: _drawn(
-            d, "Serving component", ("model_server", "candidate_retrieval"), "model server or retrieval"
-        ),
-        lambda d, r: _fallback(d),
+        lambda d: _drawn(d, "Serving component", SERVING_ROLES, "model server or retrieval"),
+        lambda d: _fallback(d),
     ),
     "monitoring": (
-        lambda d, r: _drawn(d, "Monitoring", ("monitoring",), "monitoring component"),
-        lambda d, r: _drift(d),
-        lambda d, r: _drawn(d, "Alerting", ("alerting",), "alerting component"),
+        lambda d: _drawn(d, "Monitoring", ("monitoring",), "monitoring component"),
+        lambda d: _drift(d),
+        lambda d: _drawn(d, "Alerting", ("alerting",), "alerting component"),
     ),
 }
 
@@ -232,11 +357,17 @@ def rule_items() -> dict[str, list[tuple[str, str]]]:
     return table
 
 
+def rule_scope(rule_id: str, step_id: str) -> Scope:
+    """What a rule checks: its RULE_SCOPES entry, else its step's default."""
+    return RULE_SCOPES.get(rule_id) or DEFAULT_SCOPES[step_id]
+
+
 def rubric(document: dict, findings: Iterable) -> dict:
     """Coverage of a valid document given its findings (Finding objects or their dicts).
 
-    Returns {"steps": [{id, number, title, score, items: [{label, met, score, why}]}],
-    "mean": float, "weakest": {id, number, title, score} or None when every step scores 1}.
+    Returns {"steps": [{id, number, title, score, items: [{label, met, score, why}],
+    not_applicable: [{label, why}]}], "mean": float, "weakest": {id, number, title, score} or None
+    when every step scores 1}.
     """
     by_rule: dict[str, list[dict]] = {}
     for finding in findings:
@@ -246,10 +377,26 @@ def rubric(document: dict, findings: Iterable) -> dict:
     rules = rule_items()
     steps = []
     for step in STEPS:
-        items = [make(design, by_rule) for make in ITEMS[step.id]]
-        items += [_rule(by_rule, rule_id, label) for rule_id, label in rules[step.id]]
+        items = [make(design) for make in ITEMS[step.id]]
+        not_applicable = []
+        for rule_id, label in rules[step.id]:
+            scope = rule_scope(rule_id, step.id)
+            reason = _not_applicable(design, scope)
+            if reason:
+                not_applicable.append({"label": label, "why": f"{rule_id}: {reason}"})
+            else:
+                items.append(_rule(design, by_rule, rule_id, label, scope))
         score = round(sum(i["score"] for i in items) / len(items), 4)
-        steps.append({"id": step.id, "number": step.number, "title": step.title, "score": score, "items": items})
+        steps.append(
+            {
+                "id": step.id,
+                "number": step.number,
+                "title": step.title,
+                "score": score,
+                "items": items,
+                "not_applicable": not_applicable,
+            }
+        )
     weakest = min(steps, key=lambda s: s["score"])
     return {
         "steps": steps,

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import secrets
+import time
 from collections import deque
+from types import SimpleNamespace
 
-from channels.db import database_sync_to_async
+from channels.consumer import get_handler_name
+from channels.exceptions import ChannelFull, StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.contrib.auth import get_user
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
 
-from designer.broadcast import design_group
+from designer.broadcast import design_group, stamped
 from designer.models import Design
 from designer.ops import OpError
 from designer.sharing import selectors, services
@@ -21,7 +23,9 @@ from designer.sharing.access import AccessRefused, access_resolve
 from designer.sharing.comments import CommentInputError, comment_as_dict
 from designer.sharing.roles import can
 
+from . import pool
 from . import protocol as p
+from .watch import Credential, owner_credential, watch
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +39,18 @@ def _dumps(message: dict) -> str:
     return json.dumps(message, cls=DjangoJSONEncoder, separators=(",", ":"))
 
 
-@database_sync_to_async
+def _session_user(scope):
+    """The session's account, checked as Django checks a request's (in a database thread)."""
+    return get_user(SimpleNamespace(session=scope["session"]))
+
+
 def _resolve_access(scope) -> tuple[selectors.Access | None, str]:
     """(Access, "ok") for the room's route, or (None, "login" / "unknown" / "revoked" / "expired")."""
     try:
         access = access_resolve(
-            user=scope.get("user"), session=scope.get("session"), kwargs=scope["url_route"]["kwargs"]
+            user=_session_user(scope) if scope.get("session") is not None else None,
+            session=scope.get("session"),
+            kwargs=scope["url_route"]["kwargs"],
         )
     except AccessRefused as exc:
         return None, exc.status
@@ -49,7 +59,16 @@ def _resolve_access(scope) -> tuple[selectors.Access | None, str]:
     return access, "ok"
 
 
-@database_sync_to_async
+def _open(scope, close) -> tuple[selectors.Access | None, str, Credential | None]:
+    """Who is connecting, and the credential their socket stands on while it is open."""
+    access, status = _resolve_access(scope)
+    if access is None:
+        return access, status, None
+    if access.link_id is not None:
+        return access, status, Credential(close=close, link_id=access.link_id)
+    return access, status, owner_credential(close, scope["session"], access.user)
+
+
 def _room_state(design_id: int):
     state = selectors.room_state(design_id)
     if state is not None:
@@ -60,18 +79,27 @@ def _room_state(design_id: int):
 class DesignConsumer(AsyncWebsocketConsumer):
     """One editor's socket in a design room."""
 
+    # Injectable clocks: wall-clock time for the lag of stamped messages (they cross processes),
+    # monotonic time for the rate limit.
+    clock = staticmethod(time.time)
+    monotonic = staticmethod(time.monotonic)
+
     access: selectors.Access | None = None
     participant: dict | None = None
-    watcher: asyncio.Task | None = None
+    credential: Credential | None = None
     closing = False
     left = False
 
     async def connect(self):
         # Accept first, so that a refusal reaches the client as a close code with a reason.
         await self.accept()
-        self.bucket = p.TokenBucket(p.RATE_PER_SECOND, p.RATE_BURST)
+        self.bucket = p.TokenBucket(p.RATE_PER_SECOND, p.RATE_BURST, clock=self.monotonic)
         self.own_ops: deque[str] = deque(maxlen=OWN_OPS_REMEMBERED)
-        access, status = await _resolve_access(self.scope)
+        try:
+            access, status, credential = await pool.run(_open, self.scope, self._close)
+        except pool.Busy:
+            await self._close(p.CLOSE_BUSY)
+            return
         if access is None:
             await self._close(p.CLOSE_NOT_AUTHENTICATED if status == "login" else p.CLOSE_FOR_LINK_STATUS[status])
             return
@@ -80,7 +108,11 @@ class DesignConsumer(AsyncWebsocketConsumer):
         pid = secrets.token_hex(6)
         self.participant = {"id": pid, "name": access.name, "role": access.role, "colour": p.colour_for(pid)}
         await self.channel_layer.group_add(self.group, self.channel_name)
-        state = await _room_state(access.design_id)
+        try:
+            state = await pool.run(_room_state, access.design_id)
+        except pool.Busy:
+            await self._close(p.CLOSE_BUSY)
+            return
         if state is None:
             await self._close(p.CLOSE_NOT_FOUND)
             return
@@ -101,10 +133,10 @@ class DesignConsumer(AsyncWebsocketConsumer):
             }
         )
         await self.channel_layer.group_send(
-            self.group, {"type": "room.hello", "participant": self.participant, "reply_to": self.channel_name}
+            self.group, stamped({"type": "room.hello", "participant": self.participant, "reply_to": self.channel_name})
         )
-        if access.link_id is not None:
-            self.watcher = asyncio.create_task(self._watch_link())
+        self.credential = credential
+        watch().add(credential)
 
     async def __call__(self, scope, receive, send):
         # A consumer can die without disconnect() (the channel layer failing while Redis restarts, a
@@ -117,8 +149,8 @@ class DesignConsumer(AsyncWebsocketConsumer):
             await self._announce_leave()
 
     def _forget(self):
-        if self.watcher is not None:
-            self.watcher.cancel()
+        if self.credential is not None:
+            watch().discard(self.credential)
         if self.access is not None and self.participant is not None:
             room = _ROOMS.get(self.access.design_id, {})
             room.pop(self.channel_name, None)
@@ -134,10 +166,36 @@ class DesignConsumer(AsyncWebsocketConsumer):
             return
         self.left = True
         try:
-            await self.channel_layer.group_send(self.group, {"type": "room.leave", "id": self.participant["id"]})
+            await self.channel_layer.group_send(
+                self.group, stamped({"type": "room.leave", "id": self.participant["id"]})
+            )
             await self.channel_layer.group_discard(self.group, self.channel_name)
         except Exception:
             log.warning("could not announce leave in %s", self.group, exc_info=True)
+
+    async def dispatch(self, message):
+        # Channels' dispatch first hops to the process's one shared sync thread to close stale
+        # database connections, for every message, so every idle socket paid for every broadcast and
+        # waited behind any slow database call. This consumer does no database work on the event
+        # loop's thread: pool threads retire their own connections around each call.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        sent_at = message.get("sent_at")
+        if sent_at is not None and self.clock() - sent_at > p.MAX_LAG_S:
+            # Queued too long (a slow reader, an overloaded process): relaying the backlog would serve
+            # it late and the channel layer may already have dropped some of it. Reconnecting resyncs.
+            await self._close(p.CLOSE_BEHIND)
+            return
+        try:
+            await handler(message)
+        except StopConsumer:
+            raise
+        except Exception:
+            if message["type"].startswith("websocket."):
+                raise
+            log.exception("relaying %s to a socket failed", message["type"])
+            await self._close(p.CLOSE_SERVER_ERROR)
 
     # --- from the client -------------------------------------------------------------------
 
@@ -162,34 +220,57 @@ class DesignConsumer(AsyncWebsocketConsumer):
             await self._close(p.CLOSE_FOR_LINK_STATUS[exc.status])
         except Design.DoesNotExist:
             await self._close(p.CLOSE_NOT_FOUND)
+        except pool.Busy:
+            await self._send(p.error(p.E_BUSY, "the server is busy; try again in a moment"))
         except Exception:
             log.exception("websocket message %s failed", message.type)
             await self._send(p.error(p.E_SERVER, "the server could not handle this message; try again"))
 
+    async def _reject(self, client_op_id: str, code: str, message: str, problems: list | None = None):
+        await self._send(
+            {
+                "type": p.OP_REJECT,
+                "client_op_id": client_op_id,
+                "code": code,
+                "problems": problems or [{"path": "$", "message": message}],
+            }
+        )
+
     async def on_op_submit(self, data):
+        """Every batch is answered: op.ack, or op.reject with its client_op_id whatever went wrong.
+
+        A batch left unanswered stays in the editor's in-flight slot and blocks every later edit.
+        """
         client_op_id = data["client_op_id"]
         if not can(self.access.role, "edit"):
-            await self._send(
-                {
-                    "type": p.OP_REJECT,
-                    "client_op_id": client_op_id,
-                    "code": p.E_FORBIDDEN,
-                    "problems": [{"path": "$", "message": f"a {self.access.role} link cannot edit"}],
-                }
-            )
+            await self._reject(client_op_id, p.E_FORBIDDEN, f"a {self.access.role} link cannot edit")
             return
         try:
-            result = await database_sync_to_async(services.collab_apply_ops)(
-                access=self.access, ops=data["ops"], client_op_id=client_op_id
+            result = await pool.run(
+                services.collab_apply_ops, access=self.access, ops=data["ops"], client_op_id=client_op_id
             )
         except OpError as exc:
-            await self._send(
-                {
-                    "type": p.OP_REJECT,
-                    "client_op_id": client_op_id,
-                    "code": p.E_INVALID_OPS,
-                    "problems": [problem.as_dict() for problem in exc.problems[:50]],
-                }
+            problems = [problem.as_dict() for problem in exc.problems[:50]]
+            await self._reject(client_op_id, p.E_INVALID_OPS, "", problems)
+            return
+        except pool.Busy:
+            # Not started, so nothing is lost: the client resends its pending batches on reconnect.
+            await self._close(p.CLOSE_BUSY)
+            return
+        except services.LinkClosed as exc:
+            await self._reject(client_op_id, p.E_FORBIDDEN, f"this share link is {exc.status}")
+            await self._close(p.CLOSE_FOR_LINK_STATUS[exc.status])
+            return
+        except Design.DoesNotExist:
+            await self._reject(client_op_id, p.E_NOT_APPLIED, "this design no longer exists")
+            await self._close(p.CLOSE_NOT_FOUND)
+            return
+        except Exception:
+            # A database error (PostgreSQL refusing a character, a constraint, a lost connection) or a
+            # bug: the batch was rolled back, so say so; the editor drops it and keeps the others.
+            log.exception("op.submit %s could not be applied", client_op_id)
+            await self._reject(
+                client_op_id, p.E_NOT_APPLIED, "the server could not store this batch; it was not applied"
             )
             return
         # Remember the id before acknowledging: our own broadcast is queued behind this handler.
@@ -205,9 +286,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
         )
 
     async def on_sync_request(self, data):
-        state = await database_sync_to_async(selectors.design_sync_since)(
-            self.access.design_id, data["since"], p.SYNC_MAX_BATCHES
-        )
+        state = await pool.run(selectors.design_sync_since, self.access.design_id, data["since"], p.SYNC_MAX_BATCHES)
         if state is None:
             raise Design.DoesNotExist
         if "batches" in state:
@@ -219,12 +298,19 @@ class DesignConsumer(AsyncWebsocketConsumer):
         self.cursor, self.selection = data["cursor"], data["selection"]
         await self.channel_layer.group_send(
             self.group,
-            {"type": "room.presence", "id": self.participant["id"], "cursor": self.cursor, "selection": self.selection},
+            stamped(
+                {
+                    "type": "room.presence",
+                    "id": self.participant["id"],
+                    "cursor": self.cursor,
+                    "selection": self.selection,
+                }
+            ),
         )
 
     async def _comment(self, call, **kwargs):
         try:
-            await database_sync_to_async(call)(access=self.access, **kwargs)
+            await pool.run(call, access=self.access, **kwargs)
         except services.NotAllowed as exc:
             await self._send(p.error(p.E_FORBIDDEN, str(exc)))
         except CommentInputError as exc:
@@ -244,7 +330,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
     async def on_session_ping(self, data):
         # The version lets an idle client notice that the last broadcast it should have had was lost.
-        version = await database_sync_to_async(selectors.design_version)(self.access.design_id)
+        version = await pool.run(selectors.design_version, self.access.design_id)
         if version is None:
             raise Design.DoesNotExist
         await self._send({"type": p.SESSION_PONG, "version": version})
@@ -280,10 +366,22 @@ class DesignConsumer(AsyncWebsocketConsumer):
         await self._send(
             {"type": p.PRESENCE_JOIN, "participant": event["participant"], "cursor": None, "selection": []}
         )
-        await self.channel_layer.send(
-            event["reply_to"],
-            {"type": "room.here", "participant": self.participant, "cursor": self.cursor, "selection": self.selection},
-        )
+        try:
+            await self.channel_layer.send(
+                event["reply_to"],
+                stamped(
+                    {
+                        "type": "room.here",
+                        "participant": self.participant,
+                        "cursor": self.cursor,
+                        "selection": self.selection,
+                    }
+                ),
+            )
+        except ChannelFull:
+            # The newcomer is not reading its channel (it will be closed for falling behind): presence
+            # is volatile, so a lost hello answer is no loss, and it must not take this socket down.
+            log.info("presence answer to a full channel dropped in %s", self.group)
 
     async def room_here(self, event):
         await self._send(
@@ -307,23 +405,6 @@ class DesignConsumer(AsyncWebsocketConsumer):
             await self._send({"type": p.PRESENCE_LEAVE, "id": event["id"]})
 
     # --- helpers ---------------------------------------------------------------------------
-
-    async def _watch_link(self):
-        """Backstop for a lost revocation broadcast, and the clock for expiry."""
-        while not self.closing:
-            await asyncio.sleep(p.LINK_CHECK_INTERVAL_S)
-            expires_at = self.access.expires_at
-            if expires_at is not None and expires_at <= timezone.now():
-                status = "expired"
-            else:
-                try:
-                    status = await database_sync_to_async(selectors.share_link_status)(self.access.link_id)
-                except Exception:
-                    log.warning("share link check failed for link %s", self.access.link_id, exc_info=True)
-                    continue
-            if status != "ok":
-                await self._close(p.CLOSE_FOR_LINK_STATUS[status])
-                return
 
     async def _send(self, message: dict):
         if not self.closing:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
-from designer.document import COORD_LIMIT, ID_RE, LIMITS, json_depth
-from designer.ops import MAX_OPS_PER_BATCH
+from designer import limits as L
+from designer.jsonvalues import json_depth
+from designer.limits import COORD as COORD_LIMIT
+from designer.limits import ID_RE
+from designer.limits import OPS_PER_BATCH as MAX_OPS_PER_BATCH
 
 PROTOCOL_VERSION = 1
 
@@ -73,15 +75,15 @@ SERVER_TYPES = (
 )
 
 # Limits.
-MAX_MESSAGE_BYTES = 1024 * 1024  # uvicorn --ws-max-size 1048576 closes bigger frames with 1009 first
+MAX_MESSAGE_BYTES = L.MESSAGE_BYTES
 # Per-connection token bucket; the environment can raise it for load tests (bench/realtime.py).
 RATE_PER_SECOND = float(settings.REALTIME_RATE_PER_SECOND)
 RATE_BURST = settings.REALTIME_RATE_BURST
-SYNC_MAX_BATCHES = 1000  # further behind than this, a client gets a snapshot instead of batches
-SELECTION_MAX = 200
-MAX_DEPTH = LIMITS["depth"] + 3  # message → ops → op → a document at most LIMITS["depth"] deep
+SYNC_MAX_BATCHES = L.SYNC_MAX_BATCHES
+SELECTION_MAX = L.SELECTION_MAX
+MAX_DEPTH = L.MESSAGE_DEPTH
 LINK_CHECK_INTERVAL_S = 0.5
-CLIENT_OP_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+CLIENT_OP_ID_RE = L.ID_RE
 
 # Close codes (4000–4999 are the application's; 1009 comes from the server for oversized frames).
 CLOSE_NOT_AUTHENTICATED = (4401, "Log in to open this design")
@@ -101,6 +103,22 @@ E_INVALID_OPS = "invalid_ops"
 E_RATE_LIMITED = "rate_limited"
 E_SERVER = "server_error"
 E_TOO_BIG = "too_big"
+
+# --- Failure, load and identity (issue 14) -------------------------------------------------------
+# A batch that could not be stored for any other reason (a database error): op.reject with this code.
+E_NOT_APPLIED = "not_applied"
+# Work refused because the server could not start it in time (REALTIME_MAX_WAIT_S).
+E_BUSY = "busy"
+# The server could not start this socket's work in time: reconnect with backoff; pending batches are resent.
+CLOSE_BUSY = (1013, "The server is busy: reconnect in a moment")
+# Messages reached this socket more than REALTIME_MAX_LAG_S late: reconnect and resync.
+CLOSE_BEHIND = (4408, "This connection fell behind the room: reconnect to catch up")
+# An unexpected failure while relaying to this socket: reconnect with backoff and resync.
+CLOSE_SERVER_ERROR = (1011, "Server error: reconnect to continue")
+# The owner's session ended (logout, password change) or the account was deactivated: reconnect,
+# and the new connection is refused with 4401 unless the browser holds a valid login.
+CLOSE_LOGIN_CHANGED = (4440, "Your login changed: reconnect to check it")
+MAX_LAG_S = float(settings.REALTIME_MAX_LAG_S)
 
 PALETTE = (
     "#e6194b",
@@ -218,8 +236,8 @@ def limits() -> dict:
         "rate_burst": RATE_BURST,
         "max_ops_per_batch": MAX_OPS_PER_BATCH,
         "sync_max_batches": SYNC_MAX_BATCHES,
-        "comment_chars": 2000,
-        "document_bytes": LIMITS["document_bytes"],
+        "comment_chars": L.COMMENT_CHARS,
+        "document_bytes": L.DOCUMENT_BYTES,
     }
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from designer.document import COORD_LIMIT, ID_RE
-
-BODY_MAX_CHARS = 2000
+from designer.limits import COMMENT_CHARS as BODY_MAX_CHARS
+from designer.limits import COORD as COORD_LIMIT
+from designer.limits import ID_RE
 
 
 class CommentInputError(ValueError):

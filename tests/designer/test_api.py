@@ -182,7 +182,7 @@ def test_catalog_lists_required_kinds_with_roles(client):
 def test_schema_is_served_at_a_stable_url(client):
     response = client.get("/schemas/mlsd-design-1.json")
     assert response.status_code == 200
-    assert response.json()["properties"]["format"] == {"const": "mlsd-design/1"}
+    assert response.json()["properties"]["format"]["const"] == "mlsd-design/1"
 
 
 def test_openapi_schema_and_docs(client):

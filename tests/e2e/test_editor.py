@@ -24,11 +24,14 @@ def add_by_dragging(page: Page, kind_label: str, x: int, y: int):
     expect(node(page, kind_label)).to_be_visible()
 
 
-def connect(page: Page, source: str, target: str, kind: str):
-    page.get_by_label(f"Connect from {source}", exact=True).drag_to(
-        page.get_by_label(f"Connect into {target}", exact=True)
-    )
-    page.get_by_role("dialog", name="Connection kind").get_by_role("button", name=kind, exact=True).click()
+def handle(page: Page, label: str, side: str):
+    """One of the four connection handles of a component ("top", "right", "bottom", "left")."""
+    return page.get_by_label(f"Connect {label} ({side})", exact=True)
+
+
+def connect(page: Page, source: str, target: str, kind: str, sides=("right", "left")):
+    """Drag from a side of one component to a side of another; the kind comes preselected from the two roles."""
+    handle(page, source, sides[0]).drag_to(handle(page, target, sides[1]))
     expect(edge(page, f"{kind} from {source} to {target}")).to_have_count(1)
 
 
@@ -347,8 +350,15 @@ def test_keyboard_user_adds_components_and_connects_them(live_asgi, page: Page, 
     expect(node(page, "Flink job")).to_be_visible()
     expect(page.get_by_role("textbox", name="Label", exact=True)).to_have_value("Kafka")
 
-    page.get_by_label("Connect to", exact=True).select_option(label="Flink job")
-    page.get_by_label("Connection kind for the new connection").select_option(label="Data")
+    # Both were placed in the middle of the view: the second went next to the first, not on top of it.
+    flink, kafka = node(page, "Flink job").bounding_box(), node(page, "Kafka").bounding_box()
+    assert kafka["x"] >= flink["x"] + flink["width"] or kafka["y"] >= flink["y"] + flink["height"]
+
+    picker = page.get_by_role("combobox", name="Connect to")
+    picker.fill("fli")
+    page.get_by_role("option", name="Flink job").click()
+    # Kafka → stream job: the catalog's role defaults preselect Data.
+    expect(page.get_by_label("Connection kind for the new connection")).to_have_value("data")
     page.get_by_role("button", name="Connect", exact=True).click()
     expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
     expect(page.get_by_role("button", name="→ Flink job Data")).to_be_visible()

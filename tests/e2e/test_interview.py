@@ -52,8 +52,8 @@ def test_interview_from_template_to_shared_report_and_replay(
     metrics.press("Enter")
     expect(page.locator(".save-state")).to_have_text("Saved")
     page.get_by_role("tab", name="Interview").click()
-    expect(panel.get_by_test_id("rubric-mean")).to_have_text("Mean 0.97 · weakest: 5. Evaluation")
-    expect(panel.get_by_test_id("score-evaluation")).to_have_text("0.80")
+    expect(panel.get_by_test_id("rubric-mean")).to_have_text("Mean 0.99 · weakest: 5. Evaluation")
+    expect(panel.get_by_test_id("score-evaluation")).to_have_text("0.90")
     panel.get_by_role("button", name="Hide steps and rubric").click()
     expect(panel.get_by_test_id("rubric-mean")).to_have_count(0)
     expect(panel.get_by_test_id("step-remaining")).to_be_visible()
@@ -82,7 +82,7 @@ def test_interview_from_template_to_shared_report_and_replay(
 
     page.goto(f"{base}/designs/{design_id}/replay/")
     expect(page.locator("#replay-status")).to_contain_text("Version 2 of 2")
-    expect(page.locator("#replay-rubric-mean")).to_have_text("Mean 0.97, weakest: 5. Evaluation")
+    expect(page.locator("#replay-rubric-mean")).to_have_text("Mean 0.99, weakest: 5. Evaluation")
     expect(
         page.get_by_role("button", name=re.compile(r"^metric-task-mismatch appeared at \d\d:\d\d \(v2\)$"))
     ).to_be_visible()

@@ -45,7 +45,7 @@ def test_stateless_rubric_scores_a_posted_document(client):
     response = post_json(client, "/api/rubric/", without(template("video-recommendation"), "monitoring", "drift"))
     assert response.status_code == 200
     body = response.json()
-    assert [s["score"] for s in body["rubric"]["steps"]] == [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5]
+    assert [s["score"] for s in body["rubric"]["steps"]] == [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3571]
     assert {f["rule"] for f in body["findings"]} == {"missing-monitoring", "no-drift-detection"}
 
 
@@ -69,7 +69,7 @@ def test_design_rubric_follows_the_saved_design(api):
     )
     body = api.get(f"/api/designs/{design['id']}/rubric/").json()
     assert body["version"] == 2
-    assert body["rubric"]["weakest"] == {"id": "evaluation", "number": 5, "title": "Evaluation", "score": 0.75}
+    assert body["rubric"]["weakest"] == {"id": "evaluation", "number": 5, "title": "Evaluation", "score": 0.9}
 
 
 @pytest.fixture

@@ -37,13 +37,19 @@ def messages_for(dirs, problem, name=SAMPLE):
 def test_the_shipped_bank_loads_without_a_message():
     problems, messages = load_bank()
     assert messages == []
-    assert [p.id for p in problems] == [
-        "street-view-blurring",
-        "harmful-content",
-        "video-recommendation",
-        "ad-click-prediction",
-        "payment-fraud",
-        "search-autocomplete",
+    assert [(p.id, p.spec.source.chapter if p.spec.source else None) for p in problems] == [
+        ("visual-search", 2),
+        ("street-view-blurring", 3),
+        ("video-search", 4),
+        ("harmful-content", 5),
+        ("video-recommendation", 6),
+        ("event-recommendation", 7),
+        ("ad-click-prediction", 8),
+        ("similar-listings", 9),
+        ("news-feed", 10),
+        ("people-you-may-know", 11),
+        ("payment-fraud", None),
+        ("search-autocomplete", None),
     ]
 
 

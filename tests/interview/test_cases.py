@@ -6,10 +6,16 @@ from designer.interview.cases import CASES, case_get, case_list
 
 def test_gallery_lists_every_reference_in_bank_order():
     assert [(c["id"], c["title"], c["task"]) for c in case_list()] == [
+        ("visual-search", "Visual search", "ranking"),
         ("street-view-blurring", "Street View blurring", "classification"),
+        ("video-search", "Video search", "ranking"),
         ("harmful-content", "Harmful content detection", "classification"),
         ("video-recommendation", "Video recommendation (two-stage)", "ranking"),
+        ("event-recommendation", "Event recommendation", "ranking"),
         ("ad-click-prediction", "Ad click prediction", "ranking"),
+        ("similar-listings", "Similar listings", "ranking"),
+        ("news-feed", "Personalised news feed", "ranking"),
+        ("people-you-may-know", "People you may know", "ranking"),
         ("payment-fraud", "Real-time payment fraud detection", "classification"),
         ("search-autocomplete", "Search autocomplete", "ranking"),
     ]

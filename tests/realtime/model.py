@@ -1,4 +1,4 @@
-"""A pure-Python model of the client sync algorithm (docs/protocol.md, "Resync"), mirrored by socket.ts.
+"""A pure-Python model of the client sync algorithm, kept only for the Redis restart test until it drives the TypeScript client (e-editor-state).
 
 It keeps the confirmed document (server order), the unacknowledged batches, and a buffer of
 versions that arrived out of order; it asks for a resync when a version is missing.

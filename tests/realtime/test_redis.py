@@ -4,7 +4,6 @@ survive a Redis restart with nothing acknowledged lost."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import socket
 import subprocess
@@ -16,14 +15,12 @@ import pytest
 from channels.db import database_sync_to_async
 from django.db import connection, connections
 from django.test import Client as DjangoClient
-from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from designer.models import Design, Operation
 from designer.services import design_create
 from designer.sharing.services import share_link_create
 
-from .model import ModelClient
+from .tsclient import TsClients
 from .wire import recv_type, send, ws_open
 
 pytestmark = [
@@ -162,99 +159,49 @@ async def test_two_workers_relay_edits_and_presence_both_ways(workers, room):
         await ws.close()
 
 
-class Peer:
-    """A model client over a real socket that reconnects with backoff, as socket.ts does."""
-
-    def __init__(self, name: str, url: str, cookie: str | None):
-        self.model, self.url, self.cookie, self.ws, self.n = ModelClient(name), url, cookie, None, 0
-
-    async def ensure(self, deadline: float) -> None:
-        delay = 0.1
-        while self.ws is None:
-            try:
-                ws = await connect(
-                    self.url,
-                    origin="http://127.0.0.1",
-                    additional_headers={"Cookie": self.cookie} if self.cookie else {},
-                    open_timeout=2,
-                )
-                welcome = json.loads(await asyncio.wait_for(ws.recv(), 2))
-                assert welcome["type"] == "session.welcome", welcome
-                self.ws = ws
-                for message in self.model.on_connected(welcome):
-                    await self.send(message)
-            except (TimeoutError, OSError, ConnectionClosed, InvalidStatus):
-                assert time.monotonic() < deadline, f"{self.model.name} could not reconnect"
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 1.0)
-
-    async def send(self, message: dict) -> None:
-        if self.ws is None:
-            return
-        try:
-            await self.ws.send(json.dumps(message))
-        except ConnectionClosed:
-            self.ws = None
-
-    async def edit(self) -> None:
-        self.n += 1
-        await self.send(
-            self.model.submit(
-                f"{self.model.name}-{self.n}",
-                [{"op": "node.update", "id": "ranker", "props": {f"by_{self.model.name}": self.n}}],
-            )
-        )
-
-    async def pump(self, timeout: float = 0.05) -> None:
-        while self.ws is not None:
-            try:
-                message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
-            except TimeoutError:
-                return
-            except ConnectionClosed:
-                self.ws = None
-                return
-            for reply in self.model.on_message(message):
-                await self.send(reply)
-
-
 async def test_redis_restart_mid_session_loses_nothing_acknowledged(workers, room):
+    """The editor's own client on each worker keeps editing while Redis is shut down and started again."""
     design_id = room["design"].pk
-    a = Peer("a", f"{workers[0]}/ws/designs/{design_id}/", room["cookie"])
-    b = Peer("b", f"{workers[1]}/ws/s/{room['token']}/", None)
-    deadline = time.monotonic() + 30
-    for peer in (a, b):
-        await peer.ensure(deadline)
+    clients = await TsClients.start()
+    origin = "http://127.0.0.1"
+    await clients.open("a", f"{workers[0]}/ws/designs/{design_id}/", origin, room["cookie"])
+    await clients.open("b", f"{workers[1]}/ws/s/{room['token']}/", origin)
+    deadline = time.monotonic() + 60
+    edits = {"a": 0, "b": 0}
+
+    async def edit_both():
+        for name in edits:
+            edits[name] += 1
+            prop = {f"by_{name}_{edits[name]}": edits[name]}
+            assert await clients.edit(name, [{"op": "node.update", "id": "ranker", "props": prop}])
+        await asyncio.sleep(0.05)
+
+    while [(await clients.state(name))["connection"] for name in edits] != ["live", "live"]:
+        assert time.monotonic() < deadline, "the clients did not connect"
+        await asyncio.sleep(0.05)
     for _ in range(5):
-        for peer in (a, b):
-            await peer.edit()
-            await peer.pump()
+        await edit_both()
     redis_url = os.environ["REDIS_URL"]
     subprocess.run(["redis-cli", "-u", redis_url, "shutdown", "nosave"], capture_output=True)
     try:
         for _ in range(5):  # edits while Redis is down: committed or kept pending, never lost
-            for peer in (a, b):
-                await peer.edit()
-                await peer.pump()
+            await edit_both()
     finally:
         time.sleep(0.5)
         subprocess.run(REDIS_START, check=True)
     for _ in range(5):
-        for peer in (a, b):
-            await peer.ensure(deadline)
-            await peer.edit()
-            await peer.pump()
+        await edit_both()
 
-    def settled() -> bool:
-        version = Design.objects.get(pk=design_id).version
-        return all(p.model.settled and p.model.version == version for p in (a, b))
-
-    while not await database_sync_to_async(settled)():
-        assert time.monotonic() < deadline, [(p.model.name, p.model.version, p.model.pending) for p in (a, b)]
-        for peer in (a, b):
-            await peer.ensure(deadline)
-            await peer.send({"type": "session.ping"})
-            await peer.pump(0.1)
+    # Settled: nothing unsaved, and each client at the version its latest pong reported, which is the database's.
+    while True:
+        version = await database_sync_to_async(lambda: Design.objects.get(pk=design_id).version)()
+        states = [await clients.state(name) for name in edits]
+        if all(s["idle"] and s["version"] == s["pong"] == version for s in states):
+            break
+        assert time.monotonic() < deadline, [(s["name"], s["connection"], s["version"], s["pong"]) for s in states]
+        for name in edits:
+            await clients.ping(name)
+        await asyncio.sleep(0.2)
 
     design = await database_sync_to_async(Design.objects.get)(pk=design_id)
     logged = await database_sync_to_async(
@@ -264,15 +211,17 @@ async def test_redis_restart_mid_session_loses_nothing_acknowledged(workers, roo
             .values_list("client_op_id", flat=True)
         )
     )()
-    assert sorted(logged) == sorted(a.model.committed | b.model.committed)
-    assert sorted(logged) == sorted([f"a-{i}" for i in range(1, 16)] + [f"b-{i}" for i in range(1, 16)])
+    assert sorted(logged) == sorted(set(states[0]["committed"]) | set(states[1]["committed"]))
+    # Every one of the 15 edits of each client is in the document: none was lost.
     props = design.document["nodes"][2]["props"]
-    assert (props["by_a"], props["by_b"]) == (15, 15)
+    assert {k: v for k, v in props.items() if k.startswith("by_")} == {
+        f"by_{name}_{n}": n for name in edits for n in range(1, 16)
+    }
     # No ghost of a socket that died with Redis: worker 0 lists a's live connection and the newcomer only.
     late, welcome = await ws_open(f"{workers[0]}/ws/designs/{design_id}/", "http://127.0.0.1", room["cookie"])
     assert sorted(p["name"] for p in welcome["participants"]) == ["ada", "ada"]
     await late.close()
-    for peer in (a, b):
-        assert peer.model.confirmed == design.document
-        await peer.ws.close()
+    for state in states:
+        assert state["confirmed"] == design.document
+    await clients.close()
     await database_sync_to_async(connections.close_all)()  # lets pytest-django drop the test database

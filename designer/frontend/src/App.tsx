@@ -1,24 +1,27 @@
-// The editor page: loads the catalog and the design, then lays out toolbar, palette, canvas and sidebar.
+// The editor, composed explicitly: loads the catalog and the design, joins the live session, then lays out
+// the toolbar (with people, comment mode, sharing and connection state), palette, canvas (with others'
+// cursors and comment pins) and sidebar (with the Interview and Comments tabs).
+import "./collab/collab.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
+import { CanvasLayer } from "./collab/CanvasLayer";
+import { CommentModeButton, CommentsPanel } from "./collab/Comments";
+import { ConnectionBanner } from "./collab/ConnectionBanner";
+import { PeopleHere } from "./collab/People";
+import { ShareButton } from "./collab/ShareDialog";
 import { Canvas } from "./components/Canvas";
 import { Palette } from "./components/Palette";
 import { ShortcutSheet } from "./components/ShortcutSheet";
 import { Sidebar } from "./components/Sidebar";
 import { Toolbar } from "./components/Toolbar";
-import { isReadOnly, type EditorConfig } from "./extensions";
+import { isReadOnly, type EditorConfig } from "./config";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
-import { useEditorStore } from "./store";
-import { connectSync } from "./sync";
-import { requestJson } from "./sync/transport";
+import { InterviewPanel } from "./interview/InterviewPanel";
+import { absoluteWsUrl } from "./realtime/protocol";
+import { connectLive, useEditorStore } from "./store";
+import { fetchJson } from "./transport";
 import type { Catalog, DesignDocument, RuleInfo } from "./types";
-
-async function loadJson<T>(config: EditorConfig, url: string): Promise<T> {
-  const response = await requestJson(config, url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
 
 export function App({ config }: { config: EditorConfig }) {
   const [error, setError] = useState<string | null>(null);
@@ -28,19 +31,18 @@ export function App({ config }: { config: EditorConfig }) {
   useEffect(() => {
     let stop: (() => void) | null = null;
     let cancelled = false;
-    Promise.all([
-      loadJson<Catalog>(config, config.urls.catalog),
-      loadJson<{ version: number; document: DesignDocument }>(config, config.urls.design),
-    ])
+    const load = <T,>(url: string) => fetchJson<T>(config, url).catch((e: Error) => Promise.reject(new Error(`${url}: ${e.message}`)));
+    Promise.all([load<Catalog>(config.urls.catalog), load<{ version: number; document: DesignDocument }>(config.urls.design)])
       .then(([loadedCatalog, design]) => {
         if (cancelled) return;
         useEditorStore.setState({ config, catalog: loadedCatalog });
         useEditorStore.getState().resetFromServer(design.document, design.version);
-        stop = connectSync(useEditorStore, config);
+        const path = config.wsUrl ?? `/ws/designs/${config.designId}/`;
+        stop = connectLive(useEditorStore, { url: absoluteWsUrl(path, window.location) }).stop;
       })
       .catch((e: Error) => setError(e.message));
     // Rule summaries are a nicety: the Findings panel works without them.
-    loadJson<RuleInfo[] | { rules: RuleInfo[] }>(config, config.urls.rulesApi)
+    load<RuleInfo[] | { rules: RuleInfo[] }>(config.urls.rulesApi)
       .then((body) => {
         const list = Array.isArray(body) ? body : body.rules;
         useEditorStore.setState({ rules: Object.fromEntries(list.map((r) => [r.id, r])) });
@@ -80,15 +82,26 @@ function Notice() {
 function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
   const readOnly = isReadOnly(config);
   useShortcuts(catalog, readOnly);
+  const panels = [
+    { id: "interview", title: "Interview", element: <InterviewPanel config={config} /> },
+    { id: "comments", title: "Comments", element: <CommentsPanel /> },
+  ];
   return (
     <div className={`editor${readOnly ? " read-only" : ""}`}>
-      <Toolbar config={config} readOnly={readOnly} />
+      <Toolbar config={config} readOnly={readOnly}>
+        <PeopleHere />
+        <CommentModeButton />
+        <ShareButton config={config} />
+        <ConnectionBanner />
+      </Toolbar>
       <div className="workspace">
         {!readOnly ? <Palette catalog={catalog} /> : null}
         <section className="canvas-area" aria-label="Canvas">
-          <Canvas config={config} catalog={catalog} />
+          <Canvas config={config} catalog={catalog}>
+            <CanvasLayer />
+          </Canvas>
         </section>
-        <Sidebar config={config} catalog={catalog} readOnly={readOnly} />
+        <Sidebar config={config} catalog={catalog} readOnly={readOnly} panels={panels} />
       </div>
       <Notice />
       <ShortcutSheet />

@@ -1,10 +1,14 @@
 // Converts the document into React Flow nodes and edges (absolute → parent-relative positions), reusing unchanged objects.
-import { indexCatalog } from "./catalog";
-import { edgeStroke } from "./catalog";
-import { nodeSize } from "./actions";
-import type { DesignEdgeData, DesignFlowEdge } from "./components/edges";
+import { Position, type NodeHandle } from "@xyflow/react";
+import { cardFor } from "./cards";
+import { edgeStroke, indexCatalog, type CatalogIndex } from "./catalog";
+import type { DesignEdgeData, DesignFlowEdge, EdgePath } from "./components/edges";
 import type { DesignFlowNode } from "./components/nodes";
 import type { Catalog, DesignDocument, DesignEdge, DesignNode, Finding, Props, Severity } from "./types";
+
+export type Box = { x: number; y: number; width: number; height: number };
+export type Size = { width: number; height: number };
+export type SizeOf = (node: Pick<DesignNode, "kind" | "label" | "width" | "height" | "props">) => Size;
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -27,7 +31,7 @@ export function flagsFromFindings(findings: Finding[]): { nodes: Map<string, Fla
 }
 
 /** A node's key figures, short enough for the card ("p99 50 ms", "×2"), and spelled out for its tooltip. */
-function figures(props: Props, defaults: Props): { figures: string[]; figuresTitle: string } {
+function figuresOf(props: Props, defaults: Props): { figures: string[]; figuresTitle: string } {
   const value = (name: string) => props[name] ?? defaults[name];
   const short: string[] = [];
   const long: string[] = [];
@@ -44,6 +48,88 @@ function figures(props: Props, defaults: Props): { figures: string[]; figuresTit
   return { figures: short, figuresTitle: long.join(" · ") };
 }
 
+export const isLocked = (node: Pick<DesignNode, "props">) => node.props?.locked === true;
+
+const HANDLE = 10;
+
+/** Where the four connection handles sit (React Flow's own box for each side), so edges draw before anything is measured. */
+function handleBoxes(width: number, height: number): NodeHandle[] {
+  const half = HANDLE / 2;
+  const at = (id: string, position: Position, x: number, y: number): NodeHandle => ({ id, type: "source", position, x, y, width: HANDLE, height: HANDLE });
+  return [
+    at("top", Position.Top, width / 2 - half, -half),
+    at("right", Position.Right, width - half, height / 2 - half),
+    at("bottom", Position.Bottom, width / 2 - half, height - half),
+    at("left", Position.Left, -half, height / 2 - half),
+  ];
+}
+
+/** Everything a component card shows, and its size (grown to fit its label; a wider stored size is kept). */
+export function componentCard(node: Pick<DesignNode, "kind" | "label" | "width" | "height" | "props">, index: CatalogIndex) {
+  const kind = index.kinds.get(node.kind);
+  const label = node.label ?? kind?.label ?? node.kind;
+  const kindLabel = kind?.label ?? node.kind;
+  const { figures, figuresTitle } = figuresOf(node.props ?? {}, kind?.defaults ?? {});
+  const figureText = figures.join(" · ");
+  // The kind line is left out when the label already says it ("Kafka" of kind Kafka).
+  const layout = cardFor({ label, kind: kindLabel === label ? null : kindLabel, figures: figureText || null });
+  return {
+    label,
+    kindLabel,
+    figures: figureText,
+    figuresTitle,
+    farSize: layout.farSize,
+    width: Math.max(layout.width, node.width ?? 0),
+    height: Math.max(layout.height, node.height ?? 0),
+  };
+}
+
+/** A node's size on the canvas: groups and notes as stored (or their defaults), components as their card. */
+export function sizeOf(catalog: Catalog): SizeOf {
+  const index = indexCatalog(catalog);
+  return (node) => {
+    if (node.kind === "group") return { width: node.width ?? 360, height: node.height ?? 240 };
+    if (node.kind === "note") return { width: node.width ?? 200, height: node.height ?? 110 };
+    const { width, height } = componentCard(node, index);
+    return { width, height };
+  };
+}
+
+/** Absolute boxes of React Flow nodes (positions are parent-relative; parents come first). */
+export function absoluteBoxes(nodes: DesignFlowNode[]): Map<string, Box> {
+  const boxes = new Map<string, Box>();
+  for (const n of nodes) {
+    const parent = n.parentId ? boxes.get(n.parentId) : undefined;
+    boxes.set(n.id, { x: n.position.x + (parent?.x ?? 0), y: n.position.y + (parent?.y ?? 0), width: n.width ?? 0, height: n.height ?? 0 });
+  }
+  return boxes;
+}
+
+type Side = "top" | "right" | "bottom" | "left";
+
+/** The sides two boxes face each other on: left/right when they are further apart across than down (relative to their size). */
+export function facingSides(a: Box, b: Box): [Side, Side] {
+  const dx = b.x + b.width / 2 - (a.x + a.width / 2);
+  const dy = b.y + b.height / 2 - (a.y + a.height / 2);
+  if (Math.abs(dx) / (a.width + b.width) >= Math.abs(dy) / (a.height + b.height)) return dx >= 0 ? ["right", "left"] : ["left", "right"];
+  return dy >= 0 ? ["bottom", "top"] : ["top", "bottom"];
+}
+
+/** Edges attached to the sides their ends face (kept as the same objects when nothing changed, so they do not re-render). */
+export function attachSides(edges: DesignFlowEdge[], boxes: Map<string, Box>): DesignFlowEdge[] {
+  let changed = false;
+  const out = edges.map((edge) => {
+    const a = boxes.get(edge.source);
+    const b = boxes.get(edge.target);
+    if (!a || !b) return edge;
+    const [sourceHandle, targetHandle] = facingSides(a, b);
+    if (edge.sourceHandle === sourceHandle && edge.targetHandle === targetHandle) return edge;
+    changed = true;
+    return { ...edge, sourceHandle, targetHandle };
+  });
+  return changed ? out : edges;
+}
+
 type CacheEntry = { source: DesignNode; parent: DesignNode | undefined; selected: boolean; flags: Flags | undefined; readOnly: boolean; flow: DesignFlowNode };
 
 /** Builds flow nodes; keeps the previous object when nothing it depends on changed (memoised nodes then skip rendering). */
@@ -56,6 +142,7 @@ export class NodeBuilder {
    */
   build(doc: DesignDocument, catalog: Catalog, selected: Set<string>, flags: Map<string, Flags>, readOnly: boolean, current: DesignFlowNode[]): DesignFlowNode[] {
     const index = indexCatalog(catalog);
+    const size = sizeOf(catalog);
     const live = new Map(current.map((n) => [n.id, n]));
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const depth = (node: DesignNode) => {
@@ -84,7 +171,10 @@ export class NodeBuilder {
       }
       const kind = index.kinds.get(node.kind);
       const category = kind ? index.categories.get(kind.category) : undefined;
-      const { width, height } = nodeSize(node);
+      const locked = isLocked(node);
+      const annotation = node.kind === "group" || node.kind === "note";
+      const card = annotation ? null : componentCard(node, index);
+      const { width, height } = card ?? size(node);
       const label = node.label ?? kind?.label ?? node.kind;
       const kindLabel = kind?.label ?? node.kind;
       const flow: DesignFlowNode = {
@@ -97,21 +187,31 @@ export class NodeBuilder {
         ariaLabel: `${label} (${kindLabel})`,
         data: {
           label,
-          kindLabel,
+          kindLabel: card && card.kindLabel !== label ? card.kindLabel : null,
           icon: kind?.icon ?? "box",
           color: category?.color ?? "#f8fafc",
           stroke: category?.stroke ?? "#64748b",
-          ...figures(node.props ?? {}, kind?.defaults ?? {}),
+          figures: card?.figures ?? "",
+          figuresTitle: card?.figuresTitle ?? "",
+          farSize: card?.farSize ?? 13,
+          title: [label, kindLabel === label ? null : kindLabel, card?.figuresTitle || null, locked ? "Locked" : null].filter(Boolean).join("\n"),
           severity: flag?.severity ?? null,
           findingCount: flag?.count ?? 0,
           text: node.text ?? "",
           readOnly,
+          locked,
         },
       };
+      if (card) flow.handles = handleBoxes(width, height);
+      if (locked) {
+        flow.draggable = false;
+        flow.deletable = false;
+      }
       if (parent) flow.parentId = parent.id;
       if (node.kind === "group") flow.zIndex = -1;
+      // React Flow's measured size wins over the given one: keep it only while the size is unchanged.
       const measured = live.get(node.id)?.measured;
-      if (measured) flow.measured = measured;
+      if (measured && measured.width === width && measured.height === height) flow.measured = measured;
       next.set(node.id, { source: node, parent, selected: isSelected, flags: flag, readOnly, flow });
       out.push(flow);
     }
@@ -121,6 +221,14 @@ export class NodeBuilder {
 }
 
 type EdgeEntry = { source: DesignEdge; selected: boolean; flags: Flags | undefined; readOnly: boolean; flow: DesignFlowEdge };
+
+const PATHS: EdgePath[] = ["elbow", "curved", "straight"];
+
+/** How an edge is drawn (its `path` prop; elbow when unset or unknown). */
+export function edgePath(edge: Pick<DesignEdge, "props">): EdgePath {
+  const value = edge.props?.path;
+  return PATHS.includes(value as EdgePath) ? (value as EdgePath) : "elbow";
+}
 
 export class EdgeBuilder {
   private cache = new Map<string, EdgeEntry>();
@@ -147,6 +255,7 @@ export class EdgeBuilder {
         dash: stroke.dash,
         width: stroke.width,
         label: edge.label ?? "",
+        path: edgePath(edge),
         severity: flag?.severity ?? null,
         readOnly,
       };

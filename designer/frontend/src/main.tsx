@@ -1,11 +1,10 @@
-// Entry point: registers optional modules (./plugins) first, then mounts the editor on #editor-root.
-import "./plugins";
+// Entry point: mounts the editor (composed in App.tsx) on #editor-root with the page's config.
 import "@xyflow/react/dist/style.css";
 import "./editor.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { readEditorConfig } from "./extensions";
+import { readEditorConfig } from "./config";
 
 const root = document.getElementById("editor-root");
 if (root) {

@@ -106,6 +106,20 @@ export interface PropSpec {
   choices?: string[];
   label: string;
   help: string;
+  /** "canvas": a drawing aid (lock, line style) the Inspector offers as a control, not as a property. */
+  scope?: "canvas";
+}
+
+/** Per role: the standard props that apply to it (the Inspector shows these first, the rest under "More"). */
+export interface RoleSpec {
+  props: string[];
+}
+
+/** A new connection's kind from the two roles: the first rule whose source and target lists (absent: any) match. */
+export interface ConnectionDefault {
+  source?: string[];
+  target?: string[];
+  kind: string;
 }
 
 export interface EdgeKind {
@@ -123,6 +137,8 @@ export interface Catalog {
   props: Record<string, PropSpec>;
   edge_props: Record<string, PropSpec>;
   edge_kinds: EdgeKind[];
+  roles?: Record<string, RoleSpec>;
+  connection_defaults?: ConnectionDefault[];
 }
 
 export interface RuleInfo {

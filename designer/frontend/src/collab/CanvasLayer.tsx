@@ -2,13 +2,11 @@
 import { useNodes, useReactFlow, useStore, useViewport, ViewportPortal } from "@xyflow/react";
 import { useEffect, useRef } from "react";
 import type { Point } from "../realtime/protocol";
-import { currentLiveClient } from "../realtime/transport";
 import { useEditorStore } from "../store";
 import { Composer, targetName } from "./Comments";
 import { pinPosition, remoteSelections, threadsOf, type Peer } from "./state";
-import { useCollabStore } from "./store";
 
-/** Send this client's cursor (flow coordinates) and selection; the live client coalesces to one message per 50 ms. */
+/** Send this client's cursor (flow coordinates) and selection; the store coalesces to one message per 50 ms. */
 function usePresenceSender() {
   const flow = useReactFlow();
   const domNode = useStore((s) => s.domNode);
@@ -16,7 +14,7 @@ function usePresenceSender() {
   useEffect(() => {
     const send = () => {
       const { nodes, edges } = useEditorStore.getState().selection;
-      currentLiveClient()?.updatePresence(cursor.current, [...nodes, ...edges].slice(0, 200));
+      useEditorStore.getState().sharePresence(cursor.current, [...nodes, ...edges].slice(0, 200));
     };
     const move = (event: PointerEvent) => {
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
@@ -29,14 +27,12 @@ function usePresenceSender() {
     };
     domNode?.addEventListener("pointermove", move);
     domNode?.addEventListener("pointerleave", leave);
-    const offSelection = useEditorStore.subscribe((s, prev) => s.selection !== prev.selection && send());
-    // The server forgets presence with the socket: tell the new connection where we are.
-    const offStatus = useCollabStore.subscribe((s, prev) => s.status === "live" && prev.status !== "live" && send());
+    // The server forgets presence with the socket: tell a new connection where we are.
+    const off = useEditorStore.subscribe((s, prev) => (s.selection !== prev.selection || (s.connection === "live" && prev.connection !== "live")) && send());
     return () => {
       domNode?.removeEventListener("pointermove", move);
       domNode?.removeEventListener("pointerleave", leave);
-      offSelection();
-      offStatus();
+      off();
     };
   }, [domNode, flow]);
 }
@@ -65,18 +61,18 @@ export function CanvasLayer() {
   const flow = useReactFlow();
   useNodes(); // re-render when nodes move or resize, so outlines and pins follow them
   const { zoom } = useViewport();
-  const peers = useCollabStore((s) => s.peers);
-  const youId = useCollabStore((s) => s.youId);
-  const comments = useCollabStore((s) => s.comments);
-  const commentMode = useCollabStore((s) => s.commentMode);
-  const draft = useCollabStore((s) => s.draft);
-  const openThread = useCollabStore((s) => s.openThread);
+  const peers = useEditorStore((s) => s.peers);
+  const youId = useEditorStore((s) => s.youId);
+  const comments = useEditorStore((s) => s.comments);
+  const commentMode = useEditorStore((s) => s.commentMode);
+  const draft = useEditorStore((s) => s.draft);
+  const openThread = useEditorStore((s) => s.openThread);
   const doc = useEditorStore((s) => s.doc);
   const domNode = useStore((s) => s.domNode);
 
   useEffect(() => {
     if (!commentMode && !draft) return;
-    const escape = (e: KeyboardEvent) => e.key === "Escape" && useCollabStore.getState().setCommentMode(false);
+    const escape = (e: KeyboardEvent) => e.key === "Escape" && useEditorStore.getState().setCommentMode(false);
     window.addEventListener("keydown", escape);
     return () => window.removeEventListener("keydown", escape);
   }, [commentMode, draft]);
@@ -101,7 +97,7 @@ export function CanvasLayer() {
       .filter((n): n is { id: string; box: NonNullable<ReturnType<typeof boxOf>> } => !!n)
       .sort((a, b) => a.box.width * a.box.height - b.box.width * b.box.height);
     const hit = hits[0];
-    useCollabStore.setState({
+    useEditorStore.setState({
       commentMode: false,
       draft: hit
         ? { target: { node: hit.id }, at: { x: hit.box.x + hit.box.width, y: hit.box.y } }
@@ -153,7 +149,7 @@ export function CanvasLayer() {
               title={`${root.author}: ${root.body}`}
               onClick={() => {
                 // Pins belong to open threads: make sure the panel's filter shows this one.
-                useCollabStore.setState((s) => ({ openThread: root.id, filter: s.filter === "resolved" ? "open" : s.filter }));
+                useEditorStore.setState((s) => ({ openThread: root.id, filter: s.filter === "resolved" ? "open" : s.filter }));
                 useEditorStore.getState().setSidebarTab("comments");
               }}
             >
@@ -176,11 +172,11 @@ export function CanvasLayer() {
             submitText="Comment"
             autoFocus
             onSubmit={(body) => {
-              currentLiveClient()?.createComment(draft.target, body);
-              useCollabStore.getState().setDraft(null);
+              useEditorStore.getState().createComment(draft.target, body);
+              useEditorStore.getState().setDraft(null);
               useEditorStore.getState().setSidebarTab("comments");
             }}
-            onCancel={() => useCollabStore.getState().setDraft(null)}
+            onCancel={() => useEditorStore.getState().setDraft(null)}
           />
         </div>
       ) : null}

@@ -1,12 +1,9 @@
 // Comment threads: the "Comments" side panel (filter, new comment on the selection, reply, resolve) and the toolbar's Comment mode.
 import { useEffect, useRef, useState } from "react";
-import type { SidePanelProps } from "../extensions";
 import type { Comment, CommentTarget } from "../realtime/protocol";
-import { currentLiveClient } from "../realtime/transport";
 import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
 import { threadsOf, type Thread, type ThreadFilter } from "./state";
-import { useCollabStore } from "./store";
 
 const COMMENT_CHARS = 2000;
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -20,8 +17,8 @@ function shortTime(iso: string): string {
 
 /** Owners and edit/comment guests may comment; view guests only read (the server refuses them too). */
 export function useCanComment(): boolean {
-  const role = useCollabStore((s) => s.role);
-  const live = useCollabStore((s) => s.status === "live");
+  const role = useEditorStore((s) => s.role);
+  const live = useEditorStore((s) => s.connection === "live");
   return live && role !== null && role !== "view";
 }
 
@@ -103,7 +100,6 @@ function ThreadView({ thread, doc, canComment, open }: { thread: Thread; doc: De
     if (open) ref.current?.scrollIntoView({ block: "nearest" });
   }, [open]);
   const { root } = thread;
-  const client = currentLiveClient();
   const where = targetName(doc, root.target);
   const entry = (c: Comment) => (
     <div className="collab-entry" key={c.id}>
@@ -119,24 +115,24 @@ function ThreadView({ thread, doc, canComment, open }: { thread: Thread; doc: De
       ref={ref}
       className={`collab-thread${open ? " open" : ""}${root.resolved ? " resolved" : ""}`}
       aria-label={`Comment by ${root.author} on ${where}`}
-      onClick={() => useCollabStore.getState().setOpenThread(root.id)}
+      onClick={() => useEditorStore.getState().setOpenThread(root.id)}
     >
       <div className="collab-thread-head">
         <button type="button" className="collab-target" disabled={"point" in root.target} onClick={() => reveal(root.target)} title="Show it on the canvas">
           on {where}
         </button>
         {root.resolved ? <span className="collab-status status-resolved">Resolved</span> : null}
-        {canComment && client ? (
-          <button type="button" className="tool collab-resolve" onClick={() => client.setCommentResolved(root.id, !root.resolved)}>
+        {canComment ? (
+          <button type="button" className="tool collab-resolve" onClick={() => useEditorStore.getState().setCommentResolved(root.id, !root.resolved)}>
             {root.resolved ? "Reopen" : "Resolve"}
           </button>
         ) : null}
       </div>
       {entry(root)}
       {thread.replies.length ? <div className="collab-replies">{thread.replies.map(entry)}</div> : null}
-      {canComment && client ? (
+      {canComment ? (
         replying ? (
-          <Composer label="Reply" submitText="Reply" autoFocus onSubmit={(body) => (client.replyToComment(root.id, body), setReplying(false))} onCancel={() => setReplying(false)} />
+          <Composer label="Reply" submitText="Reply" autoFocus onSubmit={(body) => (useEditorStore.getState().replyToComment(root.id, body), setReplying(false))} onCancel={() => setReplying(false)} />
         ) : (
           <button type="button" className="collab-reply-button" onClick={() => setReplying(true)}>
             Reply
@@ -160,11 +156,12 @@ const FILTERS: { id: ThreadFilter; label: string }[] = [
   { id: "all", label: "All" },
 ];
 
-export function CommentsPanel({ doc }: SidePanelProps) {
-  const comments = useCollabStore((s) => s.comments);
-  const filter = useCollabStore((s) => s.filter);
-  const openThread = useCollabStore((s) => s.openThread);
-  const status = useCollabStore((s) => s.status);
+export function CommentsPanel() {
+  const comments = useEditorStore((s) => s.comments);
+  const filter = useEditorStore((s) => s.filter);
+  const openThread = useEditorStore((s) => s.openThread);
+  const status = useEditorStore((s) => s.connection);
+  const doc = useEditorStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
   const canComment = useCanComment();
   const target = selectedTarget(selection);
@@ -180,7 +177,7 @@ export function CommentsPanel({ doc }: SidePanelProps) {
               <p className="hint">
                 New comment on <strong>{targetName(doc, target)}</strong>
               </p>
-              <Composer label="Comment" submitText="Comment" onSubmit={(body) => currentLiveClient()?.createComment(target, body)} />
+              <Composer label="Comment" submitText="Comment" onSubmit={(body) => useEditorStore.getState().createComment(target, body)} />
             </>
           ) : (
             <p className="hint">Select a component or connection to comment on it, or press Comment in the toolbar and click anywhere on the canvas.</p>
@@ -189,7 +186,7 @@ export function CommentsPanel({ doc }: SidePanelProps) {
       ) : null}
       <div className="collab-filter" role="radiogroup" aria-label="Show comments">
         {FILTERS.map((f) => (
-          <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? "active" : ""} onClick={() => useCollabStore.getState().setFilter(f.id)}>
+          <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={filter === f.id ? "active" : ""} onClick={() => useEditorStore.getState().setFilter(f.id)}>
             {f.label} <span className="collab-count">{counts[f.id]}</span>
           </button>
         ))}
@@ -209,7 +206,7 @@ export function CommentsPanel({ doc }: SidePanelProps) {
 
 /** Toolbar toggle: while on, a click on the canvas pins a new comment there (on a component if it hits one). */
 export function CommentModeButton() {
-  const on = useCollabStore((s) => s.commentMode);
+  const on = useEditorStore((s) => s.commentMode);
   const canComment = useCanComment();
   if (!canComment) return null;
   return (
@@ -217,7 +214,7 @@ export function CommentModeButton() {
       type="button"
       className={`tool collab-mode${on ? " active" : ""}`}
       aria-pressed={on}
-      onClick={() => useCollabStore.getState().setCommentMode(!on)}
+      onClick={() => useEditorStore.getState().setCommentMode(!on)}
       title="Comment mode: click on the canvas or a component to pin a comment (Esc to leave)"
     >
       Comment

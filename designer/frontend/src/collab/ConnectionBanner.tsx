@@ -2,7 +2,7 @@
 import { useEffect } from "react";
 import { createPortal } from "react-dom";
 import { CLOSE } from "../realtime/protocol";
-import { useCollabStore } from "./store";
+import { useEditorStore } from "../store";
 
 const TITLES: Record<number, string> = {
   [CLOSE.REVOKED]: "This share link was revoked",
@@ -12,9 +12,9 @@ const TITLES: Record<number, string> = {
 };
 
 export function ConnectionBanner() {
-  const status = useCollabStore((s) => s.status);
-  const ended = useCollabStore((s) => s.ended);
-  const canEdit = useCollabStore((s) => s.role === "owner" || s.role === "edit");
+  const status = useEditorStore((s) => s.connection);
+  const ended = useEditorStore((s) => s.ended);
+  const canEdit = useEditorStore((s) => s.role === "owner" || s.role === "edit");
 
   // Once the session is over, nothing under the message may change the design: make the editor inert and swallow shortcuts.
   useEffect(() => {

@@ -1,14 +1,14 @@
 // The toolbar's "People here": a coloured avatar per participant, with names and roles in a popover.
 import { useEffect, useRef, useState } from "react";
 import { ROLE_TEXT } from "./ShareDialog";
+import { useEditorStore } from "../store";
 import { initials, orderedPeers } from "./state";
-import { useCollabStore } from "./store";
 
 const SHOWN = 4;
 
 export function PeopleHere() {
-  const peers = useCollabStore((s) => s.peers);
-  const youId = useCollabStore((s) => s.youId);
+  const peers = useEditorStore((s) => s.peers);
+  const youId = useEditorStore((s) => s.youId);
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -1,7 +1,7 @@
 // The owner's Share dialog: create a view/comment/edit link (label, expiry, interviewer), copy it once, list and revoke links.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { EditorConfig } from "../extensions";
-import { requestJson } from "../sync/transport";
+import type { EditorConfig } from "../config";
+import { requestJson } from "../transport";
 import { expiryFrom } from "./state";
 
 type LinkRole = "view" | "comment" | "edit";

@@ -1,8 +1,7 @@
 // Presence folding, comment threads and pin placement: the pure half of the collaboration UI.
 import { describe, expect, it } from "vitest";
-import type { Comment, SessionWelcome } from "../realtime/protocol";
+import type { Comment } from "../realtime/protocol";
 import { applyPresence, expiryFrom, initials, peersFromWelcome, pinPosition, remoteSelections, threadsOf, upsertComment } from "./state";
-import { collabListener, createCollabStore } from "./store";
 
 const ada = { id: "a", name: "ada", role: "owner" as const, colour: "#e6194b" };
 const grace = { id: "g", name: "Grace", role: "edit" as const, colour: "#4363d8" };
@@ -65,21 +64,4 @@ it("makes avatar initials and link expiry timestamps", () => {
   expect([initials("Grace Hopper"), initials("ada"), initials("  "), initials("émile zola")]).toEqual(["GH", "AD", "?", "ÉZ"]);
   const now = new Date("2026-11-23T12:00:00Z");
   expect([expiryFrom(now, null), expiryFrom(now, 24)]).toEqual([null, "2026-11-24T12:00:00.000Z"]);
-});
-
-it("collab store follows welcome, presence, comments and a final close", () => {
-  const store = createCollabStore();
-  const l = collabListener(store);
-  l.status!("live", {});
-  l.welcome!({ you: ada, role: "owner", participants: [ada, grace, bob], comments: [comment(1, null)] } as unknown as SessionWelcome);
-  l.presence!({ type: "presence.leave", id: "g" });
-  l.comment!({ type: "comment.updated", comment: comment(1, null, true) });
-  l.comment!({ type: "comment.created", comment: comment(2, 1) });
-  const live = store.getState();
-  expect([live.youId, live.role, Object.keys(live.peers), live.comments.map((c) => [c.id, c.resolved]), live.ended]).toEqual([
-    "a", "owner", ["a", "b"], [[1, true], [2, false]], null,
-  ]);
-  l.status!("closed", { code: 4403, reason: "This share link was revoked" });
-  const ended = store.getState();
-  expect([ended.status, ended.peers, ended.ended]).toEqual(["closed", {}, { code: 4403, reason: "This share link was revoked" }]);
 });

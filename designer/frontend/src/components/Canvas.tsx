@@ -1,11 +1,12 @@
-// The React Flow canvas: renders the document, turns drags, connections and drops into ops through the store.
+// The React Flow canvas: renders the document, turns drags, connections, reconnections and drops into ops through the store.
 import {
   Background,
   BackgroundVariant,
-  Controls,
+  ConnectionMode,
   MiniMap,
   ReactFlow,
   SelectionMode,
+  ViewportPortal,
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
@@ -15,23 +16,29 @@ import {
   type OnSelectionChangeParams,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { addNodeOp, descendants, groupAt, nodeSize } from "../actions";
-import { indexCatalog } from "../catalog";
-import { canvasOverlays, isReadOnly, type EditorConfig } from "../extensions";
-import { EdgeBuilder, NodeBuilder, flagsFromFindings } from "../flow";
+import { addNodeOp, descendants, groupAt, newId } from "../actions";
+import { defaultEdgeKind, indexCatalog } from "../catalog";
+import { isReadOnly, type EditorConfig } from "../config";
+import { absoluteBoxes, attachSides, EdgeBuilder, NodeBuilder, flagsFromFindings, sizeOf } from "../flow";
+import { snapToGuides, type Guide } from "../guides";
 import { useEditorStore } from "../store";
 import type { Catalog, Op } from "../types";
-import { ConnectionChooser } from "./ConnectionChooser";
+import { ContextMenu, type MenuAt } from "./ContextMenu";
 import { EdgeMarkers, edgeTypes, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
 import { Legend } from "./Legend";
 import { nodeTypes, type DesignFlowNode } from "./nodes";
+import { FIT_VIEW, GRID } from "./view";
+import { ZoomControl } from "./ZoomControl";
 
 export const KIND_MIME = "application/x-mlsd-kind";
-const GRID: [number, number] = [16, 16];
+const SNAP: [number, number] = [GRID, GRID];
 /** Above this many nodes only the nodes in view are rendered. */
 const BIG_DESIGN = 300;
+/** Snap guides catch within this many screen pixels. */
+const GUIDE_REACH = 6;
 
-export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
+/** `children` render inside <ReactFlow> (they may use React Flow hooks such as useViewport). */
+export function Canvas({ config, catalog, children }: { config: EditorConfig; catalog: Catalog; children?: React.ReactNode }) {
   const readOnly = isReadOnly(config);
   const doc = useEditorStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
@@ -42,9 +49,16 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
   const edgeBuilder = useRef(new EdgeBuilder());
   const [nodes, setNodes] = useState<DesignFlowNode[]>([]);
   const [edges, setEdges] = useState<DesignFlowEdge[]>([]);
+  const [guides, setGuides] = useState<Guide[]>([]);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  // While a connection is being drawn every card shows its handles.
+  const [connecting, setConnecting] = useState(false);
   const flags = useMemo(() => flagsFromFindings(findings), [findings]);
+  const size = useMemo(() => sizeOf(catalog), [catalog]);
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
+  // Set when a press on a node turned into a drag, so the click that follows does not narrow the selection.
+  const dragged = useRef(false);
 
   // Fit the loaded design once; an empty design keeps the default viewport so the first drop lands where it was dropped.
   const fitted = useRef(doc.nodes.length === 0 || doc.nodes.length > BIG_DESIGN);
@@ -60,65 +74,128 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
     setNodes(built);
     if (!fitted.current && built.length) {
       fitted.current = true;
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }));
+      requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 0, maxZoom: 1 }));
     }
   }, [doc.nodes, catalog, selection.nodes, flags, readOnly, flow]);
   useEffect(() => {
     setEdges(edgeBuilder.current.build(doc, catalog, new Set(selection.edges), flags.edges, readOnly));
   }, [doc.edges, catalog, selection.edges, flags, readOnly]);
+  // Every edge leaves and enters on the sides its two ends face, live while nodes are dragged.
+  const routed = useMemo(() => attachSides(edges, absoluteBoxes(nodes)), [edges, nodes]);
 
   // Drags and selection changes stay local to React Flow until they finish: the store hears one op per drag.
-  const onNodesChange = useCallback((changes: NodeChange<DesignFlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DesignFlowNode>[]) => {
+      const moves = changes.filter((c) => c.type === "position" && c.dragging && c.position);
+      if (moves.length === 1 && moves[0].type === "position" && moves[0].position) {
+        // One component dragged: snap its edges and centre to the components around it, and show the guides.
+        const change = moves[0];
+        const current = nodesRef.current;
+        const boxes = absoluteBoxes(current);
+        const node = current.find((n) => n.id === change.id);
+        const parent = node?.parentId ? boxes.get(node.parentId) : undefined;
+        if (node && node.type !== "group") {
+          const zoom = flow.getViewport().zoom;
+          const box = { x: change.position!.x + (parent?.x ?? 0), y: change.position!.y + (parent?.y ?? 0), width: node.width ?? 0, height: node.height ?? 0 };
+          const reach = 400 / zoom;
+          const others = current
+            .filter((n) => n.id !== node.id && n.type !== "group")
+            .map((n) => boxes.get(n.id)!)
+            .filter((b) => Math.abs(b.x - box.x) < reach && Math.abs(b.y - box.y) < reach);
+          const snap = snapToGuides(box, others, GUIDE_REACH / zoom);
+          change.position = { x: change.position!.x + snap.dx, y: change.position!.y + snap.dy };
+          setGuides(snap.guides);
+        }
+      }
+      setNodes((ns) => applyNodeChanges(changes, ns));
+    },
+    [flow],
+  );
   const onEdgesChange = useCallback((changes: EdgeChange<DesignFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
   const onSelectionChange = useCallback(({ nodes: n, edges: e }: OnSelectionChangeParams) => {
     useEditorStore.getState().select(n.map((x) => x.id), e.map((x) => x.id));
   }, []);
 
+  const onNodeDragStart = useCallback(() => {
+    dragged.current = true;
+    setMenu(null);
+  }, []);
+
   const onNodeDragStop = useCallback(
-    (_: unknown, __: DesignFlowNode, dragged: DesignFlowNode[]) => {
+    (_: unknown, __: DesignFlowNode, moved: DesignFlowNode[]) => {
+      setGuides([]);
       const state = useEditorStore.getState();
       const ops: Op[] = [];
-      const moved = new Set<string>();
+      const done = new Set<string>();
       const absolute = (id: string) => flow.getInternalNode(id)?.internals.positionAbsolute;
       const move = (id: string, set: Record<string, unknown> = {}) => {
         const at = absolute(id);
         const node = state.doc.nodes.find((n) => n.id === id);
-        if (!at || !node || moved.has(id)) return;
-        moved.add(id);
+        if (!at || !node || done.has(id)) return;
+        done.add(id);
         const x = Math.round(at.x);
         const y = Math.round(at.y);
         if (x !== node.x || y !== node.y || Object.keys(set).length) ops.push({ op: "node.update", id, set: { x, y, ...set } });
       };
-      for (const item of dragged) {
+      for (const item of moved) {
         const node = state.doc.nodes.find((n) => n.id === item.id);
         const at = absolute(item.id);
         if (!node || !at) continue;
         // Dropping a node inside a group makes it a member; dragging it out releases it.
-        const draggedParent = dragged.some((d) => d.id === node.parent);
-        const { width, height } = nodeSize(node);
-        const target = draggedParent ? undefined : groupAt(state.doc, at.x + width / 2, at.y + height / 2, node.id);
+        const draggedParent = moved.some((d) => d.id === node.parent);
+        const { width, height } = size(node);
+        const target = draggedParent ? undefined : groupAt(state.doc, at.x + width / 2, at.y + height / 2, size, node.id);
         const newParent = draggedParent ? node.parent : target?.id;
         move(item.id, (newParent ?? null) !== (node.parent ?? null) ? { parent: newParent ?? null } : {});
         if (node.kind === "group") for (const inner of descendants(state.doc, node.id)) move(inner);
       }
       if (ops.length) state.dispatch(ops);
     },
-    [flow],
+    [flow, size],
   );
 
-  const onConnect = useCallback((connection: Connection) => {
-    if (!connection.source || !connection.target || connection.source === connection.target) return;
-    const state = useEditorStore.getState();
-    const target = flow.getInternalNode(connection.target);
-    const at = target ? flow.flowToScreenPosition({ x: target.internals.positionAbsolute.x, y: target.internals.positionAbsolute.y }) : { x: 200, y: 200 };
-    state.setPendingConnection({ source: connection.source, target: connection.target, x: at.x, y: at.y });
-  }, [flow]);
-
-  const isValidConnection = useCallback((c: Connection | DesignFlowEdge) => {
-    const doc = useEditorStore.getState().doc;
-    const ends = [c.source, c.target].map((id) => doc.nodes.find((n) => n.id === id));
-    return c.source !== c.target && ends.every((n) => n && n.kind !== "note" && n.kind !== "group");
+  // Clicking one component of a multi-selection (without Shift/Ctrl, and without dragging) narrows the selection to it.
+  const onNodeClick = useCallback((event: React.MouseEvent, node: DesignFlowNode) => {
+    const wasDrag = dragged.current;
+    dragged.current = false;
+    if (wasDrag || event.shiftKey || event.ctrlKey || event.metaKey) return;
+    const { selection: sel, select } = useEditorStore.getState();
+    if (sel.nodes.length + sel.edges.length > 1 && sel.nodes.includes(node.id)) select([node.id], []);
   }, []);
+
+  const connectable = useCallback((source: string | null | undefined, target: string | null | undefined) => {
+    const doc = useEditorStore.getState().doc;
+    const ends = [source, target].map((id) => doc.nodes.find((n) => n.id === id));
+    return source !== target && ends.every((n) => n && n.kind !== "note" && n.kind !== "group");
+  }, []);
+
+  // A new connection gets the kind its two roles call for (the catalog's connection defaults); 1–5 change it.
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connectable(connection.source, connection.target)) return;
+      const state = useEditorStore.getState();
+      const byId = (id: string) => state.doc.nodes.find((n) => n.id === id);
+      const kind = defaultEdgeKind(catalog, byId(connection.source)?.kind, byId(connection.target)?.kind);
+      const id = newId("e");
+      if (!state.dispatch([{ op: "edge.add", edge: { id, source: connection.source, target: connection.target, kind } }])) return;
+      state.select([], [id]);
+      const label = indexCatalog(catalog).edgeKinds.get(kind)?.label ?? kind;
+      state.notify(`${label} connection. Press 1–${catalog.edge_kinds.length} to change its kind.`);
+    },
+    [catalog, connectable],
+  );
+
+  // Dragging an end of a connection onto another component moves that end (one op, so one undo step).
+  const onReconnect = useCallback(
+    (old: DesignFlowEdge, connection: Connection) => {
+      if (!connectable(connection.source, connection.target)) return;
+      if (connection.source === old.source && connection.target === old.target) return;
+      useEditorStore.getState().dispatch([{ op: "edge.update", id: old.id, set: { source: connection.source, target: connection.target } }]);
+    },
+    [connectable],
+  );
+
+  const isValidConnection = useCallback((c: Connection | DesignFlowEdge) => connectable(c.source, c.target), [connectable]);
 
   const onDrop = useCallback(
     (event: React.DragEvent) => {
@@ -127,13 +204,13 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
       if (!kind || readOnly) return;
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      const size = nodeSize({ kind: kind.id });
+      const own = size({ kind: kind.id, label: kind.label });
       const state = useEditorStore.getState();
-      const snapped = (v: number) => Math.round(v / GRID[0]) * GRID[0];
-      const { op, id } = addNodeOp(state.doc, kind, snapped(at.x - size.width / 2), snapped(at.y - size.height / 2));
+      const snapped = (v: number) => Math.round(v / GRID) * GRID;
+      const { op, id } = addNodeOp(state.doc, kind, snapped(at.x - own.width / 2), snapped(at.y - own.height / 2), size);
       if (state.dispatch([op])) state.select([id], []);
     },
-    [catalog, flow, readOnly],
+    [catalog, flow, readOnly, size],
   );
 
   const onDragOver = useCallback((event: React.DragEvent) => {
@@ -143,9 +220,34 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
     }
   }, []);
 
-  const onEdgeDoubleClick = useCallback((_: unknown, edge: DesignFlowEdge) => {
-    if (!readOnly) useEditorStore.getState().editEdgeLabel(edge.id);
-  }, [readOnly]);
+  const onEdgeDoubleClick = useCallback(
+    (_: unknown, edge: DesignFlowEdge) => {
+      if (!readOnly) useEditorStore.getState().editEdgeLabel(edge.id);
+    },
+    [readOnly],
+  );
+
+  // Right-click: on a component outside the selection it becomes the selection first.
+  const onNodeContextMenu = useCallback((event: React.MouseEvent, node: DesignFlowNode) => {
+    event.preventDefault();
+    const state = useEditorStore.getState();
+    if (!state.selection.nodes.includes(node.id)) state.select([node.id], []);
+    setMenu({ x: event.clientX, y: event.clientY, on: "selection" });
+  }, []);
+  const onSelectionContextMenu = useCallback((event: React.MouseEvent) => {
+    event.preventDefault();
+    setMenu({ x: event.clientX, y: event.clientY, on: "selection" });
+  }, []);
+  const onEdgeContextMenu = useCallback((event: React.MouseEvent, edge: DesignFlowEdge) => {
+    event.preventDefault();
+    useEditorStore.getState().select([], [edge.id]);
+    setMenu({ x: event.clientX, y: event.clientY, on: "edge" });
+  }, []);
+  const onPaneContextMenu = useCallback((event: React.MouseEvent | MouseEvent) => {
+    event.preventDefault();
+    setMenu({ x: event.clientX, y: event.clientY, on: "pane" });
+  }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -157,61 +259,100 @@ export function Canvas({ config, catalog }: { config: EditorConfig; catalog: Cat
 
   const big = doc.nodes.length > BIG_DESIGN;
   return (
-    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+    <div
+      className={`canvas${connecting ? " connecting" : ""}`}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      onPointerDownCapture={() => {
+        dragged.current = false;
+      }}
+    >
       <EdgeMarkers kinds={catalog.edge_kinds} />
       <ReactFlow<DesignFlowNode, DesignFlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={routed}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onSelectionChange={onSelectionChange}
+        onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
         onConnect={onConnect}
+        onConnectStart={() => setConnecting(true)}
+        onConnectEnd={() => setConnecting(false)}
+        onReconnectStart={() => setConnecting(true)}
+        onReconnectEnd={() => setConnecting(false)}
+        onReconnect={readOnly ? undefined : onReconnect}
         isValidConnection={isValidConnection}
         onEdgeDoubleClick={onEdgeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onSelectionContextMenu={onSelectionContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
+        onMoveStart={closeMenu}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        edgesReconnectable={false}
+        connectionMode={ConnectionMode.Loose}
+        edgesReconnectable={!readOnly}
+        reconnectRadius={14}
         deleteKeyCode={null}
+        // As on every whiteboard: a drag on the empty canvas draws a selection box; space+drag, the middle button or two fingers pan.
+        selectionOnDrag
+        panOnDrag={[1]}
+        panActivationKeyCode="Space"
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionMode={SelectionMode.Partial}
         snapToGrid
-        snapGrid={GRID}
+        snapGrid={SNAP}
         onlyRenderVisibleElements={big}
         defaultViewport={initialViewport}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
         zoomOnDoubleClick={false}
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select a component; arrow keys move it." }}
+        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select a component; arrow keys move it by the grid (Shift: ten steps)." }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID[0]} size={1.2} color="#cbd5e1" />
-        <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
-        {big || !doc.nodes.length ? null : <MiniMap
-          position="bottom-right"
-          pannable
-          zoomable
-          ariaLabel="Minimap"
-          nodeColor={(n) => (n.type === "group" ? "transparent" : (n.data as { stroke: string }).stroke)}
-          nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
-          maskColor="rgba(241,245,249,0.7)"
-        />}
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#cbd5e1" />
+        <ZoomControl />
+        {big || !doc.nodes.length ? null : (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeColor={(n) => (n.type === "group" ? "transparent" : (n.data as { stroke: string }).stroke)}
+            nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
+            maskColor="rgba(241,245,249,0.7)"
+          />
+        )}
         <Legend kinds={catalog.edge_kinds} />
-        {canvasOverlays.map((Overlay, i) => (
-          <Overlay key={i} config={config} />
-        ))}
+        {guides.length ? <Guides guides={guides} /> : null}
+        {children}
       </ReactFlow>
       {!doc.nodes.length && !readOnly ? (
         <div className="canvas-empty">
           <strong>Start your design</strong>
           <span>Drag a component from the palette onto the canvas, or focus one and press Enter.</span>
-          <span>Then drag from a component’s right handle to another to connect them. Press ? for shortcuts.</span>
+          <span>Then drag from any side of a component to another to connect them. Press ? for shortcuts.</span>
         </div>
       ) : null}
-      <ConnectionChooser kinds={catalog.edge_kinds} />
+      {menu ? <ContextMenu at={menu} config={config} catalog={catalog} readOnly={readOnly} onClose={closeMenu} /> : null}
     </div>
+  );
+}
+
+/** The snap guides of the drag in progress, drawn in flow coordinates one screen pixel wide. */
+function Guides({ guides }: { guides: Guide[] }) {
+  return (
+    <ViewportPortal>
+      <svg className="snap-guides" aria-hidden="true">
+        {guides.map((g, i) =>
+          g.axis === "x" ? <line key={i} x1={g.at} x2={g.at} y1={g.from - 12} y2={g.to + 12} /> : <line key={i} x1={g.from - 12} x2={g.to + 12} y1={g.at} y2={g.at} />,
+        )}
+      </svg>
+    </ViewportPortal>
   );
 }

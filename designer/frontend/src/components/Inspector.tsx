@@ -1,9 +1,13 @@
-// The Inspector: edit the selected component (label, typed props), note, group, or connection (kind, label, props).
-import { useState } from "react";
-import { newId } from "../actions";
-import { indexCatalog } from "../catalog";
+// The Inspector: edit the selected component (label, the props its role uses, the rest under More), note, group, connection or selection.
+import { useId, useMemo, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { newId, type Alignment } from "../actions";
+import { defaultEdgeKind, indexCatalog, roleProps } from "../catalog";
+import { alignSelection, distributeSelection, lockSelection } from "../commands";
+import { edgePath, isLocked } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog, DesignEdge, DesignNode, Op, PropValue } from "../types";
+import type { EdgePath } from "./edges";
 import { PropField, TextField } from "./fields";
 import { Icon } from "./icons";
 
@@ -18,30 +22,96 @@ export function Inspector({ catalog, readOnly }: { catalog: Catalog; readOnly: b
   if (node) return <NodeInspector key={node.id} node={node} catalog={catalog} readOnly={readOnly} />;
   if (edge) return <EdgeInspector key={edge.id} edge={edge} catalog={catalog} readOnly={readOnly} />;
   const count = selection.nodes.length + selection.edges.length;
+  if (!count) {
+    return (
+      <div className="panel-empty">
+        <p>Select a component or connection to edit it.</p>
+        <p className="hint">Drag components from the palette, then drag from any side of a component to another to connect them. Press ? for shortcuts.</p>
+      </div>
+    );
+  }
   return (
     <div className="panel-empty">
-      {count ? (
-        <p>
-          {selection.nodes.length} components and {selection.edges.length} connections selected. Press Delete to remove them, Ctrl+D to duplicate or Ctrl+G to group.
-        </p>
-      ) : (
-        <>
-          <p>Select a component or connection to edit it.</p>
-          <p className="hint">Drag components from the palette, then drag from a node’s right handle to another node to connect them. Press ? for shortcuts.</p>
-        </>
-      )}
+      <p>
+        {selection.nodes.length} components and {selection.edges.length} connections selected. Press Delete to remove them, Ctrl+D to duplicate or Ctrl+G to group.
+      </p>
+      {!readOnly && selection.nodes.length >= 2 ? <Arrange count={selection.nodes.length} /> : null}
     </div>
   );
 }
 
+const ALIGN: Array<[Alignment, string, string]> = [
+  ["left", "Left", "Align left edges"],
+  ["center", "Centre", "Align centres on a vertical line"],
+  ["right", "Right", "Align right edges"],
+  ["top", "Top", "Align top edges"],
+  ["middle", "Middle", "Align middles on a horizontal line"],
+  ["bottom", "Bottom", "Align bottom edges"],
+];
+
+/** Align and distribute buttons for a multi-selection. */
+function Arrange({ count }: { count: number }) {
+  return (
+    <fieldset className="arrange">
+      <legend>Arrange</legend>
+      <div className="arrange-row" role="group" aria-label="Align">
+        {ALIGN.map(([how, text, title]) => (
+          <button key={how} type="button" className="secondary" title={title} aria-label={title} onClick={() => alignSelection(how)}>
+            {text}
+          </button>
+        ))}
+      </div>
+      <div className="arrange-row" role="group" aria-label="Distribute">
+        <button type="button" className="secondary" disabled={count < 3} onClick={() => distributeSelection("horizontal")}>
+          Distribute horizontally
+        </button>
+        <button type="button" className="secondary" disabled={count < 3} onClick={() => distributeSelection("vertical")}>
+          Distribute vertically
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+function LockToggle({ node, readOnly }: { node: DesignNode; readOnly: boolean }) {
+  const id = useId();
+  return (
+    <div className="field check" title="A locked component cannot be moved or deleted until it is unlocked">
+      <input id={id} type="checkbox" checked={isLocked(node)} disabled={readOnly} onChange={(e) => lockSelectionOf(node.id, e.target.checked)} />
+      <label htmlFor={id}>Locked</label>
+    </div>
+  );
+}
+
+function lockSelectionOf(id: string, locked: boolean) {
+  const state = useEditorStore.getState();
+  if (state.selection.nodes.length !== 1 || state.selection.nodes[0] !== id) state.select([id], []);
+  lockSelection(locked);
+}
+
 function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog: Catalog; readOnly: boolean }) {
   const dispatch = useEditorStore((s) => s.dispatch);
+  const [more, setMore] = useState(false);
   const kind = indexCatalog(catalog).kinds.get(node.kind);
   const category = kind ? indexCatalog(catalog).categories.get(kind.category) : undefined;
   const annotation = node.kind === "note" || node.kind === "group";
   const defaults = kind?.defaults ?? {};
-  // The kind's own figures first, then the rest of the catalog props.
-  const names = [...Object.keys(defaults), ...Object.keys(catalog.props).filter((p) => !(p in defaults))];
+  // The role's props first, and any other catalog prop this node has a value for; everything else is under More.
+  const standard = Object.keys(catalog.props).filter((name) => catalog.props[name].scope !== "canvas");
+  const applies = new Set(roleProps(catalog, node.kind));
+  const shown = standard.filter((name) => applies.has(name) || node.props?.[name] !== undefined);
+  const rest = standard.filter((name) => !shown.includes(name));
+  const field = (name: string) => (
+    <PropField
+      key={name}
+      name={name}
+      spec={catalog.props[name]}
+      value={node.props?.[name]}
+      fallback={defaults[name]}
+      disabled={readOnly}
+      onCommit={(prop, value) => dispatch(propOps("node.update", node.id, prop, value))}
+    />
+  );
   return (
     <form className="inspector" aria-label="Component properties" onSubmit={(e) => e.preventDefault()}>
       <header className="inspector-head" style={{ "--cat-bg": category?.color, "--cat-stroke": category?.stroke } as React.CSSProperties}>
@@ -58,26 +128,25 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
       {node.kind === "note" ? (
         <TextField label="Note text" multiline maxLength={2000} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
       ) : null}
+      {"locked" in catalog.props ? <LockToggle node={node} readOnly={readOnly} /> : null}
       {!annotation ? (
         <fieldset>
           <legend>Properties</legend>
-          {names.map((name) => (
-            <PropField
-              key={name}
-              name={name}
-              spec={catalog.props[name]}
-              value={node.props?.[name]}
-              fallback={defaults[name]}
-              disabled={readOnly}
-              onCommit={(prop, value) => dispatch(propOps("node.update", node.id, prop, value))}
-            />
-          ))}
+          {shown.length ? shown.map(field) : <p className="hint">The reviewer reads no figures from this kind of component.</p>}
+          {rest.length ? (
+            <>
+              <button type="button" className="link-button more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>
+                {more ? "Fewer properties" : `More properties (${rest.length})`}
+              </button>
+              {more ? <div className="more-props">{rest.map(field)}</div> : null}
+            </>
+          ) : null}
         </fieldset>
       ) : null}
       {!annotation ? <Connections node={node} catalog={catalog} readOnly={readOnly} /> : null}
       {kind?.technologies.length ? <p className="hint">Examples: {kind.technologies.join(", ")}</p> : null}
       {!readOnly ? (
-        <button type="button" className="danger" onClick={() => dispatch([{ op: "node.remove", id: node.id }])}>
+        <button type="button" className="danger" disabled={isLocked(node)} title={isLocked(node) ? "Unlock it first" : undefined} onClick={() => dispatch([{ op: "node.remove", id: node.id }])}>
           Delete {annotation ? node.kind : "component"}
         </button>
       ) : null}
@@ -85,10 +154,17 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
   );
 }
 
+const LINES: Array<[EdgePath, string]> = [
+  ["elbow", "Elbow"],
+  ["curved", "Curved"],
+  ["straight", "Straight"],
+];
+
 function EdgeInspector({ edge, catalog, readOnly }: { edge: DesignEdge; catalog: Catalog; readOnly: boolean }) {
   const dispatch = useEditorStore((s) => s.dispatch);
   const names = useEditorStore((s) => [s.doc.nodes.find((n) => n.id === edge.source)?.label ?? edge.source, s.doc.nodes.find((n) => n.id === edge.target)?.label ?? edge.target].join(" → "));
   const kind = indexCatalog(catalog).edgeKinds.get(edge.kind);
+  const line = edgePath(edge);
   return (
     <form className="inspector" aria-label="Connection properties" onSubmit={(e) => e.preventDefault()}>
       <header className="inspector-head">
@@ -100,20 +176,43 @@ function EdgeInspector({ edge, catalog, readOnly }: { edge: DesignEdge; catalog:
       <div className="field">
         <label htmlFor="edge-kind">Connection kind</label>
         <select id="edge-kind" value={edge.kind} disabled={readOnly} onChange={(e) => dispatch([{ op: "edge.update", id: edge.id, set: { kind: e.target.value } }])}>
-          {catalog.edge_kinds.map((k) => (
+          {catalog.edge_kinds.map((k, i) => (
             <option key={k.id} value={k.id}>
-              {k.label}
+              {`${k.label} (${i + 1})`}
             </option>
           ))}
         </select>
-        {kind ? <p className="hint">{kind.help}</p> : null}
+        {kind ? <p className="hint">{kind.help} Keys 1–{catalog.edge_kinds.length} change the kind of the selected connections.</p> : null}
       </div>
+      {"path" in catalog.edge_props ? (
+        <div className="field">
+          <span className="field-label" id={`line-${edge.id}`}>
+            Line
+          </span>
+          <div className="segmented" role="radiogroup" aria-labelledby={`line-${edge.id}`}>
+            {LINES.map(([value, text]) => (
+              <button
+                key={value}
+                type="button"
+                role="radio"
+                aria-checked={line === value}
+                disabled={readOnly}
+                onClick={() => line !== value && dispatch(propOps("edge.update", edge.id, "path", value === "elbow" ? undefined : value))}
+              >
+                {text}
+              </button>
+            ))}
+          </div>
+        </div>
+      ) : null}
       <TextField label="Connection label" value={edge.label ?? ""} disabled={readOnly} onCommit={(label) => dispatch([{ op: "edge.update", id: edge.id, set: { label: label.trim() || null } }])} />
       <fieldset>
         <legend>Properties</legend>
-        {Object.entries(catalog.edge_props).map(([name, spec]) => (
-          <PropField key={name} name={name} spec={spec} value={edge.props?.[name]} fallback={undefined} disabled={readOnly} onCommit={(prop, value) => dispatch(propOps("edge.update", edge.id, prop, value))} />
-        ))}
+        {Object.entries(catalog.edge_props)
+          .filter(([, spec]) => spec.scope !== "canvas")
+          .map(([name, spec]) => (
+            <PropField key={name} name={name} spec={spec} value={edge.props?.[name]} fallback={undefined} disabled={readOnly} onCommit={(prop, value) => dispatch(propOps("edge.update", edge.id, prop, value))} />
+          ))}
       </fieldset>
       {!readOnly ? (
         <div className="row">
@@ -129,22 +228,21 @@ function EdgeInspector({ edge, catalog, readOnly }: { edge: DesignEdge; catalog:
   );
 }
 
-/** The node's connections (click to select one) and a keyboard way to add one: pick a target and a kind. */
+/** How many matches the Connect-to picker lists at once (a design may have thousands of components). */
+const PICKER_LIMIT = 8;
+
+/** The node's connections (click to select one) and a keyboard way to add one: search for a target, check the kind, connect. */
 function Connections({ node, catalog, readOnly }: { node: DesignNode; catalog: Catalog; readOnly: boolean }) {
-  const edges = useEditorStore((s) => s.doc.edges);
-  const nodes = useEditorStore((s) => s.doc.nodes);
-  const [target, setTarget] = useState("");
-  const [kind, setKind] = useState(catalog.edge_kinds[0]?.id ?? "request");
-  const mine = edges.filter((e) => e.source === node.id || e.target === node.id);
-  const labels = new Map(nodes.map((n) => [n.id, n.label ?? n.kind]));
+  const mine = useEditorStore(useShallow((s) => s.doc.edges.filter((e) => e.source === node.id || e.target === node.id)));
+  // Only the labels of this node's neighbours: the Inspector does not re-render for edits elsewhere in a big design.
+  const ends = useEditorStore(
+    useShallow((s) => {
+      const wanted = new Set(mine.map((e) => (e.source === node.id ? e.target : e.source)));
+      return s.doc.nodes.filter((n) => wanted.has(n.id)).map((n) => `${n.id}\u0000${n.label ?? n.kind}`);
+    }),
+  );
+  const labels = useMemo(() => new Map(ends.map((pair) => pair.split("\u0000") as [string, string])), [ends]);
   const kinds = indexCatalog(catalog).edgeKinds;
-  const candidates = nodes.filter((n) => n.id !== node.id && n.kind !== "note" && n.kind !== "group").sort((a, b) => (a.label ?? "").localeCompare(b.label ?? ""));
-  const connect = () => {
-    if (!target) return;
-    const id = newId("e");
-    const state = useEditorStore.getState();
-    if (state.dispatch([{ op: "edge.add", edge: { id, source: node.id, target, kind } }])) setTarget("");
-  };
   return (
     <fieldset>
       <legend>Connections</legend>
@@ -163,28 +261,107 @@ function Connections({ node, catalog, readOnly }: { node: DesignNode; catalog: C
       ) : (
         <p className="hint">Not connected yet.</p>
       )}
-      {!readOnly && candidates.length ? (
-        <div className="connect-form">
-          <select aria-label="Connect to" value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">Connect to…</option>
-            {candidates.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.label ?? n.kind}
-              </option>
-            ))}
-          </select>
-          <select aria-label="Connection kind for the new connection" value={kind} onChange={(e) => setKind(e.target.value)}>
-            {catalog.edge_kinds.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-          <button type="button" className="secondary" disabled={!target} onClick={connect}>
-            Connect
-          </button>
-        </div>
-      ) : null}
+      {!readOnly ? <ConnectPicker node={node} catalog={catalog} /> : null}
     </fieldset>
+  );
+}
+
+function ConnectPicker({ node, catalog }: { node: DesignNode; catalog: Catalog }) {
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [target, setTarget] = useState<DesignNode | null>(null);
+  const [chosenKind, setChosenKind] = useState<string | null>(null);
+  const listId = useId();
+  // Matching is computed only while the list is open; it never renders more than PICKER_LIMIT options.
+  const { matches, total } = useMemo(() => {
+    if (!open) return { matches: [] as DesignNode[], total: 0 };
+    const { nodes } = useEditorStore.getState().doc;
+    const q = query.trim().toLowerCase();
+    const all = nodes.filter((n) => n.id !== node.id && n.kind !== "note" && n.kind !== "group" && (!q || (n.label ?? n.kind).toLowerCase().includes(q)));
+    all.sort((a, b) => (a.label ?? a.kind).localeCompare(b.label ?? b.kind));
+    return { matches: all.slice(0, PICKER_LIMIT), total: all.length };
+  }, [open, query, node.id]);
+  const kind = chosenKind ?? (target ? defaultEdgeKind(catalog, node.kind, target.kind) : defaultEdgeKind(catalog, node.kind, undefined));
+  const pick = (n: DesignNode) => {
+    setTarget(n);
+    setChosenKind(null);
+    setQuery(n.label ?? n.kind);
+    setOpen(false);
+  };
+  const connect = () => {
+    if (!target) return;
+    const id = newId("e");
+    if (useEditorStore.getState().dispatch([{ op: "edge.add", edge: { id, source: node.id, target: target.id, kind } }])) {
+      setTarget(null);
+      setQuery("");
+      setChosenKind(null);
+    }
+  };
+  return (
+    <div className="connect-form">
+      <div className="picker">
+        <input
+          type="search"
+          role="combobox"
+          aria-label="Connect to"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
+          placeholder="Connect to… (type a name)"
+          value={query}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setTarget(null);
+            setActive(0);
+            setOpen(true);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") setActive((i) => Math.min(i + 1, matches.length - 1));
+            else if (e.key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
+            else if (e.key === "Enter") {
+              if (open && matches[active]) pick(matches[active]);
+              else if (target) connect();
+            } else if (e.key === "Escape") setOpen(false);
+            else return;
+            e.preventDefault();
+          }}
+        />
+        {open ? (
+          <ul className="picker-list" id={listId} role="listbox" aria-label="Components to connect to">
+            {matches.map((n, i) => (
+              <li
+                key={n.id}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(n);
+                }}
+              >
+                {n.label ?? n.kind}
+                <small>{indexCatalog(catalog).kinds.get(n.kind)?.label ?? n.kind}</small>
+              </li>
+            ))}
+            {!matches.length ? <li className="picker-more">No component matches.</li> : null}
+            {total > matches.length ? <li className="picker-more">{total - matches.length} more: keep typing to narrow down</li> : null}
+          </ul>
+        ) : null}
+      </div>
+      <select aria-label="Connection kind for the new connection" value={kind} onChange={(e) => setChosenKind(e.target.value)}>
+        {catalog.edge_kinds.map((k) => (
+          <option key={k.id} value={k.id}>
+            {k.label}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="secondary" disabled={!target} onClick={connect}>
+        Connect
+      </button>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-// The connection legend: one line sample per edge kind, drawn exactly as edges are.
+// The connection legend: one line sample per edge kind, drawn exactly as edges are, with the number key that picks it.
 import { Panel } from "@xyflow/react";
 import { useState } from "react";
 import { edgeStroke } from "../catalog";
@@ -14,7 +14,7 @@ export function Legend({ kinds }: { kinds: EdgeKind[] }) {
       </button>
       {open ? (
         <ul aria-label="Connection kinds">
-          {kinds.map((k) => {
+          {kinds.map((k, i) => {
             const stroke = edgeStroke(k.style);
             return (
               <li key={k.id} title={k.help}>
@@ -22,6 +22,7 @@ export function Legend({ kinds }: { kinds: EdgeKind[] }) {
                   <line x1="2" y1="6" x2="34" y2="6" stroke={k.color} strokeWidth={stroke.width} strokeDasharray={stroke.dash} markerEnd={`url(#${markerId(k.id)})`} />
                 </svg>
                 {k.label}
+                <kbd title={`Press ${i + 1} to give the selected connections this kind`}>{i + 1}</kbd>
               </li>
             );
           })}

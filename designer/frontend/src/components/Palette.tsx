@@ -1,7 +1,8 @@
 // The palette: catalog kinds grouped by category with search; drag onto the canvas, or press Enter / click Add.
 import { useReactFlow } from "@xyflow/react";
 import { memo, useMemo, useState } from "react";
-import { addNodeOp, nodeSize } from "../actions";
+import { placeNodeOp } from "../actions";
+import { sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog, CatalogKind } from "../types";
 import { KIND_MIME } from "./Canvas";
@@ -22,10 +23,9 @@ export const Palette = memo(function Palette({ catalog }: { catalog: Catalog }) 
   const add = (kind: CatalogKind) => {
     const pane = document.querySelector(".canvas")?.getBoundingClientRect();
     const centre = pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: 400, y: 300 };
-    const at = flow.screenToFlowPosition(centre);
-    const size = nodeSize({ kind: kind.id });
     const state = useEditorStore.getState();
-    const { op, id } = addNodeOp(state.doc, kind, Math.round((at.x - size.width / 2) / 16) * 16, Math.round((at.y - size.height / 2) / 16) * 16);
+    // In the middle of the view, or the nearest free spot: repeated adds line up instead of landing on top of each other.
+    const { op, id } = placeNodeOp(state.doc, kind, flow.screenToFlowPosition(centre), sizeOf(catalog));
     if (state.dispatch([op])) state.select([id], []);
   };
 

@@ -1,22 +1,15 @@
-// The right sidebar: Inspector / Problem / Findings tabs, then any panels other packages registered.
-import { sidePanels, type EditorConfig } from "../extensions";
+// The right sidebar: Inspector / Problem / Findings tabs, then the panels App.tsx passes.
+import type { EditorConfig } from "../config";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
 import { FindingsPanel } from "./FindingsPanel";
 import { Inspector } from "./Inspector";
 import { ProblemPanel } from "./ProblemPanel";
 
-function ExtensionPanel({ id, config }: { id: string; config: EditorConfig }) {
-  const doc = useEditorStore((s) => s.doc);
-  const version = useEditorStore((s) => s.version);
-  const findings = useEditorStore((s) => s.findings);
-  const panel = sidePanels.find((p) => p.id === id);
-  if (!panel) return null;
-  const { Component } = panel;
-  return <Component config={config} doc={doc} version={version} findings={findings} />;
-}
+/** A further tab: its element is rendered while the tab is open. */
+export type SidePanel = { id: string; title: string; element: React.ReactNode };
 
-export function Sidebar({ config, catalog, readOnly }: { config: EditorConfig; catalog: Catalog; readOnly: boolean }) {
+export function Sidebar({ config, catalog, readOnly, panels = [] }: { config: EditorConfig; catalog: Catalog; readOnly: boolean; panels?: SidePanel[] }) {
   const tab = useEditorStore((s) => s.sidebarTab);
   const findingCount = useEditorStore((s) => s.findings.length);
   const worst = useEditorStore((s) => (s.findings.some((f) => f.severity === "error") ? "error" : s.findings.some((f) => f.severity === "warning") ? "warning" : s.findings.length ? "info" : null));
@@ -24,7 +17,7 @@ export function Sidebar({ config, catalog, readOnly }: { config: EditorConfig; c
     { id: "inspector", title: "Inspector" },
     { id: "problem", title: "Problem" },
     { id: "findings", title: "Findings" },
-    ...sidePanels.map((p) => ({ id: p.id, title: p.title })),
+    ...panels.map((p) => ({ id: p.id, title: p.title })),
   ];
   const setTab = useEditorStore.getState().setSidebarTab;
   return (
@@ -50,7 +43,7 @@ export function Sidebar({ config, catalog, readOnly }: { config: EditorConfig; c
         {tab === "inspector" ? <Inspector catalog={catalog} readOnly={readOnly} /> : null}
         {tab === "problem" ? <ProblemPanel readOnly={readOnly} /> : null}
         {tab === "findings" ? <FindingsPanel rulesUrl={config.urls.rules} /> : null}
-        {!["inspector", "problem", "findings"].includes(tab) ? <ExtensionPanel id={tab} config={config} /> : null}
+        {panels.find((p) => p.id === tab)?.element ?? null}
       </div>
     </aside>
   );

@@ -1,11 +1,12 @@
-// The top toolbar: back to My designs, title, save state, undo/redo, fit, tidy up, export, shortcuts and extension items.
+// The top toolbar: back to My designs, title, save state, undo/redo, fit, tidy up, export, shortcuts and the items App.tsx passes.
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
-import { toolbarItems, type EditorConfig } from "../extensions";
-import { requestJson } from "../sync/transport";
+import type { EditorConfig } from "../config";
+import { requestJson } from "../transport";
 import { useEditorStore } from "../store";
 import type { Op } from "../types";
 import { TextField } from "./fields";
+import { FIT_VIEW } from "./view";
 
 const SAVE_TEXT = { saved: "Saved", saving: "Saving…", offline: "Offline, retrying", error: "Not saved, retrying" } as const;
 
@@ -20,7 +21,7 @@ export function SaveIndicator() {
   );
 }
 
-export function Toolbar({ config, readOnly }: { config: EditorConfig; readOnly: boolean }) {
+export function Toolbar({ config, readOnly, children }: { config: EditorConfig; readOnly: boolean; children?: React.ReactNode }) {
   const title = useEditorStore((s) => s.doc.title ?? "");
   const canUndo = useEditorStore((s) => s.undoStack.length > 0);
   const canRedo = useEditorStore((s) => s.redoStack.length > 0);
@@ -47,15 +48,13 @@ export function Toolbar({ config, readOnly }: { config: EditorConfig; readOnly: 
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="View">
-        <button type="button" className="tool" onClick={() => void flow.fitView({ padding: 0.2, duration: 250 })} title="Fit the whole design in view (F)">
+        <button type="button" className="tool" onClick={() => void flow.fitView(FIT_VIEW)} title="Fit the whole design in view (Shift+1)">
           Fit view
         </button>
         {!readOnly ? <TidyUp config={config} /> : null}
         <ExportMenu config={config} />
       </div>
-      {toolbarItems.map((Item, i) => (
-        <Item key={i} config={config} />
-      ))}
+      {children}
       <button type="button" className="tool" onClick={() => useEditorStore.getState().setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
@@ -90,7 +89,7 @@ function TidyUp({ config }: { config: EditorConfig }) {
       if (ops.length) {
         useEditorStore.getState().dispatch(ops);
         useEditorStore.getState().notify("Tidied up: press Ctrl+Z to undo.");
-        setTimeout(() => void flow.fitView({ padding: 0.2, duration: 250 }), 50);
+        setTimeout(() => void flow.fitView(FIT_VIEW), 50);
       }
     } catch {
       state.notify("Tidy up failed: the server could not be reached.", "error");
@@ -132,7 +131,7 @@ function ExportMenu({ config }: { config: EditorConfig }) {
     const base = config.urls.export;
     const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}`;
     try {
-      const response = await fetch(url, { credentials: "same-origin" });
+      const response = await requestJson(config, url, { headers: { Accept: "*/*" } });
       if (response.status === 404) return state.notify("Export is not available on this server yet.", "error");
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as { detail?: string };

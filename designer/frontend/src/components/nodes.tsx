@@ -1,23 +1,41 @@
 // Node components for React Flow, defined at module scope and memoised so a change re-renders only the nodes it touches.
-import { Handle, NodeResizer, Position, type Node, type NodeProps } from "@xyflow/react";
+import { Handle, NodeResizer, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { memo } from "react";
+import { FAR_ZOOM } from "../cards";
 import { useEditorStore } from "../store";
 import type { Severity } from "../types";
 import { Icon } from "./icons";
 
 export type DesignNodeData = {
   label: string;
-  kindLabel: string;
+  /** The kind's name, or null when the label already says it. */
+  kindLabel: string | null;
   icon: string;
   color: string;
   stroke: string;
-  figures: string[];
+  /** Short key figures ("p99 40 ms · ×2"), or "". */
+  figures: string;
   figuresTitle: string;
+  /** The label's size (px) when zoomed out below FAR_ZOOM: as large as the card holds. */
+  farSize: number;
+  /** The tooltip: full label, kind and figures. */
+  title: string;
   severity: Severity | null;
   findingCount: number;
   text: string;
   readOnly: boolean;
+  locked: boolean;
 };
+
+/** True while the canvas is zoomed out below FAR_ZOOM (a boolean, so nodes re-render only when it flips). */
+export const zoomedOut = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+const SIDES = [
+  [Position.Top, "top"],
+  [Position.Right, "right"],
+  [Position.Bottom, "bottom"],
+  [Position.Left, "left"],
+] as const;
 
 export type DesignFlowNode = Node<DesignNodeData>;
 
@@ -32,28 +50,37 @@ function SeverityBadge({ severity, count }: { severity: Severity | null; count: 
   );
 }
 
+/**
+ * A component card: icon, label (wrapping, never cut), kind and figures; zoomed out, the label alone, drawn large.
+ * Four handles, one per side, each both a start and an end (the canvas connects in loose mode).
+ */
 export const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<DesignFlowNode>) {
+  const far = useStore(zoomedOut);
+  const style = { "--cat-bg": data.color, "--cat-stroke": data.stroke, ...(far ? { "--far-size": `${data.farSize}px` } : {}) } as React.CSSProperties;
   return (
-    <div
-      className={`mlsd-node${selected ? " selected" : ""}${data.severity ? ` flagged sev-${data.severity}` : ""}`}
-      style={{ "--cat-bg": data.color, "--cat-stroke": data.stroke } as React.CSSProperties}
-    >
-      <Handle type="target" position={Position.Left} aria-label={`Connect into ${data.label}`} isConnectable={!data.readOnly} />
-      <span className="mlsd-node-icon">
-        <Icon name={data.icon} size={20} />
-      </span>
-      <span className="mlsd-node-text">
-        <span className="mlsd-node-label">{data.label}</span>
-        <span className="mlsd-node-kind">{data.kindLabel}</span>
-        {data.figures.length ? (
-          <span className="mlsd-node-figures" title={data.figuresTitle}>
-            {data.figures.join(" · ")}
+    <>
+      <div className={`mlsd-node${far ? " far" : ""}${selected ? " selected" : ""}${data.severity ? ` flagged sev-${data.severity}` : ""}`} style={style} title={data.title}>
+        {far ? null : (
+          <span className="mlsd-node-icon">
+            <Icon name={data.icon} size={20} />
+          </span>
+        )}
+        <span className="mlsd-node-text">
+          <span className="mlsd-node-label">{data.label}</span>
+          {far || !data.kindLabel ? null : <span className="mlsd-node-kind">{data.kindLabel}</span>}
+          {far || !data.figures ? null : <span className="mlsd-node-figures">{data.figures}</span>}
+        </span>
+        {data.locked && !far ? (
+          <span className="mlsd-node-lock" aria-label="Locked">
+            <Icon name="lock" size={12} />
           </span>
         ) : null}
-      </span>
-      <SeverityBadge severity={data.severity} count={data.findingCount} />
-      <Handle type="source" position={Position.Right} aria-label={`Connect from ${data.label}`} isConnectable={!data.readOnly} />
-    </div>
+        <SeverityBadge severity={data.severity} count={data.findingCount} />
+      </div>
+      {SIDES.map(([position, id]) => (
+        <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} isConnectable={!data.readOnly} />
+      ))}
+    </>
   );
 });
 

@@ -1,9 +1,19 @@
-// Editor keyboard shortcuts (undo/redo, delete, copy/paste, duplicate, group, note, fit, help), ignored while typing.
+// Editor keyboard shortcuts (undo/redo, delete, copy/paste, group, arrows, zoom, connection kinds, note, help), ignored while typing.
 import { useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
-import { addNodeOp, groupOps, removeOps } from "../actions";
+import { placeNodeOp } from "../actions";
 import { indexCatalog } from "../catalog";
-import { CLIPBOARD_KEY, copySelection, parseSnippet, pasteOps, type Snippet } from "../clipboard";
+import {
+  copyToClipboard,
+  deleteSelection,
+  duplicateSelection,
+  groupSelection,
+  nudgeSelection,
+  pasteFromClipboard,
+  setSelectedEdgeKind,
+} from "../commands";
+import { FIT_VIEW, GRID, zoomToSelection } from "../components/view";
+import { sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
 
@@ -12,51 +22,55 @@ function typing(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-let pasteCount = 0;
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
-/** Paste a snippet with new ids, shifted a little more each time so repeated pastes do not stack. */
-export function pasteSnippet(snippet: Snippet, catalog: Catalog) {
-  const state = useEditorStore.getState();
-  pasteCount += 1;
-  const { ops, nodeIds, edgeIds } = pasteOps(snippet, 32 * pasteCount, new Set(indexCatalog(catalog).kinds.keys()));
-  if (ops.length && state.dispatch(ops)) state.select(nodeIds, edgeIds);
+/** Keys pressed on the canvas or the page itself (not in a panel, a menu or a form). */
+function onCanvas(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !el || el === document.body || !!el.closest?.(".react-flow");
 }
 
 export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
   const flow = useReactFlow();
   useEffect(() => {
     if (!catalog) return;
-    const copy = () => {
-      const { doc, selection } = useEditorStore.getState();
-      if (!selection.nodes.length) return null;
-      const snippet = copySelection(doc, selection.nodes);
-      const text = JSON.stringify(snippet);
-      // localStorage carries it to other designs in this browser; the system clipboard to other browsers.
-      localStorage.setItem(CLIPBOARD_KEY, text);
-      void navigator.clipboard?.writeText(text).catch(() => undefined);
-      pasteCount = 0;
-      return snippet;
+    // Arrow keys are taken before React Flow sees them: its own nudge moves nodes on screen only and is never saved.
+    const onArrow = (event: KeyboardEvent) => {
+      const step = ARROWS[event.key];
+      if (!step || readOnly || event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || !onCanvas(event.target)) return;
+      const factor = event.shiftKey ? 10 : 1;
+      if (!nudgeSelection(step[0] * GRID * factor, step[1] * GRID * factor, performance.now())) return;
+      event.preventDefault();
+      event.stopPropagation();
     };
     const onKey = (event: KeyboardEvent) => {
       if (typing(event.target) || event.defaultPrevented) return;
       const state = useEditorStore.getState();
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
-      if (state.shortcutsOpen || state.pendingConnection) {
-        if (key === "escape") {
-          state.setShortcutsOpen(false);
-          state.setPendingConnection(null);
-        }
+      if (state.shortcutsOpen) {
+        if (key === "escape") state.setShortcutsOpen(false);
         return;
       }
-      if (key === "?" || (event.shiftKey && key === "/")) {
+      // Zoom works wherever focus is (the browser's page zoom would otherwise take these keys).
+      if (mod && (key === "=" || key === "+" || event.code === "Equal" || event.code === "NumpadAdd")) {
+        void flow.zoomIn({ duration: 150 });
+      } else if (mod && (key === "-" || event.code === "Minus" || event.code === "NumpadSubtract")) {
+        void flow.zoomOut({ duration: 150 });
+      } else if (mod && (key === "0" || event.code === "Digit0" || event.code === "Numpad0")) {
+        void flow.zoomTo(1, { duration: 150 });
+      } else if (key === "?" || (event.shiftKey && key === "/")) {
         state.setShortcutsOpen(true);
       } else if (key === "escape") {
         state.select([], []);
-      } else if (!mod && key === "f") {
-        void flow.fitView({ padding: 0.2, duration: 250 });
+      } else if (event.shiftKey && !mod && event.code === "Digit1") {
+        void flow.fitView(FIT_VIEW);
+      } else if (event.shiftKey && !mod && event.code === "Digit2") {
+        zoomToSelection(flow);
+      } else if (!mod && !event.shiftKey && key === "f") {
+        void flow.fitView(FIT_VIEW);
       } else if (mod && key === "c") {
-        copy();
+        copyToClipboard();
       } else if (mod && key === "a") {
         state.select(state.doc.nodes.map((n) => n.id), state.doc.edges.map((e) => e.id));
       } else if (readOnly) {
@@ -67,39 +81,37 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
       } else if (mod && key === "y") {
         state.redo();
       } else if (key === "delete" || key === "backspace") {
-        if (!state.selection.nodes.length && !state.selection.edges.length) return;
-        state.dispatch(removeOps(state.selection.nodes, state.selection.edges));
-        state.select([], []);
+        if (!deleteSelection()) return;
       } else if (mod && key === "x") {
-        if (copy()) {
-          state.dispatch(removeOps(state.selection.nodes, state.selection.edges));
-          state.select([], []);
-        }
+        if (copyToClipboard()) deleteSelection();
       } else if (mod && key === "v") {
-        const snippet = parseSnippet(localStorage.getItem(CLIPBOARD_KEY));
-        if (snippet) pasteSnippet(snippet, catalog);
-        else return;
+        if (!pasteFromClipboard(catalog)) return;
       } else if (mod && key === "d") {
-        if (!state.selection.nodes.length) return;
-        pasteSnippet(copySelection(state.doc, state.selection.nodes), catalog);
+        if (!duplicateSelection(catalog)) return;
       } else if (mod && key === "g") {
-        const grouped = groupOps(state.doc, state.selection.nodes);
-        if (grouped && state.dispatch(grouped.ops)) state.select([grouped.id], []);
+        groupSelection();
+      } else if (!mod && !event.altKey && !event.shiftKey && /^Digit[1-9]$/.test(event.code) && onCanvas(event.target)) {
+        // 1–5: the kind of the selected connections, in the catalog's order (the legend's order).
+        if (!setSelectedEdgeKind(Number(event.code.slice(5)) - 1)) return;
       } else if (key === "enter" && state.selection.edges.length === 1 && !state.selection.nodes.length) {
         state.editEdgeLabel(state.selection.edges[0]);
       } else if (!mod && key === "n") {
         const note = indexCatalog(catalog).kinds.get("note");
-        const centre = document.querySelector(".canvas")?.getBoundingClientRect();
-        if (!note || !centre) return;
-        const at = flow.screenToFlowPosition({ x: centre.left + centre.width / 2, y: centre.top + centre.height / 2 });
-        const { op, id } = addNodeOp(state.doc, note, at.x - 100, at.y - 55);
+        const pane = document.querySelector(".canvas")?.getBoundingClientRect();
+        if (!note || !pane) return;
+        const centre = flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
+        const { op, id } = placeNodeOp(state.doc, note, centre, sizeOf(catalog));
         if (state.dispatch([op])) state.select([id], []);
       } else {
         return;
       }
       event.preventDefault();
     };
+    window.addEventListener("keydown", onArrow, true);
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onArrow, true);
+      window.removeEventListener("keydown", onKey);
+    };
   }, [catalog, readOnly, flow]);
 }

@@ -1,7 +1,7 @@
 // Re-validates the document on the server shortly after every edit (debounced), keeping only the latest answer.
 import { useEffect } from "react";
-import type { EditorConfig } from "../extensions";
-import { requestJson } from "../sync/transport";
+import type { EditorConfig } from "../config";
+import { requestJson } from "../transport";
 import { useEditorStore } from "../store";
 import type { DesignDocument, Finding } from "../types";
 

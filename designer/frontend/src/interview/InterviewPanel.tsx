@@ -1,7 +1,8 @@
 // The Interview side panel: problem card, the 7 steps with prompts and time boxes, the timer, live rubric coverage.
 import { useEffect, useRef, useState } from "react";
-import type { SidePanelProps } from "../extensions";
-import { subscribeLive } from "../realtime/transport";
+import type { EditorConfig } from "../config";
+import { useEditorStore } from "../store";
+import type { DesignDocument } from "../types";
 import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
 import "./interview.css";
@@ -25,7 +26,7 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function ProblemCard({ doc }: Pick<SidePanelProps, "doc">) {
+function ProblemCard({ doc }: { doc: DesignDocument }) {
   const p = doc.problem ?? {};
   const facts: Array<[string, string]> = [];
   if (p.task) facts.push(["Task", p.task]);
@@ -50,7 +51,9 @@ function ProblemCard({ doc }: Pick<SidePanelProps, "doc">) {
   );
 }
 
-export function InterviewPanel({ config, doc, version }: SidePanelProps) {
+export function InterviewPanel({ config }: { config: EditorConfig }) {
+  const doc = useEditorStore((s) => s.doc);
+  const version = useEditorStore((s) => s.version);
   const [framework, setFramework] = useState<Framework | null>(null);
   const [interview, setInterview] = useState<Interview | null>(null);
   const [receivedAt, setReceivedAt] = useState(() => Date.now());
@@ -88,11 +91,8 @@ export function InterviewPanel({ config, doc, version }: SidePanelProps) {
     };
     load();
     const id = window.setInterval(load, REFRESH_MS);
-    const unsubscribe = subscribeLive({
-      interview: load,
-      // Hints sent while the socket was down are lost: read again once it is back.
-      status: (status) => status === "live" && load(),
-    });
+    // The live session bumps the signal on interview.changed, and on each welcome (hints sent while the socket was down are lost).
+    const unsubscribe = useEditorStore.subscribe((s, prev) => s.interviewSignal !== prev.interviewSignal && load());
     return () => {
       live = false;
       window.clearInterval(id);

@@ -1,5 +1,6 @@
 // The interview-mode API (designer/interview/api.py) as typed calls; one module so the panel stays about display.
-import type { EditorConfig } from "../extensions";
+import type { EditorConfig } from "../config";
+import { fetchJson } from "../transport";
 import type { DesignDocument } from "../types";
 
 export type RubricItem = { label: string; met: boolean; score: number; why: string };
@@ -34,20 +35,8 @@ export type Interview = {
 };
 export type Framework = { duration_s: number; steps: Step[] };
 
-async function call<T>(config: EditorConfig, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const detail = typeof data.detail === "string" ? data.detail : Object.entries(data).map(([k, v]) => `${k}: ${String(v)}`).join("; ");
-    throw new Error(detail || `HTTP ${response.status}`);
-  }
-  return data as T;
-}
+const call = <T>(config: EditorConfig, method: string, url: string, body?: unknown): Promise<T> =>
+  fetchJson<T>(config, url, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
 export type Review = { notes?: string; scores?: Record<string, number | null> };
 

@@ -1,23 +1,36 @@
-// Document slice: the confirmed server document + version, this client's pending ops, the local view and undo/redo.
+// Document slice: the confirmed server document + version, this client's unsent ops and in-flight batch, the local view and undo/redo.
 import type { StateCreator } from "zustand";
-import { applyOpsTolerant, applyWithInverse, fitOps, OpError } from "../ops";
+import { applyOpsTolerant, applyWithInverse, blankDocument, fitOps, OpError } from "../ops";
 import type { DesignDocument, Op } from "../types";
-import { blankDocument } from "../ops";
 import type { EditorState } from "./index";
 
-export type InFlight = { clientOpId: string; ops: Op[] };
+/** The batch the server is deciding on; the sync slice settles it (acknowledged, refused or given up). */
+export type InFlight = {
+  clientOpId: string;
+  ops: Op[];
+  /** The local changes (dispatches) it carries, in order; `ops` is them end to end. */
+  actions: Op[][];
+  /** Times the server failed on it without saying no (a server error); given up at MAX_BATCH_FAILURES. */
+  failures: number;
+  /** The version the server's acknowledgement gave it, while the versions before it are still on their way. */
+  version?: number;
+};
 
-export type DispatchOptions = { undoable?: boolean };
+export type DispatchOptions = {
+  undoable?: boolean;
+  /** Consecutive undoable dispatches with the same key make one undo step (a burst of arrow-key moves). */
+  coalesce?: string;
+};
 
 export interface DocumentSlice {
-  /** What the user sees: the confirmed document with this client's unacknowledged ops on top. */
+  /** What the user sees: the confirmed document with this client's in-flight and pending ops on top. */
   doc: DesignDocument;
-  /** The last document the server acknowledged, at `version`. */
+  /** The document as of `version`, in server order. */
   confirmed: DesignDocument;
   version: number;
-  /** Ops not yet handed to the transport, oldest first. */
-  pending: Op[];
-  /** The batch the transport is sending now (retried until acknowledged). */
+  /** Local changes not yet in a batch, one entry per dispatch, oldest first. */
+  pending: Op[][];
+  /** The one batch sent (or to be resent after a reconnect) and not yet settled. */
   inflight: InFlight | null;
   undoStack: Op[][];
   redoStack: Op[][];
@@ -25,32 +38,19 @@ export interface DocumentSlice {
   dispatch: (ops: Op[], options?: DispatchOptions) => boolean;
   undo: () => void;
   redo: () => void;
-  /** Ops from someone else, already applied by the server at `version`. */
-  applyRemote: (ops: Op[], version: number) => void;
-  /** Replace everything with the server's document (first load, or resync after a rejected batch). */
+  /** Start from the server's document (the first load over HTTP). */
   resetFromServer: (doc: DesignDocument, version: number) => void;
-  /** A fresh server document after a refused batch: keep this client's unsent ops on top of it. */
-  rebaseOnServer: (doc: DesignDocument, version: number) => void;
-  /** Move pending ops into a new in-flight batch (or return the unacknowledged one). */
-  takeBatch: (maxOps: number) => InFlight | null;
-  /** The server applied the in-flight batch, producing `version`. */
-  ackBatch: (version: number) => void;
-  /** The server refused the in-flight batch: forget it (the caller resyncs). */
-  dropBatch: () => void;
 }
 
-let counter = 0;
-function newClientOpId(): string {
-  counter += 1;
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${counter}`;
-}
-
-function localView(confirmed: DesignDocument, inflight: InFlight | null, pending: Op[]): DesignDocument {
-  return applyOpsTolerant(confirmed, [...(inflight?.ops ?? []), ...pending]);
+/** The confirmed document with the in-flight batch and pending ops on top; ops that no longer fit are skipped. */
+export function localView(confirmed: DesignDocument, inflight: InFlight | null, pending: Op[][]): DesignDocument {
+  return applyOpsTolerant(confirmed, [...(inflight?.ops ?? []), ...pending.flat()]);
 }
 
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => {
-  const commit = (ops: Op[], target: "undo" | "redo" | "none", clearRedo: boolean): boolean => {
+  // The coalesce key of the newest undo step (null when the last commit was not a coalescing one).
+  let lastKey: string | null = null;
+  const commit = (ops: Op[], target: "undo" | "redo" | "none", clearRedo: boolean, coalesce?: string): boolean => {
     const state = get();
     if (!ops.length) return false;
     let result;
@@ -60,12 +60,17 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       if (error instanceof OpError) return false;
       throw error;
     }
+    const merge = target === "undo" && coalesce !== undefined && coalesce === lastKey && state.undoStack.length > 0;
+    lastKey = target === "undo" ? (coalesce ?? null) : null;
+    // A merged step undoes the newest change first, then the ones before it.
+    const undoStack = merge ? [...state.undoStack.slice(0, -1), [...result.inverse, ...state.undoStack[state.undoStack.length - 1]]] : [...state.undoStack, result.inverse].slice(-200);
     set({
       doc: result.doc,
-      pending: [...state.pending, ...ops],
-      undoStack: target === "undo" ? [...state.undoStack, result.inverse].slice(-200) : state.undoStack,
+      pending: [...state.pending, ops],
+      undoStack: target === "undo" ? undoStack : state.undoStack,
       redoStack: target === "redo" ? [...state.redoStack, result.inverse] : clearRedo ? [] : state.redoStack,
     });
+    get().requestSave();
     return true;
   };
 
@@ -78,7 +83,7 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
     undoStack: [],
     redoStack: [],
 
-    dispatch: (ops, options = {}) => commit(ops, options.undoable === false ? "none" : "undo", options.undoable !== false),
+    dispatch: (ops, options = {}) => commit(ops, options.undoable === false ? "none" : "undo", options.undoable !== false, options.coalesce),
 
     undo: () => {
       const stack = get().undoStack;
@@ -95,39 +100,9 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       commit(fitOps(get().doc, stack[stack.length - 1]), "undo", false);
     },
 
-    applyRemote: (ops, version) => {
-      const { confirmed, inflight, pending } = get();
-      const next = applyOpsTolerant(confirmed, ops);
-      set({ confirmed: next, version, doc: localView(next, inflight, pending) });
-    },
-
-    resetFromServer: (doc, version) =>
-      set({ doc, confirmed: doc, version, pending: [], inflight: null, undoStack: [], redoStack: [] }),
-
-    rebaseOnServer: (doc, version) => {
-      const { pending } = get();
-      set({ confirmed: doc, version, inflight: null, doc: localView(doc, null, pending) });
-    },
-
-    takeBatch: (maxOps) => {
-      const { inflight, pending } = get();
-      if (inflight) return inflight;
-      if (!pending.length) return null;
-      const batch = { clientOpId: newClientOpId(), ops: pending.slice(0, maxOps) };
-      set({ inflight: batch, pending: pending.slice(maxOps) });
-      return batch;
-    },
-
-    ackBatch: (version) => {
-      const { confirmed, inflight, pending } = get();
-      if (!inflight) return;
-      const next = applyOpsTolerant(confirmed, inflight.ops);
-      set({ confirmed: next, version, inflight: null, doc: localView(next, null, pending) });
-    },
-
-    dropBatch: () => {
-      const { confirmed, pending } = get();
-      set({ inflight: null, doc: localView(confirmed, null, pending) });
+    resetFromServer: (doc, version) => {
+      lastKey = null;
+      set({ doc, confirmed: doc, version, pending: [], inflight: null, undoStack: [], redoStack: [] });
     },
   };
 };

@@ -1,7 +1,7 @@
-// Vitest: the store's dispatch, undo/redo of this client's own changes, remote ops with rebase, and batching for sync.
+// Vitest: the store's dispatch, undo/redo of this client's own changes, and others' ops landing under local ones.
 import { beforeEach, describe, expect, it } from "vitest";
 import { createEditorStore, type EditorStore } from "./index";
-import type { DesignDocument } from "../types";
+import type { DesignDocument, Op } from "../types";
 
 const doc = (): DesignDocument => ({
   format: "mlsd-design/1",
@@ -22,6 +22,8 @@ beforeEach(() => {
 });
 
 const labels = () => store.getState().doc.nodes.map((n) => n.label);
+/** Someone else's batch, broadcast by the server at `version`. */
+const remote = (ops: Op[], version: number) => store.getState().receive({ type: "op.applied", version, ops, author: "grace", client_op_id: `g-${version}` });
 
 describe("dispatch and undo/redo", () => {
   it("applies locally, queues the ops for sync and undoes/redoes them in order", () => {
@@ -42,7 +44,7 @@ describe("dispatch and undo/redo", () => {
     expect(store.getState().doc.nodes[1].props).toEqual({ latency_ms: 40 });
     expect(store.getState().doc.edges.map((e) => e.kind)).toEqual(["telemetry"]);
     // Undo and redo are sent as ordinary ops: 2 edits + 2 undos + 2 redos.
-    expect(store.getState().pending.map((op) => op.op)).toEqual(["node.update", "edge.add", "edge.remove", "node.update", "node.update", "edge.add"]);
+    expect(store.getState().pending.flat().map((op) => op.op)).toEqual(["node.update", "edge.add", "edge.remove", "node.update", "node.update", "edge.add"]);
   });
 
   it("a new edit clears the redo stack; non-undoable dispatches leave undo alone", () => {
@@ -57,7 +59,7 @@ describe("dispatch and undo/redo", () => {
 
   it("undo reverts only this client's change, never a remote one", () => {
     store.getState().dispatch([{ op: "node.update", id: "k", set: { label: "Events" } }]);
-    store.getState().applyRemote([{ op: "node.update", id: "ms", set: { label: "Ranker" } }], 8);
+    remote([{ op: "node.update", id: "ms", set: { label: "Ranker" } }], 8);
     store.getState().undo();
     expect(labels()).toEqual(["Kafka", "Ranker"]);
     expect(store.getState().undoStack).toHaveLength(0);
@@ -66,7 +68,7 @@ describe("dispatch and undo/redo", () => {
   it("undoing a delete whose neighbour someone else removed restores what still fits", () => {
     store.getState().dispatch([{ op: "edge.add", edge: { id: "e1", source: "k", target: "ms", kind: "data" } }]);
     store.getState().dispatch([{ op: "node.remove", id: "k" }]);
-    store.getState().applyRemote([{ op: "node.remove", id: "ms" }], 8);
+    remote([{ op: "node.remove", id: "ms" }], 8);
     store.getState().undo();
     expect(store.getState().doc.nodes.map((n) => n.id)).toEqual(["k"]);
     expect(store.getState().doc.edges).toEqual([]);
@@ -79,52 +81,21 @@ describe("dispatch and undo/redo", () => {
   });
 });
 
-describe("sync bookkeeping", () => {
-  it("remote ops land under pending local ops (local view = confirmed + pending)", () => {
+describe("others' ops", () => {
+  it("land under pending local ops (local view = confirmed + pending)", () => {
     store.getState().dispatch([{ op: "node.update", id: "ms", set: { x: 500 } }]);
-    const batch = store.getState().takeBatch(500);
     store.getState().dispatch([{ op: "node.update", id: "ms", set: { label: "Mine" } }]);
-    store.getState().applyRemote([{ op: "node.update", id: "ms", set: { label: "Theirs", y: 90 } }, { op: "node.remove", id: "k" }], 8);
+    remote([{ op: "node.update", id: "ms", set: { label: "Theirs", y: 90 } }, { op: "node.remove", id: "k" }], 8);
     expect(store.getState().version).toBe(8);
     expect(store.getState().doc.nodes).toEqual([{ id: "ms", kind: "model_server", label: "Mine", x: 500, y: 90 }]);
     expect(store.getState().confirmed.nodes).toEqual([{ id: "ms", kind: "model_server", label: "Theirs", x: 300, y: 90 }]);
-
-    store.getState().ackBatch(9);
-    expect(batch?.ops).toEqual([{ op: "node.update", id: "ms", set: { x: 500 } }]);
-    expect(store.getState().inflight).toBeNull();
-    expect(store.getState().confirmed.nodes[0].x).toBe(500);
-    expect(store.getState().pending).toEqual([{ op: "node.update", id: "ms", set: { label: "Mine" } }]);
-    expect(store.getState().version).toBe(9);
+    expect(store.getState().pending).toEqual([[{ op: "node.update", id: "ms", set: { x: 500 } }], [{ op: "node.update", id: "ms", set: { label: "Mine" } }]]);
   });
 
   it("a local edit to something a remote op deleted vanishes instead of breaking the view", () => {
     store.getState().dispatch([{ op: "edge.add", edge: { id: "e1", source: "k", target: "ms", kind: "data" } }]);
-    store.getState().applyRemote([{ op: "node.remove", id: "k" }], 8);
+    remote([{ op: "node.remove", id: "k" }], 8);
     expect(store.getState().doc.edges).toEqual([]);
     expect(store.getState().doc.nodes.map((n) => n.id)).toEqual(["ms"]);
-  });
-
-  it("takeBatch returns the same unacknowledged batch (same client_op_id) until it is acknowledged, split at the limit", () => {
-    for (let i = 0; i < 5; i++) store.getState().dispatch([{ op: "node.update", id: "k", set: { x: i } }]);
-    const first = store.getState().takeBatch(3);
-    expect(first?.ops).toHaveLength(3);
-    expect(store.getState().takeBatch(3)).toBe(first);
-    store.getState().ackBatch(8);
-    const second = store.getState().takeBatch(3);
-    expect(second?.ops).toHaveLength(2);
-    expect(second?.clientOpId).not.toBe(first?.clientOpId);
-  });
-
-  it("dropping a refused batch and rebasing on the server keeps later local ops", () => {
-    store.getState().dispatch([{ op: "node.update", id: "k", set: { label: "Bad" } }]);
-    store.getState().takeBatch(500);
-    store.getState().dispatch([{ op: "node.update", id: "ms", set: { label: "Kept" } }]);
-    store.getState().dropBatch();
-    const server = doc();
-    server.title = "Renamed elsewhere";
-    store.getState().rebaseOnServer(server, 12);
-    expect(labels()).toEqual(["Kafka", "Kept"]);
-    expect(store.getState().doc.title).toBe("Renamed elsewhere");
-    expect(store.getState().version).toBe(12);
   });
 });

@@ -1,6 +1,6 @@
 // UI slice: selection, catalog, config, the sidebar tab, dialogs and transient messages.
 import type { StateCreator } from "zustand";
-import type { EditorConfig } from "../extensions";
+import type { EditorConfig } from "../config";
 import type { Catalog, RuleInfo } from "../types";
 import type { EditorState } from "./index";
 
@@ -17,15 +17,10 @@ export interface UiSlice {
   notice: { text: string; tone: "info" | "error" } | null;
   /** The edge whose label is being edited in place. */
   editingEdge: string | null;
-  /** A connection waiting for its kind to be chosen. */
-  pendingConnection: { source: string; target: string; x: number; y: number } | null;
-  lastEdgeKind: string;
   /** Bumped to ask the canvas to zoom to the current selection. */
   focusRequest: number;
   select: (nodes: string[], edges: string[]) => void;
   editEdgeLabel: (id: string | null) => void;
-  setPendingConnection: (connection: UiSlice["pendingConnection"]) => void;
-  setLastEdgeKind: (kind: string) => void;
   setSidebarTab: (tab: string) => void;
   setShortcutsOpen: (open: boolean) => void;
   notify: (text: string, tone?: "info" | "error") => void;
@@ -44,11 +39,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   notice: null,
   focusRequest: 0,
   editingEdge: null,
-  pendingConnection: null,
-  lastEdgeKind: "request",
   editEdgeLabel: (editingEdge) => set({ editingEdge }),
-  setPendingConnection: (pendingConnection) => set({ pendingConnection }),
-  setLastEdgeKind: (lastEdgeKind) => set({ lastEdgeKind }),
   select: (nodes, edges) => {
     const current = get().selection;
     if (same(current.nodes, nodes) && same(current.edges, edges)) return;
