@@ -64,15 +64,17 @@ def _options(request) -> tuple[str, str, bool]:
     return fmt, layout, findings
 
 
-def _download(request, document: dict, fmt: str, layout: str, with_findings: bool, *, check: bool = False):
-    """The export as an attachment, made under the heavy-work gate (ExportError: errors.py maps it)."""
+def _download(request, document, fmt: str, layout: str, with_findings: bool, *, check: bool = False):
+    """The export as an attachment, made under the heavy-work gate (ExportErrors maps a refusal).
+    `document` may be a callable that reads it (the request body, parsed inside the gate)."""
 
     def work():
+        doc = document() if callable(document) else document
         if check:
-            validate_document(document)
-        return export(document, fmt, layout, validate_design(document) if with_findings else None)
+            validate_document(doc)
+        return doc, export(doc, fmt, layout, validate_design(doc) if with_findings else None)
 
-    exported = heavy(request, work)
+    document, exported = heavy(request, work)
     response = HttpResponse(exported.content, content_type=exported.media_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = (
@@ -143,7 +145,7 @@ class ExportView(ExportErrors, APIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return _download(request, request.data, *options, check=True)
+        return _download(request, lambda: request.data, *options, check=True)
 
 
 class ImportView(ExportErrors, APIView):
@@ -165,8 +167,12 @@ class ImportView(ExportErrors, APIView):
                 {"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        raw = request.data if isinstance(request.data, bytes) else b""  # an empty body parses as {}
-        detected, document = heavy(request, lambda: import_document(raw, fmt))
+
+        def read():
+            raw = request.data  # parsed inside the gate; an empty body parses as {}
+            return import_document(raw if isinstance(raw, bytes) else b"", fmt)
+
+        detected, document = heavy(request, read)
         return Response({"format": detected, "document": document})
 
 
@@ -183,5 +189,4 @@ class LayoutView(ExportErrors, DesignAPIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=LayoutSerializer)
     def post(self, request, **route):
-        document = request.data
-        return Response(heavy(request, lambda: auto_layout(validate_document(document))))
+        return Response(heavy(request, lambda: auto_layout(validate_document(request.data))))

@@ -316,8 +316,7 @@ class RubricView(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=RubricResponseSerializer)
     def post(self, request):
-        document = request.data
-        findings, coverage = heavy(request, lambda: selectors.design_findings(validate_document(document)))
+        findings, coverage = heavy(request, lambda: selectors.design_findings(validate_document(request.data)))
         return Response({"rubric": coverage, "findings": findings})
 
 

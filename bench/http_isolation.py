@@ -4,7 +4,7 @@ Starts its own uvicorn (as `make run` does) on a free port with a temporary, mig
 then measures, side by side in one run, the round trip of a cheap request (GET /api/rules/) alone
 and while 1 and 4 clients keep posting a 5,000-node design to /api/validate/; it prints medians,
 p90s, the ratios, and how many heavy requests were served or refused (429).
-Run: .venv/bin/python bench/http.py
+Run: .venv/bin/python bench/http_isolation.py
 """
 
 from __future__ import annotations
