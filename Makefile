@@ -17,7 +17,7 @@ ifneq ($(SYSTEM_NODE_OK),yes)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 endif
 
-.PHONY: run test lint format build system-deps test-system-deps venv test-venv node node-deps migrate clean
+.PHONY: run test lint format contracts build system-deps test-system-deps venv test-venv node node-deps migrate clean
 
 run: system-deps venv build migrate
 	@echo ""
@@ -34,6 +34,11 @@ test: system-deps test-system-deps test-venv build lint
 lint: test-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The editor's TypeScript types and limits and docs/format.md's limits table, from their definitions
+# (designer/format.py, designer/realtime/protocol.py, designer/limits.py); a test fails when they are stale.
+contracts: venv
+	$(PY) manage.py contracts
 
 format: test-venv
 	$(VENV)/bin/ruff check --fix .

@@ -23,6 +23,8 @@ checker, the schema, the op vocabulary (`node.update`'s `set` takes every node f
 """
 
 import json
+import types
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -161,6 +163,17 @@ Severity = TypeAliasType("Severity", Literal[SEVERITIES])  # type: ignore[valid-
 PropValue = TypeAliasType("PropValue", str | float | bool | None)
 
 
+#: Props with no catalog (the editor's type): any lower_snake_case name, any PropValue.
+GenericProps = TypeAliasType(
+    "Props",
+    Annotated[
+        dict[PropName, PropValue],  # type: ignore[valid-type]
+        Field(max_length=limits.PROPS_PER_ITEM),
+        say(dict_type="must be an object, not {type}", too_long="has {n} props; the limit is {limit}"),
+    ],
+)
+
+
 def _custom_prop_value() -> Any:
     message = f"a custom prop is a string (at most {limits.LABEL_CHARS} characters), number, boolean or null"
     return Annotated[
@@ -186,6 +199,10 @@ def _prop_type(spec: dict) -> Any:
             Field(description=description),
             say(f"must be one of {choices}, not {{json}}"),
         ]
+    if kind == "string":
+        return Annotated[str, Field(max_length=limits.LABEL_CHARS, description=description)]
+    if kind not in ("number", "integer"):
+        raise ValueError(f"catalog prop type {kind!r} has no place in designer/format.py's _prop_type")
     constraints: dict = {"allow_inf_nan": False, "description": description}
     messages: dict = {"float_type": "must be a number, not {type}"}
     if "min" in spec:
@@ -201,11 +218,7 @@ def _props_type(name: str, specs: dict | None) -> Any:
     """A node's or edge's props: the catalog's typed props plus custom ones (notes for humans)."""
     custom = _custom_prop_value()
     if specs is None:
-        return Annotated[
-            dict[PropName, PropValue],  # type: ignore[valid-type]
-            Field(max_length=limits.PROPS_PER_ITEM),
-            say(dict_type="must be an object, not {type}", too_long="has {n} props; the limit is {limit}"),
-        ]
+        return GenericProps
     fields = {prop: NotRequired[_prop_type(spec)] for prop, spec in specs.items()}
     typed = TypedDict(name, fields, extra_items=custom)  # type: ignore[call-arg, operator]
     typed.__pydantic_config__ = ConfigDict(strict=True, extra="allow")  # type: ignore[attr-defined]
@@ -220,6 +233,12 @@ def _props_type(name: str, specs: dict | None) -> Any:
         say(typed_dict_type="must be an object, not {type}"),
         PropsRules(),
     ]
+
+
+@dataclass(frozen=True)
+class EditorPresent:
+    """Marker: optional in the format, but the editor's TypeScript type says the field is there
+    (the editor has always treated a document's nodes and edges as lists it can read)."""
 
 
 @dataclass(frozen=True)
@@ -389,8 +408,8 @@ def build(catalog: Catalog | None) -> Format:
         ]
         title: NotRequired[Label]
         problem: NotRequired[Problem]
-        nodes: NotRequired[Nodes]
-        edges: NotRequired[Edges]
+        nodes: NotRequired[Annotated[Nodes, EditorPresent()]]
+        edges: NotRequired[Annotated[Edges, EditorPresent()]]
         settings: NotRequired[Settings]
 
     node_fields = tuple(DesignNode.__annotations__)
@@ -567,8 +586,7 @@ def _is_typed_dict(hint: Any) -> bool:
 
 
 def _union_args(hint: Any) -> tuple | None:
-    origin = getattr(hint, "__origin__", None)
-    return hint.__args__ if origin is Union else None
+    return typing.get_args(hint) if typing.get_origin(hint) in (Union, types.UnionType) else None
 
 
 def _position(container: Any, key: Any) -> int:

@@ -2,9 +2,11 @@
 
 from django import forms
 
+from . import limits
+
 
 class RenameForm(forms.Form):
-    title = forms.CharField(max_length=200, strip=True)
+    title = forms.CharField(max_length=limits.LABEL_CHARS, strip=True)
 
 
 class DisplayNameForm(forms.Form):

@@ -27,13 +27,12 @@ ID_CHARS = 64
 PROP_NAME_PATTERN = rf"^[a-z][a-z0-9_]{{0,{PROP_NAME_CHARS - 1}}}$"
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 
-# --- HTTP ------------------------------------------------------------------------------------
-REQUEST_BYTES = DOCUMENT_BYTES + 1024 * 1024  #: one request body: a document and its envelope
-
 # --- checking a document (bounds on the checker's own work and answer) ---------------------------
 PROBLEMS_LISTED = 100  #: problems in one answer; the rest are counted in a last line
 SUGGESTIONS = 10  #: "did you mean" hints per document
 SUGGESTION_CANDIDATES = 2000  #: ids compared with one unknown reference
+
+REQUEST_BYTES = DOCUMENT_BYTES + 1024 * 1024  #: an HTTP body: a document and its envelope
 
 # --- operations -----------------------------------------------------------------------------
 OPS_PER_BATCH = 500

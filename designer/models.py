@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from . import limits
 from .document import canonical_document
 
 
@@ -18,7 +19,7 @@ class Design(models.Model):
     """A design document owned by one account; `version` grows with every saved change."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="designs")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=limits.LABEL_CHARS)
     document = DocumentField()
     version = models.PositiveBigIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from . import limits
 from .broadcast import broadcast_operations
 from .document import blank_document, validate_document
 from .models import Design, Operation
@@ -78,7 +79,7 @@ def design_rename(*, design: Design, title: str, author: str = "") -> Design:
 def design_duplicate(*, design: Design, owner) -> Design:
     """A copy of a design, owned by `owner`, titled "<title> (copy)"."""
     document = copy.deepcopy(design.document)
-    document["title"] = f"{_title_of(document)} (copy)"[:200]
+    document["title"] = f"{_title_of(document)} (copy)"[: limits.LABEL_CHARS]
     return design_create(owner=owner, document=document)
 
 

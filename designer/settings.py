@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from . import limits
+from .db import with_sqlite_safety
 from .env import env_bool, env_int, env_list, env_rate, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,14 +75,12 @@ ASGI_APPLICATION = "designer.asgi.application"
 
 DATABASE_URL = env_url("DATABASE_URL", {"sqlite", "postgres", "postgresql", "pgsql"})
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {
+        "default": with_sqlite_safety(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
+    }
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-        }
+        "default": with_sqlite_safety({"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"})
     }
 
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})

@@ -16,7 +16,7 @@ from django.urls.resolvers import RegexPattern
 from django.views import defaults
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
+from . import limits, selectors, services
 from .api.throttles import LoginGuard, throttled
 from .forms import DisplayNameForm, RenameForm
 from .models import Design
@@ -85,7 +85,7 @@ def design_list(request):
 def design_new(request):
     """GET shows the choice (blank or template); POST creates a blank design and opens it."""
     if request.method == "POST":
-        title = (request.POST.get("title") or "").strip()[:200] or "Untitled design"
+        title = (request.POST.get("title") or "").strip()[: limits.LABEL_CHARS] or "Untitled design"
         design = services.design_create(owner=request.user, title=title)
         return redirect("design-editor", design_id=design.pk)
     return render(request, "designs/new.html")
@@ -100,7 +100,7 @@ def design_rename(request, design_id: int):
         services.design_rename(design=design, title=form.cleaned_data["title"], author=request.user.get_username())
         messages.success(request, f"Renamed to “{form.cleaned_data['title']}”.")
     else:
-        messages.error(request, "A title is 1–200 characters.")
+        messages.error(request, f"A title is 1–{limits.LABEL_CHARS} characters.")
     return redirect("design-list")
 
 

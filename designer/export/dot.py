@@ -201,12 +201,23 @@ def _graph(engine: str, comment: str, graph_attr: dict) -> graphviz.Digraph:
     )
 
 
-def _depth(node: dict, by_id: dict) -> int:
-    depth = 0
-    while node.get("parent"):
-        node = by_id[node["parent"]]
-        depth += 1
-    return depth
+def group_depths(nodes: list) -> dict[str, int]:
+    """How deep each node sits in groups (0 at the top), without recursion and linear in the nodes.
+
+    The document is valid: parents exist, are groups and nest without a cycle.
+    """
+    by_id = {n["id"]: n for n in nodes}
+    depths: dict[str, int] = {}
+    for node in nodes:
+        chain = []
+        current = node
+        while current["id"] not in depths and current.get("parent"):
+            chain.append(current["id"])
+            current = by_id[current["parent"]]
+        base = depths.setdefault(current["id"], 0 if not current.get("parent") else depths[current["id"]])
+        for offset, node_id in enumerate(reversed(chain), start=1):
+            depths[node_id] = base + offset
+    return depths
 
 
 def canvas_bounds(document: dict) -> tuple[float, float, float, float]:
@@ -229,7 +240,7 @@ def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
         {"notranslate": "true", "splines": "line", "outputorder": "nodesfirst", "pad": "0"},
     )
     nodes = document.get("nodes", [])
-    by_id = {n["id"]: n for n in nodes}
+    depths = group_depths(nodes)
     left, top, right, bottom = canvas_bounds(document)
     # Invisible anchors at the canvas corners keep graphviz from cropping to the boxes alone.
     for name, (x, y) in (
@@ -242,7 +253,7 @@ def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
     # Groups first, outer before inner, so they are drawn behind their children.
     order = sorted(
         range(len(nodes)),
-        key=lambda i: (nodes[i]["kind"] != "group", _depth(nodes[i], by_id) if nodes[i]["kind"] == "group" else 0),
+        key=lambda i: (nodes[i]["kind"] != "group", depths[nodes[i]["id"]] if nodes[i]["kind"] == "group" else 0),
     )
     names = {}
     current: dict = {}
@@ -310,32 +321,39 @@ def build_auto(document: dict, findings=None, edges_drawn: bool = True) -> graph
     children: dict = {}
     for i, node in enumerate(nodes):
         children.setdefault(node.get("parent"), []).append(i)
+    depths = group_depths(nodes)
+    # Clusters are built innermost first (deepest groups before their parents), so no walk recurses.
+    clusters: dict[int, graphviz.Digraph] = {}
 
-    def add(container: graphviz.Digraph, parent) -> None:
+    def fill(container: graphviz.Digraph, parent) -> None:
         for i in children.get(parent, []):
-            node = nodes[i]
-            if node["kind"] != "group":
-                container.body.append(statement(f"n{i}", _node_attrs(i, node, node_marks, fixed=True)))
-                continue
-            with container.subgraph(name=f"cluster_n{i}") as cluster:
-                style = styles.node_style("group")
-                cluster.attr(
-                    _attributes=attrs(
-                        id=f"n{i}",
-                        label=dot_label(wrap(node.get("label") or "Group", 400, styles.FONT_SIZE)),
-                        labeljust="l",
-                        style=style["style"],
-                        fillcolor=style["fillcolor"],
-                        color=style["color"],
-                        fontcolor=styles.TEXT_COLOR,
-                    )
-                )
-                add(cluster, node["id"])
-                if not children.get(node["id"]):
-                    # graphviz drops an empty cluster; an invisible box keeps the group on the page.
-                    cluster.node(f"p{i}", label="", _attributes=attrs(style="invis"))
+            if nodes[i]["kind"] == "group":
+                container.subgraph(clusters.pop(i))
+            else:
+                container.body.append(statement(f"n{i}", _node_attrs(i, nodes[i], node_marks, fixed=True)))
 
-    add(graph, None)
+    groups = sorted((i for i, n in enumerate(nodes) if n["kind"] == "group"), key=lambda i: -depths[nodes[i]["id"]])
+    for i in groups:
+        node = nodes[i]
+        cluster = graphviz.Digraph(name=f"cluster_n{i}")
+        style = styles.node_style("group")
+        cluster.attr(
+            _attributes=attrs(
+                id=f"n{i}",
+                label=dot_label(wrap(node.get("label") or "Group", 400, styles.FONT_SIZE)),
+                labeljust="l",
+                style=style["style"],
+                fillcolor=style["fillcolor"],
+                color=style["color"],
+                fontcolor=styles.TEXT_COLOR,
+            )
+        )
+        fill(cluster, node["id"])
+        if not children.get(node["id"]):
+            # graphviz drops an empty cluster; an invisible box keeps the group on the page.
+            cluster.node(f"p{i}", label="", _attributes=attrs(style="invis"))
+        clusters[i] = cluster
+    fill(graph, None)
     _add_edges(graph, edges, {n["id"]: f"n{i}" for i, n in enumerate(nodes)}, edge_marks)
     return graph
 

@@ -18,7 +18,7 @@ def layout_positions(graphviz_json: bytes, document: dict) -> dict:
     try:
         data = json.loads(graphviz_json)
         _, _, _, height = _rect(data["bb"])
-    except (ValueError, KeyError) as exc:
+    except (ValueError, KeyError, RecursionError) as exc:
         raise ExportFailed(f"Graphviz layout returned unreadable output ({exc.__class__.__name__})") from None
     nodes = document.get("nodes", [])
     positions: dict[str, dict] = {}

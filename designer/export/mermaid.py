@@ -9,6 +9,7 @@ from designer.document import FORMAT, LIMITS, InvalidDocument, Problem, blank_do
 
 from . import styles
 from .dot import display_text
+from .render import check_size
 
 # ---------------------------------------------------------------- export
 
@@ -39,6 +40,7 @@ def _mermaid_ids(document: dict) -> dict[str, str]:
 
 def export_mermaid(document: dict) -> str:
     """`flowchart LR` text: groups as subgraphs, styles by category and edge kind as classDef/linkStyle."""
+    check_size(document)
     catalog = get_catalog()
     nodes = document.get("nodes", [])
     ids = _mermaid_ids(document)
@@ -49,19 +51,22 @@ def export_mermaid(document: dict) -> str:
     if document.get("title"):
         lines.append(f"  %% {_mermaid_text(document['title'])}")
 
-    def add(parent, indent: str) -> None:
-        for node in children.get(parent, []):
-            kind = catalog.kind(node["kind"])
-            label = node.get("label") or kind.label
-            if node["kind"] == "group":
-                lines.append(f'{indent}subgraph {ids[node["id"]]}["{_mermaid_text(label)}"]')
-                add(node["id"], indent + "  ")
-                lines.append(f"{indent}end")
-            else:
-                shape = ('[("', '")]') if catalog.category(kind.category)["shape"] == "cylinder" else ('["', '"]')
-                lines.append(f"{indent}{ids[node['id']]}{shape[0]}{_mermaid_text(label)}{shape[1]}")
-
-    add(None, "  ")
+    # Groups nest as subgraphs, walked with an explicit stack: a design may nest groups thousands deep.
+    stack: list[tuple[dict | None, str]] = [(node, "  ") for node in reversed(children.get(None, []))]
+    while stack:
+        node, indent = stack.pop()
+        if node is None:
+            lines.append(f"{indent}end")
+            continue
+        kind = catalog.kind(node["kind"])
+        label = node.get("label") or kind.label
+        if node["kind"] == "group":
+            lines.append(f'{indent}subgraph {ids[node["id"]]}["{_mermaid_text(label)}"]')
+            stack.append((None, indent))
+            stack.extend((child, indent + "  ") for child in reversed(children.get(node["id"], [])))
+        else:
+            shape = ('[("', '")]') if catalog.category(kind.category)["shape"] == "cylinder" else ('["', '"]')
+            lines.append(f"{indent}{ids[node['id']]}{shape[0]}{_mermaid_text(label)}{shape[1]}")
     for edge in document.get("edges", []):
         arrow = styles.MERMAID_ARROWS[edge["kind"]]
         label = f'|"{_mermaid_text(edge["label"])}"|' if edge.get("label") else ""
@@ -273,16 +278,9 @@ def _grid(reader: _Reader) -> list[dict]:
         children.setdefault(node["parent"], []).append(node_id)
     placed: dict[str, dict] = {}
 
-    def size(node_id: str) -> tuple[float, float]:
-        if not reader.nodes[node_id].get("group"):
-            return styles.NODE_WIDTH, styles.NODE_HEIGHT
-        width, height = arrange(node_id, 0, 0)
-        return width + 2 * GAP / 2, height + GAP
-
-    def arrange(parent, left: float, top: float) -> tuple[float, float]:
+    def arrange(parent, left: float, top: float, sizes: dict) -> tuple[float, float]:
         """Place parent's children with their top-left at (left, top); returns the extent used."""
         members = children.get(parent, [])
-        sizes = {m: size(m) for m in members}
         x, y, row_height, width = left, top, 0.0, 0.0
         for index, member in enumerate(members):
             if index and index % GRID_COLUMNS == 0:
@@ -293,14 +291,28 @@ def _grid(reader: _Reader) -> list[dict]:
             width = max(width, x - GAP - left)
         return width, (y + row_height - top) if members else 0.0
 
-    def finalise(parent, left: float, top: float) -> None:
-        arrange(parent, left, top)
+    # Sizes bottom-up, then positions top-down, each with an explicit stack (subgraphs may nest
+    # thousands deep; recursion ran out at ~400).
+    order: list[str | None] = []  # groups, parents before children
+    stack: list[str | None] = [None]
+    while stack:
+        parent = stack.pop()
+        order.append(parent)
+        stack.extend(m for m in children.get(parent, []) if reader.nodes[m].get("group"))
+    sizes: dict = {}
+    for parent in reversed(order):
         for member in children.get(parent, []):
-            spot = placed[member]
-            if reader.nodes[member].get("group"):
-                finalise(member, spot["x"] + GAP / 2, spot["y"] + GAP * 0.75)
-
-    finalise(None, 0, 0)
+            if not reader.nodes[member].get("group"):
+                sizes[member] = (styles.NODE_WIDTH, styles.NODE_HEIGHT)
+        if parent is not None:
+            width, height = arrange(parent, 0, 0, sizes)
+            sizes[parent] = (width + 2 * GAP / 2, height + GAP)
+    for parent in order:
+        if parent is None:
+            arrange(None, 0, 0, sizes)
+        else:
+            spot = placed[parent]
+            arrange(parent, spot["x"] + GAP / 2, spot["y"] + GAP * 0.75, sizes)
     out = []
     for node_id, node in reader.nodes.items():
         spot = placed[node_id]

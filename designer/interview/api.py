@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer import limits
 from designer.api.heavy import heavy
 from designer.api.serializers import DesignSerializer, FindingSerializer
 from designer.api.throttles import throttles
@@ -28,7 +29,7 @@ from .models import NOTES_MAX_CHARS, SCORE_MAX, SCORE_MIN
 
 class FromTemplateSerializer(serializers.Serializer):
     template = serializers.CharField(max_length=64)
-    title = serializers.CharField(max_length=200, required=False)
+    title = serializers.CharField(max_length=limits.LABEL_CHARS, required=False)
 
     def validate_template(self, value):
         case = case_get(value)

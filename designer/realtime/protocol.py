@@ -1,24 +1,25 @@
-"""The websocket wire contract in one place: message types, parsing of client messages, limits, close codes.
+"""The websocket wire contract in one place: every message both ways (as pydantic TypedDicts), parsing of
+client messages, limits, close codes.
 
-Mirrored by designer/frontend/src/realtime/protocol.ts and documented in docs/protocol.md;
-change all three together.
+The editor's TypeScript types (designer/frontend/src/generated/protocol.ts) are generated from the
+definitions below by `make contracts`, and a test fails when they are stale; docs/protocol.md
+describes them. To add a message: define its TypedDict here, add it to CLIENT_MESSAGES or
+SERVER_MESSAGES, run `make contracts`, document it.
 """
-
-from __future__ import annotations
 
 import hashlib
 import json
-import math
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal, NotRequired, Union
 
 from django.conf import settings
+from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
+from typing_extensions import TypeAliasType, TypedDict
 
+from designer import format as fmt
 from designer import limits as L
-from designer.jsonvalues import json_depth
-from designer.limits import COORD as COORD_LIMIT
-from designer.limits import ID_RE
+from designer.jsonvalues import json_depth, scan
 from designer.limits import OPS_PER_BATCH as MAX_OPS_PER_BATCH
 
 PROTOCOL_VERSION = 1
@@ -151,27 +152,330 @@ class ClientMessage:
     data: dict
 
 
-def _int(data: dict, key: str, *, minimum: int = 0) -> int:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ProtocolError(E_BAD_MESSAGE, f"{key} must be a whole number ≥ {minimum}")
-    return value
+# --- the messages -------------------------------------------------------------------------------
+
+STRICT = ConfigDict(strict=True, extra="forbid")
+Role = TypeAliasType("Role", Literal["owner", "edit", "comment", "view"])
+ErrorCode = TypeAliasType(
+    "ErrorCode",
+    Literal[
+        E_BAD_JSON,
+        E_UNKNOWN_TYPE,
+        E_BAD_MESSAGE,
+        E_FORBIDDEN,
+        E_INVALID_OPS,
+        E_RATE_LIMITED,
+        E_SERVER,
+        E_TOO_BIG,
+        E_NOT_APPLIED,
+        E_BUSY,
+    ],
+)
+Version = Annotated[int, Field(ge=0), fmt.say("must be a whole number ≥ 0")]
+RowId = Annotated[int, Field(ge=1), fmt.say("must be a whole number ≥ 1")]
+Id = Annotated[str, Field(pattern=L.ID_PATTERN), fmt.say("must be 1–64 letters, digits or _.:-")]
+Coordinate = Annotated[
+    float, Field(ge=-L.COORD, le=L.COORD, allow_inf_nan=False), fmt.say(f"must be a number within ±{L.COORD}")
+]
 
 
-def _point(value: Any, key: str) -> dict | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or set(value) != {"x", "y"}:
-        raise ProtocolError(E_BAD_MESSAGE, f'{key} must be null or {{"x": number, "y": number}}')
-    for axis in ("x", "y"):
-        n = value[axis]
-        if isinstance(n, bool) or not isinstance(n, (int, float)) or not math.isfinite(n) or abs(n) > COORD_LIMIT:
-            raise ProtocolError(E_BAD_MESSAGE, f"{key}.{axis} must be a number within ±{COORD_LIMIT}")
-    return {"x": value["x"], "y": value["y"]}
+class Point(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    x: Coordinate
+    y: Coordinate
+
+
+class NodeTarget(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    node: str
+
+
+class EdgeTarget(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    edge: str
+
+
+class PointTarget(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    point: Point
+
+
+#: What a comment is pinned to (checked by designer/sharing/comments.py, which names the problem).
+CommentTarget = TypeAliasType("CommentTarget", NodeTarget | EdgeTarget | PointTarget)
+
+
+class Participant(TypedDict):
+    id: str
+    name: str
+    role: Role
+    colour: str
+
+
+class Problem(TypedDict):
+    path: str
+    message: str
+
+
+class Comment(TypedDict):
+    id: int
+    parent: int | None
+    author: str
+    target: CommentTarget
+    #: Plain text: render as text, never as HTML.
+    body: str
+    resolved: bool
+    created_at: str
+    updated_at: str
+
+
+class Batch(TypedDict):
+    version: int
+    ops: list[fmt.generic().op]
+    author: str
+    client_op_id: str
+
+
+class Limits(TypedDict):
+    max_message_bytes: int
+    rate_per_second: float
+    rate_burst: int
+    max_ops_per_batch: int
+    sync_max_batches: int
+    comment_chars: int
+    document_bytes: int
+
+
+_Document = fmt.generic().document
+_Op = fmt.generic().op
+
+# Client → server.
+
+
+class OpSubmit(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[OP_SUBMIT]  # type: ignore[valid-type]
+    client_op_id: Id
+    base_version: Version
+    ops: Annotated[
+        list[_Op],  # type: ignore[valid-type]
+        Field(min_length=1, max_length=L.OPS_PER_BATCH),
+        fmt.say(f"must be a list of 1–{L.OPS_PER_BATCH} operations"),
+    ]
+
+
+class SyncRequest(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[SYNC_REQUEST]  # type: ignore[valid-type]
+    since: Version
+
+
+class PresenceSet(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[PRESENCE_UPDATE]  # type: ignore[valid-type]
+    cursor: NotRequired[Annotated[Point | None, fmt.say('must be null or {{"x": number, "y": number}}')]]
+    selection: NotRequired[
+        Annotated[
+            list[Annotated[str, Field(pattern=L.ID_PATTERN), fmt.say("must be a node or edge id")]],
+            Field(max_length=L.SELECTION_MAX),
+            fmt.say(f"must be a list of at most {L.SELECTION_MAX} node or edge ids"),
+        ]
+    ]
+
+
+class CommentCreate(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[COMMENT_CREATE]  # type: ignore[valid-type]
+    target: CommentTarget
+    body: str
+
+
+class CommentReply(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[COMMENT_REPLY]  # type: ignore[valid-type]
+    parent_id: RowId
+    body: str
+
+
+class CommentResolve(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[COMMENT_RESOLVE]  # type: ignore[valid-type]
+    comment_id: RowId
+
+
+class CommentReopen(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[COMMENT_REOPEN]  # type: ignore[valid-type]
+    comment_id: RowId
+
+
+class SessionPing(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    type: Literal[SESSION_PING]  # type: ignore[valid-type]
+
+
+# Server → client.
+
+
+class SessionWelcome(TypedDict):
+    type: Literal[SESSION_WELCOME]  # type: ignore[valid-type]
+    protocol: int
+    version: int
+    document: _Document  # type: ignore[valid-type]
+    role: Role
+    you: Participant
+    participants: list[Participant]
+    comments: list[Comment]
+    limits: Limits
+
+
+class SessionPong(TypedDict):
+    type: Literal[SESSION_PONG]  # type: ignore[valid-type]
+    version: int
+
+
+class OpAck(TypedDict):
+    type: Literal[OP_ACK]  # type: ignore[valid-type]
+    client_op_id: str
+    version: int
+    duplicate: bool
+    changed: bool
+
+
+class OpReject(TypedDict):
+    type: Literal[OP_REJECT]  # type: ignore[valid-type]
+    client_op_id: str
+    code: Literal[E_INVALID_OPS, E_FORBIDDEN, E_NOT_APPLIED]  # type: ignore[valid-type]
+    problems: list[Problem]
+
+
+class OpApplied(TypedDict):
+    type: Literal[OP_APPLIED]  # type: ignore[valid-type]
+    version: int
+    ops: list[_Op]  # type: ignore[valid-type]
+    author: str
+    client_op_id: str
+
+
+class SyncBatches(TypedDict):
+    type: Literal[SYNC_BATCHES]  # type: ignore[valid-type]
+    version: int
+    batches: list[Batch]
+
+
+class SyncSnapshot(TypedDict):
+    type: Literal[SYNC_SNAPSHOT]  # type: ignore[valid-type]
+    version: int
+    document: _Document  # type: ignore[valid-type]
+
+
+class PresenceJoin(TypedDict):
+    type: Literal[PRESENCE_JOIN]  # type: ignore[valid-type]
+    participant: Participant
+    cursor: Point | None
+    selection: list[str]
+
+
+class PresenceUpdate(TypedDict):
+    type: Literal[PRESENCE_UPDATE]  # type: ignore[valid-type]
+    id: str
+    cursor: Point | None
+    selection: list[str]
+
+
+class PresenceLeave(TypedDict):
+    type: Literal[PRESENCE_LEAVE]  # type: ignore[valid-type]
+    id: str
+
+
+class CommentCreated(TypedDict):
+    type: Literal[COMMENT_CREATED]  # type: ignore[valid-type]
+    comment: Comment
+
+
+class CommentUpdated(TypedDict):
+    type: Literal[COMMENT_UPDATED]  # type: ignore[valid-type]
+    comment: Comment
+
+
+class InterviewChanged(TypedDict):
+    """An interview on the design started, changed step, ended or was shared: fetch it again over HTTP."""
+
+    type: Literal[INTERVIEW_CHANGED]  # type: ignore[valid-type]
+    session: int
+
+
+class ErrorMessage(TypedDict):
+    type: Literal[ERROR]  # type: ignore[valid-type]
+    code: ErrorCode
+    message: str
+
+
+CLIENT_MESSAGES = (
+    OpSubmit,
+    SyncRequest,
+    PresenceSet,
+    CommentCreate,
+    CommentReply,
+    CommentResolve,
+    CommentReopen,
+    SessionPing,
+)
+SERVER_MESSAGES = (
+    SessionWelcome,
+    SessionPong,
+    OpAck,
+    OpReject,
+    OpApplied,
+    SyncBatches,
+    SyncSnapshot,
+    PresenceJoin,
+    PresenceUpdate,
+    PresenceLeave,
+    CommentCreated,
+    CommentUpdated,
+    InterviewChanged,
+    ErrorMessage,
+)
+
+
+def _tag(message: type) -> str:
+    return message.__annotations__["type"].__args__[0]
+
+
+def _message_type(value: Any) -> Any:
+    return value.get("type") if isinstance(value, dict) else None
+
+
+CLIENT_TYPES = tuple(_tag(m) for m in CLIENT_MESSAGES)
+SERVER_TYPES = tuple(_tag(m) for m in SERVER_MESSAGES)
+AnyClientMessage = TypeAliasType(
+    "ClientMessage",
+    Annotated[
+        Union[tuple(Annotated[m, Tag(_tag(m))] for m in CLIENT_MESSAGES)],  # type: ignore[valid-type]  # noqa: UP007
+        Discriminator(_message_type),
+    ],
+)
+AnyServerMessage = TypeAliasType(
+    "ServerMessage",
+    Annotated[
+        Union[tuple(Annotated[m, Tag(_tag(m))] for m in SERVER_MESSAGES)],  # type: ignore[valid-type]  # noqa: UP007
+        Discriminator(_message_type),
+    ],
+)
+_CLIENT = TypeAdapter(AnyClientMessage)
+#: Fields whose content the services check and explain (ops: designer/ops.py → op.reject;
+#: comment targets and bodies: designer/sharing/comments.py); here only that they are there.
+_CHECKED_BY_SERVICES = {
+    (OP_SUBMIT, "ops"),
+    (COMMENT_CREATE, "target"),
+    (COMMENT_CREATE, "body"),
+    (COMMENT_REPLY, "body"),
+}
 
 
 def parse_client_message(raw: str | bytes | None) -> ClientMessage:
-    """Parse and shape-check one client frame; content rules (ops, comments) are the services' job."""
+    """Parse and shape-check one client frame against its definition above; content rules (ops,
+    comments) are the services' job."""
     if not isinstance(raw, str):
         raise ProtocolError(E_BAD_JSON, "send text frames holding one JSON object")
     if len(raw) > MAX_MESSAGE_BYTES:
@@ -189,34 +493,25 @@ def parse_client_message(raw: str | bytes | None) -> ClientMessage:
         raise ProtocolError(
             E_UNKNOWN_TYPE, f"unknown message type {str(kind)[:40]!r}; known: {', '.join(CLIENT_TYPES)}"
         )
-    if kind == OP_SUBMIT:
-        client_op_id = data.get("client_op_id")
-        if not isinstance(client_op_id, str) or not CLIENT_OP_ID_RE.match(client_op_id):
-            raise ProtocolError(E_BAD_MESSAGE, "client_op_id must be 1–64 letters, digits or _.:-")
-        ops = data.get("ops")
-        if not isinstance(ops, list) or not ops or len(ops) > MAX_OPS_PER_BATCH:
-            raise ProtocolError(E_BAD_MESSAGE, f"ops must be a list of 1–{MAX_OPS_PER_BATCH} operations")
-        return ClientMessage(
-            kind, {"client_op_id": client_op_id, "base_version": _int(data, "base_version"), "ops": ops}
-        )
-    if kind == SYNC_REQUEST:
-        return ClientMessage(kind, {"since": _int(data, "since")})
+    _, unsafe = scan({k: v for k, v in data.items() if (kind, k) not in _CHECKED_BY_SERVICES})
+    if unsafe:
+        path, message = unsafe[0]
+        raise ProtocolError(E_BAD_MESSAGE, f"{path} {message}")
+    try:
+        _CLIENT.validate_python(data)
+    except ValidationError as exc:
+        errors = [
+            e
+            for e in exc.errors(include_url=False)
+            if not (len(e["loc"]) > 2 and (kind, e["loc"][1]) in _CHECKED_BY_SERVICES)
+        ]
+        if errors:
+            issues = sorted(fmt.explain(AnyClientMessage, data, errors), key=lambda issue: issue.order)
+            raise ProtocolError(E_BAD_MESSAGE, f"{issues[0].path} {issues[0].message}") from None
+    fields = {k: v for k, v in data.items() if k != "type"}
     if kind == PRESENCE_UPDATE:
-        selection = data.get("selection", [])
-        if (
-            not isinstance(selection, list)
-            or len(selection) > SELECTION_MAX
-            or not all(isinstance(i, str) and ID_RE.match(i) for i in selection)
-        ):
-            raise ProtocolError(E_BAD_MESSAGE, f"selection must be a list of at most {SELECTION_MAX} node or edge ids")
-        return ClientMessage(kind, {"cursor": _point(data.get("cursor"), "cursor"), "selection": selection})
-    if kind == COMMENT_CREATE:
-        return ClientMessage(kind, {"target": data.get("target"), "body": data.get("body")})
-    if kind == COMMENT_REPLY:
-        return ClientMessage(kind, {"parent_id": _int(data, "parent_id", minimum=1), "body": data.get("body")})
-    if kind in (COMMENT_RESOLVE, COMMENT_REOPEN):
-        return ClientMessage(kind, {"comment_id": _int(data, "comment_id", minimum=1)})
-    return ClientMessage(kind, {})
+        fields = {"cursor": data.get("cursor"), "selection": data.get("selection", [])}
+    return ClientMessage(kind, fields)
 
 
 def colour_for(participant_id: str) -> str:
@@ -228,8 +523,8 @@ def error(code: str, message: str) -> dict:
     return {"type": ERROR, "code": code, "message": message}
 
 
-def limits() -> dict:
-    """The limits a client should know, sent in the welcome message."""
+def limits() -> Limits:
+    """The limits a client should know, sent in the welcome message (the editor reads them from there)."""
     return {
         "max_message_bytes": MAX_MESSAGE_BYTES,
         "rate_per_second": RATE_PER_SECOND,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from designer.limits import COMMENT_CHARS
 from designer.models import Design
 
 ROLE_CHOICES = [("view", "View"), ("comment", "Comment"), ("edit", "Edit")]
@@ -43,7 +44,7 @@ class Comment(models.Model):
     author_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     share_link = models.ForeignKey(ShareLink, null=True, blank=True, on_delete=models.SET_NULL)
     target = models.JSONField(default=dict, help_text='{"node": id} | {"edge": id} | {"point": {"x", "y"}}')
-    body = models.TextField(max_length=2000)
+    body = models.TextField(max_length=COMMENT_CHARS)
     resolved = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,74 +1,21 @@
-// Types mirroring the mlsd-design/1 document (designer/document.py), the catalog and the op vocabulary (designer/ops.py).
+// The editor's types: the document and ops (generated from designer/format.py), the catalog, findings.
 
-export type PropValue = string | number | boolean | null;
-export type Props = Record<string, PropValue>;
-
-export interface DesignNode {
-  id: string;
-  kind: string;
-  label?: string;
-  x: number;
-  y: number;
-  width?: number;
-  height?: number;
-  parent?: string | null;
-  text?: string;
-  props?: Props;
-}
-
-export interface DesignEdge {
-  id: string;
-  source: string;
-  target: string;
-  kind: string;
-  label?: string;
-  props?: Props;
-}
-
-export type Task = "classification" | "regression" | "ranking" | "generation" | "other";
-
-export interface Problem {
-  statement?: string;
-  task?: Task;
-  latency_slo_ms?: number;
-  peak_qps?: number;
-  feature_freshness_s?: number;
-  model_freshness_s?: number;
-  corpus_size?: number;
-  offline_metrics?: string[];
-  online_metrics?: string[];
-}
-
-export interface Settings {
-  disabled_rules?: string[];
-  severity?: Record<string, Severity>;
-}
-
-export interface DesignDocument {
-  format: "mlsd-design/1";
-  title?: string;
-  problem?: Problem;
-  nodes: DesignNode[];
-  edges: DesignEdge[];
-  settings?: Settings;
-}
-
-export type NodeField = "label" | "x" | "y" | "width" | "height" | "parent" | "text" | "kind";
-export type EdgeField = "label" | "kind" | "source" | "target";
-
-export type Op =
-  | { op: "node.add"; node: DesignNode }
-  | { op: "node.update"; id: string; set?: Partial<Record<NodeField, unknown>>; props?: Props; unset?: string[] }
-  | { op: "node.remove"; id: string }
-  | { op: "edge.add"; edge: DesignEdge }
-  | { op: "edge.update"; id: string; set?: Partial<Record<EdgeField, unknown>>; props?: Props; unset?: string[] }
-  | { op: "edge.remove"; id: string }
-  | { op: "problem.update"; set: Partial<Record<keyof Problem, unknown>> }
-  | { op: "title.set"; title: string }
-  | { op: "settings.update"; set: Partial<Record<keyof Settings, unknown>> }
-  | { op: "document.replace"; document: DesignDocument };
-
-export type Severity = "error" | "warning" | "info";
+// The document, its parts and the op vocabulary are generated from designer/format.py (`make contracts`).
+export type {
+  DesignDocument,
+  DesignEdge,
+  DesignNode,
+  EdgeField,
+  NodeField,
+  Op,
+  Problem,
+  Props,
+  PropValue,
+  Settings,
+  Severity,
+  Task,
+} from "./generated/document";
+import type { Props, Severity } from "./generated/document";
 
 export interface Finding {
   rule: string;

@@ -5,6 +5,7 @@ import type { Point } from "../realtime/protocol";
 import { useEditorStore } from "../store";
 import { Composer, targetName } from "./Comments";
 import { pinPosition, remoteSelections, threadsOf, type Peer } from "./state";
+import { SELECTION_MAX } from "../generated/limits";
 
 /** Send this client's cursor (flow coordinates) and selection; the store coalesces to one message per 50 ms. */
 function usePresenceSender() {
@@ -14,7 +15,7 @@ function usePresenceSender() {
   useEffect(() => {
     const send = () => {
       const { nodes, edges } = useEditorStore.getState().selection;
-      useEditorStore.getState().sharePresence(cursor.current, [...nodes, ...edges].slice(0, 200));
+      useEditorStore.getState().sharePresence(cursor.current, [...nodes, ...edges].slice(0, SELECTION_MAX));
     };
     const move = (event: PointerEvent) => {
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });

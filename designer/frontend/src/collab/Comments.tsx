@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from "react";
 import type { Comment, CommentTarget } from "../realtime/protocol";
 import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
+import { COMMENT_CHARS } from "../generated/limits";
 import { threadsOf, type Thread, type ThreadFilter } from "./state";
 
-const COMMENT_CHARS = 2000;
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 

@@ -10,6 +10,7 @@ import type { Catalog, DesignEdge, DesignNode, Op, PropValue } from "../types";
 import type { EdgePath } from "./edges";
 import { PropField, TextField } from "./fields";
 import { Icon } from "./icons";
+import { TEXT_CHARS } from "../generated/limits";
 
 function propOps(kind: "node.update" | "edge.update", id: string, name: string, value: PropValue | undefined): Op[] {
   return [value === undefined ? { op: kind, id, unset: [name] } : { op: kind, id, props: { [name]: value } }];
@@ -126,7 +127,7 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
       {kind ? <p className="hint">{kind.description}</p> : null}
       <TextField label="Label" value={node.label ?? ""} disabled={readOnly} onCommit={(label) => dispatch([{ op: "node.update", id: node.id, set: { label: label.trim() || null } }])} />
       {node.kind === "note" ? (
-        <TextField label="Note text" multiline maxLength={2000} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
+        <TextField label="Note text" multiline maxLength={TEXT_CHARS} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
       ) : null}
       {"locked" in catalog.props ? <LockToggle node={node} readOnly={readOnly} /> : null}
       {!annotation ? (

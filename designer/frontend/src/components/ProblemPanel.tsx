@@ -2,6 +2,7 @@
 import { useEditorStore } from "../store";
 import type { Problem } from "../types";
 import { PropField, TextField } from "./fields";
+import { TEXT_CHARS } from "../generated/limits";
 
 const NUMBERS: Array<{ key: keyof Problem; label: string; unit: string; help: string }> = [
   { key: "latency_slo_ms", label: "Latency SLO", unit: "ms", help: "p99 latency budget of the online path" },
@@ -24,7 +25,7 @@ export function ProblemPanel({ readOnly }: { readOnly: boolean }) {
   return (
     <form className="inspector" aria-label="Problem" onSubmit={(e) => e.preventDefault()}>
       <p className="hint">The targets the validator checks your design against.</p>
-      <TextField label="Problem statement" multiline maxLength={2000} value={problem.statement ?? ""} disabled={readOnly} placeholder="Recommend videos on the home feed…" onCommit={(v) => update("statement", v.trim() || null)} />
+      <TextField label="Problem statement" multiline maxLength={TEXT_CHARS} value={problem.statement ?? ""} disabled={readOnly} placeholder="Recommend videos on the home feed…" onCommit={(v) => update("statement", v.trim() || null)} />
       <PropField
         name="task"
         spec={{ type: "enum", choices: TASKS, label: "ML task", help: "What the model predicts" }}

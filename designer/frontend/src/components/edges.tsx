@@ -4,6 +4,7 @@ import { memo, useState } from "react";
 import { lineCount, pageText } from "../cards";
 import { useEditorStore } from "../store";
 import type { EdgeKind, Severity } from "../types";
+import { LABEL_CHARS } from "../generated/limits";
 import { zoomedOut } from "./nodes";
 
 export type EdgePath = "elbow" | "curved" | "straight";
@@ -202,7 +203,7 @@ function EdgeLabelEditor({ id, initial }: { id: string; initial: string }) {
       aria-label="Edit connection label in place"
       autoFocus
       value={value}
-      maxLength={200}
+      maxLength={LABEL_CHARS}
       onChange={(e) => setValue(e.target.value)}
       onBlur={() => finish(true)}
       onKeyDown={(e) => {

@@ -1,8 +1,9 @@
 // Form inputs that commit on Enter or blur (one op per edit, not per keystroke).
 import { useEffect, useId, useState } from "react";
 import type { PropSpec, PropValue } from "../types";
+import { LABEL_CHARS } from "../generated/limits";
 
-export function TextField({ label, value, onCommit, multiline = false, maxLength = 200, placeholder, disabled }: {
+export function TextField({ label, value, onCommit, multiline = false, maxLength = LABEL_CHARS, placeholder, disabled }: {
   label: string;
   value: string;
   onCommit: (value: string) => void;

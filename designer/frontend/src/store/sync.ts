@@ -7,6 +7,7 @@ import { applyOps, OpError } from "../ops";
 import type { ClientMessage, ErrorMessage, Limits, OpAck, Problem, ServerMessage, SessionWelcome } from "../realtime/protocol";
 import { backoffDelay, LiveSocket, type ConnectionInfo, type ConnectionStatus, type LiveSocketOptions } from "../transport";
 import type { DesignDocument, Op } from "../types";
+import { OPS_PER_BATCH } from "../generated/limits";
 import { localView, type InFlight } from "./document";
 import type { EditorState, EditorStore } from "./index";
 
@@ -144,7 +145,7 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
   /** Take the next batch from pending: whole changes while they fit the server's ops per batch and one frame. */
   const takeBatch = (): InFlight | null => {
     const limits = get().limits;
-    const maxOps = limits?.max_ops_per_batch ?? 500;
+    const maxOps = limits?.max_ops_per_batch ?? OPS_PER_BATCH;
     const room = (limits?.max_message_bytes ?? 1024 * 1024) - ENVELOPE_BYTES;
     const opBytes = (op: Op) => bytes(op) + 1;
     for (;;) {
