@@ -91,6 +91,7 @@ build: node-deps
 
 migrate: venv
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py check
 
 clean:

@@ -10,6 +10,8 @@ class DesignerConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from . import log_filters
         from .db import sqlite_pragmas
 
         connection_created.connect(sqlite_pragmas)
+        log_filters.install()

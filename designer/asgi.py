@@ -11,11 +11,13 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from channels.sessions import SessionMiddlewareStack  # noqa: E402
 
+from designer.middleware import BodyLimitMiddleware  # noqa: E402
 from designer.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # Request bodies are capped before Django reads them (designer/middleware.py).
+        "http": BodyLimitMiddleware(django_asgi_app),
         # The consumer resolves the session's account itself, on its database threads.
         "websocket": AllowedHostsOriginValidator(SessionMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,4 +58,18 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+_RATE = re.compile(r"^[1-9][0-9]*/(second|minute|hour|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as "30/minute" (DRF's format: a count, then second, minute, hour or day)."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip()
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate; use a count and a period, such as '30/minute'")
     return value

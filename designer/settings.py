@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from . import limits
 from .db import with_sqlite_safety
-from .env import env_bool, env_int, env_list, env_url
+from .env import env_bool, env_int, env_list, env_rate, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "designer.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "designer.urls"
@@ -95,6 +96,19 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}}
 
+# The cache holds throttle counters and the history's finding summaries: Redis when REDIS_URL is set
+# (every worker counts together), else the database (`manage.py createcachetable`, run by `make run`).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100000},
+        }
+    }
+
 # Per-connection websocket rate limit (token bucket): beyond it an error, then close 4429.
 REALTIME_RATE_PER_SECOND = env_int("REALTIME_RATE_PER_SECOND", limits.RATE_PER_SECOND, minimum=1)
 REALTIME_RATE_BURST = env_int("REALTIME_RATE_BURST", limits.RATE_BURST, minimum=1)
@@ -135,8 +149,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "design-list"
 LOGOUT_REDIRECT_URL = "home"
 
-# The design document limit is 5 MiB; requests carry a little envelope around it.
+# A request body: a design document and a little envelope around it (refused before reading when
+# larger: designer/middleware.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BYTES
+
+# Rate limits (docs/deployment.md): requests per period per requester (account, share link or IP),
+# and per IP whoever asks; a limit is "N/second", "N/minute", "N/hour" or "N/day".
+THROTTLE_RATES = {
+    "validate": env_rate("THROTTLE_VALIDATE", "300/minute"),
+    "validate_ip": env_rate("THROTTLE_VALIDATE_IP", "1200/minute"),
+    "export": env_rate("THROTTLE_EXPORT", "30/minute"),
+    "export_ip": env_rate("THROTTLE_EXPORT_IP", "120/minute"),
+    "layout": env_rate("THROTTLE_LAYOUT", "30/minute"),
+    "layout_ip": env_rate("THROTTLE_LAYOUT_IP", "120/minute"),
+    "signup": env_rate("THROTTLE_SIGNUP", "20/hour"),  # anonymous: per IP
+}
+# Sign-in: free failures, then a doubling delay (at most LOGIN_MAX_DELAY_S) since the last one; after
+# LOGIN_LOCKOUT_FAILURES within the window, no sign-in for that username or IP until it has passed.
+LOGIN_FREE_FAILURES = env_int("LOGIN_FREE_FAILURES", 3, minimum=1)
+LOGIN_LOCKOUT_FAILURES = env_int("LOGIN_LOCKOUT_FAILURES", 10, minimum=2)
+LOGIN_LOCKOUT_WINDOW_S = env_int("LOGIN_LOCKOUT_WINDOW_S", 900, minimum=1)
+LOGIN_MAX_DELAY_S = env_int("LOGIN_MAX_DELAY_S", 60, minimum=1)
+# A history (replay, timeline) reads at most this many bytes of logged operations (else 422).
+HISTORY_REPLAY_BYTES = env_int("HISTORY_REPLAY_BYTES", 64 * 1024 * 1024, minimum=1024)
+# Heavy work (validation, export, layout, history) per process: at most HEAVY_WORKERS at once, at
+# most HEAVY_PER_REQUESTER for one requester; a job that cannot start within HEAVY_QUEUE_S gets 429.
+HEAVY_WORKERS = env_int("HEAVY_WORKERS", 2, minimum=1)
+HEAVY_PER_REQUESTER = env_int("HEAVY_PER_REQUESTER", 1, minimum=1)
+HEAVY_QUEUE_S = env_int("HEAVY_QUEUE_S", 5, minimum=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["designer.sharing.authentication.DesignAccessAuthentication"],
@@ -149,6 +189,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "designer.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "designer.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
+    # The client's address is REMOTE_ADDR (behind a proxy, uvicorn --proxy-headers sets it from
+    # X-Forwarded-For): a client-supplied X-Forwarded-For never picks its own throttle bucket.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MLSD Designer API",
@@ -158,6 +202,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DesignRoleEnum": "designer.sharing.roles.ROLES",
+        "LinkRoleEnum": "designer.sharing.roles.LINK_ROLES",
+        "StepEnum": "designer.interview.framework.STEP_IDS",
+    },
 }
 
 # Security: strict by default in production (DJANGO_DEBUG=0), relaxed for local HTTP.

@@ -1,18 +1,23 @@
-"""Server-rendered pages: home, sign-up, My designs and the editor shell (for owners and share links)."""
+"""Server-rendered pages: home, sign-up, sign-in, My designs and the editor shell (for owners and share links)."""
+
+import math
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import URLResolver, reverse
 from django.urls.resolvers import RegexPattern
+from django.views import defaults
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, selectors, services
+from .api.throttles import LoginGuard, throttled
 from .forms import DisplayNameForm, RenameForm
 from .models import Design
 from .sharing.http import design_page
@@ -29,16 +34,45 @@ def home(request):
     return render(request, "home.html")
 
 
+def _refused(request, template: str, context: dict, wait: float):
+    """The form page again, answered 429 with Retry-After, saying how long to wait."""
+    seconds = max(1, math.ceil(wait))
+    context["refusal"] = f"Too many attempts from here. Try again in {seconds} second{'s' if seconds != 1 else ''}."
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def signup(request):
     if request.user.is_authenticated:
         return redirect("design-list")
     form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and (wait := throttled("signup", request)):
+        return _refused(request, "registration/signup.html", {"form": UserCreationForm()}, wait)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user)
         messages.success(request, f"Welcome, {user.get_username()}! Start your first design.")
         return redirect("design-list")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, with a growing delay after failures and a lockout window, per username and
+    per IP (designer/api/throttles.py, LoginGuard)."""
+
+    def post(self, request, *args, **kwargs):
+        self.guard = LoginGuard(request, request.POST.get("username", ""))
+        wait = self.guard.wait()
+        if wait:
+            context = self.get_context_data(form=self.form_class(request))
+            return _refused(request, self.template_name, context, wait)
+        self.guard.attempt()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        self.guard.succeeded()
+        return super().form_valid(form)
 
 
 @login_required
@@ -160,3 +194,33 @@ def design_editor(request, access):
     return render(
         request, "designs/editor.html", {"design": design, "editor_config": editor_config(request, access, design)}
     )
+
+
+def _api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_400(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def error_403(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def error_404(request, exception=None):
+    """API paths answer JSON, as DRF's views do, even for a path that matches no route."""
+    if _api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def error_500(request):
+    """In production (DJANGO_DEBUG=0) an API client gets JSON, never an HTML error page."""
+    if _api(request):
+        return JsonResponse({"detail": "A server error occurred; it has been logged."}, status=500)
+    return defaults.server_error(request)

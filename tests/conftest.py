@@ -59,6 +59,45 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """Each test counts its throttles from zero: the same cache backend (the database's, or Redis
+    in the CI run), under a key prefix of its own."""
+    import uuid
+
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": uuid.uuid4().hex}}
+
+
+@pytest.fixture(autouse=True)
+def roomy_throttles(settings):
+    """Tests send many requests from one address in seconds: the API's rates are lifted, and the
+    tests of the throttles set the rates they prove (tests/designer/test_limits.py)."""
+    rates = dict.fromkeys(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100000/minute")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+
+
+class FakeClock:
+    """The throttles' clock (designer/api/throttles.py), moved on by the test."""
+
+    def __init__(self, start: float = 1_800_000_000.0):
+        self.at = start
+
+    def now(self) -> float:
+        return self.at
+
+    def advance(self, seconds: float) -> None:
+        self.at += seconds
+
+
+@pytest.fixture
+def fake_clock(monkeypatch) -> FakeClock:
+    from designer.api import throttles
+
+    clock = FakeClock()
+    monkeypatch.setattr(throttles.clock, "now", clock.now)
+    return clock
+
+
 @pytest.fixture
 def password() -> str:
     return "a-Long-pass-1234"
@@ -75,8 +114,16 @@ def other_user(django_user_model, password):
 
 
 @pytest.fixture
+def client():
+    """A browser-like test client: CSRF checks enforced as a browser meets them (tests/browser.py)."""
+    from .browser import BrowserClient
+
+    return BrowserClient()
+
+
+@pytest.fixture
 def api(client, user):
-    """A Django test client logged in as `user` (session auth, like the editor)."""
+    """A browser-like client logged in as `user` (session auth and CSRF, like the editor)."""
     client.force_login(user)
     return client
 

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from rest_framework.exceptions import APIException, ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser, JSONParser
 
 from designer.document import InvalidDocument, loads
+from designer.middleware import body_limit_message
 
 
 class PayloadTooLarge(APIException):
@@ -12,8 +13,7 @@ class PayloadTooLarge(APIException):
     default_code = "payload_too_large"
 
     def __init__(self):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        super().__init__(f"Request body is larger than {limit} bytes; a design document may be at most 5 MiB.")
+        super().__init__(body_limit_message(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
 
 
 class LimitedJSONParser(JSONParser):
@@ -28,3 +28,30 @@ class LimitedJSONParser(JSONParser):
             raise ParseError(
                 {"problems": [p.as_dict() for p in exc.problems], "detail": str(exc.problems[0])}
             ) from None
+
+
+class RawBodyParser(BaseParser):
+    """The body's bytes as sent, within the same limit: for the importer, which reads JSON, SVG and
+    Mermaid itself (one subclass per media type it accepts, so others get 415)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise PayloadTooLarge()
+        return raw
+
+
+class RawJSONParser(RawBodyParser):
+    media_type = "application/json"
+
+
+class RawSVGParser(RawBodyParser):
+    media_type = "image/svg+xml"
+
+
+class RawTextParser(RawBodyParser):
+    media_type = "text/plain"
+
+
+IMPORT_PARSERS = [RawJSONParser, RawSVGParser, RawTextParser]

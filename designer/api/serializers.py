@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from designer import limits
+from designer.document import InvalidDocument, check_document
 from designer.models import Design
 
 
@@ -34,8 +35,15 @@ class DesignWriteSerializer(serializers.Serializer):
 
 
 class DesignCreateSerializer(serializers.Serializer):
-    document = DocumentField(required=False)
+    document = DocumentField(required=False, help_text="an mlsd-design/1 document (default: blank)")
     title = serializers.CharField(max_length=limits.LABEL_CHARS, required=False)
+
+    def validate_document(self, value):
+        # Anything but an object is refused here with the format's own message (the title is set
+        # on the document before it is checked as a whole).
+        if not isinstance(value, dict):
+            raise InvalidDocument(check_document(value))
+        return value
 
 
 class OpsSerializer(serializers.Serializer):
@@ -47,3 +55,53 @@ class OpsSerializer(serializers.Serializer):
 class ProblemSerializer(serializers.Serializer):
     path = serializers.CharField()
     message = serializers.CharField()
+
+
+# Response shapes: what the API answers, so /api/schema/ describes every field.
+
+
+class DesignReadSerializer(DesignSerializer):
+    role = serializers.ChoiceField(choices=["owner", "edit", "comment", "view"], help_text="your role on the design")
+
+    class Meta(DesignSerializer.Meta):
+        fields = [*DesignSerializer.Meta.fields, "role"]
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="the rule's id (its page: /rules/<id>/)")
+    severity = serializers.ChoiceField(choices=["error", "warning", "info"])
+    message = serializers.CharField()
+    fix = serializers.CharField()
+    nodes = serializers.ListField(child=serializers.CharField())
+    edges = serializers.ListField(child=serializers.CharField())
+    path = serializers.ListField(child=serializers.CharField(), required=False, help_text="node ids along a path")
+
+
+class FindingsSerializer(serializers.Serializer):
+    findings = FindingSerializer(many=True)
+
+
+class DesignFindingsSerializer(FindingsSerializer):
+    version = serializers.IntegerField()
+
+
+class BatchSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="the version this batch produced")
+    ops = serializers.ListField(child=serializers.JSONField())
+    client_op_id = serializers.CharField(allow_blank=True)
+    author = serializers.CharField(allow_blank=True)
+
+
+class OpsSinceSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="the design's current version")
+    batches = BatchSerializer(many=True)
+
+
+class OpsResultSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    applied = serializers.ListField(child=serializers.BooleanField(), help_text="per op: did it change anything")
+    duplicate = serializers.BooleanField(help_text="this client_op_id was applied before; nothing was applied again")
+
+
+class SinceSerializer(serializers.Serializer):
+    since = serializers.IntegerField(min_value=0, default=0, help_text="return batches after this version")

@@ -1,6 +1,7 @@
 """Designs over the API: list and create (accounts), read, replace, delete and operations (one design)."""
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -15,10 +16,14 @@ from designer.sharing.http import DesignAPIView
 
 from .serializers import (
     DesignCreateSerializer,
+    DesignReadSerializer,
     DesignSerializer,
     DesignSummarySerializer,
     DesignWriteSerializer,
+    OpsResultSerializer,
     OpsSerializer,
+    OpsSinceSerializer,
+    SinceSerializer,
 )
 
 
@@ -43,7 +48,7 @@ class DesignDetailView(DesignAPIView):
 
     abilities = {"GET": "read", "PUT": "own", "DELETE": "own"}
 
-    @extend_schema(responses=DesignSerializer)
+    @extend_schema(responses=DesignReadSerializer)
     def get(self, request, **route):
         design = Design.objects.get(pk=self.access.design_id)
         response = Response({**DesignSerializer(design).data, "role": self.access.role})
@@ -82,10 +87,7 @@ class DesignOpsView(DesignAPIView):
 
     abilities = {"GET": "read", "POST": "edit"}
 
-    @extend_schema(
-        parameters=[OpenApiParameter("since", int, description="return batches after this version")],
-        responses={200: dict},
-    )
+    @extend_schema(parameters=[SinceSerializer], responses=OpsSinceSerializer)
     def get(self, request, **route):
         """Batches after `since`, oldest first: what a client that missed broadcasts replays."""
         design = Design.objects.get(pk=self.access.design_id)
@@ -104,7 +106,7 @@ class DesignOpsView(DesignAPIView):
             }
         )
 
-    @extend_schema(request=OpsSerializer, responses={200: dict})
+    @extend_schema(request=OpsSerializer, responses=OpsResultSerializer)
     def post(self, request, **route):
         body = OpsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -120,6 +122,6 @@ class DocumentSchemaView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={(200, "application/schema+json"): OpenApiTypes.OBJECT})
     def get(self, request):
         return Response(json_schema(), content_type="application/schema+json")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from designer.api.heavy import heavy
+from designer.api.parsers import IMPORT_PARSERS
+from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import DesignAPIView
@@ -36,6 +40,16 @@ class QueryError(Exception):
     pass
 
 
+class ExportErrors:
+    """A mixin for the export views: an exporter's refusal (ExportError) is answered with its status
+    and message."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ExportError):
+            return Response({"detail": exc.message}, status=exc.status)
+        return super().handle_exception(exc)
+
+
 def _choice(request, name: str, choices, default: str) -> str:
     value = request.query_params.get(name, default)
     if value not in choices:
@@ -50,11 +64,17 @@ def _options(request) -> tuple[str, str, bool]:
     return fmt, layout, findings
 
 
-def _download(document: dict, fmt: str, layout: str, with_findings: bool):
-    try:
-        exported = export(document, fmt, layout, validate_design(document) if with_findings else None)
-    except ExportError as exc:
-        return Response({"detail": exc.message}, status=exc.status)
+def _download(request, document, fmt: str, layout: str, with_findings: bool, *, check: bool = False):
+    """The export as an attachment, made under the heavy-work gate (ExportErrors maps a refusal).
+    `document` may be a callable that reads it (the request body, parsed inside the gate)."""
+
+    def work():
+        doc = document() if callable(document) else document
+        if check:
+            validate_document(doc)
+        return doc, export(doc, fmt, layout, validate_design(doc) if with_findings else None)
+
+    document, exported = heavy(request, work)
     response = HttpResponse(exported.content, content_type=exported.media_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = (
@@ -75,16 +95,33 @@ _EXPORT_PARAMETERS = [
 _EXPORT_RESPONSES = {
     200: OpenApiResponse(description="the file, as an attachment"),
     400: OpenApiResponse(description="bad query value or invalid document"),
-    422: OpenApiResponse(description="too large to draw"),
+    422: OpenApiResponse(description="too large to draw, or graphviz could not draw it"),
     503: OpenApiResponse(description="layout timed out"),
 }
 
 
-class DesignExportView(DesignAPIView):
+class ImportedSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=IMPORT_FORMATS)
+    document = serializers.JSONField(help_text="the mlsd-design/1 document read (nothing is stored)")
+
+
+class PositionSerializer(serializers.Serializer):
+    x = serializers.FloatField()
+    y = serializers.FloatField()
+    width = serializers.FloatField(required=False, help_text="groups only")
+    height = serializers.FloatField(required=False, help_text="groups only")
+
+
+class LayoutSerializer(serializers.Serializer):
+    positions = serializers.DictField(child=PositionSerializer(), help_text="node id → position")
+
+
+class DesignExportView(ExportErrors, DesignAPIView):
     """A stored design as a download, for its owner and every share link (view, comment, edit)."""
 
     content_negotiation_class = QueryFormatNegotiation
     abilities = {"GET": "read"}
+    throttle_classes = throttles("export")
 
     @extend_schema(parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
     def get(self, request, **route):
@@ -93,33 +130,35 @@ class DesignExportView(DesignAPIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return _download(design.document, *options)
+        return _download(request, design.document, *options)
 
 
-class ExportView(APIView):
+class ExportView(ExportErrors, APIView):
     """Stateless: a document in, a download out."""
 
     content_negotiation_class = QueryFormatNegotiation
+    throttle_classes = throttles("export")
 
-    @extend_schema(request=dict, parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
+    @extend_schema(request=OpenApiTypes.OBJECT, parameters=_EXPORT_PARAMETERS, responses=_EXPORT_RESPONSES)
     def post(self, request):
         try:
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        validate_document(request.data)
-        return _download(request.data, *options)
+        return _download(request, lambda: request.data, *options, check=True)
 
 
-class ImportView(APIView):
+class ImportView(ExportErrors, APIView):
     """Raw JSON, an exported SVG or Mermaid text in; the document out (nothing is stored)."""
 
     content_negotiation_class = QueryFormatNegotiation
+    parser_classes = IMPORT_PARSERS
+    throttle_classes = throttles("export")
 
     @extend_schema(
         request={"application/json": dict, "image/svg+xml": str, "text/plain": str},
         parameters=[OpenApiParameter("format", str, enum=list(IMPORT_FORMATS), description="detected when omitted")],
-        responses={200: dict, 400: OpenApiResponse(description="unreadable input, with line numbers or paths")},
+        responses=ImportedSerializer,
     )
     def post(self, request):
         fmt = request.query_params.get("format")
@@ -128,12 +167,16 @@ class ImportView(APIView):
                 {"detail": f"format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt[:40]!r}"},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        # request.body, not request.data: the JSON parser cannot read SVG or Mermaid text.
-        detected, document = import_document(request.body, fmt)
+
+        def read():
+            raw = request.data  # parsed inside the gate; an empty body parses as {}
+            return import_document(raw if isinstance(raw, bytes) else b"", fmt)
+
+        detected, document = heavy(request, read)
         return Response({"format": detected, "document": document})
 
 
-class LayoutView(DesignAPIView):
+class LayoutView(ExportErrors, DesignAPIView):
     """Stateless auto-layout for "Tidy up": graphviz dot positions (and group sizes) in canvas coordinates.
 
     For accounts at /api/layout/, and for edit-link guests at /api/s/<token>/layout/.
@@ -141,11 +184,9 @@ class LayoutView(DesignAPIView):
 
     abilities = {"POST": "edit"}
     accounts_anywhere = True
+    error_statuses = {422: "too large to lay out, or graphviz could not draw it", 503: "layout timed out"}
+    throttle_classes = throttles("layout")
 
-    @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=LayoutSerializer)
     def post(self, request, **route):
-        validate_document(request.data)
-        try:
-            return Response(auto_layout(request.data))
-        except ExportError as exc:
-            return Response({"detail": exc.message}, status=exc.status)
+        return Response(heavy(request, lambda: auto_layout(validate_document(request.data))))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -13,7 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer import limits
-from designer.api.serializers import DesignSerializer
+from designer.api.heavy import heavy
+from designer.api.serializers import DesignSerializer, FindingSerializer
+from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import DesignAPIView
@@ -111,10 +114,169 @@ class ReviewSerializer(serializers.Serializer):
         return value
 
 
+# Response shapes (so /api/schema/ describes every field).
+
+
+class StepOutSerializer(serializers.Serializer):
+    id = serializers.ChoiceField(choices=STEP_IDS)
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    minutes = serializers.FloatField()
+    prompts = serializers.ListField(child=serializers.CharField())
+    box_s = serializers.IntegerField(help_text="the step's time box, seconds")
+
+
+class TimerSerializer(serializers.Serializer):
+    running = serializers.BooleanField()
+    now = serializers.DateTimeField()
+    elapsed_s = serializers.FloatField()
+    remaining_s = serializers.FloatField(help_text="negative when the interview runs over")
+    step_elapsed_s = serializers.FloatField()
+    step_remaining_s = serializers.FloatField()
+    over_time = serializers.BooleanField()
+    step_over_time = serializers.BooleanField()
+
+
+class StepLogSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=STEP_IDS)
+    started_at = serializers.DateTimeField()
+
+
+class ReviewOutSerializer(serializers.Serializer):
+    notes = serializers.CharField(allow_blank=True)
+    scores = serializers.DictField(child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX))
+
+
+class InterviewOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    design = serializers.IntegerField()
+    interviewer = serializers.CharField(help_text="the interviewer's username, or the interviewer link's label")
+    interviewer_link = serializers.IntegerField(allow_null=True)
+    candidate = serializers.CharField(allow_null=True)
+    you_are = serializers.ChoiceField(choices=["interviewer", "candidate", "owner", "guest"])
+    duration_s = serializers.IntegerField()
+    steps = StepOutSerializer(many=True)
+    current_step = serializers.IntegerField(help_text="index into steps")
+    step_log = StepLogSerializer(many=True)
+    started_at = serializers.DateTimeField()
+    ended_at = serializers.DateTimeField(allow_null=True)
+    timer = TimerSerializer()
+    shared = serializers.BooleanField()
+    shared_at = serializers.DateTimeField(allow_null=True)
+    review = ReviewOutSerializer(
+        required=False, help_text="only for the interviewer, and once shared for the candidate and owner"
+    )
+
+
+class InterviewEnvelopeSerializer(serializers.Serializer):
+    interview = InterviewOutSerializer(allow_null=True)
+
+
+class RubricItemSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    met = serializers.BooleanField()
+    score = serializers.FloatField()
+    why = serializers.CharField()
+
+
+class RubricStepSerializer(serializers.Serializer):
+    id = serializers.ChoiceField(choices=STEP_IDS)
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    score = serializers.FloatField()
+    items = RubricItemSerializer(many=True)
+
+
+class WeakestStepSerializer(serializers.Serializer):
+    id = serializers.ChoiceField(choices=STEP_IDS)
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class RubricOutSerializer(serializers.Serializer):
+    steps = RubricStepSerializer(many=True)
+    mean = serializers.FloatField()
+    weakest = WeakestStepSerializer(allow_null=True)
+
+
+class RubricResponseSerializer(serializers.Serializer):
+    rubric = RubricOutSerializer()
+    findings = FindingSerializer(many=True)
+
+
+class DesignRubricResponseSerializer(RubricResponseSerializer):
+    version = serializers.IntegerField()
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    author = serializers.CharField(allow_blank=True)
+    ops = serializers.IntegerField(help_text="operations in the batch")
+
+
+class SeverityCountsSerializer(serializers.Serializer):
+    error = serializers.IntegerField()
+    warning = serializers.IntegerField()
+    info = serializers.IntegerField()
+
+
+class StateSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    findings = SeverityCountsSerializer()
+    rubric_mean = serializers.FloatField()
+
+
+class MarkerSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    rule = serializers.CharField()
+    change = serializers.ChoiceField(choices=["appeared", "cleared"])
+    severity = serializers.ChoiceField(choices=["error", "warning", "info"])
+    label = serializers.CharField()
+
+
+class HistorySerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    versions = VersionSerializer(many=True)
+    validated = serializers.ListField(child=serializers.IntegerField(), help_text="the versions with a state")
+    limit = serializers.IntegerField(help_text="at most this many versions are validated")
+    states = StateSerializer(many=True)
+    markers = MarkerSerializer(many=True)
+
+
+class HistoryVersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    document = serializers.JSONField(help_text="the mlsd-design/1 document at that version")
+    findings = FindingSerializer(many=True)
+    rubric = RubricOutSerializer()
+
+
+class TemplateSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    task = serializers.CharField()
+
+
+class ScoreRangeSerializer(serializers.Serializer):
+    min = serializers.IntegerField()
+    max = serializers.IntegerField()
+
+
+class FrameworkSerializer(serializers.Serializer):
+    duration_s = serializers.IntegerField()
+    steps = StepOutSerializer(many=True)
+    scores = ScoreRangeSerializer()
+
+
 class TemplateListView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=TemplateSerializer(many=True))
     def get(self, request):
         """The case-study templates: id, title, summary, task."""
         return Response(case_list())
@@ -134,7 +296,7 @@ class DesignFromTemplateView(APIView):
 class FrameworkView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=FrameworkSerializer)
     def get(self, request):
         """The 7 steps with prompts and default time boxes (seconds) for a 45-minute interview."""
         boxes = time_boxes(DEFAULT_DURATION_MIN)
@@ -151,11 +313,11 @@ class RubricView(APIView):
     """Stateless: a document in, its findings and rubric coverage out."""
 
     permission_classes = [AllowAny]
+    throttle_classes = throttles("validate")
 
-    @extend_schema(request=dict, responses={200: dict, 400: OpenApiResponse(description="invalid document")})
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=RubricResponseSerializer)
     def post(self, request):
-        validate_document(request.data)
-        findings, coverage = selectors.design_findings(request.data)
+        findings, coverage = heavy(request, lambda: selectors.design_findings(validate_document(request.data)))
         return Response({"rubric": coverage, "findings": findings})
 
 
@@ -165,33 +327,49 @@ def _design(access) -> Design:
 
 class DesignRubricView(DesignAPIView):
     abilities = {"GET": "interview"}
+    throttle_classes = throttles("validate")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=DesignRubricResponseSerializer)
     def get(self, request, **route):
         """The saved design's findings and rubric coverage."""
         design = _design(self.access)
-        findings, coverage = selectors.design_findings(design.document)
+        findings, coverage = heavy(request, lambda: selectors.design_findings(design.document))
         return Response({"version": design.version, "rubric": coverage, "findings": findings})
 
 
-class DesignHistoryView(DesignAPIView):
+class HistoryErrors:
+    """A mixin for the history views: a log too large to replay is answered 422 with why."""
+
+    error_statuses = {422: "the history is too large to replay"}
+
+    def handle_exception(self, exc):
+        if isinstance(exc, selectors.HistoryTooLarge):
+            return Response({"detail": str(exc)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+        return super().handle_exception(exc)
+
+
+class DesignHistoryView(HistoryErrors, DesignAPIView):
     """The replay's history: for the owner, and for those (accounts or links) who led or took an interview."""
 
     abilities = {"GET": "report"}
+    throttle_classes = throttles("validate")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=HistorySerializer)
     def get(self, request, **route):
         """Every version with its time and author, and finding markers over sampled versions."""
-        return Response(selectors.design_history(_design(self.access)))
+        design = _design(self.access)
+        return Response(heavy(request, lambda: selectors.design_history(design)))
 
 
-class DesignHistoryVersionView(DesignAPIView):
+class DesignHistoryVersionView(HistoryErrors, DesignAPIView):
     abilities = {"GET": "report"}
+    throttle_classes = throttles("validate")
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=HistoryVersionSerializer)
     def get(self, request, version: int, **route):
         """The document exactly as it was at `version`, with its findings and rubric coverage."""
-        return Response(selectors.design_history_version(_design(self.access), version))
+        design = _design(self.access)
+        return Response(heavy(request, lambda: selectors.design_history_version(design, version)))
 
 
 class InterviewView(DesignAPIView):
@@ -200,14 +378,14 @@ class InterviewView(DesignAPIView):
     abilities = {"GET": "interview", "POST": "own"}
     refusals = {"own": "Only the design's owner can start an interview."}
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=InterviewEnvelopeSerializer)
     def get(self, request, session_id: int | None = None, **route):
         """The interview (null when the design has none yet)."""
         session = selectors.interview_for(self.access, session_id)
         view = selectors.interview_as_dict(session, self.access, timezone.now()) if session else None
         return Response({"interview": view})
 
-    @extend_schema(request=StartSerializer, responses={201: dict})
+    @extend_schema(request=StartSerializer, responses={201: InterviewEnvelopeSerializer})
     def post(self, request, **route):
         """Start an interview (the owner); a running one ends.
 
@@ -260,7 +438,7 @@ class InterviewActionView(DesignAPIView):
 
 
 class InterviewNextView(InterviewActionView):
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None, responses=InterviewEnvelopeSerializer)
     def post(self, request, session_id: int | None = None, **route):
         """Next step (the interviewer or the candidate); after step 7 the interview ends."""
         session = self.session(session_id)
@@ -268,7 +446,7 @@ class InterviewNextView(InterviewActionView):
 
 
 class InterviewEndView(InterviewActionView):
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None, responses=InterviewEnvelopeSerializer)
     def post(self, request, session_id: int | None = None, **route):
         """End the interview now, at whatever step it is (the interviewer)."""
         session = self.session(session_id)
@@ -276,7 +454,7 @@ class InterviewEndView(InterviewActionView):
 
 
 class InterviewReviewView(InterviewActionView):
-    @extend_schema(request=ReviewSerializer, responses={200: dict})
+    @extend_schema(request=ReviewSerializer, responses=InterviewEnvelopeSerializer)
     def patch(self, request, session_id: int | None = None, **route):
         """The interviewer's private notes and per-step scores (1–4)."""
         session = self.session(session_id)
@@ -293,13 +471,13 @@ class InterviewReviewView(InterviewActionView):
 
 
 class InterviewShareView(InterviewActionView):
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None, responses=InterviewEnvelopeSerializer)
     def post(self, request, session_id: int | None = None, **route):
         """Share the notes and scores with the candidate and the owner (DELETE hides them again)."""
         session = self.session(session_id)
         return self.respond(services.interview_share(session=session, access=self.access, shared=True))
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None, responses=InterviewEnvelopeSerializer)
     def delete(self, request, session_id: int | None = None, **route):
         session = self.session(session_id)
         return self.respond(services.interview_share(session=session, access=self.access, shared=False))

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Func, IntegerField, TextField
+from django.db.models.functions import Cast, Length
 from django.http import Http404
 
 from designer.models import Design, Operation
@@ -14,9 +21,12 @@ from designer.validation.selectors import document_findings
 
 from .framework import STEPS
 from .models import InterviewSession
-from .replay import document_at, timeline, validated_versions_for
+from .replay import document_at, node_counts, replay, sample_versions, summary, timeline, validated_versions_for
 from .rubric import rubric
 from .timer import timer_state
+
+#: How long a version's finding summary (and a history's node counts) stay cached.
+HISTORY_CACHE_S = 30 * 24 * 3600
 
 
 def interview_latest(design_id: int) -> InterviewSession | None:
@@ -118,13 +128,91 @@ def interview_as_dict(session: InterviewSession, access: Access, now: datetime) 
     return data
 
 
-def history_entries(design_id: int) -> list[tuple[int, datetime, list, str]]:
-    """(version, created_at, ops, author) of every logged batch, oldest first."""
+class _JSONArrayLength(Func):
+    """The length of a JSON array column, in the database (the batch's op count without loading it)."""
+
+    function = "json_array_length"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
+
+
+def history_meta(design_id: int) -> list[tuple[int, datetime, str, int, int]]:
+    """(version, created_at, author, number of ops, size of the ops as JSON text) of every logged
+    batch, oldest first, without loading the batches."""
     return list(
         Operation.objects.filter(design_id=design_id)
         .order_by("version")
-        .values_list("version", "created_at", "ops", "author")
+        .annotate(n_ops=_JSONArrayLength("ops"), size=Length(Cast("ops", TextField())))
+        .values_list("version", "created_at", "author", "n_ops", "size")
     )
+
+
+def _batches(design_id: int, first: int = 1, last: int | None = None):
+    """(version, ops) from `first` to `last`, streamed (a long log is never held whole)."""
+    rows = Operation.objects.filter(design_id=design_id, version__gte=first)
+    if last is not None:
+        rows = rows.filter(version__lte=last)
+    return rows.order_by("version").values_list("version", "ops").iterator(chunk_size=50)
+
+
+def _replay_start(design_id: int, version: int) -> int:
+    """The latest version at or before `version` whose batch starts with a document.replace: replay
+    can start there (version 1 always does)."""
+    found = (
+        Operation.objects.filter(design_id=design_id, version__lte=version, ops__0__op="document.replace")
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return found or 1
+
+
+def _check_replay_size(meta, last: int) -> None:
+    size = sum(m[4] or 0 for m in meta if m[0] <= last)
+    if size > settings.HISTORY_REPLAY_BYTES:
+        raise HistoryTooLarge(
+            f"This design's history is too large to replay here ({_size(size)} of operations; "
+            f"the limit is {_size(settings.HISTORY_REPLAY_BYTES)})."
+        )
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 2**10:.1f} KiB"
+
+
+class HistoryTooLarge(Exception):
+    """Replaying this log would read more than HISTORY_REPLAY_BYTES (answered 422)."""
+
+
+@lru_cache(maxsize=1)
+def reviewer_fingerprint() -> str:
+    """A digest of everything a version's finding summary depends on (the rules, the catalog, the
+    rubric): cached summaries are keyed by it, so a changed reviewer never serves stale ones."""
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "designer" / "validation").rglob("*.py"))
+    files += [root / "component_catalog" / "catalog.json", root / "designer" / "interview" / "rubric.py"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _summary_key(design_id: int, version: int, at: datetime) -> str:
+    # A version is immutable; its time tells it apart from the same number in another database.
+    return f"history:{reviewer_fingerprint()}:{design_id}:{version}:{at.timestamp():.6f}"
+
+
+def _node_counts(design_id: int, meta) -> dict[int, int]:
+    last, at = meta[-1][0], meta[-1][1]
+    key = f"history-nodes:{design_id}:{last}:{at.timestamp():.6f}"
+    counts = cache.get(key)
+    if counts is None:
+        _check_replay_size(meta, last)
+        counts = node_counts(_batches(design_id))
+        cache.set(key, counts, HISTORY_CACHE_S)
+    return {int(v): n for v, n in counts.items()}
 
 
 def design_findings(document: dict) -> tuple[list[dict], dict]:
@@ -134,30 +222,54 @@ def design_findings(document: dict) -> tuple[list[dict], dict]:
 
 
 def design_history(design: Design) -> dict:
-    """Every version with its time and author, and finding markers over sampled versions."""
-    entries = history_entries(design.pk)
-    result = timeline(
-        [(v, at, ops) for v, at, ops, _ in entries],
-        validate=document_findings,
-        score=lambda doc, findings: rubric(doc, findings)["mean"],
-        limit=validated_versions_for(len(design.document.get("nodes", []))),
-    )
+    """Every version with its time and author, and finding markers over sampled versions.
+
+    How many versions are validated is sized by the largest version in the history (about
+    VALIDATION_BUDGET_NODES nodes in all); each validated version's summary is cached, so a
+    timeline re-validates only versions it has not seen.
+    """
+    meta = history_meta(design.pk)
+    at = {version: created for version, created, *_ in meta}
+    counts = _node_counts(design.pk, meta)
+    limit = validated_versions_for(max(counts.values(), default=0))
+    sampled = sample_versions([m[0] for m in meta], limit)
+    keys = {version: _summary_key(design.pk, version, at[version]) for version in sampled}
+    cached = cache.get_many(list(keys.values()))
+    summaries = {version: cached[key] for version, key in keys.items() if key in cached}
+    missing = [version for version in sampled if version not in summaries]
+    if missing:
+        start = _replay_start(design.pk, missing[0])
+        _check_replay_size([m for m in meta if m[0] >= start], missing[-1])
+        fresh = {}
+        for version, document in replay(_batches(design.pk, start, missing[-1]), keep=set(missing)):
+            findings, coverage = design_findings(document)
+            fresh[version] = summary(document, findings, coverage["mean"])
+        cache.set_many({keys[v]: fresh[v] for v in fresh}, HISTORY_CACHE_S)
+        summaries.update(fresh)
     return {
         "version": design.version,
         "versions": [
-            {"version": v, "at": at.isoformat(), "author": author, "ops": len(ops)} for v, at, ops, author in entries
+            {"version": v, "at": created.isoformat(), "author": author, "ops": n_ops}
+            for v, created, author, n_ops, _ in meta
         ],
-        **result,
+        **timeline(at, summaries, sampled, limit),
     }
 
 
 def design_history_version(design: Design, version: int) -> dict:
     """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
-    the history has no such version."""
-    entries = history_entries(design.pk)
-    document = document_at([(v, ops) for v, _, ops, _ in entries], version)
-    if document is None:
+    the history has no such version. Replays from the latest document.replace at or before it."""
+    meta = [m for m in history_meta(design.pk) if m[0] <= version]
+    if not meta or meta[-1][0] != version:
         raise Http404(f"version {version} is not in this design's history (1–{design.version})")
+    start = _replay_start(design.pk, version)
+    _check_replay_size([m for m in meta if m[0] >= start], version)
+    document = document_at(_batches(design.pk, start, version), version)
     findings, coverage = design_findings(document)
-    at = next(at for v, at, _, _ in entries if v == version)
-    return {"version": version, "at": at.isoformat(), "document": document, "findings": findings, "rubric": coverage}
+    return {
+        "version": version,
+        "at": meta[-1][1].isoformat(),
+        "document": document,
+        "findings": findings,
+        "rubric": coverage,
+    }

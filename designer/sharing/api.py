@@ -38,6 +38,37 @@ class ShareLinkCreateSerializer(serializers.Serializer):
         return data
 
 
+class ShareLinkOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.ChoiceField(choices=LINK_ROLES)
+    label = serializers.CharField(allow_blank=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=["ok", "revoked", "expired"])
+    interviewer = serializers.BooleanField()
+
+
+class ShareLinkCreatedSerializer(ShareLinkOutSerializer):
+    token = serializers.CharField(help_text="shown this once: only its sha256 is stored")
+    url = serializers.CharField(help_text="the share page, /s/<token>/")
+
+
+class CommentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    parent = serializers.IntegerField(allow_null=True, help_text="the thread's first comment, for a reply")
+    author = serializers.CharField(help_text="an account's username, or a guest's name marked \"(guest)\"")
+    target = serializers.JSONField(help_text='{"node": id} | {"edge": id} | {"point": {"x", "y"}}')
+    body = serializers.CharField()
+    resolved = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class CommentListSerializer(serializers.Serializer):
+    comments = CommentOutSerializer(many=True)
+
+
 def link_as_dict(link: ShareLink, token: str | None = None) -> dict:
     data = {
         "id": link.pk,
@@ -60,12 +91,12 @@ class ShareLinkListView(DesignAPIView):
 
     abilities = {"GET": "own", "POST": "own"}
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=ShareLinkOutSerializer(many=True))
     def get(self, request, **route):
         design = Design.objects.get(pk=self.access.design_id)
         return Response([link_as_dict(link) for link in selectors.share_links_for_design(design)])
 
-    @extend_schema(request=ShareLinkCreateSerializer, responses={201: dict})
+    @extend_schema(request=ShareLinkCreateSerializer, responses={201: ShareLinkCreatedSerializer})
     def post(self, request, **route):
         body = ShareLinkCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -104,13 +135,13 @@ class DesignCommentsView(DesignAPIView):
 
     abilities = {"GET": "read", "POST": "comment"}
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=CommentListSerializer)
     def get(self, request, **route):
         return Response(
             {"comments": [comment_as_dict(c) for c in selectors.comments_for_design(self.access.design_id)]}
         )
 
-    @extend_schema(request=CommentCreateSerializer, responses={201: dict})
+    @extend_schema(request=CommentCreateSerializer, responses={201: CommentOutSerializer})
     def post(self, request, **route):
         body = CommentCreateSerializer(data=request.data)
         if not body.is_valid():

@@ -8,6 +8,7 @@ is still loading (so this module must not import APIView).
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.http.multipartparser import MultiPartParserError
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication
 
@@ -55,3 +56,18 @@ class DesignAccessAuthentication(SessionAuthentication):
             return user, access_resolve(user=user, session=None, kwargs=kwargs)
         except AccessRefused as exc:
             raise api_refusal(exc, guest=False) from None
+
+    def enforce_csrf(self, request):
+        """Django's own CSRF check on the underlying request, as for any Django view.
+
+        DRF hands the check its own Request, whose request.POST parses the body with the view's
+        parsers before anything is authorised: an SVG or Mermaid import (or any body the JSON
+        parser does not read) then answered 415 for every logged-in browser. The editor sends the
+        token in the X-CSRFToken header, which Django reads without touching the body.
+        """
+        try:
+            super().enforce_csrf(request._request)
+        except MultiPartParserError as exc:
+            # Django looks for the token in a form body first; a broken multipart body is the
+            # client's error (400), not ours.
+            raise exceptions.ParseError(f"The multipart body cannot be read: {exc}") from None

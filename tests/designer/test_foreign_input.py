@@ -113,3 +113,17 @@ def test_lone_surrogate_in_json_is_400_not_500(api):
         "/api/validate/", data='{"format": "mlsd-design/1", "title": "\\udfff"}', content_type="application/json"
     )
     assert response.status_code == 400
+
+
+def test_what_the_api_fuzzer_found_is_answered_4xx(api):
+    """Found by the schemathesis run (tests/fuzz/): each answered 500."""
+    not_an_object = api.post("/api/designs/", data='{"title": "T", "document": false}', content_type="application/json")
+    assert (not_an_object.status_code, not_an_object.json()["problems"]) == (
+        400,
+        [{"path": "$", "message": "a design document is a JSON object, not a boolean"}],
+    )
+    empty = api.post("/api/import/?format=json", data=b"", content_type="text/plain")
+    assert empty.status_code == 400 and empty.json()["problems"][0]["path"] == "$"
+    broken = api.post("/api/validate/", data=b"x", content_type="multipart/form-data")
+    assert broken.status_code == 400 and broken.json()["detail"].startswith("The multipart body cannot be read")
+    assert Design.objects.count() == 0

@@ -80,7 +80,7 @@ def design_id(api):
 @pytest.fixture
 def candidate_client(client, other_user):
     """A second browser session, logged in as the candidate."""
-    from django.test import Client
+    from tests.browser import BrowserClient as Client
 
     candidate = Client()
     candidate.force_login(other_user)

@@ -2,10 +2,10 @@
 shared, and read the report and replay through the token."""
 
 import pytest
-from django.test import Client
 
 from designer.interview.models import InterviewSession
 from designer.sharing.models import ShareLink
+from tests.browser import BrowserClient as Client
 
 from .helpers import patch_json, post_json
 

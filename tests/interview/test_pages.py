@@ -4,10 +4,10 @@ import re
 import sys
 
 import pytest
-from django.test import Client
 
 from designer.interview.cases import case_list
 from designer.models import Design
+from tests.browser import BrowserClient as Client
 
 from .helpers import patch_json, post_json
 

@@ -24,8 +24,12 @@ DRIFT_BACK = [
 
 
 def test_sample_keeps_first_and_last_and_spaces_the_rest_evenly():
-    assert sample_versions(list(range(1, 11)), 4) == [1, 4, 7, 10]
+    assert sample_versions(list(range(1, 11)), 4) == [1, 5, 9, 10]
     assert sample_versions([1, 2, 3], 4) == [1, 2, 3]
+    # Spacings are powers of two, so a grown history keeps the versions sampled before.
+    assert sample_versions(list(range(1, 12)), 4) == [1, 5, 9, 11]
+    assert sample_versions(list(range(1, 20)), 4) == [1, 9, 17, 19]
+    assert {v for v in sample_versions(list(range(1, 20)), 4) if v <= 10} <= set(sample_versions(list(range(1, 11)), 4))
 
 
 def test_larger_designs_validate_fewer_versions():

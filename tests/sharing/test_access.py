@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from designer.interview.framework import time_boxes
 from designer.interview.services import interview_start
 from designer.services import design_create
 from designer.sharing.models import Comment
+from tests.browser import BrowserClient as Client
 
 pytestmark = pytest.mark.django_db
 

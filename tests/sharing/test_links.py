@@ -8,12 +8,12 @@ import json
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from designer.models import Design
 from designer.services import design_create
 from designer.sharing.models import Comment, ShareLink
+from tests.browser import BrowserClient as Client
 
 pytestmark = pytest.mark.django_db
 

@@ -115,7 +115,7 @@ export function nudgeSelection(dx: number, dy: number, now: number): boolean {
 /** Put an image of the design on the clipboard, from the server's export (the whole design). */
 export async function copyImage(config: EditorConfig, format: "png" | "svg"): Promise<void> {
   const { notify } = state();
-  const base = config.urls.export ?? `/api/designs/${config.designId}/export`;
+  const base = config.urls.export;
   try {
     const response = await fetch(`${base}?format=${format}&layout=drawn&findings=1`, { credentials: "same-origin" });
     if (!response.ok) return notify(`Copy as ${format.toUpperCase()} failed: HTTP ${response.status}`, "error");

@@ -121,7 +121,8 @@ function measurePath(d: string): SVGPathElement {
   if (!probe) {
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("style", "position:absolute;width:0;height:0;visibility:hidden;pointer-events:none");
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
+    svg.style.cssText = "position:absolute;width:0;height:0;visibility:hidden;pointer-events:none";
     probe = document.createElementNS("http://www.w3.org/2000/svg", "path");
     svg.appendChild(probe);
     document.body.appendChild(svg);
