@@ -71,6 +71,9 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
         void flow.fitView(FIT_VIEW);
       } else if (mod && key === "c") {
         copyToClipboard();
+      } else if (!mod && !event.altKey && (event.key === "[" || event.key === "]")) {
+        // [ and ]: hide or show the palette and the sidebar.
+        state.togglePanel(event.key === "[" ? "palette" : "sidebar");
       } else if (mod && key === "a") {
         state.select(state.doc.nodes.map((n) => n.id), state.doc.edges.map((e) => e.id));
       } else if (readOnly) {
