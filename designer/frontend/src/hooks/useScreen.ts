@@ -6,7 +6,7 @@ import { useEditorStore } from "../store";
 export const PHONE = "(max-width: 600px)";
 /** A laptop or tablet screen: a smaller minimap, hidden when the canvas is short or narrow. */
 export const SMALL_SCREEN = "(max-width: 1439px)";
-export const NO_MINIMAP = "(max-width: 1100px), (max-height: 700px)";
+export const NO_MINIMAP = "(max-width: 1100px), (max-height: 760px)";
 const SYSTEM_DARK = "(prefers-color-scheme: dark)";
 
 export function useMediaQuery(query: string): boolean {

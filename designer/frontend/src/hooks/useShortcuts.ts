@@ -17,8 +17,10 @@ import { sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
 
+/** Typing in a field, or a modal dialog is open (it owns the keys: Esc must reach it untouched). */
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
+  if (document.querySelector("dialog[open]")) return true;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
