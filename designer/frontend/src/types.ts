@@ -6,6 +6,10 @@ export type {
   DesignEdge,
   DesignNode,
   EdgeField,
+  Feature,
+  FeatureCategory,
+  FeatureType,
+  FreshnessLevel,
   NodeField,
   Op,
   Problem,
@@ -13,6 +17,8 @@ export type {
   PropValue,
   Settings,
   Severity,
+  Signal,
+  SignalKind,
   Task,
 } from "./generated/document";
 import type { Props, Severity } from "./generated/document";
