@@ -45,8 +45,10 @@ FEATURE_CATEGORIES = ("user", "item", "context", "cross", "other")
 FEATURE_TYPES = ("numeric", "categorical", "embedding", "text", "image", "sequence")
 SIGNAL_KINDS = ("implicit", "explicit")
 #: A feature's freshness need: a named level, or a number of seconds. The levels' bounds in seconds
-#: (how old a served value may be); a static feature never goes stale.
-FRESHNESS_LEVELS: dict[str, float | None] = {"static": None, "daily": 86400, "hourly": 3600, "real-time": 60}
+#: (how old a served value may be): a feature refreshed daily or hourly may be two periods old (the
+#: last run read data up to a period old); real-time means streamed or computed from the request;
+#: a static feature never goes stale.
+FRESHNESS_LEVELS: dict[str, float | None] = {"static": None, "daily": 172800, "hourly": 7200, "real-time": 60}
 #: Features whose bound is at most this many seconds are "real-time" for the reviewer and the rubric.
 REAL_TIME_S = 60
 SEVERITIES = ("error", "warning", "info")

@@ -191,6 +191,9 @@ class DesignGraph:
     def __init__(self, document: dict):
         kinds = get_catalog().kinds
         self.problem = dict(document.get("problem") or {})
+        #: The document's features and signals (designer/format.py), in its order.
+        self.features: list[dict] = list(document.get("features") or ())
+        self.signals: list[dict] = list(document.get("signals") or ())
         #: Per component: label, kind, role and props (catalog defaults filled in), in document order.
         self.components: dict[str, dict] = {
             node["id"]: {

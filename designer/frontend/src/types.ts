@@ -31,6 +31,9 @@ export interface Finding {
   nodes: string[];
   edges: string[];
   path?: string[];
+  /** Ids of the features / signals the finding is about (features rules, issue 16). */
+  features?: string[];
+  signals?: string[];
 }
 
 export interface CatalogCategory {
