@@ -30,10 +30,12 @@ test: system-deps test-system-deps test-venv build lint
 	cd $(FRONTEND) && npm test --silent
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# ruff: lint and formatting (pyproject.toml); `make format` applies the formatter and safe fixes.
+# ruff: lint and formatting; mypy: types, with the Django and DRF plugins (both set in pyproject.toml).
+# `make format` applies the formatter and ruff's safe fixes.
 lint: test-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # The editor's TypeScript types and limits and docs/format.md's limits table, from their definitions
 # (designer/format.py, designer/realtime/protocol.py, designer/limits.py); a test fails when they are stale.
