@@ -324,10 +324,10 @@ def _parents(nodes: list, by_id: dict[str, dict], add) -> None:
         elif by_id[parent].get("kind") != "group":
             add(loc, path, f'"{parent}" is not a group; a parent must be a node of kind "group"', phase=1)
         else:
-            node_id = node.get("id")
-            if by_id.get(node_id) is node and through.get(node_id) is not None:
-                add(loc, path, f'groups nest in a cycle through "{through[node_id]}"', phase=1)
-            elif by_id.get(node_id) is not node and through.get(parent) is not None:
+            own_id: Any = node.get("id")  # any JSON value; by_id holds the well-formed ones
+            if by_id.get(own_id) is node and through.get(own_id) is not None:
+                add(loc, path, f'groups nest in a cycle through "{through[own_id]}"', phase=1)
+            elif by_id.get(own_id) is not node and through.get(parent) is not None:
                 add(loc, path, f'groups nest in a cycle through "{through[parent]}"', phase=1)
 
 
@@ -451,7 +451,7 @@ def blank_document(title: str = "Untitled design") -> dict:
 
 def node_props(node: dict) -> dict:
     """A node's props with the catalog defaults of its kind filled in (document values win)."""
-    kind = get_catalog().kinds.get(node.get("kind"))
+    kind = get_catalog().kinds.get(node.get("kind") or "")
     merged = dict(kind.defaults) if kind else {}
     merged.update(node.get("props") or {})
     return merged

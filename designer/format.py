@@ -25,7 +25,7 @@ checker, the schema, the op vocabulary (`node.update`'s `set` takes every node f
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NotRequired, Union
@@ -206,7 +206,7 @@ PropValue = TypeAliasType("PropValue", str | float | bool | None)
 
 
 #: Props with no catalog (the editor's type): any lower_snake_case name, any PropValue.
-GenericProps = TypeAliasType(
+GenericProps = TypeAliasType(  # type: ignore[misc]  # named Props in the generated TypeScript
     "Props",
     Annotated[
         dict[PropName, PropValue],  # type: ignore[valid-type]
@@ -262,7 +262,7 @@ def _props_type(name: str, specs: dict | None) -> Any:
     if specs is None:
         return GenericProps
     fields = {prop: NotRequired[_prop_type(spec)] for prop, spec in specs.items()}
-    typed = TypedDict(name, fields, extra_items=custom)  # type: ignore[call-arg, operator]
+    typed = TypedDict(name, fields, extra_items=custom)  # type: ignore[call-arg, operator, misc]
     typed.__pydantic_config__ = ConfigDict(strict=True, extra="allow")  # type: ignore[attr-defined]
     return Annotated[
         typed,
@@ -337,7 +337,7 @@ def _settable(name: str, typed: Any, fields: tuple[str, ...], unknown: str) -> A
     """A `set` object: any of `fields` with its own type, or null to remove it."""
     hints = typed.__annotations__
     annotations = {f: NotRequired[_unwrap_not_required(hints[f]) | None] for f in fields}
-    settable = TypedDict(name, annotations)  # type: ignore[operator]
+    settable = TypedDict(name, annotations)  # type: ignore[operator, misc]
     settable.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
     return Annotated[
         settable, say(typed_dict_type="must be an object of field → value, not {type}", extra_forbidden=unknown)
@@ -529,7 +529,7 @@ def build(catalog: Catalog | None) -> Format:
     EntryId = Annotated[str, Field(max_length=limits.ID_CHARS), say("must be the string id of a feature or signal")]
 
     def op_type(name: str, op: str, fields: dict) -> Any:
-        typed = TypedDict(name, {"op": Literal[op], **fields})  # type: ignore[operator, valid-type]
+        typed = TypedDict(name, {"op": Literal[op], **fields})  # type: ignore[operator, valid-type, misc]
         typed.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
         return Annotated[typed, Tag(op)]
 
@@ -713,7 +713,7 @@ def _template(says: list[Say], kind: str) -> Template | None:
     return DEFAULT_MESSAGES.get(kind)
 
 
-def _render(template: Template, error: dict, extra: dict) -> str:
+def _render(template: Template, error: Mapping[str, Any], extra: dict) -> str:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if callable(template):
@@ -736,7 +736,7 @@ def _render(template: Template, error: dict, extra: dict) -> str:
     return template.format(**values)
 
 
-def explain(root: Any, value: Any, errors: list[dict], root_path: str = "$") -> list[Issue]:
+def explain(root: Any, value: Any, errors: Sequence[Mapping[str, Any]], root_path: str = "$") -> list[Issue]:
     """pydantic's errors for `value` (checked against type `root`) as Issues with documented messages."""
     issues = []
     for error in errors:
@@ -746,7 +746,7 @@ def explain(root: Any, value: Any, errors: list[dict], root_path: str = "$") -> 
     return issues
 
 
-def _explain_one(root: Any, value: Any, error: dict, root_path: str) -> Issue | None:
+def _explain_one(root: Any, value: Any, error: Mapping[str, Any], root_path: str) -> Issue | None:
     loc = tuple(error["loc"])
     kind = error["type"]
     hint, metadata = _unwrap(root)

@@ -80,7 +80,7 @@ class _Design:
         self.edges = [
             e for e in document.get("edges", []) if e["source"] in self.role_of and e["target"] in self.role_of
         ]
-        requests = nx.DiGraph()
+        requests: nx.DiGraph = nx.DiGraph()
         requests.add_nodes_from(self.role_of)
         requests.add_edges_from((e["source"], e["target"]) for e in self.edges if e["kind"] == "request")
         # The request path starts at clients and gateways, and at whatever calls others but is

@@ -82,8 +82,9 @@ class Reached:
     messages are reproducible.
     """
 
-    def __init__(self, view: nx.DiGraph, sources):
-        self.view = view
+    def __init__(self, view: nx.Graph, sources):
+        # A directed view; typed Graph because types-networkx types restricted_view's result so.
+        self.view: nx.DiGraph = view  # type: ignore[assignment]
         starts = [s for s in dict.fromkeys(sources) if s in view]
         self.depth = {n: d for d, layer in enumerate(nx.bfs_layers(view, starts)) for n in layer} if starts else {}
 
