@@ -573,3 +573,61 @@ def test_name_tags_and_comment_pins_never_cover_labels_or_badges(live_asgi, page
         assert page.evaluate(COVERED, selector) == [], selector
     # The selection's name tag is shown (there is room above Monitoring).
     expect(page.locator(".collab-selection-name")).to_have_text("ada")
+
+
+class Fingers:
+    """Real touch events through Chromium's DevTools protocol (what a tablet's screen sends)."""
+
+    def __init__(self, page: Page):
+        self.cdp = page.context.new_cdp_session(page)
+
+    def send(self, kind: str, points: list[tuple[float, float]]):
+        touch = [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]
+        self.cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touch})
+
+    def drag(self, paths: list[tuple[tuple[float, float], tuple[float, float]]], steps: int = 8):
+        self.send("touchStart", [start for start, _ in paths])
+        for step in range(1, steps + 1):
+            t = step / steps
+            self.send("touchMove", [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in paths])
+        self.send("touchEnd", [])
+
+
+def test_a_tablet_drags_connects_and_pinches_with_fingers(live_asgi, browser: Browser, user, password):
+    design = pipeline(user)
+    tablet = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    page = tablet.new_page()
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    fingers = Fingers(page)
+
+    # A tap selects; a one-finger drag moves the card, saved on the server.
+    page.touchscreen.tap(*center(node(page, "Kafka").bounding_box()))
+    assert selected_labels(page) == ["Kafka"]
+    start = center(node(page, "Kafka").bounding_box())
+    scale = zoom(page)
+    fingers.drag([(start, (start[0] + 64 * scale, start[1] + 32 * scale))])
+    saved(page)
+    # Snapped to the 16 px grid, saved where it is drawn.
+    x, y = positions(design)["k"]
+    assert x >= 32 and y >= 16 and x % 16 == 0 and y % 16 == 0
+    assert flow_position(page, "k") == (x, y)
+
+    # A finger drawn from the selected card's handle to a side of another card connects them (every side shows meanwhile).
+    fingers.drag(
+        [
+            (
+                center(handle(page, "Kafka", "right").bounding_box()),
+                center(handle(page, "Flink job", "left").bounding_box()),
+            )
+        ]
+    )
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
+
+    # Two fingers moving apart zoom in.
+    pane = page.locator(".react-flow__pane").bounding_box()
+    cx, cy = pane["x"] + pane["width"] / 2, pane["y"] + pane["height"] - 60
+    before = zoom(page)
+    fingers.drag([((cx - 40, cy), (cx - 120, cy)), ((cx + 40, cy), (cx + 120, cy))])
+    assert zoom(page) > before * 1.5
+    tablet.close()
