@@ -332,7 +332,7 @@ def big_design(user, count: int) -> Design:
 
 
 def test_fit_view_works_on_a_big_design(live_asgi, page: Page, user, password):
-    """Above 300 components only the cards in view are drawn; fit view must still frame all of them."""
+    """Above 300 components only the cards in view are drawn; fit view must still frame all of them, as light cards."""
     page.set_viewport_size({"width": 1440, "height": 900})
     design = big_design(user, 400)
     log_in(page, live_asgi.url, user, password)
@@ -342,6 +342,18 @@ def test_fit_view_works_on_a_big_design(live_asgi, page: Page, user, password):
     page.keyboard.press("Shift+Digit1")
     # 20 × 20 cards over 4,800 × 2,400 px in a canvas under 900 px wide: about 17 %.
     page.wait_for_function("() => parseInt(document.querySelector('.zoom-level').textContent) < 25")
+    # Zoomed out, every card is drawn as its label alone, without handles, until it is selected.
+    expect(page.locator(".mlsd-node.far")).to_have_count(400)
+    expect(page.locator(".react-flow__handle")).to_have_count(0)
+    node(page, "Service 0", "App service").click()
+    expect(page.locator(".react-flow__handle")).to_have_count(4)
+    # Drawing a connection from it, the other cards offer their sides as ends.
+    page.mouse.move(*center(handle(page, "Service 0", "right").bounding_box()))
+    page.mouse.down()
+    page.mouse.move(*center(node(page, "Service 1", "App service").bounding_box()), steps=4)
+    page.mouse.move(*center(handle(page, "Service 1", "left").bounding_box()), steps=4)
+    page.mouse.up()
+    expect(edge(page, "Request from Service 0 to Service 1")).to_have_count(1)
     page.get_by_role("button", name="Fit view").click()
     expect(page.locator(".zoom-level")).not_to_have_text("75 %")
 
