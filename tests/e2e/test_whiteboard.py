@@ -643,3 +643,41 @@ def test_a_tablet_drags_connects_and_pinches_with_fingers(live_asgi, browser: Br
     fingers.drag([((cx - 40, cy), (cx - 120, cy)), ((cx + 40, cy), (cx + 120, cy))])
     assert zoom(page) > before * 1.5
     tablet.close()
+
+
+def test_the_right_click_menu_duplicates_beside_and_offers_canvas_actions(live_asgi, page: Page, user, password):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    node(page, "Kafka").click(button="right")
+    menu = page.get_by_role("menu", name="Canvas actions")
+    expect(menu.get_by_role("menuitem")).to_have_text(
+        ["DuplicateCtrl+D", "DeleteDel", "GroupCtrl+G", "Bring to front", "Lock", "Copy as PNG", "Copy as SVG"]
+    )
+    menu.get_by_role("menuitem", name="Duplicate").click()
+    expect(menu).to_have_count(0)
+    expect(node(page, "Kafka")).to_have_count(2)
+    saved(page)
+    design.refresh_from_db()
+    kafkas = [n for n in design.document["nodes"] if n["kind"] == "kafka"]
+    assert len(kafkas) == 2
+    # The copy lands where it covers no other component.
+    first, second = (node(page, "Kafka").nth(i).bounding_box() for i in range(2))
+    assert not (
+        first["x"] < second["x"] + second["width"]
+        and second["x"] < first["x"] + first["width"]
+        and first["y"] < second["y"] + second["height"]
+        and second["y"] < first["y"] + first["height"]
+    )
+
+    # On the empty canvas: paste, select all, fit view, copy as an image; arrow keys walk it, Esc closes it.
+    page.locator(".react-flow__pane").click(button="right", position={"x": 30, "y": 30})
+    expect(menu.get_by_role("menuitem")).to_have_text(
+        ["PasteCtrl+V", "Select allCtrl+A", "Fit viewShift+1", "Copy as PNG", "Copy as SVG"]
+    )
+    menu.get_by_role("menuitem", name="Paste").focus()
+    page.keyboard.press("ArrowDown")
+    expect(menu.get_by_role("menuitem", name="Select all")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_count(0)
