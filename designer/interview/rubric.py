@@ -130,7 +130,7 @@ NEEDS: dict[str, tuple] = {
     "request_path": ((), True, "request path (a client or gateway calling something)"),
     "serving": (SERVING_ROLES, False, "model server or retrieval index"),
     "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
-    "model_server": (("model_server",), False, "model server"),
+    "model_server": (("model_server", "edge_device"), False, "model server or edge device"),
     "llm": (LLM_ROLES, True, "LLM on the request path"),
     "training": (TRAINING_ROLES, False, "training pipeline"),
     "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
@@ -309,11 +309,12 @@ def _fallback(design: _Design) -> dict:
 
 
 def _experiment(design: _Design) -> dict:
-    found = design.with_roles("ab_testing") + design.with_prop("rollout", ROLLOUTS)
+    # An OTA fleet rollout is staged by definition (shadow mode, a cohort, then the fleet).
+    found = design.with_roles("ab_testing", "ota_rollout") + design.with_prop("rollout", ROLLOUTS)
     return _item(
         "Online experiment or staged rollout",
         bool(found),
-        f"{_names(found)}" if found else "no A/B assignment and no canary/shadow/blue-green rollout",
+        f"{_names(found)}" if found else "no A/B assignment, no canary/shadow/blue-green rollout and no OTA rollout",
     )
 
 
