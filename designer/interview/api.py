@@ -515,7 +515,7 @@ class ProblemSummarySerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     questions = serializers.IntegerField(help_text="how many facts the candidate can ask for")
 
 
@@ -530,7 +530,7 @@ class ProblemCardSerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     prompt = serializers.CharField(help_text="the problem as an interviewer says it")
     questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
 
@@ -949,13 +949,13 @@ class InterviewProblemView(InterviewActionView):
     @extend_schema(responses=InterviewProblemSerializer)
     def get(self, request, session_id: int | None = None, **route):
         session = self.session(session_id)
-        public = selectors.interview_problem_public(session)
-        if public["problem"] is None:
+        problem = problem_get(session.problem_id) if session.problem_id else None
+        if problem is None:
             raise NotFound("This interview is not on a bank problem.")
+        public = selectors.interview_problem_public(session)
         you_are = selectors.interview_as_dict(session, self.access, timezone.now())["you_are"]
         if not self.access.leads(session):
             return Response({"you_are": you_are, **public})
-        problem = problem_get(session.problem_id)
         design = _design(self.access)
         comparison = heavy(request, lambda: compare(design.document, problem))
         return Response(

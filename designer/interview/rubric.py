@@ -385,7 +385,7 @@ def _drift(design: _Design) -> dict:
 #: Predicate items per step id, in order. Each takes the design (and, when it has a second
 #: parameter, the findings by rule id). The rule items follow them, one
 #: per validator rule whose `step` names the step (see rule_items()).
-ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
+ITEMS: dict[str, tuple[Callable[..., dict], ...]] = {
     "clarify": (
         lambda d: _declared(d, "statement", "Problem statement"),
         lambda d: _declared(d, "latency_slo_ms", "Latency SLO", " ms"),

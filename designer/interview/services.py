@@ -145,21 +145,27 @@ def interview_reveal(
     candidate: recorded in order, then announced to the room with its content (revealed things are
     the candidate's to see). Returns the session and the reveal with its content."""
     session = _lock(session, access)
+    problem = problem_get(session.problem_id)
+    if problem is None:
+        raise NotAllowed("This interview is not on a bank problem.")
     now = timezone.now()
+    entry: dict[str, object]
     if fact is not None:
         if any(r["kind"] == "fact" and r["fact"] == fact for r in session.revealed):
             raise AlreadyRevealed(f'The fact "{fact}" is revealed already.')
         entry = {"kind": "fact", "fact": fact, "at": now.isoformat()}
-    else:
+    elif hint is not None:
         step, level = hint
-        shown = {r["level"] for r in session.revealed if r["kind"] == "hint" and r["step"] == step}
-        if level in shown:
+        levels = {r["level"] for r in session.revealed if r["kind"] == "hint" and r["step"] == step}
+        if level in levels:
             raise AlreadyRevealed(f"Hint {level} of {step} is revealed already.")
         entry = {"kind": "hint", "step": step, "level": level, "at": now.isoformat()}
+    else:
+        raise ValueError("reveal a fact or a hint")
     session.revealed = [*session.revealed, entry]
     session.save(update_fields=["revealed"])
     design_id, session_id = session.design_id, session.pk
-    shown = reveal_as_dict(problem_get(session.problem_id), entry)
+    shown = reveal_as_dict(problem, entry)
     transaction.on_commit(lambda: broadcast_interview_reveal(design_id, session_id, shown))
     return session, shown
 
