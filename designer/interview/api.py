@@ -420,6 +420,10 @@ class InterviewView(DesignAPIView):
                 {"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST
             )
         problem = body.validated_data.get("problem")
+        practice = selectors.practice_for_design(design.pk)
+        if problem is None and practice is not None:
+            # An interview on a practice design is on the practice's problem unless told otherwise.
+            problem = problem_get(practice.problem_id)
         session = services.interview_start(
             design=design,
             interviewer=interviewer,
@@ -752,18 +756,16 @@ class ProblemPrivateSerializer(ProblemCardSerializer):
     facts = FactSerializer(many=True)
     hints = HintPairSerializer(many=True)
     writeup = WriteupSerializer()
-    reference = serializers.JSONField()
 
 
 class InterviewProblemSerializer(serializers.Serializer):
     you_are = serializers.ChoiceField(choices=["interviewer", "candidate", "owner", "guest"])
-    problem = ProblemCardSerializer(
-        help_text="for the interviewer, the full problem (facts, hints, write-up, reference)"
-    )
+    problem = ProblemCardSerializer(help_text="for the interviewer, ProblemPrivate (facts, hints, write-up)")
     revealed = RevealedSerializer(many=True)
     comparison = ComparisonSerializer(
         required=False, help_text="the interviewer only: the design against the reference"
     )
+    reference = serializers.JSONField(required=False, help_text="the interviewer only: the reference document")
     version = serializers.IntegerField(required=False, help_text="the design version compared")
 
 
@@ -964,6 +966,7 @@ class InterviewProblemView(InterviewActionView):
                 "problem": selectors.problem_private(problem),
                 "revealed": public["revealed"],
                 "comparison": comparison,
+                "reference": problem.reference,
                 "version": design.version,
             }
         )

@@ -303,7 +303,7 @@ def interview_problem_public(session: InterviewSession) -> dict:
 
 def problem_private(problem: BankProblem) -> dict:
     """The interviewer's copy of a problem: the card, every fact with its answer, both hint levels of
-    every step, the write-up and the reference document."""
+    every step and the write-up (the reference document is sent beside it)."""
     hints = problem.spec.hints
     return {
         **problem_card(problem),
@@ -313,7 +313,6 @@ def problem_private(problem: BankProblem) -> dict:
             for step in STEPS
         ],
         "writeup": problem.spec.writeup.model_dump(),
-        "reference": problem.reference,
     }
 
 
