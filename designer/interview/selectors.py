@@ -427,3 +427,15 @@ def practice_summary(attempt: PracticeAttempt) -> dict:
 def practice_list(user) -> list[PracticeAttempt]:
     """The user's attempts, newest first."""
     return list(PracticeAttempt.objects.filter(user=user))
+
+
+def practice_ended_document(attempt: PracticeAttempt) -> dict:
+    """The practice design as it was when the attempt ended (the current document when it has not
+    changed since; else replayed from the log, within HISTORY_REPLAY_BYTES)."""
+    design = attempt.design
+    version = (attempt.result or {}).get("version", design.version)
+    if version == design.version:
+        return design.document
+    start = _replay_start(design.pk, version)
+    _check_replay_size([m for m in history_meta(design.pk) if start <= m[0] <= version], version)
+    return document_at(_batches(design.pk, start, version), version) or design.document

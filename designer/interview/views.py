@@ -295,14 +295,48 @@ def practice_report(request, design_id: int):
             "rows": practice_steps(practice),
             "writeup": writeup,
             "numbers": {s.id: s.number for s in STEPS},
+            "diagrams": _exporter() is not None,
             "links": {
                 "markdown": reverse("practice-report-md", kwargs=kw),
                 "pdf": reverse("practice-report-pdf", kwargs=kw),
                 "editor": reverse("design-editor", kwargs=kw),
                 "mine": reverse("practice-home"),
+                "diagram": reverse("practice-report-diagram", kwargs={**kw, "side": "design"}),
+                "reference": reverse("practice-report-diagram", kwargs={**kw, "side": "reference"}),
             },
         },
     )
+
+
+@login_required
+@require_GET
+def practice_report_diagram(request, design_id: int, side: str):
+    """The ended practice's design ("design", as it ended) or the problem's reference ("reference")
+    drawn by our SVG export, for the report's <img> (the reference is the candidate's to see once
+    the practice has ended)."""
+    export_svg = _exporter()
+    if export_svg is None or side not in ("design", "reference"):
+        raise Http404("No such diagram.")
+    from designer.export.render import ExportError
+
+    attempt = _own_practice(request, design_id)
+    if attempt.ended_at is None:
+        raise Http404("The practice has not ended yet.")
+    if side == "reference":
+        document = selectors.practice_problem(attempt).reference
+    else:
+        try:
+            document = selectors.practice_ended_document(attempt)
+        except selectors.HistoryTooLarge as exc:
+            return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
+    try:
+        svg = export_svg(document, layout="drawn")
+    except ExportError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    for header, value in DIAGRAM_HEADERS.items():
+        response[header] = value
+    return response
 
 
 @login_required
