@@ -22,7 +22,7 @@ from .bank import bank, problem_get, problem_summary
 from .cases import case_get
 from .framework import DEFAULT_DURATION_MIN, STEP_IDS, STEPS, time_boxes
 from .models import SCORE_MAX, SCORE_MIN
-from .progress import practice_progress
+from .progress import practice_progress, when
 from .report import (
     blocks_markdown,
     minutes,
@@ -290,6 +290,8 @@ def practice_report(request, design_id: int):
         "interview/practice_report.html",
         {
             "ended": True,
+            "started_when": when(practice["started_at"]),
+            "ended_when": when(practice["ended_at"]),
             "practice": practice,
             "result": practice["result"],
             "rows": practice_steps(practice),
