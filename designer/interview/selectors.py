@@ -23,11 +23,11 @@ from designer.validation.selectors import document_findings
 from .bank import (
     BankProblem,
     fact_as_dict,
-    fact_recorded,
+    facts_recorded,
     hint_text,
     problem_card,
     problem_get,
-    reveal_as_dict,
+    reveals_as_dicts,
 )
 from .compare import compare
 from .framework import STEPS
@@ -298,7 +298,7 @@ def interview_problem_public(session: InterviewSession) -> dict:
     problem = problem_get(session.problem_id) if session.problem_id else None
     if problem is None:
         return {"problem": None, "revealed": []}
-    return {"problem": problem_card(problem), "revealed": [reveal_as_dict(problem, r) for r in session.revealed]}
+    return {"problem": problem_card(problem), "revealed": reveals_as_dicts(problem, session.revealed)}
 
 
 def problem_private(problem: BankProblem) -> dict:
@@ -362,7 +362,7 @@ def practice_outcome(document: dict, problem: BankProblem) -> dict:
 
 
 def practice_asked(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
-    return [{**fact_as_dict(fact_recorded(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
+    return [{**fact_as_dict(fact), "at": a["at"]} for a, fact in facts_recorded(problem, attempt.asked)]
 
 
 def practice_hints(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
