@@ -237,21 +237,16 @@ def replay(request, access):
 
 
 def _own_practice(request, design_id: int):
-    """The account's practice on this design (404 for anyone else, or a design that is not one)."""
-    access = practice_access(request.user, design_id)
-    attempt = selectors.practice_for_design(access.design_id) if access is not None else None
+    """The account's practice on this design: 404 for anyone but the design's owner (the practice
+    pages are the candidate's alone), and for a design that is not a practice."""
+    try:
+        access = access_for_account(request.user, design_id)
+    except AccessRefused:
+        raise Http404("No such practice.") from None
+    attempt = selectors.practice_for_design(access.design_id) if access.owner else None
     if attempt is None:
         raise Http404("No such practice.")
     return attempt
-
-
-def practice_access(user, design_id: int):
-    """The owner's Access to the design, or None (the practice pages are the candidate's alone)."""
-    try:
-        access = access_for_account(user, design_id)
-    except AccessRefused:
-        return None
-    return access if access.owner else None
 
 
 @login_required
@@ -267,12 +262,12 @@ def practice_start(request):
 
 
 def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
+    """(the practice as data, the reference's write-up) of an ended practice of the account's."""
     attempt = _own_practice(request, design_id)
     practice = selectors.practice_as_dict(attempt, timezone.now())
     if practice["result"] is None:
         raise Http404("This practice has not ended yet: end it in the editor to get its report.")
-    writeup = selectors.practice_problem(attempt).spec.writeup.model_dump()
-    return practice, writeup
+    return practice, selectors.practice_problem(attempt).spec.writeup.model_dump()
 
 
 @login_required
@@ -280,10 +275,10 @@ def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
 def practice_report(request, design_id: int):
     """The report of an ended practice: scores, comparison by step, findings, time, hints and facts."""
     attempt = _own_practice(request, design_id)
-    practice = selectors.practice_as_dict(attempt, timezone.now())
-    if practice["result"] is None:
-        return render(request, "interview/practice_report.html", {"practice": practice, "ended": False}, status=200)
-    writeup = selectors.practice_problem(attempt).spec.writeup.model_dump()
+    if attempt.ended_at is None:
+        practice = selectors.practice_as_dict(attempt, timezone.now())
+        return render(request, "interview/practice_report.html", {"practice": practice, "ended": False})
+    practice, writeup = _ended_practice(request, design_id)
     kw = {"design_id": design_id}
     return render(
         request,
@@ -296,7 +291,6 @@ def practice_report(request, design_id: int):
             "result": practice["result"],
             "rows": practice_steps(practice),
             "writeup": writeup,
-            "numbers": {s.id: s.number for s in STEPS},
             "diagrams": _exporter() is not None,
             "links": {
                 "markdown": reverse("practice-report-md", kwargs=kw),
