@@ -30,6 +30,7 @@ from .report import (
     practice_steps,
     problem_facts,
     report_markdown,
+    revealed_text,
     step_times,
 )
 
@@ -136,6 +137,7 @@ def report(request, access):
             if view
             else [],
             "review": review,
+            "revealed": [revealed_text(r) for r in view["revealed"]] if view else [],
             "score_rows": [
                 {"id": s.id, "number": s.number, "title": s.title, "score": scores.get(s.id)} for s in STEPS
             ],
