@@ -34,13 +34,15 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import NoExtraItems, TypeAliasType, TypedDict
 
-from component_catalog.catalog import Catalog, get_catalog
+from component_catalog.catalog import ANNOTATION_ROLES, Catalog, get_catalog
 from designer import limits
 from designer.jsonvalues import child_path, number_problem
 
 FORMAT = "mlsd-design/1"
 TASKS = ("classification", "regression", "ranking", "generation", "other")
 SEVERITIES = ("error", "warning", "info")
+#: The kind whose node says which catalog role it plays (its `role` field).
+CUSTOM_KIND = "custom"
 
 STRICT = ConfigDict(strict=True, extra="forbid")
 
@@ -310,12 +312,27 @@ def build(catalog: Catalog | None) -> Format:
     if catalog is None:
         NodeKind: Any = Annotated[str, say()]
         EdgeKind: Any = Annotated[str, say()]
+        Role = Annotated[str, say()]
+        Icon = Annotated[str, say()]
     else:
         kind_ids = tuple(catalog.kinds)
         NodeKind = Annotated[
             Literal[kind_ids],  # type: ignore[valid-type]
             Field(description="a catalog kind id (GET /api/catalog/)"),
             say(literal_error=_unknown_kind, suggest="kinds"),
+        ]
+        # A custom component plays one of the components' roles (not an annotation's, not "custom").
+        role_ids = tuple(sorted(r for r in catalog.roles if r not in ANNOTATION_ROLES and r != CUSTOM_KIND))
+        Role: Any = Annotated[
+            Literal[role_ids],  # type: ignore[valid-type]
+            Field(description="the catalog role a custom component plays (what the reviewer reasons about)"),
+            say(literal_error='unknown role "{str}"', suggest="roles"),
+        ]
+        icon_ids = tuple(sorted({kind.icon for kind in catalog.kinds.values()}))
+        Icon: Any = Annotated[
+            Literal[icon_ids],  # type: ignore[valid-type]
+            Field(description="one of the icons the catalog's kinds use"),
+            say(literal_error='unknown icon "{str}"', suggest="icons"),
         ]
         edge_ids = tuple(catalog.edge_kind_ids)
         EdgeKind = Annotated[
@@ -355,6 +372,8 @@ def build(catalog: Catalog | None) -> Format:
         height: NotRequired[Size]
         parent: NotRequired[Parent]
         text: NotRequired[LongText]
+        role: NotRequired[Role]
+        icon: NotRequired[Icon]
         props: NotRequired[NodeProps]
 
     class DesignEdge(TypedDict):

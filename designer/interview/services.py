@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from designer.broadcast import broadcast_interview
-from designer.services import design_create
+from designer.services import OpsResult, design_create
 from designer.sharing.access import Access
-from designer.sharing.services import NotAllowed, share_link_lock_live
+from designer.sharing.services import NotAllowed, collab_apply_ops, share_link_lock_live
 
 from .cases import Case
 from .framework import STEP_IDS, STEPS
 from .models import InterviewSession
+from .selectors import design_document_at
 
 
 def design_create_from_case(*, owner, case: Case, title: str | None = None):
@@ -125,3 +126,10 @@ def _announce(session: InterviewSession) -> None:
     are not announced: until shared, only the interviewer sees them)."""
     design_id, session_id = session.design_id, session.pk
     transaction.on_commit(lambda: broadcast_interview(design_id, session_id))
+
+
+def design_restore(*, access: Access, design, version: int) -> OpsResult:
+    """Put the document of `version` back as a new version (a document.replace, persisted then
+    broadcast like any edit, so open editors follow live); restoring the version before it undoes it."""
+    document = design_document_at(design, version)
+    return collab_apply_ops(access=access, ops=[{"op": "document.replace", "document": document}], client_op_id="")

@@ -36,6 +36,8 @@ export type DesignNode = {
   height?: number;
   parent?: string | null;
   text?: string;
+  role?: string;
+  icon?: string;
   props?: Props;
 };
 
@@ -81,6 +83,8 @@ export type NodeSet = {
   height?: number | null;
   parent?: string | null;
   text?: string | null;
+  role?: string | null;
+  icon?: string | null;
 };
 
 export type NodeRemove = {
@@ -151,6 +155,6 @@ export type DocumentReplace = {
   document: DesignDocument;
 };
 
-export type NodeField = "kind" | "label" | "x" | "y" | "width" | "height" | "parent" | "text";
+export type NodeField = "kind" | "label" | "x" | "y" | "width" | "height" | "parent" | "text" | "role" | "icon";
 
 export type EdgeField = "source" | "target" | "kind" | "label";
