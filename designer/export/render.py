@@ -9,8 +9,10 @@ EXPORT_LIMITS = {
     "nodes": 1500,
     "edges": 6000,
     "dot_bytes": 2 * 1024 * 1024,
-    "timeout_s": {"drawn": 10, "auto": 30, "png": 30},
+    "timeout_s": {"drawn": 10, "auto": 30, "png": 30, "pdf": 30},
     "png_side_px": 8000,
+    #: PNG scales offered (device pixels per canvas pixel), for sharp pictures on slides and retina screens.
+    "png_scales": (1, 2, 3, 4),
 }
 
 
@@ -71,6 +73,6 @@ def run_graphviz(source: str, engine: str, fmt: str, timeout: float, pinned: boo
     return _run(command, data, timeout, "Graphviz layout")
 
 
-def run_rsvg(svg: bytes, zoom: float, timeout: float) -> bytes:
-    """Rasterise SVG to PNG with librsvg (the non-browser renderer the SVG is checked against)."""
-    return _run(["rsvg-convert", "--format=png", f"--zoom={zoom:g}"], svg, timeout, "PNG rendering")
+def run_rsvg(svg: bytes, zoom: float, timeout: float, fmt: str = "png") -> bytes:
+    """Render SVG to PNG (rasterised) or PDF (vector) with librsvg, the non-browser renderer the SVG is checked against."""
+    return _run(["rsvg-convert", f"--format={fmt}", f"--zoom={zoom:g}"], svg, timeout, f"{fmt.upper()} rendering")
