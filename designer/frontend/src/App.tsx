@@ -10,6 +10,7 @@ import { ConnectionBanner } from "./collab/ConnectionBanner";
 import { PeopleHere } from "./collab/People";
 import { ShareButton } from "./collab/ShareDialog";
 import { Canvas } from "./components/Canvas";
+import { FileImport } from "./components/FileImport";
 import { Palette } from "./components/Palette";
 import { ShortcutSheet } from "./components/ShortcutSheet";
 import { Sidebar } from "./components/Sidebar";
@@ -91,6 +92,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       <Toolbar config={config} readOnly={readOnly}>
         <PeopleHere />
         <CommentModeButton />
+        <FileImport config={config} readOnly={readOnly} />
         <ShareButton config={config} />
         <ConnectionBanner />
       </Toolbar>
