@@ -11,7 +11,7 @@ from designer.document import canonical_document
 
 from .dot import DRAWN, LAYOUTS, export_dot
 from .mermaid import export_mermaid
-from .render import EXPORT_LIMITS, check_size, run_rsvg
+from .render import EXPORT_LIMITS, check_size, run_rsvg, run_rsvg_pdf
 from .svg import export_svg
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "json")
@@ -28,7 +28,9 @@ class Exported:
 def export_png(document: dict, layout: str = DRAWN, findings=None, scale: int = 1) -> bytes:
     """The SVG export rasterised by rsvg-convert at `scale` px per canvas px, scaled down past the size cap."""
     svg = export_svg(document, layout, findings).encode("utf-8")
-    width, height = (float(v) for v in _VIEWBOX.search(svg).groups())
+    viewbox = _VIEWBOX.search(svg)
+    assert viewbox is not None, "export_svg always writes a viewBox"
+    width, height = (float(v) for v in viewbox.groups())
     zoom = min(float(scale), EXPORT_LIMITS["png_side_px"] / max(width, height, 1))
     return run_rsvg(svg, zoom, EXPORT_LIMITS["timeout_s"]["png"])
 
@@ -36,7 +38,7 @@ def export_png(document: dict, layout: str = DRAWN, findings=None, scale: int = 
 def export_pdf(document: dict, layout: str = DRAWN, findings=None) -> bytes:
     """The SVG export as a one-page vector PDF (rsvg-convert): text stays text, the page is the picture's size."""
     svg = export_svg(document, layout, findings).encode("utf-8")
-    return run_rsvg(svg, 1.0, EXPORT_LIMITS["timeout_s"]["pdf"], fmt="pdf")
+    return run_rsvg_pdf([svg], EXPORT_LIMITS["timeout_s"]["pdf"])
 
 
 def select_nodes(document: dict, ids: list[str]) -> dict:
