@@ -10,7 +10,7 @@ from pathlib import Path
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
 
 #: Roles that are drawing aids, not parts of the system the validator reasons about.
-ANNOTATION_ROLES = frozenset({"note", "group"})
+ANNOTATION_ROLES = frozenset({"note", "group", "text", "frame"})
 #: How an edge kind may be drawn: graphviz line styles and the arrowheads the editor and exports draw.
 EDGE_LINE_STYLES = frozenset({"solid", "dashed", "dotted", "bold"})
 EDGE_ARROWHEADS = frozenset({"normal", "vee", "dot", "empty", "tee"})
