@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, selectors, services
 from .api.throttles import LoginGuard, throttled
+from .document import InvalidDocument
+from .export.importers import IMPORT_LIMIT_BYTES, import_document
 from .forms import DisplayNameForm, RenameForm
 from .interview.selectors import practice_for_design
 from .models import Design
@@ -91,6 +93,30 @@ def design_new(request):
         design = services.design_create(owner=request.user, title=title)
         return redirect("design-editor", design_id=design.pk)
     return render(request, "designs/new.html")
+
+
+@login_required
+@require_POST
+def design_import(request):
+    """A file (JSON document, exported SVG or Mermaid text) becomes a new design, opened in the editor;
+    an unreadable file is listed on My designs with every problem, and nothing is created."""
+    if wait := throttled("export", request):
+        messages.error(request, f"Too many imports; try again in {math.ceil(wait)} s.")
+        return redirect("design-list")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a file to open: a JSON document, an SVG exported here or Mermaid text.")
+        return redirect("design-list")
+    raw = upload.read(IMPORT_LIMIT_BYTES + 1)
+    try:
+        _, document = import_document(raw)
+    except InvalidDocument as exc:
+        problems = "; ".join(str(p) for p in exc.problems[:5])
+        messages.error(request, f"“{upload.name[:80]}” could not be opened: {problems}")
+        return redirect("design-list")
+    design = services.design_create(owner=request.user, document=document)
+    messages.success(request, f"Opened “{upload.name[:80]}” as a new design.")
+    return redirect("design-editor", design_id=design.pk)
 
 
 @login_required
@@ -173,8 +199,10 @@ def editor_config(request, access, design) -> dict:
     }
     if access.can("edit"):
         urls["layout"] = reverse("layout", kwargs={"token": access.token} if access.guest else {})
+        urls["import"] = reverse("import", kwargs={"token": access.token} if access.guest else {})
     if access.owner:
         urls["shareLinks"] = reverse("api-share-links", kwargs=kw)
+        urls["importDesign"] = reverse("design-import")
     if access.owner and not access.guest:
         urls.update(practice_urls(design.pk))
     config = {

@@ -9,7 +9,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,7 @@ from designer.api.serializers import DesignSerializer, DocumentField, FindingSer
 from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
-from designer.sharing.http import DesignAPIView
+from designer.sharing.http import ABILITY_REFUSALS, DesignAPIView
 
 from . import selectors, services
 from .bank import FACT_FIELDS, TOPICS, bank, fact_get, problem_card, problem_get, problem_summary
@@ -383,6 +383,28 @@ class DesignHistoryVersionView(HistoryErrors, DesignAPIView):
         """The document exactly as it was at `version`, with its findings and rubric coverage."""
         design = _design(self.access)
         return Response(heavy(request, lambda: selectors.design_history_version(design, version)))
+
+
+class RestoreResultSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="the new version, holding the restored document")
+    restored = serializers.IntegerField(help_text="the version whose document was put back")
+    previous = serializers.IntegerField(help_text="the version before the restore: restoring it undoes this one")
+
+
+class DesignHistoryRestoreView(HistoryErrors, DesignAPIView):
+    """Restore a version: those who see the history and may edit (the owner; an edit link that led an interview)."""
+
+    abilities = {"POST": "edit"}
+    throttle_classes = throttles("validate")
+
+    @extend_schema(request=None, responses=RestoreResultSerializer)
+    def post(self, request, version: int, **route):
+        """A new version whose document is the one of `version`; collaborators' editors follow live."""
+        if not self.access.can("report"):
+            raise PermissionDenied(ABILITY_REFUSALS["report"])
+        design = _design(self.access)
+        result = heavy(request, lambda: services.design_restore(access=self.access, design=design, version=version))
+        return Response({"version": result.version, "restored": version, "previous": result.version - 1})
 
 
 class InterviewView(DesignAPIView):

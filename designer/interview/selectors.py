@@ -270,9 +270,9 @@ def design_history(design: Design) -> dict:
     }
 
 
-def design_history_version(design: Design, version: int) -> dict:
-    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
-    the history has no such version. Replays from the latest document.replace at or before it."""
+def _document_at(design: Design, version: int) -> tuple[list, dict]:
+    """(the history's metadata up to `version`, the document at `version`); Http404 when the history
+    has no such version, HistoryTooLarge when replaying it would read too much."""
     meta = [m for m in history_meta(design.pk) if m[0] <= version]
     if not meta or meta[-1][0] != version:
         raise Http404(f"version {version} is not in this design's history (1–{design.version})")
@@ -280,6 +280,18 @@ def design_history_version(design: Design, version: int) -> dict:
     _check_replay_size([m for m in meta if m[0] >= start], version)
     document = document_at(_batches(design.pk, start, version), version)
     assert document is not None  # the version is in the history (checked above)
+    return meta, document
+
+
+def design_document_at(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version` (what restoring that version puts back)."""
+    return _document_at(design, version)[1]
+
+
+def design_history_version(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
+    the history has no such version. Replays from the latest document.replace at or before it."""
+    meta, document = _document_at(design, version)
     findings, coverage = design_findings(document)
     return {
         "version": version,

@@ -6,15 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from designer.broadcast import broadcast_interview, broadcast_interview_reveal
-from designer.services import design_create
+from designer.services import OpsResult, design_create
 from designer.sharing.access import Access
-from designer.sharing.services import NotAllowed, share_link_lock_live
+from designer.sharing.services import NotAllowed, collab_apply_ops, share_link_lock_live
 
 from .bank import BankProblem, problem_get, reveal_as_dict
 from .cases import Case
 from .framework import STEP_IDS, STEPS
 from .models import InterviewSession, PracticeAttempt
-from .selectors import practice_times
+from .selectors import design_document_at, practice_times
 
 #: Hint levels per step: a nudge, then a concrete pointer.
 HINT_LEVELS = 2
@@ -281,3 +281,10 @@ def practice_end(*, attempt: PracticeAttempt, outcome: dict, version: int, now=N
     attempt.result = {"version": version, **outcome, "times": practice_times(attempt, attempt.ended_at)}
     attempt.save(update_fields=["ended_at", "result"])
     return attempt
+
+
+def design_restore(*, access: Access, design, version: int) -> OpsResult:
+    """Put the document of `version` back as a new version (a document.replace, persisted then
+    broadcast like any edit, so open editors follow live); restoring the version before it undoes it."""
+    document = design_document_at(design, version)
+    return collab_apply_ops(access=access, ops=[{"op": "document.replace", "document": document}], client_op_id="")

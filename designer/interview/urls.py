@@ -33,6 +33,9 @@ api_urlpatterns = [
     *design_routes("rubric/", api.DesignRubricView.as_view(), "api-design-rubric"),
     *design_routes("history/", api.DesignHistoryView.as_view(), "api-design-history"),
     *design_routes("history/<int:version>/", api.DesignHistoryVersionView.as_view(), "api-design-history-version"),
+    *design_routes(
+        "history/<int:version>/restore/", api.DesignHistoryRestoreView.as_view(), "api-design-history-restore"
+    ),
     *design_routes("interview/", api.InterviewView.as_view(), "api-design-interview"),
     path("interviews/<int:session_id>/", api.InterviewDetailView.as_view(), name="api-interview"),
     path("problems/", api.ProblemListView.as_view(), name="api-problems"),
