@@ -1,0 +1,85 @@
+// The practice API (designer/interview's attempts and compare endpoints) as typed calls, and the pure logic of the
+// problem card: which questions are still open, what applying a fact changes, the next hint of a step.
+import type { EditorConfig } from "../config";
+import { fetchJson } from "../transport";
+import type { Op, Problem } from "../types";
+import type { Timer } from "./api";
+import type { CompareResult } from "./compare";
+
+export type Question = { id: string; topic: string; question: string };
+/** A fact the candidate asked for (or the interviewer revealed): its answer and what it sets in the Problem panel. */
+export type AskedFact = Question & { answer: string; field: keyof Problem | null; value: number | string[] | null; at: string };
+export type HintUsed = { step: string; level: number; text: string; at: string };
+export type PracticeStep = { id: string; number: number; title: string; minutes: number; prompts: string[]; box_s: number };
+/** The problem as the candidate sees it: no answers, no hints, no reference. */
+export type ProblemCard = { id: string; title: string; summary: string; task: string; prompt: string; questions: Question[]; steps: PracticeStep[]; duration_s: number };
+export type Attempt = {
+  design: number;
+  problem: ProblemCard;
+  editor_url: string;
+  report_url: string;
+  started_at: string;
+  ended_at: string | null;
+  duration_s: number;
+  steps: PracticeStep[];
+  current_step: number;
+  timer: Timer;
+  /** Facts revealed so far, in the order they were revealed. */
+  asked: AskedFact[];
+  /** Hints used so far, in the order they were used. */
+  hints: HintUsed[];
+  compared_at: string | null;
+};
+
+/** Hint levels per step: a nudge, then a concrete pointer. */
+export const HINT_LEVELS = 2;
+
+const call = <T>(config: EditorConfig, method: string, url: string, body?: unknown): Promise<T> =>
+  fetchJson<T>(config, url, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+const practice = (r: { practice: Attempt }) => r.practice;
+
+/** True when the page is a practice: the server put the practice URLs in the page config. */
+export const isPractice = (config: EditorConfig) => typeof config.urls.practice === "string";
+
+/** Every URL comes from the page config (reverse() on the server). */
+export const practiceApi = {
+  get: (config: EditorConfig) => call<{ practice: Attempt }>(config, "GET", config.urls.practice).then(practice),
+  ask: (config: EditorConfig, fact: string) => call<{ practice: Attempt }>(config, "POST", config.urls.practice_ask, { fact }).then(practice),
+  hint: (config: EditorConfig, step: string) => call<{ practice: Attempt }>(config, "POST", config.urls.practice_hint, { step }).then(practice),
+  step: (config: EditorConfig, step: string) => call<{ practice: Attempt }>(config, "POST", config.urls.practice_step, { step }).then(practice),
+  end: (config: EditorConfig) => call<{ practice: Attempt }>(config, "POST", config.urls.practice_end, {}).then(practice),
+  compare: (config: EditorConfig) => call<CompareResult>(config, "GET", config.urls.practice_compare),
+};
+
+/** The questions not asked yet, in the bank's order. */
+export function openQuestions(a: Pick<Attempt, "asked"> & { problem: Pick<ProblemCard, "questions"> }): Question[] {
+  const asked = new Set(a.asked.map((f) => f.id));
+  return a.problem.questions.filter((q) => !asked.has(q.id));
+}
+
+/** The hints of one step revealed so far, lowest level first. */
+export function hintsFor(a: Pick<Attempt, "hints">, step: string): HintUsed[] {
+  return a.hints.filter((h) => h.step === step).sort((x, y) => x.level - y.level);
+}
+
+/** What the Hint button of a step says: the next level's name, or null when every level is out. */
+export function nextHintLabel(a: Pick<Attempt, "hints">, step: string): string | null {
+  const used = new Set(hintsFor(a, step).map((h) => h.level)).size;
+  if (used >= HINT_LEVELS) return null;
+  return used === 0 ? "Hint" : "Another hint";
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The op that fills the Problem panel from a fact, or null when the fact sets no field or the design already has it. */
+export function applyFactOp(problem: Problem | undefined, fact: Pick<AskedFact, "field" | "value">): Op | null {
+  if (!fact.field || fact.value === null || fact.value === undefined) return null;
+  if (same((problem ?? {})[fact.field], fact.value)) return null;
+  return { op: "problem.update", set: { [fact.field]: fact.value } } as Op;
+}
+
+/** "Applied" when the design's problem already says what the fact says. */
+export function factApplied(problem: Problem | undefined, fact: Pick<AskedFact, "field" | "value">): boolean {
+  return Boolean(fact.field) && same((problem ?? {})[fact.field as keyof Problem], fact.value);
+}
+
