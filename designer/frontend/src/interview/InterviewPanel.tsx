@@ -5,6 +5,7 @@ import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
 import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
+import { InterviewerProblem } from "./InterviewerProblem";
 import "./interview.css";
 
 // Another participant may move the interview on: the live session says so at once (interview.changed)
@@ -54,6 +55,7 @@ function ProblemCard({ doc }: { doc: DesignDocument }) {
 export function InterviewPanel({ config }: { config: EditorConfig }) {
   const doc = useEditorStore((s) => s.doc);
   const version = useEditorStore((s) => s.version);
+  const catalog = useEditorStore((s) => s.catalog);
   const [framework, setFramework] = useState<Framework | null>(null);
   const [interview, setInterview] = useState<Interview | null>(null);
   const [receivedAt, setReceivedAt] = useState(() => Date.now());
@@ -196,6 +198,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
         ) : null}
       </section>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {isInterviewer && catalog && typeof config.urls.interview_problem === "string" ? <InterviewerProblem config={config} catalog={catalog} /> : null}
       <button type="button" className="secondary iv-hide" aria-expanded={!hidden} onClick={toggleHidden}>
         {hidden ? "Show steps and rubric" : "Hide steps and rubric"}
       </button>

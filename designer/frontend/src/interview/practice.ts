@@ -83,3 +83,24 @@ export function factApplied(problem: Problem | undefined, fact: Pick<AskedFact, 
   return Boolean(fact.field) && same((problem ?? {})[fact.field as keyof Problem], fact.value);
 }
 
+
+/** A bank problem as its interviewer sees it: every fact with its answer, both hints of every step, the write-up. */
+export type FullProblem = ProblemCard & {
+  facts: Array<Question & { answer: string; field: keyof Problem | null; value: number | string[] | null }>;
+  hints: Record<string, { nudge: string; pointer: string }>;
+  writeup: { summary: string; choices: Array<{ step: string; choice: string; tradeoff: string }> };
+};
+/** The interviewer's private view: the problem, what the candidate has seen, the live comparison and the reference. */
+export type InterviewerProblem = CompareResult & { problem: FullProblem; steps: PracticeStep[]; asked: AskedFact[]; hints: HintUsed[] };
+export type Reveal = { fact: string } | { hint: string; level: number };
+
+export const interviewerApi = {
+  problem: (config: EditorConfig) => call<InterviewerProblem>(config, "GET", config.urls.interview_problem),
+  reveal: (config: EditorConfig, body: Reveal) => call<InterviewerProblem>(config, "POST", config.urls.interview_reveal, body),
+};
+
+/** True once the candidate has seen this fact or this hint level. */
+export function isRevealed(seen: Pick<InterviewerProblem, "asked" | "hints">, what: Reveal): boolean {
+  if ("fact" in what) return seen.asked.some((f) => f.id === what.fact);
+  return seen.hints.some((h) => h.step === what.hint && h.level === what.level);
+}
