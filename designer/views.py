@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import limits, selectors, services
 from .api.throttles import LoginGuard, throttled
 from .forms import DisplayNameForm, RenameForm
+from .interview.models import PracticeAttempt
 from .models import Design
 from .sharing.http import design_page
 
@@ -123,6 +124,10 @@ def design_delete(request, design_id: int):
     return redirect("design-list")
 
 
+#: The practice API's actions the editor calls (designer/interview/urls.py names them api-practice-<action>).
+PRACTICE_ACTIONS = ("ask", "hint", "step", "compare", "end")
+
+
 def ws_reverse(name: str, kwargs: dict) -> str:
     """The path of a websocket route (designer/realtime/routing.py), reversed like any other URL."""
     from designer.realtime.routing import websocket_urlpatterns
@@ -141,10 +146,14 @@ def editor_config(request, access, design) -> dict:
         "findings": reverse("api-design-findings", kwargs=kw),
         "export": reverse("design-export", kwargs=kw),
         "interview": reverse("api-design-interview", kwargs=kw),
-        **{f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw) for a in ("next", "end", "review", "share")},
+        **{
+            f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw)
+            for a in ("next", "end", "review", "share", "problem", "reveal")
+        },
         "report": reverse("interview-report", kwargs=kw),
         "replay": reverse("interview-replay", kwargs=kw),
         "framework": reverse("api-interview-framework"),
+        "problems": reverse("api-problems"),
         "rubric": reverse("api-rubric"),
         "validate": reverse("api-validate"),
         "catalog": reverse("api-catalog"),
@@ -157,6 +166,10 @@ def editor_config(request, access, design) -> dict:
         urls["layout"] = reverse("layout", kwargs={"token": access.token} if access.guest else {})
     if access.owner:
         urls["shareLinks"] = reverse("api-share-links", kwargs=kw)
+        if PracticeAttempt.objects.filter(design_id=design.pk).exists():
+            # A practice: the editor docks the problem card (designer/interview's practice API).
+            urls["practice"] = reverse("api-practice", kwargs=kw)
+            urls.update({f"practice_{a}": reverse(f"api-practice-{a}", kwargs=kw) for a in PRACTICE_ACTIONS})
     config = {
         "designId": design.pk,
         "title": design.title,

@@ -18,7 +18,6 @@ import { isReadOnly, type EditorConfig } from "./config";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
 import { InterviewPanel } from "./interview/InterviewPanel";
-import { isPractice } from "./interview/practice";
 import { PracticeCard } from "./interview/PracticeCard";
 import { absoluteWsUrl } from "./realtime/protocol";
 import { connectLive, useEditorStore } from "./store";
@@ -98,7 +97,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       </Toolbar>
       <div className="workspace">
         {!readOnly ? <Palette catalog={catalog} /> : null}
-        {isPractice(config) ? <PracticeCard config={config} catalog={catalog} readOnly={readOnly} /> : null}
+        <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
         <section className="canvas-area" aria-label="Canvas">
           <Canvas config={config} catalog={catalog}>
             <CanvasLayer />

@@ -11,9 +11,12 @@ import "./practice.css";
 
 const NONE: CompareSide = { nodes: [], edges: [] };
 const NO_FLAGS = new Map();
+// A small design is not blown up past its natural size.
+const FIT = { padding: 0.05, duration: 200, maxZoom: 1 };
 
 /** One read-only diagram: matched components outlined in their pair's colour, unmatched ones marked. */
-function Diagram({ label, doc, catalog, colours, selected, onPick }: {
+function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
+  side: "candidate" | "reference";
   label: string;
   doc: DesignDocument;
   catalog: Catalog;
@@ -30,9 +33,9 @@ function Diagram({ label, doc, catalog, colours, selected, onPick }: {
       const colour = colours.get(n.id);
       return colour
         ? { ...n, className: "cmp-pair", style: { "--pair": colour } as React.CSSProperties, ariaLabel: `${n.ariaLabel}, matched` }
-        : { ...n, className: "cmp-unmatched", ariaLabel: `${n.ariaLabel}, no counterpart` };
+        : { ...n, className: side === "reference" ? "cmp-missing" : "cmp-extra", ariaLabel: `${n.ariaLabel}, ${side === "reference" ? "missing from your design" : "not in the reference"}` };
     });
-  }, [doc, catalog, colours, selected.nodes]);
+  }, [doc, catalog, colours, selected.nodes, side]);
   const edges = useMemo(() => attachSides(builders.current.edges.build(doc, catalog, new Set(selected.edges), NO_FLAGS, true), absoluteBoxes(nodes)), [doc, catalog, selected.edges, nodes]);
 
   // Frame what was picked (an edge: its two ends); nothing picked: the whole design.
@@ -40,13 +43,13 @@ function Diagram({ label, doc, catalog, colours, selected, onPick }: {
     const ids = new Set(selected.nodes);
     for (const e of doc.edges) if (selected.edges.includes(e.id)) ids.add(e.source).add(e.target);
     const id = window.requestAnimationFrame(() => {
-      void flow.fitView(ids.size ? { nodes: [...ids].map((n) => ({ id: n })), padding: 0.5, duration: 200, maxZoom: 1 } : { padding: 0.05, duration: 200 });
+      void flow.fitView(ids.size ? { nodes: [...ids].map((n) => ({ id: n })), padding: 0.5, duration: 200, maxZoom: 1 } : FIT);
     });
     return () => window.cancelAnimationFrame(id);
   }, [flow, doc, selected]);
 
   return (
-    <section className="cmp-diagram" aria-label={label} data-side={label === "Your design" ? "candidate" : "reference"}>
+    <section className="cmp-diagram" aria-label={label} data-side={side}>
       <h3>{label}</h3>
       <EdgeMarkers kinds={catalog.edge_kinds} />
       <ReactFlow<DesignFlowNode, DesignFlowEdge>
@@ -63,6 +66,7 @@ function Diagram({ label, doc, catalog, colours, selected, onPick }: {
         multiSelectionKeyCode={null}
         onNodeClick={(_, node) => onPick(node.id)}
         fitView
+        fitViewOptions={FIT}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
@@ -111,6 +115,9 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
           <p className="cmp-total" data-testid="compare-coverage">
             Coverage {coverageText(comparison.coverage)} · {comparison.pairs.length} matched · {comparison.items.length} differences
           </p>
+          <p className="cmp-legend" aria-hidden="true">
+            <span className="cmp-key pair" /> same colour: matched <span className="cmp-key missing" /> only in the reference <span className="cmp-key extra" /> only in yours
+          </p>
           <button type="button" ref={close} className="tool" onClick={onClose}>
             Close
           </button>
@@ -156,10 +163,10 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
             </ul>
           </nav>
           <ReactFlowProvider>
-            <Diagram label="Your design" doc={candidate} catalog={catalog} colours={colours.candidate} selected={selection.candidate} onPick={(n) => pickNode("candidate", n)} />
+            <Diagram side="candidate" label="Your design" doc={candidate} catalog={catalog} colours={colours.candidate} selected={selection.candidate} onPick={(n) => pickNode("candidate", n)} />
           </ReactFlowProvider>
           <ReactFlowProvider>
-            <Diagram label="Reference" doc={reference} catalog={catalog} colours={colours.reference} selected={selection.reference} onPick={(n) => pickNode("reference", n)} />
+            <Diagram side="reference" label="Reference" doc={reference} catalog={catalog} colours={colours.reference} selected={selection.reference} onPick={(n) => pickNode("reference", n)} />
           </ReactFlowProvider>
         </div>
       </div>

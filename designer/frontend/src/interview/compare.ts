@@ -37,8 +37,8 @@ export type Comparison = {
 /** What the compare endpoint answers: the comparison and the reference it was made against. */
 export type CompareResult = { comparison: Comparison; reference: DesignDocument };
 
-/** Twelve distinguishable hues (Tableau 20's darker half reordered so neighbours differ); pairs cycle through them. */
-export const PAIR_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939"];
+/** Twelve distinguishable hues (from Tableau's palettes, without the red and amber that mark missing and extra parts). */
+export const PAIR_COLOURS = ["#1f77b4", "#2ca02c", "#9467bd", "#17becf", "#e377c2", "#8c564b", "#393b79", "#637939", "#bcbd22", "#7f7f7f", "#0f766e", "#a21caf"];
 
 /** Each matched pair's colour, keyed by node id on each side: the same colour for both ends of a pair. */
 export function pairColours(comparison: Pick<Comparison, "pairs">): { reference: Map<string, string>; candidate: Map<string, string> } {

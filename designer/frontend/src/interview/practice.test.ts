@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyFactOp, factApplied, hintsFor, nextHintLabel, openQuestions, type AskedFact, type HintUsed } from "./practice";
+import { applyFactOp, factApplied, hintsFor, isRevealed, nextHintLabel, openQuestions, seenOnCard, type AskedFact, type HintUsed, type Revealed } from "./practice";
 
 const q = (id: string) => ({ id, topic: "scale", question: `${id}?` });
 const fact = (id: string, field: AskedFact["field"], value: AskedFact["value"]): AskedFact => ({ ...q(id), answer: "…", field, value, at: "2026-01-01T10:00:00Z" });
@@ -37,5 +37,22 @@ describe("applying a fact", () => {
       factApplied({ peak_qps: 4000 }, fact("qps", "peak_qps", 5000)),
       factApplied({}, fact("why", null, null)),
     ]).toEqual([true, false, false]);
+  });
+});
+
+describe("the interviewer's reveals on the candidate's card", () => {
+  const revealed: Revealed[] = [
+    { kind: "fact", ...fact("qps", "peak_qps", 5000) },
+    { kind: "hint", ...hint("data", 1) },
+    { kind: "fact", ...fact("slo", "latency_slo_ms", 200) },
+  ];
+  it("adds what the interviewer revealed after what was asked, each once", () => {
+    const seen = seenOnCard([fact("slo", "latency_slo_ms", 200)], [hint("data", 1)], revealed);
+    expect(seen.facts.map((f) => f.id)).toEqual(["slo", "qps"]);
+    expect(seen.hints.map((h) => [h.step, h.level])).toEqual([["data", 1]]);
+    expect(seen.facts[1]).toEqual(fact("qps", "peak_qps", 5000));
+  });
+  it("knows which facts and hint levels the candidate has seen", () => {
+    expect([isRevealed(revealed, { fact: "qps" }), isRevealed(revealed, { fact: "data" }), isRevealed(revealed, { hint: "data", level: 1 }), isRevealed(revealed, { hint: "data", level: 2 })]).toEqual([true, false, true, false]);
   });
 });

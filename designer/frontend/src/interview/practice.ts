@@ -2,9 +2,9 @@
 // problem card: which questions are still open, what applying a fact changes, the next hint of a step.
 import type { EditorConfig } from "../config";
 import { fetchJson } from "../transport";
-import type { Op, Problem } from "../types";
+import type { DesignDocument, Op, Problem } from "../types";
 import type { Timer } from "./api";
-import type { CompareResult } from "./compare";
+import type { Comparison, CompareResult } from "./compare";
 
 export type Question = { id: string; topic: string; question: string };
 /** A fact the candidate asked for (or the interviewer revealed): its answer and what it sets in the Problem panel. */
@@ -84,23 +84,42 @@ export function factApplied(problem: Problem | undefined, fact: Pick<AskedFact, 
 }
 
 
-/** A bank problem as its interviewer sees it: every fact with its answer, both hints of every step, the write-up. */
+/** A bank problem as its interviewer sees it: every fact with its answer, both hints of every step, the write-up, the reference. */
 export type FullProblem = ProblemCard & {
   facts: Array<Question & { answer: string; field: keyof Problem | null; value: number | string[] | null }>;
-  hints: Record<string, { nudge: string; pointer: string }>;
+  hints: Array<{ step: string; nudge: string; pointer: string }>;
   writeup: { summary: string; choices: Array<{ step: string; choice: string; tradeoff: string }> };
+  reference: DesignDocument;
 };
-/** The interviewer's private view: the problem, what the candidate has seen, the live comparison and the reference. */
-export type InterviewerProblem = CompareResult & { problem: FullProblem; steps: PracticeStep[]; asked: AskedFact[]; hints: HintUsed[] };
+/** What the interviewer revealed (the websocket's interview.revealed carries the same). */
+export type Revealed = (AskedFact & { kind: "fact" }) | (HintUsed & { kind: "hint" });
+/** GET interview/problem: the interviewer's private view (the problem, the live comparison); others get the card and what was revealed. */
+export type InterviewProblemView =
+  | { you_are: "interviewer"; problem: FullProblem; revealed: Revealed[]; comparison: Comparison; version: number }
+  | { you_are: string; problem: ProblemCard; revealed: Revealed[] };
 export type Reveal = { fact: string } | { hint: string; level: number };
 
 export const interviewerApi = {
-  problem: (config: EditorConfig) => call<InterviewerProblem>(config, "GET", config.urls.interview_problem),
-  reveal: (config: EditorConfig, body: Reveal) => call<InterviewerProblem>(config, "POST", config.urls.interview_reveal, body),
+  problem: (config: EditorConfig) => call<InterviewProblemView>(config, "GET", config.urls.interview_problem),
+  reveal: (config: EditorConfig, body: Reveal) => call<{ reveal: Revealed; revealed: Revealed[] }>(config, "POST", config.urls.interview_reveal, body),
 };
 
 /** True once the candidate has seen this fact or this hint level. */
-export function isRevealed(seen: Pick<InterviewerProblem, "asked" | "hints">, what: Reveal): boolean {
-  if ("fact" in what) return seen.asked.some((f) => f.id === what.fact);
-  return seen.hints.some((h) => h.step === what.hint && h.level === what.level);
+export function isRevealed(revealed: Revealed[], what: Reveal): boolean {
+  if ("fact" in what) return revealed.some((r) => r.kind === "fact" && r.id === what.fact);
+  return revealed.some((r) => r.kind === "hint" && r.step === what.hint && r.level === what.level);
+}
+
+/** What the candidate's card shows: the facts asked and the hints used, with the interviewer's reveals added (each once). */
+export function seenOnCard(asked: AskedFact[], hints: HintUsed[], revealed: Revealed[]): { facts: AskedFact[]; hints: HintUsed[] } {
+  const facts = [...asked];
+  const used = [...hints];
+  for (const r of revealed) {
+    if (r.kind === "fact") {
+      if (!facts.some((f) => f.id === r.id)) facts.push({ id: r.id, topic: r.topic, question: r.question, answer: r.answer, field: r.field, value: r.value, at: r.at });
+    } else if (!used.some((h) => h.step === r.step && h.level === r.level)) {
+      used.push({ step: r.step, level: r.level, text: r.text, at: r.at });
+    }
+  }
+  return { facts, hints: used };
 }
