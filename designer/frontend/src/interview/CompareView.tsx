@@ -138,8 +138,7 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
                       {items.map((item) => (
                         <li key={item.id}>
                           <button type="button" className={`cmp-item kind-${item.kind}${picked === item.id ? " picked" : ""}`} aria-pressed={picked === item.id} onClick={() => pick(item.id)} data-kind={item.kind}>
-                            <small>{KIND_WORDS[item.kind]}</small>
-                            {item.message}
+                            <small>{KIND_WORDS[item.kind]}</small> {item.message}
                           </button>
                         </li>
                       ))}

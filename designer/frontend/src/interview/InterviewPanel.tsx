@@ -234,7 +234,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
         ) : null}
       </section>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
-      {isInterviewer && catalog && typeof config.urls.interview_problem === "string" ? <InterviewerProblem config={config} catalog={catalog} /> : null}
+      {isInterviewer && catalog && typeof config.urls.interview_problem === "string" ? <InterviewerProblem config={config} catalog={catalog} steps={steps} /> : null}
       <button type="button" className="secondary iv-hide" aria-expanded={!hidden} onClick={toggleHidden}>
         {hidden ? "Show steps and rubric" : "Hide steps and rubric"}
       </button>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { EditorConfig } from "../config";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
+import type { Step } from "./api";
 import { coverageText } from "./compare";
 import { CompareView } from "./CompareView";
 import { interviewerApi, isRevealed, type FullProblem, type InterviewProblemView, type Reveal, type Revealed } from "./practice";
@@ -16,7 +17,7 @@ const COMPARE_DEBOUNCE_MS = 800;
 type Private = Extract<InterviewProblemView, { you_are: "interviewer" }>;
 const isPrivate = (view: InterviewProblemView): view is Private => view.you_are === "interviewer" && "facts" in view.problem;
 
-export function InterviewerProblem({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
+export function InterviewerProblem({ config, catalog, steps: stepList }: { config: EditorConfig; catalog: Catalog; steps: Step[] }) {
   const doc = useEditorStore((s) => s.doc);
   const version = useEditorStore((s) => s.version);
   const signal = useEditorStore((s) => s.interviewSignal);
@@ -50,7 +51,7 @@ export function InterviewerProblem({ config, catalog }: { config: EditorConfig; 
   };
   const problem: FullProblem = data.problem;
   const revealed: Revealed[] = data.revealed;
-  const steps = new Map(problem.steps.map((s) => [s.id, s]));
+  const steps = new Map(stepList.map((s) => [s.id, s]));
 
   return (
     <section className="iv-card pr-private" aria-labelledby="pr-private-title">

@@ -12,7 +12,7 @@ export type AskedFact = Question & { answer: string; field: keyof Problem | null
 export type HintUsed = { step: string; level: number; text: string; at: string };
 export type PracticeStep = { id: string; number: number; title: string; minutes: number; prompts: string[]; box_s: number };
 /** The problem as the candidate sees it: no answers, no hints, no reference. */
-export type ProblemCard = { id: string; title: string; summary: string; task: string; prompt: string; questions: Question[]; steps: PracticeStep[]; duration_s: number };
+export type ProblemCard = { id: string; title: string; summary: string; task: string; prompt: string; questions: Question[] };
 export type Attempt = {
   design: number;
   problem: ProblemCard;
