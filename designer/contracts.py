@@ -94,7 +94,7 @@ class TypeScript:
         if typed.__doc__ and not typed.__doc__.startswith(name + "("):
             lines.insert(0, f"/** {typed.__doc__.strip()} */")
         for key, hint in hints.items():
-            optional = key in typed.__optional_keys__ and not _present(hint)
+            optional = key in typed.__optional_keys__ and not _present(hint)  # type: ignore[attr-defined]  # a TypedDict
             lines.append(f"  {_key(key)}{'?' if optional else ''}: {self.ref(hint)};")
         extra = getattr(typed, "__extra_items__", NoExtraItems)
         if extra is not NoExtraItems:

@@ -1,6 +1,7 @@
 """Server-rendered pages: home, sign-up, sign-in, My designs and the editor shell (for owners and share links)."""
 
 import math
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -47,7 +48,7 @@ def _refused(request, template: str, context: dict, wait: float):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("design-list")
-    form = UserCreationForm(request.POST or None)
+    form: UserCreationForm[Any] = UserCreationForm(request.POST or None)
     if request.method == "POST" and (wait := throttled("signup", request)):
         return _refused(request, "registration/signup.html", {"form": UserCreationForm()}, wait)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +68,7 @@ class LoginView(auth_views.LoginView):
         wait = self.guard.wait()
         if wait:
             context = self.get_context_data(form=self.form_class(request))
-            return _refused(request, self.template_name, context, wait)
+            return _refused(request, self.get_template_names()[0], context, wait)
         self.guard.attempt()
         return super().post(request, *args, **kwargs)
 

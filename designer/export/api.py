@@ -40,7 +40,7 @@ class QueryError(Exception):
     pass
 
 
-class ExportErrors:
+class ExportErrors(APIView):
     """A mixin for the export views: an exporter's refusal (ExportError) is answered with its status
     and message."""
 

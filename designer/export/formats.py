@@ -28,7 +28,9 @@ class Exported:
 def export_png(document: dict, layout: str = DRAWN, findings=None) -> bytes:
     """The SVG export rasterised by rsvg-convert: the same picture, scaled down past the size cap."""
     svg = export_svg(document, layout, findings).encode("utf-8")
-    width, height = (float(v) for v in _VIEWBOX.search(svg).groups())
+    viewbox = _VIEWBOX.search(svg)
+    assert viewbox is not None, "export_svg always writes a viewBox"
+    width, height = (float(v) for v in viewbox.groups())
     zoom = min(1.0, EXPORT_LIMITS["png_side_px"] / max(width, height, 1))
     return run_rsvg(svg, zoom, EXPORT_LIMITS["timeout_s"]["png"])
 

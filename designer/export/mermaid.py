@@ -205,7 +205,8 @@ class _Reader:
 
     def chain(self, text: str) -> tuple[list[str], list[tuple[str, str | None]]]:
         """Node texts and the (kind, label) arrows between them: `A --> B -.->|x| C`."""
-        items, arrows = [], []
+        items: list[str] = []
+        arrows: list[tuple[str, str | None]] = []
         while True:
             found = self.find_arrow(text)
             if found is None:

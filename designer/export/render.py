@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 #: Documented in docs/export.md. Above these the user gets a message instead of a long wait.
-EXPORT_LIMITS = {
+EXPORT_LIMITS: dict[str, Any] = {
     "nodes": 1500,
     "edges": 6000,
     "dot_bytes": 2 * 1024 * 1024,

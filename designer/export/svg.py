@@ -165,10 +165,11 @@ def _graph_markup(graph_svg: bytes, layout: str, flagged: dict[str, str]) -> tup
     parse/serialise round trip would cost more than the layout itself on large designs."""
     text = graph_svg.decode("utf-8")
     size, opening = _SIZE.search(text), _GRAPH_OPEN.search(text)
-    if size is None or opening is None or any(markup in text for markup in _ACTIVE_MARKUP):
+    translate = _TRANSLATE.search(opening.group(1)) if opening else None
+    if size is None or opening is None or translate is None or any(markup in text for markup in _ACTIVE_MARKUP):
         raise ExportFailed("Graphviz produced an unexpected drawing; the export was stopped.")
     width, height = float(size.group(1)), float(size.group(2))
-    tx, ty = (float(v) for v in _TRANSLATE.search(opening.group(1)).groups())
+    tx, ty = (float(v) for v in translate.groups())
     body = _COMMENT.sub("", text[opening.end() : text.rindex("</svg>")])
     for element_id, severity in flagged.items():
         body = _colour_marker(body, element_id, styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR))

@@ -186,7 +186,7 @@ class InterviewEnvelopeSerializer(serializers.Serializer):
 
 
 class RubricItemSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     met = serializers.BooleanField()
     score = serializers.FloatField()
     why = serializers.CharField()
@@ -248,7 +248,7 @@ class MarkerSerializer(serializers.Serializer):
     rule = serializers.CharField()
     change = serializers.ChoiceField(choices=["appeared", "cleared"])
     severity = serializers.ChoiceField(choices=["error", "warning", "info"])
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
 
 
 class HistorySerializer(serializers.Serializer):
@@ -350,7 +350,7 @@ class DesignRubricView(DesignAPIView):
         return Response({"version": design.version, "rubric": coverage, "findings": findings})
 
 
-class HistoryErrors:
+class HistoryErrors(APIView):
     """A mixin for the history views: a log too large to replay is answered 422 with why."""
 
     error_statuses = {422: "the history is too large to replay"}

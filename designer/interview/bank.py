@@ -87,7 +87,7 @@ class Hint(_Strict):
 
 
 #: One Hint per framework step, every step required (fields generated from framework.STEP_IDS).
-Hints = create_model("Hints", __base__=_Strict, **dict.fromkeys(STEP_IDS, (Hint, ...)))
+Hints = create_model("Hints", __base__=_Strict, **dict.fromkeys(STEP_IDS, (Hint, ...)))  # type: ignore[call-overload]
 
 
 class Choice(_Strict):

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import networkx as nx
 
@@ -226,7 +227,7 @@ class _Side:
 
     @cached_property
     def data_view(self) -> nx.DiGraph:
-        view = nx.DiGraph()
+        view: nx.DiGraph = nx.DiGraph()
         view.add_nodes_from(self.nodes)
         view.add_edges_from((e["source"], e["target"]) for e in self.edges if e["kind"] == "data")
         return view
@@ -307,11 +308,11 @@ def _match(ref: _Side, cand: _Side) -> dict:
     by_role: dict[str, list] = {}
     for c, info in cand.nodes.items():
         by_role.setdefault(info["role"], []).append(c)
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     details = {}
     for r in ref.nodes:
         role = ref.role(r)
-        family = ROLE_FAMILIES.get(FAMILY_OF.get(role), (role,))
+        family = ROLE_FAMILIES.get(FAMILY_OF.get(role, ""), (role,))
         scored = []
         for other in dict.fromkeys((role, *family)):
             for c in by_role.get(other, ()):
@@ -586,18 +587,18 @@ def compare_documents(candidate: dict, reference: dict, fields=()) -> dict:
     order = {step.id: step.number for step in STEPS}
     kind_order = {k: i for i, k in enumerate(KINDS)}
     items.sort(key=lambda i: (order[i["step"]], kind_order[i["kind"]]))
-    steps = []
-    for step in STEPS:
-        covered, total = tally[step.id]
+    steps: list[dict[str, Any]] = []
+    for framework_step in STEPS:
+        covered, total = tally[framework_step.id]
         steps.append(
             {
-                "id": step.id,
-                "number": step.number,
-                "title": step.title,
+                "id": framework_step.id,
+                "number": framework_step.number,
+                "title": framework_step.title,
                 "coverage": round(covered / total, 4) if total else None,
                 "covered": covered,
                 "total": total,
-                "items": [i["id"] for i in items if i["step"] == step.id],
+                "items": [i["id"] for i in items if i["step"] == framework_step.id],
             }
         )
     scored = [s["coverage"] for s in steps if s["coverage"] is not None]

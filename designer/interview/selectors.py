@@ -95,9 +95,10 @@ def review_visible(session: InterviewSession, access: Access) -> bool:
 
 
 def interviewer_name(session: InterviewSession) -> str:
-    if session.interviewer_id is not None:
+    if session.interviewer is not None:
         return session.interviewer.get_username()
-    return session.interviewer_link.label or f"share link #{session.interviewer_link_id}"
+    link = session.interviewer_link
+    return (link.label if link else "") or f"share link #{session.interviewer_link_id}"
 
 
 def _part(session: InterviewSession, access: Access) -> str:
@@ -278,6 +279,7 @@ def design_history_version(design: Design, version: int) -> dict:
     start = _replay_start(design.pk, version)
     _check_replay_size([m for m in meta if m[0] >= start], version)
     document = document_at(_batches(design.pk, start, version), version)
+    assert document is not None  # the version is in the history (checked above)
     findings, coverage = design_findings(document)
     return {
         "version": version,

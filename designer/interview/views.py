@@ -113,7 +113,7 @@ def report(request, access):
         if not is_interviewer:
             raise Http404("No such report form.")
         review, problems = _review_from_form(request.POST)
-        if problems:
+        if review is None:
             messages.error(request, "; ".join(problems))
         else:
             services.interview_review(session=session, access=access, notes=review["notes"], scores=review["scores"])

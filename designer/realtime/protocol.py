@@ -33,7 +33,7 @@ COMMENT_REPLY = "comment.reply"
 COMMENT_RESOLVE = "comment.resolve"
 COMMENT_REOPEN = "comment.reopen"
 SESSION_PING = "session.ping"
-CLIENT_TYPES = (
+CLIENT_TYPES: tuple[str, ...] = (
     OP_SUBMIT,
     SYNC_REQUEST,
     PRESENCE_UPDATE,
@@ -59,7 +59,7 @@ COMMENT_UPDATED = "comment.updated"
 INTERVIEW_CHANGED = "interview.changed"
 INTERVIEW_REVEALED = "interview.revealed"
 ERROR = "error"
-SERVER_TYPES = (
+SERVER_TYPES: tuple[str, ...] = (
     SESSION_WELCOME,
     SESSION_PONG,
     OP_ACK,
@@ -482,21 +482,21 @@ def _message_type(value: Any) -> Any:
 
 CLIENT_TYPES = tuple(_tag(m) for m in CLIENT_MESSAGES)
 SERVER_TYPES = tuple(_tag(m) for m in SERVER_MESSAGES)
-AnyClientMessage = TypeAliasType(
+AnyClientMessage = TypeAliasType(  # type: ignore[misc]  # ClientMessage in the generated TypeScript
     "ClientMessage",
     Annotated[
         Union[tuple(Annotated[m, Tag(_tag(m))] for m in CLIENT_MESSAGES)],  # type: ignore[valid-type]  # noqa: UP007
         Discriminator(_message_type),
     ],
 )
-AnyServerMessage = TypeAliasType(
+AnyServerMessage = TypeAliasType(  # type: ignore[misc]  # ServerMessage in the generated TypeScript
     "ServerMessage",
     Annotated[
         Union[tuple(Annotated[m, Tag(_tag(m))] for m in SERVER_MESSAGES)],  # type: ignore[valid-type]  # noqa: UP007
         Discriminator(_message_type),
     ],
 )
-_CLIENT = TypeAdapter(AnyClientMessage)
+_CLIENT: TypeAdapter[Any] = TypeAdapter(AnyClientMessage)  # type: ignore[arg-type]  # a run-time built union
 #: Fields whose content the services check and explain (ops: designer/ops.py → op.reject;
 #: comment targets and bodies: designer/sharing/comments.py); here only that they are there.
 _CHECKED_BY_SERVICES = {

@@ -82,8 +82,9 @@ class Reached:
     messages are reproducible.
     """
 
-    def __init__(self, view: nx.DiGraph, sources):
-        self.view = view
+    def __init__(self, view: nx.Graph, sources):
+        # A directed view; typed Graph because types-networkx types restricted_view's result so.
+        self.view: nx.DiGraph = view  # type: ignore[assignment]
         starts = [s for s in dict.fromkeys(sources) if s in view]
         self.depth = {n: d for d, layer in enumerate(nx.bfs_layers(view, starts)) for n in layer} if starts else {}
 
@@ -191,6 +192,9 @@ class DesignGraph:
     def __init__(self, document: dict):
         kinds = get_catalog().kinds
         self.problem = dict(document.get("problem") or {})
+        #: The document's features and signals (designer/format.py), in its order.
+        self.features: list[dict] = list(document.get("features") or ())
+        self.signals: list[dict] = list(document.get("signals") or ())
         #: Per component: label, kind, role and props (catalog defaults filled in), in document order.
         self.components: dict[str, dict] = {
             node["id"]: {

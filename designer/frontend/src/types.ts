@@ -6,6 +6,10 @@ export type {
   DesignEdge,
   DesignNode,
   EdgeField,
+  Feature,
+  FeatureCategory,
+  FeatureType,
+  FreshnessLevel,
   NodeField,
   Op,
   Problem,
@@ -13,6 +17,8 @@ export type {
   PropValue,
   Settings,
   Severity,
+  Signal,
+  SignalKind,
   Task,
 } from "./generated/document";
 import type { Props, Severity } from "./generated/document";
@@ -25,6 +31,9 @@ export interface Finding {
   nodes: string[];
   edges: string[];
   path?: string[];
+  /** Ids of the features / signals the finding is about (features rules, issue 16). */
+  features?: string[];
+  signals?: string[];
 }
 
 export interface CatalogCategory {
