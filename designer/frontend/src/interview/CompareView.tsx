@@ -25,9 +25,9 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
   onPick: (node: string) => void;
 }) {
   const flow = useReactFlow<DesignFlowNode, DesignFlowEdge>();
-  const builders = useRef({ nodes: new NodeBuilder(), edges: new EdgeBuilder() });
   const nodes = useMemo(() => {
-    const built = builders.current.nodes.build(doc, catalog, new Set(selected.nodes), NO_FLAGS, true, []);
+    // A read-only diagram changes only with a pick: fresh builders, no cache to keep.
+    const built = new NodeBuilder().build(doc, catalog, new Set(selected.nodes), NO_FLAGS, true, []);
     return built.map((n): DesignFlowNode => {
       if (n.type !== "component") return n;
       const colour = colours.get(n.id);
@@ -36,7 +36,7 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
         : { ...n, className: side === "reference" ? "cmp-missing" : "cmp-extra", ariaLabel: `${n.ariaLabel}, ${side === "reference" ? "missing from your design" : "not in the reference"}` };
     });
   }, [doc, catalog, colours, selected.nodes, side]);
-  const edges = useMemo(() => attachSides(builders.current.edges.build(doc, catalog, new Set(selected.edges), NO_FLAGS, true), absoluteBoxes(nodes)), [doc, catalog, selected.edges, nodes]);
+  const edges = useMemo(() => attachSides(new EdgeBuilder().build(doc, catalog, new Set(selected.edges), NO_FLAGS, true), absoluteBoxes(nodes)), [doc, catalog, selected.edges, nodes]);
 
   // Frame what was picked (an edge: its two ends); nothing picked: the whole design.
   useEffect(() => {
