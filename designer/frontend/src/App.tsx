@@ -10,6 +10,8 @@ import { ConnectionBanner } from "./collab/ConnectionBanner";
 import { PeopleHere } from "./collab/People";
 import { ShareButton } from "./collab/ShareDialog";
 import { Canvas } from "./components/Canvas";
+import { FeaturesPanel } from "./components/FeaturesPanel";
+import { FileImport } from "./components/FileImport";
 import { FindingsSheet } from "./components/FindingsSheet";
 import { PanelRail } from "./components/PanelRail";
 import { Palette } from "./components/Palette";
@@ -21,6 +23,7 @@ import { PHONE, useDark, useMediaQuery, useThemeOnPage } from "./hooks/useScreen
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
 import { InterviewPanel } from "./interview/InterviewPanel";
+import { PracticeCard } from "./interview/PracticeCard";
 import { absoluteWsUrl } from "./realtime/protocol";
 import { connectLive, useEditorStore } from "./store";
 import { fetchJson } from "./transport";
@@ -90,6 +93,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
   useThemeOnPage(useDark());
   useShortcuts(catalog, readOnly);
   const panels = [
+    { id: "features", title: "Features", element: <FeaturesPanel catalog={catalog} readOnly={readOnly} /> },
     { id: "interview", title: "Interview", element: <InterviewPanel config={config} /> },
     { id: "comments", title: "Comments", element: <CommentsPanel /> },
   ];
@@ -101,11 +105,13 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       <Toolbar config={config} readOnly={readOnly}>
         <PeopleHere />
         <CommentModeButton />
+        <FileImport config={config} readOnly={readOnly} />
         <ShareButton config={config} />
         <ConnectionBanner />
       </Toolbar>
       <div className="workspace">
         {readOnly ? null : open.palette ? <Palette catalog={catalog} /> : <PanelRail panel="palette" />}
+        <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
         <section className="canvas-area" id="canvas" tabIndex={-1} aria-label="Canvas">
           <Canvas config={config} catalog={catalog} readOnly={readOnly}>
             <CanvasLayer />
