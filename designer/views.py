@@ -22,6 +22,7 @@ from .api.throttles import LoginGuard, throttled
 from .document import InvalidDocument
 from .export.importers import IMPORT_LIMIT_BYTES, import_document
 from .forms import DisplayNameForm, RenameForm
+from .interview.selectors import practice_for_design
 from .models import Design
 from .sharing.http import design_page
 
@@ -157,6 +158,19 @@ def ws_reverse(name: str, kwargs: dict) -> str:
     return "/" + URLResolver(RegexPattern(r"^/"), websocket_urlpatterns).reverse(name, **kwargs)
 
 
+def practice_urls(design_id: int) -> dict:
+    """The practice endpoints, for the owner of a design that is a practice (the editor then docks
+    the problem card); none for any other design."""
+    if practice_for_design(design_id) is None:
+        return {}
+    kw = {"design_id": design_id}
+    return {
+        "practice": reverse("api-practice", kwargs=kw),
+        **{f"practice_{a}": reverse(f"api-practice-{a}", kwargs=kw) for a in ("ask", "hint", "step", "compare", "end")},
+        "practice_report": reverse("practice-report", kwargs=kw),
+    }
+
+
 def editor_config(request, access, design) -> dict:
     """What templates/designs/editor.html json_scripts for the editor: every URL comes from reverse(),
     in the shape of the access (a guest's carry the token in their path)."""
@@ -168,7 +182,10 @@ def editor_config(request, access, design) -> dict:
         "findings": reverse("api-design-findings", kwargs=kw),
         "export": reverse("design-export", kwargs=kw),
         "interview": reverse("api-design-interview", kwargs=kw),
-        **{f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw) for a in ("next", "end", "review", "share")},
+        **{
+            f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw)
+            for a in ("next", "end", "review", "share", "problem", "reveal")
+        },
         "report": reverse("interview-report", kwargs=kw),
         "replay": reverse("interview-replay", kwargs=kw),
         "framework": reverse("api-interview-framework"),
@@ -186,6 +203,8 @@ def editor_config(request, access, design) -> dict:
     if access.owner:
         urls["shareLinks"] = reverse("api-share-links", kwargs=kw)
         urls["importDesign"] = reverse("design-import")
+    if access.owner and not access.guest:
+        urls.update(practice_urls(design.pk))
     config = {
         "designId": design.pk,
         "title": design.title,

@@ -442,6 +442,10 @@ class InterviewView(DesignAPIView):
                 {"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST
             )
         problem = body.validated_data.get("problem")
+        practice = selectors.practice_for_design(design.pk)
+        if problem is None and practice is not None:
+            # An interview on a practice design is on the practice's problem unless told otherwise.
+            problem = problem_get(practice.problem_id)
         session = services.interview_start(
             design=design,
             interviewer=interviewer,
@@ -537,7 +541,7 @@ class ProblemSummarySerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     questions = serializers.IntegerField(help_text="how many facts the candidate can ask for")
 
 
@@ -552,7 +556,7 @@ class ProblemCardSerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     prompt = serializers.CharField(help_text="the problem as an interviewer says it")
     questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
 
@@ -774,18 +778,16 @@ class ProblemPrivateSerializer(ProblemCardSerializer):
     facts = FactSerializer(many=True)
     hints = HintPairSerializer(many=True)
     writeup = WriteupSerializer()
-    reference = serializers.JSONField()
 
 
 class InterviewProblemSerializer(serializers.Serializer):
     you_are = serializers.ChoiceField(choices=["interviewer", "candidate", "owner", "guest"])
-    problem = ProblemCardSerializer(
-        help_text="for the interviewer, the full problem (facts, hints, write-up, reference)"
-    )
+    problem = ProblemCardSerializer(help_text="for the interviewer, ProblemPrivate (facts, hints, write-up)")
     revealed = RevealedSerializer(many=True)
     comparison = ComparisonSerializer(
         required=False, help_text="the interviewer only: the design against the reference"
     )
+    reference = serializers.JSONField(required=False, help_text="the interviewer only: the reference document")
     version = serializers.IntegerField(required=False, help_text="the design version compared")
 
 
@@ -971,13 +973,13 @@ class InterviewProblemView(InterviewActionView):
     @extend_schema(responses=InterviewProblemSerializer)
     def get(self, request, session_id: int | None = None, **route):
         session = self.session(session_id)
-        public = selectors.interview_problem_public(session)
-        if public["problem"] is None:
+        problem = problem_get(session.problem_id) if session.problem_id else None
+        if problem is None:
             raise NotFound("This interview is not on a bank problem.")
+        public = selectors.interview_problem_public(session)
         you_are = selectors.interview_as_dict(session, self.access, timezone.now())["you_are"]
         if not self.access.leads(session):
             return Response({"you_are": you_are, **public})
-        problem = problem_get(session.problem_id)
         design = _design(self.access)
         comparison = heavy(request, lambda: compare(design.document, problem))
         return Response(
@@ -986,6 +988,7 @@ class InterviewProblemView(InterviewActionView):
                 "problem": selectors.problem_private(problem),
                 "revealed": public["revealed"],
                 "comparison": comparison,
+                "reference": problem.reference,
                 "version": design.version,
             }
         )

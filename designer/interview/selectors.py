@@ -23,7 +23,7 @@ from designer.validation.selectors import document_findings
 from .bank import (
     BankProblem,
     fact_as_dict,
-    fact_get,
+    fact_recorded,
     hint_text,
     problem_card,
     problem_get,
@@ -315,7 +315,7 @@ def interview_problem_public(session: InterviewSession) -> dict:
 
 def problem_private(problem: BankProblem) -> dict:
     """The interviewer's copy of a problem: the card, every fact with its answer, both hint levels of
-    every step, the write-up and the reference document."""
+    every step and the write-up (the reference document is sent beside it)."""
     hints = problem.spec.hints
     return {
         **problem_card(problem),
@@ -325,7 +325,6 @@ def problem_private(problem: BankProblem) -> dict:
             for step in STEPS
         ],
         "writeup": problem.spec.writeup.model_dump(),
-        "reference": problem.reference,
     }
 
 
@@ -375,7 +374,7 @@ def practice_outcome(document: dict, problem: BankProblem) -> dict:
 
 
 def practice_asked(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
-    return [{**fact_as_dict(fact_get(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
+    return [{**fact_as_dict(fact_recorded(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
 
 
 def practice_hints(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:

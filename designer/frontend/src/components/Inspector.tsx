@@ -11,6 +11,7 @@ import type { EdgePath } from "./edges";
 import { PropField, TextField } from "./fields";
 import { Icon } from "./icons";
 import { TEXT_CHARS } from "../generated/limits";
+import { ServedFeatures } from "./FeaturesPanel";
 
 function propOps(kind: "node.update" | "edge.update", id: string, name: string, value: PropValue | undefined): Op[] {
   return [value === undefined ? { op: kind, id, unset: [name] } : { op: kind, id, props: { [name]: value } }];
@@ -184,6 +185,7 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
         </fieldset>
       ) : null}
       {!annotation ? <Connections node={node} catalog={catalog} readOnly={readOnly} /> : null}
+      {!annotation ? <ServedFeatures nodeId={node.id} /> : null}
       {kind?.technologies.length ? <p className="hint">Examples: {kind.technologies.join(", ")}</p> : null}
       {!readOnly ? (
         <button type="button" className="danger" disabled={isLocked(node)} title={isLocked(node) ? "Unlock it first" : undefined} onClick={() => dispatch([{ op: "node.remove", id: node.id }])}>
