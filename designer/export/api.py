@@ -57,14 +57,17 @@ def _choice(request, name: str, choices, default: str) -> str:
     return value
 
 
-def _options(request) -> tuple[str, str, bool]:
+def _options(request) -> tuple[str, str, bool, bool]:
     fmt = _choice(request, "format", FORMATS, "svg")
     layout = _choice(request, "layout", LAYOUTS, "drawn")
     findings = _choice(request, "findings", ("0", "1"), "0") == "1"
-    return fmt, layout, findings
+    features = _choice(request, "features", ("0", "1"), "0") == "1"
+    return fmt, layout, findings, features
 
 
-def _download(request, document, fmt: str, layout: str, with_findings: bool, *, check: bool = False):
+def _download(
+    request, document, fmt: str, layout: str, with_findings: bool, with_features: bool, *, check: bool = False
+):
     """The export as an attachment, made under the heavy-work gate (ExportErrors maps a refusal).
     `document` may be a callable that reads it (the request body, parsed inside the gate)."""
 
@@ -72,7 +75,7 @@ def _download(request, document, fmt: str, layout: str, with_findings: bool, *, 
         doc = document() if callable(document) else document
         if check:
             validate_document(doc)
-        return doc, export(doc, fmt, layout, validate_design(doc) if with_findings else None)
+        return doc, export(doc, fmt, layout, validate_design(doc) if with_findings else None, with_features)
 
     document, exported = heavy(request, work)
     response = HttpResponse(exported.content, content_type=exported.media_type)
@@ -91,6 +94,9 @@ _EXPORT_PARAMETERS = [
         "layout", str, enum=list(LAYOUTS), description="drawn (canvas positions, default) or auto (graphviz dot)"
     ),
     OpenApiParameter("findings", str, enum=["0", "1"], description="1 overlays the validator's findings"),
+    OpenApiParameter(
+        "features", str, enum=["0", "1"], description="1 draws the features and signals table beside the diagram"
+    ),
 ]
 _EXPORT_RESPONSES = {
     200: OpenApiResponse(description="the file, as an attachment"),

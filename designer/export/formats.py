@@ -25,9 +25,9 @@ class Exported:
     extension: str
 
 
-def export_png(document: dict, layout: str = DRAWN, findings=None) -> bytes:
+def export_png(document: dict, layout: str = DRAWN, findings=None, features: bool = False) -> bytes:
     """The SVG export rasterised by rsvg-convert: the same picture, scaled down past the size cap."""
-    svg = export_svg(document, layout, findings).encode("utf-8")
+    svg = export_svg(document, layout, findings, features).encode("utf-8")
     viewbox = _VIEWBOX.search(svg)
     assert viewbox is not None, "export_svg always writes a viewBox"
     width, height = (float(v) for v in viewbox.groups())
@@ -43,17 +43,18 @@ def export_json(document: dict) -> bytes:
         return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("utf-8")
 
 
-def export(document: dict, fmt: str, layout: str = DRAWN, findings=None) -> Exported:
-    """The design in `fmt` (one of FORMATS) for a valid document; ExportError for a refusal."""
+def export(document: dict, fmt: str, layout: str = DRAWN, findings=None, features: bool = False) -> Exported:
+    """The design in `fmt` (one of FORMATS) for a valid document; ExportError for a refusal. `features`:
+    draw the features table beside the diagram (SVG and PNG)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     document = canonical_document(document)
     if fmt == "svg":
-        return Exported(export_svg(document, layout, findings).encode("utf-8"), "image/svg+xml", "svg")
+        return Exported(export_svg(document, layout, findings, features).encode("utf-8"), "image/svg+xml", "svg")
     if fmt == "png":
-        return Exported(export_png(document, layout, findings), "image/png", "png")
+        return Exported(export_png(document, layout, findings, features), "image/png", "png")
     if fmt == "dot":
         check_size(document)
         return Exported(

@@ -116,6 +116,7 @@ function ExportMenu({ config }: { config: EditorConfig }) {
   const [open, setOpen] = useState(false);
   const [auto, setAuto] = useState(false);
   const [withFindings, setWithFindings] = useState(true);
+  const [withFeatures, setWithFeatures] = useState(true);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -129,7 +130,7 @@ function ExportMenu({ config }: { config: EditorConfig }) {
     const state = useEditorStore.getState();
     setOpen(false);
     const base = config.urls.export;
-    const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}`;
+    const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}&features=${withFeatures ? 1 : 0}`;
     try {
       const response = await requestJson(config, url, { headers: { Accept: "*/*" } });
       if (response.status === 404) return state.notify("Export is not available on this server yet.", "error");
@@ -166,6 +167,9 @@ function ExportMenu({ config }: { config: EditorConfig }) {
           </label>
           <label className="menu-option">
             <input type="checkbox" checked={withFindings} onChange={(e) => setWithFindings(e.target.checked)} /> Mark findings
+          </label>
+          <label className="menu-option">
+            <input type="checkbox" checked={withFeatures} onChange={(e) => setWithFeatures(e.target.checked)} /> Features table
           </label>
         </div>
       ) : null}
