@@ -306,6 +306,15 @@ def fact_get(problem: BankProblem, fact_id: str) -> Fact | None:
     return next((f for f in problem.spec.facts if f.id == fact_id), None)
 
 
+def fact_recorded(problem: BankProblem, fact_id: str) -> Fact:
+    """A fact an attempt or an interview recorded (checked when it was recorded); KeyError when the
+    problem file has since lost it."""
+    fact = fact_get(problem, fact_id)
+    if fact is None:
+        raise KeyError(f'{problem.id} has no fact "{fact_id}" any more')
+    return fact
+
+
 def fact_as_dict(fact: Fact) -> dict:
     """A revealed fact: the question, its answer, and the problem field and value it sets (if any)."""
     return {
@@ -328,7 +337,7 @@ def reveal_as_dict(problem: BankProblem, entry: dict) -> dict:
     """A recorded reveal ({"kind": "fact", "fact": id, "at"} or {"kind": "hint", "step", "level", "at"})
     with its content, as the candidate sees it."""
     if entry["kind"] == "fact":
-        return {"kind": "fact", **fact_as_dict(fact_get(problem, entry["fact"])), "at": entry["at"]}
+        return {"kind": "fact", **fact_as_dict(fact_recorded(problem, entry["fact"])), "at": entry["at"]}
     return {
         "kind": "hint",
         "step": entry["step"],

@@ -140,7 +140,7 @@ NEEDS: dict[str, tuple] = {
     "request_path": ((), True, "request path (a client or gateway calling something)"),
     "serving": (SERVING_ROLES, False, "model server or retrieval index"),
     "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
-    "model_server": (("model_server",), False, "model server"),
+    "model_server": (("model_server", "edge_device"), False, "model server or edge device"),
     "llm": (LLM_ROLES, True, "LLM on the request path"),
     "training": (TRAINING_ROLES, False, "training pipeline"),
     "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
@@ -328,11 +328,12 @@ def _fallback(design: _Design) -> dict:
 
 
 def _experiment(design: _Design) -> dict:
-    found = design.with_roles("ab_testing") + design.with_prop("rollout", ROLLOUTS)
+    # An OTA fleet rollout is staged by definition (shadow mode, a cohort, then the fleet).
+    found = design.with_roles("ab_testing", "ota_rollout") + design.with_prop("rollout", ROLLOUTS)
     return _item(
         "Online experiment or staged rollout",
         bool(found),
-        f"{_names(found)}" if found else "no A/B assignment and no canary/shadow/blue-green rollout",
+        f"{_names(found)}" if found else "no A/B assignment, no canary/shadow/blue-green rollout and no OTA rollout",
     )
 
 
@@ -384,7 +385,7 @@ def _drift(design: _Design) -> dict:
 #: Predicate items per step id, in order. Each takes the design (and, when it has a second
 #: parameter, the findings by rule id). The rule items follow them, one
 #: per validator rule whose `step` names the step (see rule_items()).
-ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
+ITEMS: dict[str, tuple[Callable[..., dict], ...]] = {
     "clarify": (
         lambda d: _declared(d, "statement", "Problem statement"),
         lambda d: _declared(d, "latency_slo_ms", "Latency SLO", " ms"),

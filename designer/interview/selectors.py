@@ -23,7 +23,7 @@ from designer.validation.selectors import document_findings
 from .bank import (
     BankProblem,
     fact_as_dict,
-    fact_get,
+    fact_recorded,
     hint_text,
     problem_card,
     problem_get,
@@ -270,9 +270,9 @@ def design_history(design: Design) -> dict:
     }
 
 
-def design_history_version(design: Design, version: int) -> dict:
-    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
-    the history has no such version. Replays from the latest document.replace at or before it."""
+def _document_at(design: Design, version: int) -> tuple[list, dict]:
+    """(the history's metadata up to `version`, the document at `version`); Http404 when the history
+    has no such version, HistoryTooLarge when replaying it would read too much."""
     meta = [m for m in history_meta(design.pk) if m[0] <= version]
     if not meta or meta[-1][0] != version:
         raise Http404(f"version {version} is not in this design's history (1–{design.version})")
@@ -280,6 +280,18 @@ def design_history_version(design: Design, version: int) -> dict:
     _check_replay_size([m for m in meta if m[0] >= start], version)
     document = document_at(_batches(design.pk, start, version), version)
     assert document is not None  # the version is in the history (checked above)
+    return meta, document
+
+
+def design_document_at(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version` (what restoring that version puts back)."""
+    return _document_at(design, version)[1]
+
+
+def design_history_version(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
+    the history has no such version. Replays from the latest document.replace at or before it."""
+    meta, document = _document_at(design, version)
     findings, coverage = design_findings(document)
     return {
         "version": version,
@@ -303,7 +315,7 @@ def interview_problem_public(session: InterviewSession) -> dict:
 
 def problem_private(problem: BankProblem) -> dict:
     """The interviewer's copy of a problem: the card, every fact with its answer, both hint levels of
-    every step, the write-up and the reference document."""
+    every step and the write-up (the reference document is sent beside it)."""
     hints = problem.spec.hints
     return {
         **problem_card(problem),
@@ -313,7 +325,6 @@ def problem_private(problem: BankProblem) -> dict:
             for step in STEPS
         ],
         "writeup": problem.spec.writeup.model_dump(),
-        "reference": problem.reference,
     }
 
 
@@ -363,7 +374,7 @@ def practice_outcome(document: dict, problem: BankProblem) -> dict:
 
 
 def practice_asked(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
-    return [{**fact_as_dict(fact_get(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
+    return [{**fact_as_dict(fact_recorded(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
 
 
 def practice_hints(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:

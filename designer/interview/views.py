@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -229,6 +230,9 @@ def replay(request, access):
         "designId": design.pk,
         "history": reverse("api-design-history", kwargs=access.url_kwargs),
         "version": design.version,
+        # Restoring writes a version: for those who may also edit (replay.js posts to history/<v>/restore/).
+        "canRestore": access.can("edit"),
+        "csrfToken": get_token(request),
     }
     return render(
         request,

@@ -11,6 +11,7 @@ import { PeopleHere } from "./collab/People";
 import { ShareButton } from "./collab/ShareDialog";
 import { Canvas } from "./components/Canvas";
 import { FeaturesPanel } from "./components/FeaturesPanel";
+import { FileImport } from "./components/FileImport";
 import { Palette } from "./components/Palette";
 import { ShortcutSheet } from "./components/ShortcutSheet";
 import { Sidebar } from "./components/Sidebar";
@@ -93,6 +94,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       <Toolbar config={config} readOnly={readOnly}>
         <PeopleHere />
         <CommentModeButton />
+        <FileImport config={config} readOnly={readOnly} />
         <ShareButton config={config} />
         <ConnectionBanner />
       </Toolbar>

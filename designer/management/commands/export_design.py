@@ -40,7 +40,7 @@ class Command(BaseCommand):
             sys.exit(2)
         findings = validate_design(document) if options["findings"] else None
         try:
-            exported = export(document, options["format"], options["layout"], findings, options["features"])
+            exported = export(document, options["format"], options["layout"], findings, features=options["features"])
         except ExportError as exc:
             raise CommandError(exc.message) from None
         if options["output"] == "-":
