@@ -360,6 +360,9 @@ class DesignConsumer(AsyncWebsocketConsumer):
     async def design_interview(self, event):
         await self._send({"type": p.INTERVIEW_CHANGED, "session": event["session"]})
 
+    async def design_interview_reveal(self, event):
+        await self._send({"type": p.INTERVIEW_REVEALED, "session": event["session"], "reveal": event["reveal"]})
+
     async def design_link_closed(self, event):
         if self.access is not None and event["link_id"] == self.access.link_id:
             await self._close(p.CLOSE_FOR_LINK_STATUS[event["status"]])

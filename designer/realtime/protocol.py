@@ -57,6 +57,7 @@ PRESENCE_LEAVE = "presence.leave"
 COMMENT_CREATED = "comment.created"
 COMMENT_UPDATED = "comment.updated"
 INTERVIEW_CHANGED = "interview.changed"
+INTERVIEW_REVEALED = "interview.revealed"
 ERROR = "error"
 SERVER_TYPES: tuple[str, ...] = (
     SESSION_WELCOME,
@@ -72,6 +73,7 @@ SERVER_TYPES: tuple[str, ...] = (
     COMMENT_CREATED,
     COMMENT_UPDATED,
     INTERVIEW_CHANGED,
+    INTERVIEW_REVEALED,
     ERROR,
 )
 
@@ -404,6 +406,37 @@ class InterviewChanged(TypedDict):
     session: int
 
 
+class RevealedFact(TypedDict):
+    """A problem fact the interviewer revealed: the question, its answer, the problem field it sets."""
+
+    kind: Literal["fact"]
+    id: str
+    topic: str
+    question: str
+    answer: str
+    field: str | None
+    value: float | list[str] | None
+    at: str
+
+
+class RevealedHint(TypedDict):
+    """A hint the interviewer revealed: level 1 is a nudge, level 2 a concrete pointer."""
+
+    kind: Literal["hint"]
+    step: str
+    level: int
+    text: str
+    at: str
+
+
+class InterviewRevealed(TypedDict):
+    """The interviewer of an interview on a bank problem revealed a fact or a hint to the candidate."""
+
+    type: Literal[INTERVIEW_REVEALED]  # type: ignore[valid-type]
+    session: int
+    reveal: Annotated[RevealedFact | RevealedHint, Field(discriminator="kind")]
+
+
 class ErrorMessage(TypedDict):
     type: Literal[ERROR]  # type: ignore[valid-type]
     code: ErrorCode
@@ -434,6 +467,7 @@ SERVER_MESSAGES = (
     CommentCreated,
     CommentUpdated,
     InterviewChanged,
+    InterviewRevealed,
     ErrorMessage,
 )
 

@@ -17,7 +17,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { addNodeOp, descendants, groupAt, newId } from "../actions";
-import { defaultEdgeKind, indexCatalog } from "../catalog";
+import { ANNOTATION_KINDS, defaultEdgeKind, indexCatalog } from "../catalog";
 import { isReadOnly, type EditorConfig } from "../config";
 import { absoluteBoxes, attachSides, EdgeBuilder, NodeBuilder, flagsFromFindings, sizeOf } from "../flow";
 import { snapToGuides, type Guide } from "../guides";
@@ -173,7 +173,7 @@ export function Canvas({ config, catalog, children }: { config: EditorConfig; ca
   const connectable = useCallback((source: string | null | undefined, target: string | null | undefined) => {
     const doc = useEditorStore.getState().doc;
     const ends = [source, target].map((id) => doc.nodes.find((n) => n.id === id));
-    return source !== target && ends.every((n) => n && n.kind !== "note" && n.kind !== "group");
+    return source !== target && ends.every((n) => n && !ANNOTATION_KINDS.has(n.kind));
   }, []);
 
   // A new connection gets the kind its two roles call for (the catalog's connection defaults); 1–5 change it.
