@@ -39,7 +39,7 @@ lint: test-venv node-deps
 	$(VENV)/bin/mypy
 	cd $(FRONTEND) && npm run --silent lint
 
-# The editor's TypeScript types and limits and docs/format.md's limits table, from their definitions
+# The editor's TypeScript types and limits and docs/format.md's limits and props tables, from their definitions
 # (designer/format.py, designer/realtime/protocol.py, designer/limits.py); a test fails when they are stale.
 contracts: venv
 	$(PY) manage.py contracts

@@ -13,7 +13,7 @@ from designer.validation.engine import validate_design
 
 
 class Command(BaseCommand):
-    help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, DOT, Mermaid or JSON."
+    help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, PDF, DOT, Mermaid or JSON."
 
     def add_arguments(self, parser):
         parser.add_argument(
