@@ -25,6 +25,18 @@ def design_create_from_case(*, owner, case: Case, title: str | None = None):
     return design_create(owner=owner, document=case.document, title=title)
 
 
+def _timer_start(boxes: list[int], now) -> dict:
+    """The timer fields of an interview or a practice attempt that starts `now` at step 1."""
+    return {
+        "duration_s": sum(boxes),
+        "step_seconds": boxes,
+        "current_step": 0,
+        "step_log": [{"step": STEP_IDS[0], "started_at": now.isoformat()}],
+        "started_at": now,
+        "step_started_at": now,
+    }
+
+
 @transaction.atomic
 def interview_start(
     *, design, boxes: list[int], interviewer=None, interviewer_link=None, candidate=None, problem_id: str = ""
@@ -39,13 +51,8 @@ def interview_start(
         interviewer=interviewer,
         interviewer_link=interviewer_link,
         candidate=candidate,
-        duration_s=sum(boxes),
-        step_seconds=boxes,
-        current_step=0,
-        step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
-        started_at=now,
-        step_started_at=now,
         problem_id=problem_id,
+        **_timer_start(boxes, now),
     )
     _announce(session)
     return session
@@ -201,12 +208,7 @@ def practice_start(*, user, problem: BankProblem, boxes: list[int], now=None) ->
         user=user,
         design=design,
         problem_id=problem.id,
-        duration_s=sum(boxes),
-        step_seconds=boxes,
-        current_step=0,
-        step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
-        started_at=now,
-        step_started_at=now,
+        **_timer_start(boxes, now),
     )
 
 
