@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -18,6 +17,7 @@ from designer import limits
 from designer.api.heavy import heavy
 from designer.api.serializers import DesignSerializer, DocumentField, FindingSerializer
 from designer.api.throttles import throttles
+from designer.clock import clock
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import ABILITY_REFUSALS, DesignAPIView
@@ -417,7 +417,7 @@ class InterviewView(DesignAPIView):
     def get(self, request, session_id: int | None = None, **route):
         """The interview (null when the design has none yet)."""
         session = selectors.interview_for(self.access, session_id)
-        view = selectors.interview_as_dict(session, self.access, timezone.now()) if session else None
+        view = selectors.interview_as_dict(session, self.access, clock.now()) if session else None
         return Response({"interview": view})
 
     @extend_schema(request=StartSerializer, responses={201: InterviewEnvelopeSerializer})
@@ -455,7 +455,7 @@ class InterviewView(DesignAPIView):
             problem_id=problem.id if problem else "",
         )
         return Response(
-            {"interview": selectors.interview_as_dict(session, self.access, timezone.now())},
+            {"interview": selectors.interview_as_dict(session, self.access, clock.now())},
             status=status.HTTP_201_CREATED,
         )
 
@@ -479,7 +479,7 @@ class InterviewActionView(DesignAPIView):
         return session
 
     def respond(self, session):
-        return Response({"interview": selectors.interview_as_dict(session, self.access, timezone.now())})
+        return Response({"interview": selectors.interview_as_dict(session, self.access, clock.now())})
 
 
 class InterviewNextView(InterviewActionView):
@@ -855,9 +855,7 @@ class PracticeListView(APIView):
             problem=body.validated_data["problem"],
             boxes=time_boxes(body.validated_data.get("duration_min", DEFAULT_DURATION_MIN)),
         )
-        return Response(
-            {"practice": selectors.practice_as_dict(attempt, timezone.now())}, status=status.HTTP_201_CREATED
-        )
+        return Response({"practice": selectors.practice_as_dict(attempt, clock.now())}, status=status.HTTP_201_CREATED)
 
 
 class PracticeAPIView(DesignAPIView):
@@ -874,7 +872,7 @@ class PracticeAPIView(DesignAPIView):
         return attempt
 
     def envelope(self, attempt, **extra):
-        return Response({"practice": selectors.practice_as_dict(attempt, timezone.now()), **extra})
+        return Response({"practice": selectors.practice_as_dict(attempt, clock.now()), **extra})
 
     def handle_exception(self, exc):
         if isinstance(exc, services.PracticeEnded):
@@ -977,7 +975,7 @@ class InterviewProblemView(InterviewActionView):
         if problem is None:
             raise NotFound("This interview is not on a bank problem.")
         public = selectors.interview_problem_public(session)
-        you_are = selectors.interview_as_dict(session, self.access, timezone.now())["you_are"]
+        you_are = selectors.interview_as_dict(session, self.access, clock.now())["you_are"]
         if not self.access.leads(session):
             return Response({"you_are": you_are, **public})
         design = _design(self.access)
