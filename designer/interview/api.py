@@ -156,6 +156,41 @@ class ReviewOutSerializer(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX))
 
 
+class ProblemSourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    chapter = serializers.IntegerField(allow_null=True)
+
+
+class QuestionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    topic = serializers.ChoiceField(choices=TOPICS)
+    question = serializers.CharField()
+
+
+class ProblemCardSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    task = serializers.CharField()
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
+    prompt = serializers.CharField(help_text="the problem as an interviewer says it")
+    questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
+
+
+class RevealedSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["fact", "hint"])
+    id = serializers.CharField(required=False, help_text="fact: its id")
+    topic = serializers.CharField(required=False)
+    question = serializers.CharField(required=False)
+    answer = serializers.CharField(required=False)
+    field = serializers.CharField(required=False, allow_null=True)
+    value = serializers.JSONField(required=False, allow_null=True)
+    step = serializers.ChoiceField(choices=STEP_IDS, required=False, help_text="hint: its step")
+    level = serializers.IntegerField(required=False)
+    text = serializers.CharField(required=False)
+    at = serializers.DateTimeField()
+
+
 class InterviewOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     design = serializers.IntegerField()
@@ -172,10 +207,8 @@ class InterviewOutSerializer(serializers.Serializer):
     timer = TimerSerializer()
     shared = serializers.BooleanField()
     shared_at = serializers.DateTimeField(allow_null=True)
-    problem = serializers.JSONField(allow_null=True, help_text="the bank problem's card (ProblemCard), or null")
-    revealed = serializers.ListField(
-        child=serializers.JSONField(), help_text="facts and hints the interviewer revealed (Revealed), in order"
-    )
+    problem = ProblemCardSerializer(allow_null=True, help_text="the bank problem's card, or null")
+    revealed = RevealedSerializer(many=True, help_text="facts and hints the interviewer revealed, in order")
     review = ReviewOutSerializer(
         required=False, help_text="only for the interviewer, and once shared for the candidate and owner"
     )
@@ -531,11 +564,6 @@ class InterviewShareView(InterviewActionView):
 # --- The problem bank, comparison and practice (issue 13) ---------------------------------------
 
 
-class ProblemSourceSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    chapter = serializers.IntegerField(allow_null=True)
-
-
 class ProblemSummarySerializer(serializers.Serializer):
     id = serializers.CharField()
     title = serializers.CharField()
@@ -543,22 +571,6 @@ class ProblemSummarySerializer(serializers.Serializer):
     task = serializers.CharField()
     source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     questions = serializers.IntegerField(help_text="how many facts the candidate can ask for")
-
-
-class QuestionSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    topic = serializers.ChoiceField(choices=TOPICS)
-    question = serializers.CharField()
-
-
-class ProblemCardSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
-    task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
-    prompt = serializers.CharField(help_text="the problem as an interviewer says it")
-    questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
 
 
 class FactSerializer(serializers.Serializer):
@@ -741,20 +753,6 @@ class RevealSerializer(serializers.Serializer):
         if "hint" in data and "level" not in data:
             raise serializers.ValidationError({"level": "give the hint's level (1 a nudge, 2 a pointer)"})
         return data
-
-
-class RevealedSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["fact", "hint"])
-    id = serializers.CharField(required=False, help_text="fact: its id")
-    topic = serializers.CharField(required=False)
-    question = serializers.CharField(required=False)
-    answer = serializers.CharField(required=False)
-    field = serializers.CharField(required=False, allow_null=True)
-    value = serializers.JSONField(required=False, allow_null=True)
-    step = serializers.ChoiceField(choices=STEP_IDS, required=False, help_text="hint: its step")
-    level = serializers.IntegerField(required=False)
-    text = serializers.CharField(required=False)
-    at = serializers.DateTimeField()
 
 
 class HintPairSerializer(serializers.Serializer):
