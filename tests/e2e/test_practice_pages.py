@@ -43,7 +43,8 @@ def test_my_practice_and_a_report_render_under_the_policy(live_asgi, page: Page,
     for name in ("Your design as the practice ended", "The reference design of Payment fraud detection"):
         image = page.get_by_role("img", name=name)
         expect(image).to_be_visible()
-        assert image.evaluate("img => img.naturalWidth") > 0
+        # Drawn, not just laid out: wait until the SVG has loaded with a size.
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Download PDF").click()
     assert pdf.value.suggested_filename.endswith("-report.pdf")
