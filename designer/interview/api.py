@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
@@ -177,18 +177,33 @@ class ProblemCardSerializer(serializers.Serializer):
     questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
 
 
-class RevealedSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["fact", "hint"])
-    id = serializers.CharField(required=False, help_text="fact: its id")
-    topic = serializers.CharField(required=False)
-    question = serializers.CharField(required=False)
-    answer = serializers.CharField(required=False)
-    field = serializers.CharField(required=False, allow_null=True)
-    value = serializers.JSONField(required=False, allow_null=True)
-    step = serializers.ChoiceField(choices=STEP_IDS, required=False, help_text="hint: its step")
-    level = serializers.IntegerField(required=False)
-    text = serializers.CharField(required=False)
+class RevealedFactSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["fact"])
+    id = serializers.CharField()
+    topic = serializers.ChoiceField(choices=TOPICS)
+    question = serializers.CharField()
+    answer = serializers.CharField()
+    field = serializers.ChoiceField(choices=FACT_FIELDS, allow_null=True, help_text="the problem field it sets")
+    value = serializers.JSONField(allow_null=True, help_text="the value it sets: a number or a list of metric names")
     at = serializers.DateTimeField()
+
+
+class RevealedHintSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["hint"])
+    step = serializers.ChoiceField(choices=STEP_IDS)
+    level = serializers.IntegerField(min_value=1, max_value=services.HINT_LEVELS, help_text="1 a nudge, 2 a pointer")
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+def revealed_field(**kwargs) -> PolymorphicProxySerializer:
+    """A revealed fact or hint, told apart by `kind` (the schema's oneOf)."""
+    return PolymorphicProxySerializer(
+        component_name="Revealed",
+        serializers={"fact": RevealedFactSerializer, "hint": RevealedHintSerializer},
+        resource_type_field_name="kind",
+        **kwargs,
+    )
 
 
 class InterviewOutSerializer(serializers.Serializer):
@@ -208,7 +223,7 @@ class InterviewOutSerializer(serializers.Serializer):
     shared = serializers.BooleanField()
     shared_at = serializers.DateTimeField(allow_null=True)
     problem = ProblemCardSerializer(allow_null=True, help_text="the bank problem's card, or null")
-    revealed = RevealedSerializer(many=True, help_text="facts and hints the interviewer revealed, in order")
+    revealed = revealed_field(many=True, help_text="facts and hints the interviewer revealed, in order")
     review = ReviewOutSerializer(
         required=False, help_text="only for the interviewer, and once shared for the candidate and owner"
     )
@@ -781,7 +796,7 @@ class ProblemPrivateSerializer(ProblemCardSerializer):
 class InterviewProblemSerializer(serializers.Serializer):
     you_are = serializers.ChoiceField(choices=["interviewer", "candidate", "owner", "guest"])
     problem = ProblemCardSerializer(help_text="for the interviewer, ProblemPrivate (facts, hints, write-up)")
-    revealed = RevealedSerializer(many=True)
+    revealed = revealed_field(many=True)
     comparison = ComparisonSerializer(
         required=False, help_text="the interviewer only: the design against the reference"
     )
@@ -790,8 +805,8 @@ class InterviewProblemSerializer(serializers.Serializer):
 
 
 class RevealResponseSerializer(serializers.Serializer):
-    reveal = RevealedSerializer()
-    revealed = RevealedSerializer(many=True)
+    reveal = revealed_field()
+    revealed = revealed_field(many=True)
 
 
 def _problem_or_error(value):
