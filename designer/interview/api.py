@@ -1008,7 +1008,7 @@ class InterviewProblemView(InterviewActionView):
 
 
 class InterviewRevealView(InterviewActionView):
-    error_statuses = {409: "revealed already"}
+    error_statuses = {409: "revealed already, or the interview has ended"}
 
     @extend_schema(request=RevealSerializer, responses=RevealResponseSerializer)
     def post(self, request, session_id: int | None = None, **route):
