@@ -141,7 +141,7 @@ def _announce(session: InterviewSession) -> None:
 
 
 class AlreadyRevealed(Exception):
-    """The interviewer revealed this fact or hint level already (or a level 2 before its level 1)."""
+    """The interviewer revealed this fact or hint level already, or the interview has ended."""
 
 
 @transaction.atomic
@@ -155,6 +155,8 @@ def interview_reveal(
     problem = problem_get(session.problem_id)
     if problem is None:
         raise NotAllowed("This interview is not on a bank problem.")
+    if session.ended_at is not None:
+        raise AlreadyRevealed("The interview has ended: nothing more is revealed.")
     now = clock.now()
     entry: dict[str, object]
     if fact is not None:

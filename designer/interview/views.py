@@ -3,6 +3,8 @@ practice (start, its report as HTML, Markdown and PDF, My practice)."""
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from designer.api.throttles import throttled
 from designer.clock import clock
 from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
 from designer.models import Design
@@ -363,6 +366,14 @@ def practice_report_pdf(request, design_id: int):
     from designer.export.render import ExportError
 
     practice, writeup = _ended_practice(request, design_id)
+    # Rendering runs librsvg: counted against the export rate, like any other export.
+    if wait := throttled("export", request):
+        seconds = max(1, math.ceil(wait))
+        response = HttpResponse(
+            f"Too many exports; try again in {seconds} s.", status=429, content_type="text/plain; charset=utf-8"
+        )
+        response["Retry-After"] = str(seconds)
+        return response
     try:
         pdf = blocks_pdf(practice_blocks(practice, writeup))
     except ExportError as exc:
