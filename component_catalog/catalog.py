@@ -10,7 +10,7 @@ from pathlib import Path
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
 
 #: Roles that are drawing aids, not parts of the system the validator reasons about.
-ANNOTATION_ROLES = frozenset({"note", "group"})
+ANNOTATION_ROLES = frozenset({"note", "group", "text", "frame"})
 #: How an edge kind may be drawn: graphviz line styles and the arrowheads the editor and exports draw.
 EDGE_LINE_STYLES = frozenset({"solid", "dashed", "dotted", "bold"})
 EDGE_ARROWHEADS = frozenset({"normal", "vee", "dot", "empty", "tee"})
@@ -55,6 +55,8 @@ class Catalog:
     role_specs: dict[str, dict] = field(default_factory=dict)
     #: Ordered rules {source?: [roles], target?: [roles], kind}: the first match is a new connection's kind.
     connection_defaults: list[dict] = field(default_factory=list)
+    #: Per ML task, features the editor's Features tab suggests ({name, category, type, freshness}).
+    feature_suggestions: dict[str, list[dict]] = field(default_factory=dict)
 
     @property
     def edge_kind_ids(self) -> list[str]:
@@ -80,6 +82,7 @@ class Catalog:
             "edge_kinds": self.edge_kinds,
             "roles": self.role_specs,
             "connection_defaults": self.connection_defaults,
+            "feature_suggestions": self.feature_suggestions,
         }
 
 
@@ -150,6 +153,28 @@ def problems(raw: dict) -> list[str]:
             for role in rule.get(end, []):
                 if role not in kind_roles:
                     found.append(f"{where}.{end}: unknown role {role!r}")
+    found += _suggestion_problems(raw.get("feature_suggestions", {}))
+    return found
+
+
+def _suggestion_problems(suggestions: dict) -> list[str]:
+    """Suggested features are valid features of the document format (designer/format.py), per known task."""
+    from designer.format import FEATURE_CATEGORIES, FEATURE_TYPES, FRESHNESS_LEVELS, TASKS
+
+    found = []
+    for task, features in suggestions.items():
+        if task not in TASKS:
+            found.append(f"feature_suggestions.{task}: unknown task")
+        for i, f in enumerate(features):
+            where = f"feature_suggestions.{task}[{i}]"
+            if not isinstance(f.get("name"), str) or not f.get("name"):
+                found.append(f"{where}: missing name")
+            if f.get("category") not in FEATURE_CATEGORIES:
+                found.append(f"{where}: unknown category {f.get('category')!r}")
+            if f.get("type") not in FEATURE_TYPES:
+                found.append(f"{where}: unknown type {f.get('type')!r}")
+            if f.get("freshness") not in FRESHNESS_LEVELS:
+                found.append(f"{where}: freshness must be one of {', '.join(FRESHNESS_LEVELS)}")
     return found
 
 
@@ -189,4 +214,5 @@ def load(raw: dict) -> Catalog:
         edge_kinds=raw["edge_kinds"],
         role_specs=raw.get("roles", {}),
         connection_defaults=raw.get("connection_defaults", []),
+        feature_suggestions=raw.get("feature_suggestions", {}),
     )

@@ -178,7 +178,8 @@ class DesignGraph:
             node["id"]: {
                 "label": node.get("label") or kind.label,
                 "kind": node["kind"],
-                "role": kind.role,
+                # A custom component plays the catalog role it names (document.py allows `role` on no other kind).
+                "role": node.get("role") or kind.role,
                 "props": {**kind.defaults, **(node.get("props") or {})},
             }
             for node in document.get("nodes", [])
