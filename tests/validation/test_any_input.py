@@ -9,7 +9,6 @@ from designer.validation.engine import validate_design
 from designer.validation.registry import all_rules
 from tests.conftest import load_fixture
 
-
 #: Drawing aids (notes, groups, text, frames): connections cannot join them.
 ANNOTATIONS = {kind_id for kind_id, kind in get_catalog().kinds.items() if kind.is_annotation}
 #: Roles a custom component may play: every role of a kind that is part of the system.
