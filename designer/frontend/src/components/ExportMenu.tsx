@@ -50,11 +50,12 @@ export function ExportMenu({ config }: { config: EditorConfig }) {
   const copy = async (format: "png" | "svg") => {
     setOpen(false);
     const { notify } = useEditorStore.getState();
+    const what = options(format).nodes ? "the selection" : "the design";
     try {
       await copyExport(config, options(format));
-      notify(`Copied as ${format.toUpperCase()}.`);
+      notify(`Copied ${what} as ${format.toUpperCase()}.`);
     } catch (error) {
-      notify(`Copy failed: ${(error as Error).message}`, "error");
+      notify(`Copy as ${format.toUpperCase()} failed: ${(error as Error).message}`, "error");
     }
   };
   return (
