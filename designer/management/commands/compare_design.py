@@ -43,6 +43,8 @@ KIND_NAMES = {
     "connection_direction": "connection direction",
     "extra_component": "extra",
     "extra_connection": "extra connection",
+    "missing_feature_category": "missing features",
+    "feature_freshness": "feature freshness",
 }
 
 
