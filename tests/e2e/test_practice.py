@@ -101,8 +101,13 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     expect(picked_ref).to_have_count(1)
     colour = picked_mine.evaluate("n => n.style.getPropertyValue('--pair')")
     assert colour and picked_ref.evaluate("n => n.style.getPropertyValue('--pair')") == colour
+    # Keys in the dialog are the dialog's: Delete does not delete the canvas's selected component behind it.
+    expect(page.locator(".canvas .react-flow__node-component.selected")).to_have_count(1)
+    page.keyboard.press("Delete")
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
+    expect(card.get_by_role("button", name="Compare with the reference")).to_be_focused()
+    expect(page.locator(".canvas .react-flow__node-component")).to_have_count(5)
 
     card.get_by_role("button", name="End", exact=True).click()
     card.get_by_role("button", name="End and see the report").click()
