@@ -74,6 +74,7 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#e2e8f0" />
       </ReactFlow>
+      {doc.nodes.length ? null : <p className="cmp-empty">Nothing drawn yet.</p>}
     </section>
   );
 }
