@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from component_catalog.catalog import get_catalog
+from component_catalog.catalog import ANNOTATION_ROLES, get_catalog
 from designer import format as fmt
 from designer import limits
 from designer.format import FORMAT, SEVERITIES, TASKS, Issue, type_name
@@ -178,6 +178,13 @@ def _cross_checks(doc: dict, f: fmt.Format, catalog) -> list[Issue]:
                     add(("nodes", i, "id"), f"nodes[{i}].id", f'duplicate id "{node_id}" (also used by another node)')
                 elif id_match(node_id):
                     by_id[node_id] = node
+            if "role" in node and node.get("kind") != fmt.CUSTOM_KIND:
+                add(
+                    ("nodes", i, "role"),
+                    f"nodes[{i}].role",
+                    f'only a custom component (kind "{fmt.CUSTOM_KIND}") has a role of its own; '
+                    "other kinds play their catalog role",
+                )
             props = node.get("props")
             if props is not None and isinstance(props, dict):
                 _props_rules(props, ("nodes", i, "props"), f"nodes[{i}].props", node_specs, add)
@@ -375,7 +382,14 @@ def suggestion_sets(doc: Any) -> dict:
         if isinstance(nodes, list)
         else []
     )
-    return {"kinds": list(catalog.kinds), "edge_kinds": catalog.edge_kind_ids, "tasks": TASKS, "nodes": ids}
+    return {
+        "kinds": list(catalog.kinds),
+        "edge_kinds": catalog.edge_kind_ids,
+        "tasks": TASKS,
+        "nodes": ids,
+        "roles": sorted(r for r in catalog.roles if r not in ANNOTATION_ROLES and r != fmt.CUSTOM_KIND),
+        "icons": sorted({kind.icon for kind in catalog.kinds.values()}),
+    }
 
 
 def check_document(doc: Any) -> list[Problem]:

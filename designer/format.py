@@ -34,7 +34,7 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import NoExtraItems, TypeAliasType, TypedDict
 
-from component_catalog.catalog import Catalog, get_catalog
+from component_catalog.catalog import ANNOTATION_ROLES, Catalog, get_catalog
 from designer import limits
 from designer.jsonvalues import child_path, number_problem
 
@@ -52,6 +52,8 @@ FRESHNESS_LEVELS: dict[str, float | None] = {"static": None, "daily": 172800, "h
 #: Features whose bound is at most this many seconds are "real-time" for the reviewer and the rubric.
 REAL_TIME_S = 60
 SEVERITIES = ("error", "warning", "info")
+#: The kind whose node says which catalog role it plays (its `role` field).
+CUSTOM_KIND = "custom"
 
 STRICT = ConfigDict(strict=True, extra="forbid")
 
@@ -356,12 +358,27 @@ def build(catalog: Catalog | None) -> Format:
     if catalog is None:
         NodeKind: Any = Annotated[str, say()]
         EdgeKind: Any = Annotated[str, say()]
+        Role: Any = Annotated[str, say()]
+        Icon: Any = Annotated[str, say()]
     else:
         kind_ids = tuple(catalog.kinds)
         NodeKind = Annotated[
             Literal[kind_ids],  # type: ignore[valid-type]
             Field(description="a catalog kind id (GET /api/catalog/)"),
             say(literal_error=_unknown_kind, suggest="kinds"),
+        ]
+        # A custom component plays one of the components' roles (not an annotation's, not "custom").
+        role_ids = tuple(sorted(r for r in catalog.roles if r not in ANNOTATION_ROLES and r != CUSTOM_KIND))
+        Role = Annotated[
+            Literal[role_ids],  # type: ignore[valid-type]
+            Field(description="the catalog role a custom component plays (what the reviewer reasons about)"),
+            say(literal_error='unknown role "{str}"', suggest="roles"),
+        ]
+        icon_ids = tuple(sorted({kind.icon for kind in catalog.kinds.values()}))
+        Icon = Annotated[
+            Literal[icon_ids],  # type: ignore[valid-type]
+            Field(description="one of the icons the catalog's kinds use"),
+            say(literal_error='unknown icon "{str}"', suggest="icons"),
         ]
         edge_ids = tuple(catalog.edge_kind_ids)
         EdgeKind = Annotated[
@@ -401,6 +418,8 @@ def build(catalog: Catalog | None) -> Format:
         height: NotRequired[Size]
         parent: NotRequired[Parent]
         text: NotRequired[LongText]
+        role: NotRequired[Role]
+        icon: NotRequired[Icon]
         props: NotRequired[NodeProps]
 
     class DesignEdge(TypedDict):

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, selectors, services
 from .api.throttles import LoginGuard, throttled
+from .document import InvalidDocument
+from .export.importers import IMPORT_LIMIT_BYTES, import_document
 from .forms import DisplayNameForm, RenameForm
-from .interview.models import PracticeAttempt
+from .interview.selectors import practice_for_design
 from .models import Design
 from .sharing.http import design_page
 
@@ -95,6 +97,30 @@ def design_new(request):
 
 @login_required
 @require_POST
+def design_import(request):
+    """A file (JSON document, exported SVG or Mermaid text) becomes a new design, opened in the editor;
+    an unreadable file is listed on My designs with every problem, and nothing is created."""
+    if wait := throttled("export", request):
+        messages.error(request, f"Too many imports; try again in {math.ceil(wait)} s.")
+        return redirect("design-list")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a file to open: a JSON document, an SVG exported here or Mermaid text.")
+        return redirect("design-list")
+    raw = upload.read(IMPORT_LIMIT_BYTES + 1)
+    try:
+        _, document = import_document(raw)
+    except InvalidDocument as exc:
+        problems = "; ".join(str(p) for p in exc.problems[:5])
+        messages.error(request, f"“{upload.name[:80]}” could not be opened: {problems}")
+        return redirect("design-list")
+    design = services.design_create(owner=request.user, document=document)
+    messages.success(request, f"Opened “{upload.name[:80]}” as a new design.")
+    return redirect("design-editor", design_id=design.pk)
+
+
+@login_required
+@require_POST
 def design_rename(request, design_id: int):
     design = selectors.design_get_for_user(request.user, design_id)
     form = RenameForm(request.POST)
@@ -125,15 +151,24 @@ def design_delete(request, design_id: int):
     return redirect("design-list")
 
 
-#: The practice API's actions the editor calls (designer/interview/urls.py names them api-practice-<action>).
-PRACTICE_ACTIONS = ("ask", "hint", "step", "compare", "end")
-
-
 def ws_reverse(name: str, kwargs: dict) -> str:
     """The path of a websocket route (designer/realtime/routing.py), reversed like any other URL."""
     from designer.realtime.routing import websocket_urlpatterns
 
     return "/" + URLResolver(RegexPattern(r"^/"), websocket_urlpatterns).reverse(name, **kwargs)
+
+
+def practice_urls(design_id: int) -> dict:
+    """The practice endpoints, for the owner of a design that is a practice (the editor then docks
+    the problem card); none for any other design."""
+    if practice_for_design(design_id) is None:
+        return {}
+    kw = {"design_id": design_id}
+    return {
+        "practice": reverse("api-practice", kwargs=kw),
+        **{f"practice_{a}": reverse(f"api-practice-{a}", kwargs=kw) for a in ("ask", "hint", "step", "compare", "end")},
+        "practice_report": reverse("practice-report", kwargs=kw),
+    }
 
 
 def editor_config(request, access, design) -> dict:
@@ -165,12 +200,12 @@ def editor_config(request, access, design) -> dict:
     }
     if access.can("edit"):
         urls["layout"] = reverse("layout", kwargs={"token": access.token} if access.guest else {})
+        urls["import"] = reverse("import", kwargs={"token": access.token} if access.guest else {})
     if access.owner:
         urls["shareLinks"] = reverse("api-share-links", kwargs=kw)
-        if PracticeAttempt.objects.filter(design_id=design.pk).exists():
-            # A practice: the editor docks the problem card (designer/interview's practice API).
-            urls["practice"] = reverse("api-practice", kwargs=kw)
-            urls.update({f"practice_{a}": reverse(f"api-practice-{a}", kwargs=kw) for a in PRACTICE_ACTIONS})
+        urls["importDesign"] = reverse("design-import")
+    if access.owner and not access.guest:
+        urls.update(practice_urls(design.pk))
     config = {
         "designId": design.pk,
         "title": design.title,

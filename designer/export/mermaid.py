@@ -59,7 +59,7 @@ def export_mermaid(document: dict) -> str:
             lines.append(f"{indent}end")
             continue
         kind = catalog.kind(node["kind"])
-        label = node.get("label") or kind.label
+        label = node.get("label") or (node.get("text") if node["kind"] == "text" else None) or kind.label
         if node["kind"] == "group":
             lines.append(f'{indent}subgraph {ids[node["id"]]}["{_mermaid_text(label)}"]')
             stack.append((None, indent))

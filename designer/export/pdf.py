@@ -25,7 +25,7 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 class _Pages:
     def __init__(self):
         self.pages: list[list[str]] = [[]]
-        self.y = MARGIN
+        self.y: float = MARGIN
 
     def need(self, height: float) -> None:
         if self.y + height > PAGE_H - MARGIN:
@@ -62,7 +62,7 @@ def _table(pages: _Pages, header, rows, size: float, lead: float) -> None:
         cells = [_wrap(str(c), size, w - 6) for c, w in zip(row, widths)]
         height = lead * max(len(c) for c in cells)
         pages.need(height)
-        x = MARGIN
+        x: float = MARGIN
         top = pages.y
         for lines, w in zip(cells, widths):
             pages.y = top + lead - 3

@@ -14,6 +14,8 @@ EXPORT_LIMITS: dict[str, Any] = {
     "dot_bytes": 2 * 1024 * 1024,
     "timeout_s": {"drawn": 10, "auto": 30, "png": 30, "pdf": 30},
     "png_side_px": 8000,
+    #: PNG scales offered (device pixels per canvas pixel), for sharp pictures on slides and retina screens.
+    "png_scales": (1, 2, 3, 4),
 }
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,7 @@ from designer.api.serializers import DesignSerializer, DocumentField, FindingSer
 from designer.api.throttles import throttles
 from designer.document import validate_document
 from designer.models import Design
-from designer.sharing.http import DesignAPIView
+from designer.sharing.http import ABILITY_REFUSALS, DesignAPIView
 
 from . import selectors, services
 from .bank import FACT_FIELDS, TOPICS, bank, fact_get, problem_card, problem_get, problem_summary
@@ -385,6 +385,28 @@ class DesignHistoryVersionView(HistoryErrors, DesignAPIView):
         return Response(heavy(request, lambda: selectors.design_history_version(design, version)))
 
 
+class RestoreResultSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="the new version, holding the restored document")
+    restored = serializers.IntegerField(help_text="the version whose document was put back")
+    previous = serializers.IntegerField(help_text="the version before the restore: restoring it undoes this one")
+
+
+class DesignHistoryRestoreView(HistoryErrors, DesignAPIView):
+    """Restore a version: those who see the history and may edit (the owner; an edit link that led an interview)."""
+
+    abilities = {"POST": "edit"}
+    throttle_classes = throttles("validate")
+
+    @extend_schema(request=None, responses=RestoreResultSerializer)
+    def post(self, request, version: int, **route):
+        """A new version whose document is the one of `version`; collaborators' editors follow live."""
+        if not self.access.can("report"):
+            raise PermissionDenied(ABILITY_REFUSALS["report"])
+        design = _design(self.access)
+        result = heavy(request, lambda: services.design_restore(access=self.access, design=design, version=version))
+        return Response({"version": result.version, "restored": version, "previous": result.version - 1})
+
+
 class InterviewView(DesignAPIView):
     """The design's latest interview (or, at /api/interviews/<id>/, that one) as this access may see it."""
 
@@ -420,6 +442,10 @@ class InterviewView(DesignAPIView):
                 {"candidate": ["the candidate cannot be the interviewer"]}, status=status.HTTP_400_BAD_REQUEST
             )
         problem = body.validated_data.get("problem")
+        practice = selectors.practice_for_design(design.pk)
+        if problem is None and practice is not None:
+            # An interview on a practice design is on the practice's problem unless told otherwise.
+            problem = problem_get(practice.problem_id)
         session = services.interview_start(
             design=design,
             interviewer=interviewer,
@@ -515,7 +541,7 @@ class ProblemSummarySerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     questions = serializers.IntegerField(help_text="how many facts the candidate can ask for")
 
 
@@ -530,7 +556,7 @@ class ProblemCardSerializer(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     prompt = serializers.CharField(help_text="the problem as an interviewer says it")
     questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
 
@@ -752,18 +778,16 @@ class ProblemPrivateSerializer(ProblemCardSerializer):
     facts = FactSerializer(many=True)
     hints = HintPairSerializer(many=True)
     writeup = WriteupSerializer()
-    reference = serializers.JSONField()
 
 
 class InterviewProblemSerializer(serializers.Serializer):
     you_are = serializers.ChoiceField(choices=["interviewer", "candidate", "owner", "guest"])
-    problem = ProblemCardSerializer(
-        help_text="for the interviewer, the full problem (facts, hints, write-up, reference)"
-    )
+    problem = ProblemCardSerializer(help_text="for the interviewer, ProblemPrivate (facts, hints, write-up)")
     revealed = RevealedSerializer(many=True)
     comparison = ComparisonSerializer(
         required=False, help_text="the interviewer only: the design against the reference"
     )
+    reference = serializers.JSONField(required=False, help_text="the interviewer only: the reference document")
     version = serializers.IntegerField(required=False, help_text="the design version compared")
 
 
@@ -949,13 +973,13 @@ class InterviewProblemView(InterviewActionView):
     @extend_schema(responses=InterviewProblemSerializer)
     def get(self, request, session_id: int | None = None, **route):
         session = self.session(session_id)
-        public = selectors.interview_problem_public(session)
-        if public["problem"] is None:
+        problem = problem_get(session.problem_id) if session.problem_id else None
+        if problem is None:
             raise NotFound("This interview is not on a bank problem.")
+        public = selectors.interview_problem_public(session)
         you_are = selectors.interview_as_dict(session, self.access, timezone.now())["you_are"]
         if not self.access.leads(session):
             return Response({"you_are": you_are, **public})
-        problem = problem_get(session.problem_id)
         design = _design(self.access)
         comparison = heavy(request, lambda: compare(design.document, problem))
         return Response(
@@ -964,6 +988,7 @@ class InterviewProblemView(InterviewActionView):
                 "problem": selectors.problem_private(problem),
                 "revealed": public["revealed"],
                 "comparison": comparison,
+                "reference": problem.reference,
                 "version": design.version,
             }
         )

@@ -44,6 +44,8 @@ ROLE_FAMILIES = {
     "data job": ("batch_job", "stream_processor"),
     "event source": ("event_stream", "data_source"),
     "trainer": ("training_pipeline", "distributed_training"),
+    "model serving": ("model_server", "edge_device"),
+    "LLM": ("llm_server", "hosted_llm_api"),
 }
 FAMILY_OF = {role: name for name, roles in ROLE_FAMILIES.items() for role in roles}
 
@@ -65,8 +67,12 @@ CATEGORY_STEPS = {
 ROLE_STEPS = {
     "model_evaluation": "evaluation",
     "ab_testing": "evaluation",
+    "llm_judge": "evaluation",
     "model_registry": "serving",
     "orchestrator": "model",
+    "document_ingestion": "data",
+    "auto_labeler": "data",
+    "active_learning_selector": "data",
 }
 
 TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
@@ -84,6 +90,7 @@ FIELD_STEPS = {
     "feature_freshness_s": "clarify",
     "model_freshness_s": "clarify",
     "corpus_size": "clarify",
+    "tokens_per_request": "clarify",
     "task": "frame",
     "offline_metrics": "evaluation",
     "online_metrics": "evaluation",
@@ -94,6 +101,7 @@ FIELD_NAMES = {
     "feature_freshness_s": ("feature freshness", " s"),
     "model_freshness_s": ("model freshness", " s"),
     "corpus_size": ("corpus size", " items"),
+    "tokens_per_request": ("tokens per request", " tokens"),
     "task": ("ML task", ""),
     "offline_metrics": ("offline metrics", ""),
     "online_metrics": ("online metrics", ""),
@@ -173,14 +181,19 @@ class _Side:
 
     def __post_init__(self):
         kinds = get_catalog().kinds
+        # Where a custom component sits: with the first kind of the role it plays.
+        role_category: dict[str, str] = {}
+        for catalog_kind in kinds.values():
+            role_category.setdefault(catalog_kind.role, catalog_kind.category)
         self.nodes = {}
         for node in self.document.get("nodes", []):
             kind = kinds[node["kind"]]
             if not kind.is_annotation:
                 label = node.get("label") or kind.label
                 self.nodes[node["id"]] = {
-                    "role": kind.role,
-                    "category": kind.category,
+                    # A custom component plays the role it names, and sits where that role's kinds do.
+                    "role": node.get("role") or kind.role,
+                    "category": role_category.get(node.get("role"), kind.category),
                     "label": label,
                     "words": _words(label),
                 }

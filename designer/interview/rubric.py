@@ -75,7 +75,8 @@ class _Design:
         self.problem = document.get("problem") or {}
         self.task = self.problem.get("task")
         self.nodes = [n for n in document.get("nodes", []) if not kinds[n["kind"]].is_annotation]
-        self.role_of = {n["id"]: kinds[n["kind"]].role for n in self.nodes}
+        # A custom component plays the catalog role it names.
+        self.role_of = {n["id"]: n.get("role") or kinds[n["kind"]].role for n in self.nodes}
         self.labels = {n["id"]: n.get("label") or kinds[n["kind"]].label for n in self.nodes}
         self.edges = [
             e for e in document.get("edges", []) if e["source"] in self.role_of and e["target"] in self.role_of
@@ -140,7 +141,7 @@ NEEDS: dict[str, tuple] = {
     "request_path": ((), True, "request path (a client or gateway calling something)"),
     "serving": (SERVING_ROLES, False, "model server or retrieval index"),
     "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
-    "model_server": (("model_server",), False, "model server"),
+    "model_server": (("model_server", "edge_device"), False, "model server or edge device"),
     "llm": (LLM_ROLES, True, "LLM on the request path"),
     "training": (TRAINING_ROLES, False, "training pipeline"),
     "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
@@ -328,11 +329,12 @@ def _fallback(design: _Design) -> dict:
 
 
 def _experiment(design: _Design) -> dict:
-    found = design.with_roles("ab_testing") + design.with_prop("rollout", ROLLOUTS)
+    # An OTA fleet rollout is staged by definition (shadow mode, a cohort, then the fleet).
+    found = design.with_roles("ab_testing", "ota_rollout") + design.with_prop("rollout", ROLLOUTS)
     return _item(
         "Online experiment or staged rollout",
         bool(found),
-        f"{_names(found)}" if found else "no A/B assignment and no canary/shadow/blue-green rollout",
+        f"{_names(found)}" if found else "no A/B assignment, no canary/shadow/blue-green rollout and no OTA rollout",
     )
 
 
@@ -384,7 +386,7 @@ def _drift(design: _Design) -> dict:
 #: Predicate items per step id, in order. Each takes the design (and, when it has a second
 #: parameter, the findings by rule id). The rule items follow them, one
 #: per validator rule whose `step` names the step (see rule_items()).
-ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
+ITEMS: dict[str, tuple[Callable[..., dict], ...]] = {
     "clarify": (
         lambda d: _declared(d, "statement", "Problem statement"),
         lambda d: _declared(d, "latency_slo_ms", "Latency SLO", " ms"),

@@ -23,11 +23,11 @@ from designer.validation.selectors import document_findings
 from .bank import (
     BankProblem,
     fact_as_dict,
-    fact_get,
+    facts_recorded,
     hint_text,
     problem_card,
     problem_get,
-    reveal_as_dict,
+    reveals_as_dicts,
 )
 from .compare import compare
 from .framework import STEPS
@@ -270,9 +270,9 @@ def design_history(design: Design) -> dict:
     }
 
 
-def design_history_version(design: Design, version: int) -> dict:
-    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
-    the history has no such version. Replays from the latest document.replace at or before it."""
+def _document_at(design: Design, version: int) -> tuple[list, dict]:
+    """(the history's metadata up to `version`, the document at `version`); Http404 when the history
+    has no such version, HistoryTooLarge when replaying it would read too much."""
     meta = [m for m in history_meta(design.pk) if m[0] <= version]
     if not meta or meta[-1][0] != version:
         raise Http404(f"version {version} is not in this design's history (1–{design.version})")
@@ -280,6 +280,18 @@ def design_history_version(design: Design, version: int) -> dict:
     _check_replay_size([m for m in meta if m[0] >= start], version)
     document = document_at(_batches(design.pk, start, version), version)
     assert document is not None  # the version is in the history (checked above)
+    return meta, document
+
+
+def design_document_at(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version` (what restoring that version puts back)."""
+    return _document_at(design, version)[1]
+
+
+def design_history_version(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
+    the history has no such version. Replays from the latest document.replace at or before it."""
+    meta, document = _document_at(design, version)
     findings, coverage = design_findings(document)
     return {
         "version": version,
@@ -298,12 +310,12 @@ def interview_problem_public(session: InterviewSession) -> dict:
     problem = problem_get(session.problem_id) if session.problem_id else None
     if problem is None:
         return {"problem": None, "revealed": []}
-    return {"problem": problem_card(problem), "revealed": [reveal_as_dict(problem, r) for r in session.revealed]}
+    return {"problem": problem_card(problem), "revealed": reveals_as_dicts(problem, session.revealed)}
 
 
 def problem_private(problem: BankProblem) -> dict:
     """The interviewer's copy of a problem: the card, every fact with its answer, both hint levels of
-    every step, the write-up and the reference document."""
+    every step and the write-up (the reference document is sent beside it)."""
     hints = problem.spec.hints
     return {
         **problem_card(problem),
@@ -313,7 +325,6 @@ def problem_private(problem: BankProblem) -> dict:
             for step in STEPS
         ],
         "writeup": problem.spec.writeup.model_dump(),
-        "reference": problem.reference,
     }
 
 
@@ -363,7 +374,7 @@ def practice_outcome(document: dict, problem: BankProblem) -> dict:
 
 
 def practice_asked(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
-    return [{**fact_as_dict(fact_get(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
+    return [{**fact_as_dict(fact), "at": a["at"]} for a, fact in facts_recorded(problem, attempt.asked)]
 
 
 def practice_hints(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
@@ -428,3 +439,15 @@ def practice_summary(attempt: PracticeAttempt) -> dict:
 def practice_list(user) -> list[PracticeAttempt]:
     """The user's attempts, newest first."""
     return list(PracticeAttempt.objects.filter(user=user))
+
+
+def practice_ended_document(attempt: PracticeAttempt) -> dict:
+    """The practice design as it was when the attempt ended (the current document when it has not
+    changed since; else replayed from the log, within HISTORY_REPLAY_BYTES)."""
+    design = attempt.design
+    version = (attempt.result or {}).get("version", design.version)
+    if version == design.version:
+        return design.document
+    start = _replay_start(design.pk, version)
+    _check_replay_size([m for m in history_meta(design.pk) if start <= m[0] <= version], version)
+    return document_at(_batches(design.pk, start, version), version) or design.document

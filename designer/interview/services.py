@@ -6,15 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from designer.broadcast import broadcast_interview, broadcast_interview_reveal
-from designer.services import design_create
+from designer.services import OpsResult, design_create
 from designer.sharing.access import Access
-from designer.sharing.services import NotAllowed, share_link_lock_live
+from designer.sharing.services import NotAllowed, collab_apply_ops, share_link_lock_live
 
 from .bank import BankProblem, problem_get, reveal_as_dict
 from .cases import Case
 from .framework import STEP_IDS, STEPS
 from .models import InterviewSession, PracticeAttempt
-from .selectors import practice_times
+from .selectors import design_document_at, practice_times
 
 #: Hint levels per step: a nudge, then a concrete pointer.
 HINT_LEVELS = 2
@@ -145,23 +145,48 @@ def interview_reveal(
     candidate: recorded in order, then announced to the room with its content (revealed things are
     the candidate's to see). Returns the session and the reveal with its content."""
     session = _lock(session, access)
+    problem = problem_get(session.problem_id)
+    if problem is None:
+        raise NotAllowed("This interview is not on a bank problem.")
     now = timezone.now()
+    entry: dict[str, object]
     if fact is not None:
         if any(r["kind"] == "fact" and r["fact"] == fact for r in session.revealed):
             raise AlreadyRevealed(f'The fact "{fact}" is revealed already.')
         entry = {"kind": "fact", "fact": fact, "at": now.isoformat()}
-    else:
+    elif hint is not None:
         step, level = hint
-        shown = {r["level"] for r in session.revealed if r["kind"] == "hint" and r["step"] == step}
-        if level in shown:
+        levels = {r["level"] for r in session.revealed if r["kind"] == "hint" and r["step"] == step}
+        if level in levels:
             raise AlreadyRevealed(f"Hint {level} of {step} is revealed already.")
         entry = {"kind": "hint", "step": step, "level": level, "at": now.isoformat()}
+    else:
+        raise ValueError("reveal a fact or a hint")
     session.revealed = [*session.revealed, entry]
     session.save(update_fields=["revealed"])
+    _record_on_practice(session, entry)
     design_id, session_id = session.design_id, session.pk
-    shown = reveal_as_dict(problem_get(session.problem_id), entry)
+    shown = reveal_as_dict(problem, entry)
     transaction.on_commit(lambda: broadcast_interview_reveal(design_id, session_id, shown))
     return session, shown
+
+
+def _record_on_practice(session: InterviewSession, entry: dict) -> None:
+    """When the interview runs on a running practice of the same problem, a reveal is also what the
+    candidate asked or the hint they got: the practice records it (its card and report show it)."""
+    attempt = (
+        PracticeAttempt.objects.select_for_update()
+        .filter(design_id=session.design_id, problem_id=session.problem_id, ended_at__isnull=True)
+        .first()
+    )
+    if attempt is None:
+        return
+    if entry["kind"] == "fact":
+        if all(a["fact"] != entry["fact"] for a in attempt.asked):
+            attempt.asked = [*attempt.asked, {"fact": entry["fact"], "at": entry["at"]}]
+    elif all((h["step"], h["level"]) != (entry["step"], entry["level"]) for h in attempt.hints):
+        attempt.hints = [*attempt.hints, {"step": entry["step"], "level": entry["level"], "at": entry["at"]}]
+    attempt.save(update_fields=["asked", "hints"])
 
 
 # --- Practice attempts: one candidate, one bank problem, a blank design of its own. -------------
@@ -211,10 +236,10 @@ def practice_hint(*, attempt: PracticeAttempt, step: str, now=None) -> tuple[Pra
     """Use the next hint level of `step` (1, then 2); past the last level the last one is shown
     again and nothing is recorded. Returns the attempt and the level shown."""
     attempt = _lock_attempt(attempt)
-    used = sum(1 for h in attempt.hints if h["step"] == step)
-    if used >= HINT_LEVELS:
+    used = {h["level"] for h in attempt.hints if h["step"] == step}
+    level = next((n for n in range(1, HINT_LEVELS + 1) if n not in used), None)
+    if level is None:
         return attempt, HINT_LEVELS
-    level = used + 1
     attempt.hints = [*attempt.hints, {"step": step, "level": level, "at": (now or timezone.now()).isoformat()}]
     attempt.save(update_fields=["hints"])
     return attempt, level
@@ -256,3 +281,10 @@ def practice_end(*, attempt: PracticeAttempt, outcome: dict, version: int, now=N
     attempt.result = {"version": version, **outcome, "times": practice_times(attempt, attempt.ended_at)}
     attempt.save(update_fields=["ended_at", "result"])
     return attempt
+
+
+def design_restore(*, access: Access, design, version: int) -> OpsResult:
+    """Put the document of `version` back as a new version (a document.replace, persisted then
+    broadcast like any edit, so open editors follow live); restoring the version before it undoes it."""
+    document = design_document_at(design, version)
+    return collab_apply_ops(access=access, ops=[{"op": "document.replace", "document": document}], client_op_id="")

@@ -112,28 +112,6 @@ def reached_set(view: nx.DiGraph, sources) -> set:
     return set().union(*nx.bfs_layers(view, starts)) if starts else set()
 
 
-def upstream_masks(view: nx.DiGraph, seeds: dict) -> dict:
-    """For every node, the bitwise OR of the seeds of the nodes that reach it
-    (itself included). Pass `view.reverse(copy=False)` for what each node reaches instead.
-
-    One pass over the view's strongly connected parts in topological order (members of a part
-    reach each other, so they share a mask), so rules can ask "which of these sources reach which
-    of those targets" without a search per node.
-    """
-    index, parts = ordered_parts(view)
-    masks: dict = {}
-    for part in parts:
-        mask = 0
-        for node in part:
-            mask |= seeds.get(node, 0)
-            for other in view.predecessors(node):
-                if index[other] != index[node]:
-                    mask |= masks[other]
-        for node in part:
-            masks[node] = mask
-    return masks
-
-
 def ordered_parts(view: nx.DiGraph) -> tuple[dict, list[set]]:
     """The strongly connected parts of `view` in an order where every edge between two parts goes
     from an earlier part to a later one, and each node's part index.
@@ -200,7 +178,8 @@ class DesignGraph:
             node["id"]: {
                 "label": node.get("label") or kind.label,
                 "kind": node["kind"],
-                "role": kind.role,
+                # A custom component plays the catalog role it names (document.py allows `role` on no other kind).
+                "role": node.get("role") or kind.role,
                 "props": {**kind.defaults, **(node.get("props") or {})},
             }
             for node in document.get("nodes", [])

@@ -189,3 +189,28 @@ def test_replay_gives_the_features_at_each_version(featured):
     assert [f["id"] for f in document_at(batches, 2)["features"]] == ["f-hour", "f-emb", "f-clicks", "f-pop"]
     last = document_at(batches, 3)["features"]
     assert [(f["id"], f.get("served_by")) for f in last] == [("f-emb", None), ("f-clicks", None), ("f-pop", None)]
+
+
+def test_the_catalog_suggests_features_per_task(client):
+    suggestions = client.get("/api/catalog/").json()["feature_suggestions"]
+    assert sorted(suggestions) == ["classification", "generation", "other", "ranking", "regression"]
+    assert [f["name"] for f in suggestions["ranking"]][:3] == [
+        "user embedding",
+        "user's recent interactions",
+        "item embedding",
+    ]
+    assert {f["category"] for f in suggestions["ranking"]} == {"user", "item", "cross", "context"}
+
+
+def test_a_bad_suggestion_in_the_catalog_is_a_startup_problem():
+    from component_catalog.catalog import CATALOG_PATH, problems
+
+    raw = json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
+    assert problems(raw) == []
+    raw["feature_suggestions"]["ranking"][0].update(category="users", freshness=5)
+    raw["feature_suggestions"]["rank"] = []
+    assert problems(raw) == [
+        "feature_suggestions.ranking[0]: unknown category 'users'",
+        "feature_suggestions.ranking[0]: freshness must be one of static, daily, hourly, real-time",
+        "feature_suggestions.rank: unknown task",
+    ]

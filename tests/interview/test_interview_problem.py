@@ -47,7 +47,8 @@ def test_the_interviewer_gets_facts_hints_reference_and_the_live_comparison(api)
         "nudge": "What answers if the model is slow?",
         "pointer": FRAUD.spec.hints.serving.pointer,
     }
-    assert body["problem"]["reference"] == FRAUD.reference
+    assert set(body["problem"]) == CARD_KEYS | {"facts", "hints", "writeup"}
+    assert body["reference"] == FRAUD.reference
     assert (body["comparison"]["coverage"], body["version"]) == (0.0, 1)
 
 
@@ -145,3 +146,39 @@ async def test_a_revealed_hint_reaches_the_candidates_socket_with_its_text(clien
     assert (await interviewer.recv_type("interview.revealed"))["reveal"]["step"] == "monitoring"
     await candidate.close()
     await interviewer.close()
+
+
+@pytest.mark.django_db
+def test_an_interview_on_a_practice_takes_its_problem_and_its_reveals_reach_the_practice(api):
+    practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
+    design_id = practice["design"]
+    post_json(api, f"/api/designs/{design_id}/practice/hint/", {"step": "data"})
+    marked = post_json(
+        api, f"/api/designs/{design_id}/share-links/", {"role": "comment", "label": "Sam", "interviewer": True}
+    ).json()
+    interview = post_json(api, f"/api/designs/{design_id}/interview/", {}).json()["interview"]
+    assert interview["problem"]["id"] == "payment-fraud"
+    guest = BrowserClient()
+    url = f"/api/s/{marked['token']}/interview/reveal/"
+    assert post_json(guest, url, {"fact": "qps"}).status_code == 200
+    assert post_json(guest, url, {"hint": "data", "level": 2}).status_code == 200
+    assert post_json(guest, url, {"hint": "serving", "level": 2}).status_code == 200
+    seen = api.get(f"/api/designs/{design_id}/practice/").json()["practice"]
+    assert [a["id"] for a in seen["asked"]] == ["qps"]
+    assert [(h["step"], h["level"]) for h in seen["hints"]] == [("data", 1), ("data", 2), ("serving", 2)]
+    # The candidate's own next hint on serving is its nudge, the level not yet shown.
+    hint = post_json(api, f"/api/designs/{design_id}/practice/hint/", {"step": "serving"}).json()["hint"]
+    assert (hint["level"], hint["text"]) == (1, FRAUD.spec.hints.serving.nudge)
+
+
+@pytest.mark.django_db
+def test_the_interview_report_names_the_bank_problem_and_what_was_revealed(api):
+    design_id, token, _ = interview_on_fraud(api)
+    post_json(BrowserClient(), f"/api/s/{token}/interview/reveal/", {"fact": "qps"})
+    post_json(BrowserClient(), f"/api/s/{token}/interview/reveal/", {"hint": "data", "level": 1})
+    html = api.get(f"/designs/{design_id}/report/").content.decode()
+    assert '<p id="bank-problem">On the bank problem <strong>Payment fraud detection</strong>.' in html
+    assert "<li>How many payments per second at peak? About 10,000 authorisations per second at peak.</li>" in html
+    text = api.get(f"/designs/{design_id}/report.md").content.decode()
+    assert "On the bank problem Payment fraud detection. Revealed by the interviewer:" in text
+    assert "- Hint, step data, level 1: The best signal is 'this card paid five times in the last minute'." in text

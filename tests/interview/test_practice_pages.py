@@ -2,9 +2,11 @@
 report of an ended practice as a page, Markdown and PDF."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from designer.interview import selectors, services
 from designer.interview.bank import bank, problem_get
 from designer.interview.models import PracticeAttempt
 from designer.interview.progress import score_chart, weakest_step
@@ -16,14 +18,25 @@ pytestmark = pytest.mark.django_db
 FRAUD = problem_get("payment-fraud")
 
 
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
 def ended_practice(api, *, facts=("qps",), hints=("data",)):
+    """A practice of payment fraud on a blank design, started at T0, in step 1 for 4 min 10 s and
+    step 2 for 1 min, then ended (the clock is injected; asking and hints go through the API)."""
     practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
     design = practice["design"]
     for fact in facts:
         post_json(api, f"/api/designs/{design}/practice/ask/", {"fact": fact})
     for step in hints:
         post_json(api, f"/api/designs/{design}/practice/hint/", {"step": step})
-    post_json(api, f"/api/designs/{design}/practice/end/")
+    attempt = PracticeAttempt.objects.get(design_id=design)
+    attempt.started_at = attempt.step_started_at = T0
+    attempt.step_log = [{"step": "clarify", "started_at": T0.isoformat()}]
+    attempt.save()
+    services.practice_step(attempt=attempt, step="frame", now=T0 + timedelta(seconds=250))
+    outcome = selectors.practice_outcome(attempt.design.document, FRAUD)
+    services.practice_end(attempt=attempt, outcome=outcome, version=1, now=T0 + timedelta(seconds=310))
     return design
 
 
@@ -75,7 +88,10 @@ def test_the_report_downloads_as_markdown_and_pdf(api):
     text = api.get(f"/designs/{design}/practice/report.md").content.decode()
     lines = text.splitlines()
     assert lines[0] == "# Practice report: Payment fraud detection"
-    assert "| 1. Clarify requirements | 0.00 | 0.00 | 5:00 | 0:00 |" in lines
+    assert lines[2] == "Started 2026\\-03\\-01 09:00 UTC, ended 2026\\-03\\-01 09:05 UTC; design version 1."
+    assert "| 1. Clarify requirements | 0.00 | 0.00 | 5:00 | 4:10 |" in lines
+    assert "| 2. Frame as an ML task | 0.00 | 0.00 | 5:00 | 1:00 |" in lines
+    assert "| 3. Data preparation | 0.00 | 0.00 | 7:00 | – |" in lines
     assert "- How many payments per second at peak? About 10,000 authorisations per second at peak." in lines
     assert f"- Step 3, level 1: {FRAUD.spec.hints.data.nudge}" in lines
     pdf = api.get(f"/designs/{design}/practice/report.pdf")
@@ -126,3 +142,45 @@ def test_the_chart_escapes_what_it_prints_and_draws_one_point_per_ended_attempt(
     assert '<polyline points="8,36 232,8" fill="none" stroke="#2563eb"' in svg
     assert '<polyline points="8,50 232,22" fill="none" stroke="#d97706"' in svg
     assert "<title>Rubric 1.00 · &lt;script&gt;x</title>" in svg and "<script" not in svg
+
+
+def test_hostile_labels_stay_text_in_the_report_page_markdown_and_pdf(api):
+    hostile = "<script>alert(1)</script>"
+    practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
+    design = practice["design"]
+    document = {
+        "format": "mlsd-design/1",
+        "title": "Mine",
+        "problem": {},
+        "nodes": [{"id": "m", "kind": "model_server", "label": hostile, "x": 0, "y": 0}],
+        "edges": [],
+    }
+    assert (
+        api.put(f"/api/designs/{design}/", {"document": document}, content_type="application/json").status_code == 200
+    )
+    post_json(api, f"/api/designs/{design}/practice/end/")
+    html = api.get(f"/designs/{design}/practice/report/").content.decode()
+    assert hostile not in html and "your &lt;script&gt;alert(1)&lt;/script&gt;: " in html
+    text = api.get(f"/designs/{design}/practice/report.md").content.decode()
+    assert "<script>" not in text and "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text
+    assert api.get(f"/designs/{design}/practice/report.pdf").content.startswith(b"%PDF-")
+
+
+def test_the_report_draws_the_design_as_it_ended_beside_the_reference(api):
+    practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
+    design = practice["design"]
+    base = f"/designs/{design}/practice/report/"
+    assert api.get(f"{base}reference.svg").status_code == 404  # not before the end
+    first = [{"op": "node.add", "node": {"id": "m", "kind": "model_server", "label": "Fraud scorer", "x": 0, "y": 0}}]
+    assert post_json(api, f"/api/designs/{design}/ops/", {"ops": first}).status_code == 200
+    post_json(api, f"/api/designs/{design}/practice/end/")
+    later = [{"op": "node.update", "id": "m", "set": {"label": "Renamed after the end"}}]
+    assert post_json(api, f"/api/designs/{design}/ops/", {"ops": later}).status_code == 200
+    html = api.get(base).content.decode()
+    assert f'<img class="diagram" src="{base}design.svg"' in html and f'src="{base}reference.svg"' in html
+    mine = api.get(f"{base}design.svg")
+    assert mine["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert mine["Content-Security-Policy"].startswith("default-src 'none'")
+    assert b"Fraud scorer" in mine.content and b"Renamed after the end" not in mine.content
+    assert b"Velocity (1 s)" in api.get(f"{base}reference.svg").content
+    assert api.get(f"{base}answer.svg").status_code == 404

@@ -182,7 +182,9 @@ def test_the_owners_editor_config_has_every_url_from_the_routes(api, design, edi
         "rules": "/rules/",
         "designs": "/designs/",
         "layout": "/api/layout/",
+        "import": "/api/import/",
         "shareLinks": f"{base}share-links/",
+        "importDesign": "/designs/import",
     }
 
 

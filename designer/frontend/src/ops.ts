@@ -1,7 +1,9 @@
 // Pure op application mirroring designer/ops.py, plus the inverse ops that undo uses.
-import type { DesignDocument, DesignEdge, DesignNode, Feature, Op, Props, Signal } from "./types";
+import type { DesignDocument, DesignEdge, DesignNode, Feature, NodeField, Op, Props, Signal } from "./types";
 
-const NODE_FIELDS = ["label", "x", "y", "width", "height", "parent", "text", "kind"];
+// Every settable node field (the generated NodeField): a field missing here would be dropped from updates.
+const NODE_FIELD_SET: Record<NodeField, true> = { label: true, x: true, y: true, width: true, height: true, parent: true, text: true, kind: true, role: true, icon: true };
+const NODE_FIELDS = Object.keys(NODE_FIELD_SET);
 const EDGE_FIELDS = ["label", "kind", "source", "target"];
 const FEATURE_FIELDS = ["name", "category", "type", "freshness", "computed_by", "served_by"];
 const SIGNAL_FIELDS = ["name", "kind", "is_label", "source"];

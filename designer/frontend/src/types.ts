@@ -21,7 +21,7 @@ export type {
   SignalKind,
   Task,
 } from "./generated/document";
-import type { Props, Severity } from "./generated/document";
+import type { Feature, Props, Severity } from "./generated/document";
 
 export interface Finding {
   rule: string;
@@ -100,6 +100,8 @@ export interface Catalog {
   edge_kinds: EdgeKind[];
   roles?: Record<string, RoleSpec>;
   connection_defaults?: ConnectionDefault[];
+  /** Per ML task, the features the Features tab suggests (catalog data). */
+  feature_suggestions?: Record<string, Array<Omit<Feature, "id" | "computed_by" | "served_by">>>;
 }
 
 export interface RuleInfo {

@@ -1,4 +1,4 @@
-"""export_design FILE --format svg|png|dot|mermaid|json [--layout drawn|auto] [--findings] -o OUT."""
+"""export_design FILE --format svg|png|pdf|dot|mermaid|json [--layout drawn|auto] [--findings] -o OUT."""
 
 import sys
 

@@ -77,9 +77,10 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
         ) : null}
         <SeverityBadge severity={data.severity} count={data.findingCount} />
       </div>
-      {SIDES.map(([position, id]) => (
-        <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} isConnectable={!data.readOnly} />
-      ))}
+      {/* A viewer cannot connect: no handles (edges still attach, to the boxes the node was given up front). */}
+      {data.readOnly
+        ? null
+        : SIDES.map(([position, id]) => <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} />)}
     </>
   );
 });
@@ -112,4 +113,24 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
   );
 });
 
-export const nodeTypes = { component: ComponentNode, note: NoteNode, group: GroupNode };
+/** Free text on the canvas: no box, resizable; the text wraps to the width. */
+export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps<DesignFlowNode>) {
+  return (
+    <div className={`mlsd-text${selected ? " selected" : ""}`} title={data.locked ? "Locked" : undefined}>
+      <NodeResizer isVisible={selected && !data.readOnly && !data.locked} minWidth={60} minHeight={28} onResizeEnd={(_, p) => resizeEnd(id, p.x, p.y, p.width, p.height)} />
+      {data.text ? <p>{data.text}</p> : <p className="placeholder">Empty text: write in the Inspector</p>}
+    </div>
+  );
+});
+
+/** A plain rectangle outlining an area, its label top-left; unlike a group it holds nothing. */
+export const FrameNode = memo(function FrameNode({ id, data, selected }: NodeProps<DesignFlowNode>) {
+  return (
+    <div className={`mlsd-frame${selected ? " selected" : ""}`}>
+      <NodeResizer isVisible={selected && !data.readOnly && !data.locked} minWidth={60} minHeight={40} onResizeEnd={(_, p) => resizeEnd(id, p.x, p.y, p.width, p.height)} />
+      {data.label ? <span className="mlsd-frame-label">{data.label}</span> : null}
+    </div>
+  );
+});
+
+export const nodeTypes = { component: ComponentNode, note: NoteNode, group: GroupNode, text: TextNode, frame: FrameNode };

@@ -38,6 +38,8 @@ export type DesignNode = {
   height?: number;
   parent?: string | null;
   text?: string;
+  role?: string;
+  icon?: string;
   props?: Props;
 };
 
@@ -109,6 +111,8 @@ export type NodeSet = {
   height?: number | null;
   parent?: string | null;
   text?: string | null;
+  role?: string | null;
+  icon?: string | null;
 };
 
 export type NodeRemove = {
@@ -241,6 +245,6 @@ export type DocumentReplace = {
   document: DesignDocument;
 };
 
-export type NodeField = "kind" | "label" | "x" | "y" | "width" | "height" | "parent" | "text";
+export type NodeField = "kind" | "label" | "x" | "y" | "width" | "height" | "parent" | "text" | "role" | "icon";
 
 export type EdgeField = "source" | "target" | "kind" | "label";
