@@ -16,7 +16,15 @@ pytestmark = pytest.mark.usefixtures("e2e_env")
 DRAWN = ["API gateway", "Feature store", "Model server", "Model registry", "Monitoring"]
 
 
+def csp_violations(page: Page) -> list[str]:
+    """Every Content-Security-Policy refusal the page reports on its console, as it happens."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    return refused
+
+
 def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Page, user, password):
+    refused = csp_violations(page)
     page.set_default_timeout(8000)
     page.set_viewport_size({"width": 1280, "height": 720})
     base = live_asgi.url
@@ -124,6 +132,7 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     attempt = PracticeAttempt.objects.get(design=design)
     assert [a["fact"] for a in attempt.asked] == ["qps", "slo"]
     assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1)]
+    assert refused == []
 
 
 def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: Page, browser: Browser, user, password):
@@ -161,6 +170,7 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
 
     guest = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     guest.set_default_timeout(8000)
+    refused_guest, refused_owner = csp_violations(guest), csp_violations(page)
     guest.goto(url)
     guest.get_by_label("Your name").fill("Sam")
     guest.get_by_role("button", name="Open the design").click()
@@ -178,4 +188,13 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
     hints = card.get_by_role("list", name="Hints for Model development").get_by_role("listitem")
     expect(hints).to_have_count(1, timeout=5000)
     expect(hints.first).to_have_text(f"Nudge {text}")
+
+    # The interviewer's live comparison: the candidate has drawn nothing yet.
+    private.get_by_role("button", name="Open the live comparison").click()
+    live = guest.get_by_role("dialog", name="Live comparison (private)")
+    expect(live.get_by_role("region", name="Your design")).to_contain_text("Nothing drawn yet.")
+    expect(live.get_by_role("region", name="Reference").locator(".react-flow__node-component")).not_to_have_count(0)
+    live.get_by_role("button", name="Close").click()
+    expect(live).to_have_count(0)
+    assert (refused_guest, refused_owner) == ([], [])
     guest.context.close()

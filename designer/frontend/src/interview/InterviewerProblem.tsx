@@ -121,7 +121,7 @@ export function InterviewerProblem({ config, catalog, steps: stepList }: { confi
       </div>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
       {open ? (
-        <CompareView title="Live comparison (private)" result={{ comparison: data.comparison, reference: problem.reference }} candidate={doc} catalog={catalog} onClose={() => setOpen(false)} />
+        <CompareView title="Live comparison (private)" result={{ comparison: data.comparison, reference: data.reference }} candidate={doc} catalog={catalog} onClose={() => setOpen(false)} />
       ) : null}
     </section>
   );
