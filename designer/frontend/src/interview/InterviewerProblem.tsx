@@ -113,6 +113,16 @@ export function InterviewerProblem({ config, catalog, steps: stepList }: { confi
 
       <h3>The reference</h3>
       <p className="pr-writeup">{problem.writeup.summary}</p>
+      <details className="pr-writeup">
+        <summary>Its key choices ({problem.writeup.choices.length})</summary>
+        <ul>
+          {problem.writeup.choices.map((c) => (
+            <li key={c.choice}>
+              {c.choice} <em>Trade-off:</em> {c.tradeoff}
+            </li>
+          ))}
+        </ul>
+      </details>
       <div className="pr-reveal-row">
         <span data-testid="interviewer-coverage">Candidate's coverage: {coverageText(data.comparison.coverage)}</span>
         <button type="button" className="secondary" onClick={() => setOpen(true)}>
