@@ -67,6 +67,13 @@ def step_times(session: dict) -> list[dict]:
     ]
 
 
+def revealed_text(reveal: dict) -> str:
+    """One revealed fact or hint in words: "How many payments per second at peak? About 10,000 …"."""
+    if reveal["kind"] == "fact":
+        return f"{reveal['question']} {reveal['answer']}"
+    return f"Hint, step {reveal['step']}, level {reveal['level']}: {reveal['text']}"
+
+
 def minutes(seconds) -> str:
     """Seconds as m:ss ("–" for a step not reached)."""
     return "–" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
@@ -136,6 +143,9 @@ def report_markdown(
             f"| {t['number']}. {t['title']} | {minutes(t['box_s'])} | {minutes(t['spent_s'])} |"
             for t in step_times(session)
         ]
+        if session.get("problem"):
+            lines += ["", f"On the bank problem {md(session['problem']['title'])}. Revealed by the interviewer:", ""]
+            lines += [f"- {md(revealed_text(r))}" for r in session["revealed"]] or ["- nothing"]
         if review is not None:
             lines += ["", "## Interviewer notes", ""]
             paragraphs = [md(line) for line in review["notes"].splitlines() if line.strip()] or ["No notes."]

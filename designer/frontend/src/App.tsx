@@ -20,6 +20,7 @@ import { isReadOnly, type EditorConfig } from "./config";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
 import { InterviewPanel } from "./interview/InterviewPanel";
+import { PracticeCard } from "./interview/PracticeCard";
 import { absoluteWsUrl } from "./realtime/protocol";
 import { connectLive, useEditorStore } from "./store";
 import { fetchJson } from "./transport";
@@ -100,6 +101,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       </Toolbar>
       <div className="workspace">
         {!readOnly ? <Palette catalog={catalog} /> : null}
+        <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
         <section className="canvas-area" aria-label="Canvas">
           <Canvas config={config} catalog={catalog}>
             <CanvasLayer />
