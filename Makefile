@@ -30,10 +30,14 @@ test: system-deps test-system-deps test-venv build lint
 	cd $(FRONTEND) && npm test --silent
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# ruff: lint and formatting (pyproject.toml); `make format` applies the formatter and safe fixes.
-lint: test-venv
+# ruff: lint and formatting; mypy: types, with the Django and DRF plugins (both set in pyproject.toml);
+# the editor's tsc --noEmit and eslint (designer/frontend/eslint.config.js).
+# `make format` applies the formatter and ruff's safe fixes.
+lint: test-venv node-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	cd $(FRONTEND) && npm run --silent lint
 
 # The editor's TypeScript types and limits and docs/format.md's limits table, from their definitions
 # (designer/format.py, designer/realtime/protocol.py, designer/limits.py); a test fails when they are stale.

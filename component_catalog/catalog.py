@@ -10,7 +10,7 @@ from pathlib import Path
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
 
 #: Roles that are drawing aids, not parts of the system the validator reasons about.
-ANNOTATION_ROLES = frozenset({"note", "group"})
+ANNOTATION_ROLES = frozenset({"note", "group", "text", "frame"})
 #: How an edge kind may be drawn: graphviz line styles and the arrowheads the editor and exports draw.
 EDGE_LINE_STYLES = frozenset({"solid", "dashed", "dotted", "bold"})
 EDGE_ARROWHEADS = frozenset({"normal", "vee", "dot", "empty", "tee"})
@@ -55,6 +55,8 @@ class Catalog:
     role_specs: dict[str, dict] = field(default_factory=dict)
     #: Ordered rules {source?: [roles], target?: [roles], kind}: the first match is a new connection's kind.
     connection_defaults: list[dict] = field(default_factory=list)
+    #: Per ML task, features the editor's Features tab suggests ({name, category, type, freshness}).
+    feature_suggestions: dict[str, list[dict]] = field(default_factory=dict)
 
     @property
     def edge_kind_ids(self) -> list[str]:
@@ -80,6 +82,7 @@ class Catalog:
             "edge_kinds": self.edge_kinds,
             "roles": self.role_specs,
             "connection_defaults": self.connection_defaults,
+            "feature_suggestions": self.feature_suggestions,
         }
 
 
@@ -117,12 +120,30 @@ def problems(raw: dict) -> list[str]:
         if isinstance(e.get("width"), bool) or not isinstance(e.get("width"), int | float) or e["width"] <= 0:
             found.append(f"{where}: width must be a positive number")
     kind_roles = {k.get("role") for k in raw.get("kinds", [])}
-    for role, spec in raw.get("roles", {}).items():
+    roles = raw.get("roles", {})
+    for role, spec in roles.items():
         if role not in kind_roles:
             found.append(f"roles.{role}: no kind has this role")
-        for prop in spec.get("props", []):
+        if not isinstance(spec, dict) or not isinstance(spec.get("props"), list):
+            found.append(f"roles.{role}: must declare props, the list of standard props that apply to it")
+            continue
+        for prop in spec["props"]:
             if prop not in prop_names:
                 found.append(f"roles.{role}.props: unknown prop {prop!r}")
+            elif raw["props"][prop].get("scope") == "canvas":
+                found.append(f"roles.{role}.props: {prop!r} is a drawing aid every component has, not a role's prop")
+    # Each role says which standard props apply to it (the Inspector shows those, the rest under
+    # More), so a kind's defaults must be among them: a default the reviewer reads is never hidden.
+    for i, k in enumerate(raw.get("kinds", [])):
+        spec = roles.get(k.get("role"))
+        if spec is None:
+            found.append(f"kinds[{i}] ({k.get('id')}): role {k.get('role')!r} is not declared in roles")
+        elif isinstance(spec, dict) and isinstance(spec.get("props"), list):
+            for prop in k.get("defaults", {}):
+                if prop in prop_names and prop not in spec["props"]:
+                    found.append(
+                        f"kinds[{i}] ({k.get('id')}): default for {prop!r}, which roles.{k['role']}.props does not list"
+                    )
     edge_kind_ids = {k.get("id") for k in raw.get("edge_kinds", [])}
     for i, rule in enumerate(raw.get("connection_defaults", [])):
         where = f"connection_defaults[{i}]"
@@ -132,13 +153,46 @@ def problems(raw: dict) -> list[str]:
             for role in rule.get(end, []):
                 if role not in kind_roles:
                     found.append(f"{where}.{end}: unknown role {role!r}")
+    found += _suggestion_problems(raw.get("feature_suggestions", {}))
     return found
+
+
+def _suggestion_problems(suggestions: dict) -> list[str]:
+    """Suggested features are valid features of the document format (designer/format.py), per known task."""
+    from designer.format import FEATURE_CATEGORIES, FEATURE_TYPES, FRESHNESS_LEVELS, TASKS
+
+    found = []
+    for task, features in suggestions.items():
+        if task not in TASKS:
+            found.append(f"feature_suggestions.{task}: unknown task")
+        for i, f in enumerate(features):
+            where = f"feature_suggestions.{task}[{i}]"
+            if not isinstance(f.get("name"), str) or not f.get("name"):
+                found.append(f"{where}: missing name")
+            if f.get("category") not in FEATURE_CATEGORIES:
+                found.append(f"{where}: unknown category {f.get('category')!r}")
+            if f.get("type") not in FEATURE_TYPES:
+                found.append(f"{where}: unknown type {f.get('type')!r}")
+            if f.get("freshness") not in FRESHNESS_LEVELS:
+                found.append(f"{where}: freshness must be one of {', '.join(FRESHNESS_LEVELS)}")
+    return found
+
+
+class CatalogError(Exception):
+    """The catalog data is inconsistent; the message lists every problem."""
 
 
 @lru_cache(maxsize=1)
 def get_catalog() -> Catalog:
     """The built-in catalog, loaded once per process."""
-    raw = json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
+    return load(json.loads(CATALOG_PATH.read_text(encoding="utf-8")))
+
+
+def load(raw: dict) -> Catalog:
+    """A Catalog from raw catalog data; CatalogError naming every problem when it is inconsistent."""
+    found = problems(raw)
+    if found:
+        raise CatalogError("the component catalog is inconsistent:\n" + "\n".join(found))
     kinds = {
         k["id"]: Kind(
             id=k["id"],
@@ -160,4 +214,5 @@ def get_catalog() -> Catalog:
         edge_kinds=raw["edge_kinds"],
         role_specs=raw.get("roles", {}),
         connection_defaults=raw.get("connection_defaults", []),
+        feature_suggestions=raw.get("feature_suggestions", {}),
     )

@@ -8,7 +8,14 @@ from .catalog import get_catalog
 def catalog_page(request):
     catalog = get_catalog()
     groups = [
-        {"category": c, "kinds": [k for k in catalog.kinds.values() if k.category == c["id"]]}
+        {
+            "category": c,
+            "kinds": [
+                {"kind": k, "props": catalog.role_specs[k.role]["props"]}
+                for k in catalog.kinds.values()
+                if k.category == c["id"]
+            ],
+        }
         for c in catalog.categories
     ]
     props = [{"name": name, **spec} for name, spec in catalog.props.items()]

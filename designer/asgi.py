@@ -19,6 +19,8 @@ application = ProtocolTypeRouter(
         # Request bodies are capped before Django reads them (designer/middleware.py).
         "http": BodyLimitMiddleware(django_asgi_app),
         # The consumer resolves the session's account itself, on its database threads.
-        "websocket": AllowedHostsOriginValidator(SessionMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(
+            SessionMiddlewareStack(URLRouter(websocket_urlpatterns))  # type: ignore[arg-type]  # see routing.py
+        ),
     }
 )

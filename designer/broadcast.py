@@ -58,3 +58,9 @@ def broadcast_interview(design_id: int, session_id: int) -> None:
     """An interview on the design started, moved to another step, ended or was shared: a hint to
     fetch it again over HTTP, which shows each participant only what they may see."""
     _group_send(design_id, {"type": "design.interview", "session": session_id})
+
+
+def broadcast_interview_reveal(design_id: int, session_id: int, reveal: dict) -> None:
+    """The interviewer revealed a fact or a hint of the interview's problem: its content goes to the
+    room at once, so the candidate's problem card shows it without a round trip."""
+    _group_send(design_id, {"type": "design.interview_reveal", "session": session_id, "reveal": reveal})

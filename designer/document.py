@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from component_catalog.catalog import get_catalog
+from component_catalog.catalog import ANNOTATION_ROLES, get_catalog
 from designer import format as fmt
 from designer import limits
 from designer.format import FORMAT, SEVERITIES, TASKS, Issue, type_name
@@ -152,7 +152,13 @@ class _Suggester:
 def _cross_checks(doc: dict, f: fmt.Format, catalog) -> list[Issue]:
     """Ids, references, parents and the props rules; linear in the document, as few Python steps as possible."""
     issues: list[Issue] = []
-    fields = {"$": f.top_fields, "nodes": f.node_fields, "edges": f.edge_fields}
+    fields = {
+        "$": f.top_fields,
+        "nodes": f.node_fields,
+        "edges": f.edge_fields,
+        "features": f.feature_fields,
+        "signals": f.signal_fields,
+    }
 
     def add(loc: tuple, path: str, message: str, suggest=None, phase: int = 0):
         issues.append(Issue(loc, path, message, _order_key(loc, fields, phase), suggest))
@@ -172,6 +178,13 @@ def _cross_checks(doc: dict, f: fmt.Format, catalog) -> list[Issue]:
                     add(("nodes", i, "id"), f"nodes[{i}].id", f'duplicate id "{node_id}" (also used by another node)')
                 elif id_match(node_id):
                     by_id[node_id] = node
+            if "role" in node and node.get("kind") != fmt.CUSTOM_KIND:
+                add(
+                    ("nodes", i, "role"),
+                    f"nodes[{i}].role",
+                    f'only a custom component (kind "{fmt.CUSTOM_KIND}") has a role of its own; '
+                    "other kinds play their catalog role",
+                )
             props = node.get("props")
             if props is not None and isinstance(props, dict):
                 _props_rules(props, ("nodes", i, "props"), f"nodes[{i}].props", node_specs, add)
@@ -206,7 +219,40 @@ def _cross_checks(doc: dict, f: fmt.Format, catalog) -> list[Issue]:
             props = edge.get("props")
             if props is not None and isinstance(props, dict):
                 _props_rules(props, ("edges", i, "props"), f"edges[{i}].props", edge_specs, add)
+    if nodes_ok:
+        annotations = {kind_id for kind_id, kind in catalog.kinds.items() if kind.is_annotation}
+        for key, refs in (("features", ("computed_by", "served_by")), ("signals", ("source",))):
+            _entries(doc.get(key), key, refs, by_id, annotations, add)
     return issues
+
+
+def _entries(entries: Any, key: str, refs: tuple, by_id: dict, annotations: set, add) -> None:
+    """Features' and signals' ids are unique in their list; the components they name exist."""
+    if not isinstance(entries, list):
+        return
+    what = key[:-1]
+    ids: set = set()
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        entry_id = entry.get("id")
+        if isinstance(entry_id, str) and limits.ID_RE.match(entry_id):
+            if entry_id in ids:
+                add((key, i, "id"), f"{key}[{i}].id", f'duplicate id "{entry_id}" (also used by another {what})')
+            ids.add(entry_id)
+        for field in refs:
+            ref = entry.get(field)
+            if not isinstance(ref, str) or not limits.ID_RE.match(ref):
+                continue  # missing, or not an id: said by the format
+            target = by_id.get(ref)
+            if target is None:
+                add((key, i, field), f"{key}[{i}].{field}", f'no node "{ref}"', ("nodes", ref, None))
+            elif target.get("kind") in annotations:
+                add(
+                    (key, i, field),
+                    f"{key}[{i}].{field}",
+                    f'"{ref}" is a {target["kind"]}; a {what} names a component, not a note or group',
+                )
 
 
 def _order_key(loc: tuple, fields: dict, phase: int) -> tuple:
@@ -285,10 +331,10 @@ def _parents(nodes: list, by_id: dict[str, dict], add) -> None:
         elif by_id[parent].get("kind") != "group":
             add(loc, path, f'"{parent}" is not a group; a parent must be a node of kind "group"', phase=1)
         else:
-            node_id = node.get("id")
-            if by_id.get(node_id) is node and through.get(node_id) is not None:
-                add(loc, path, f'groups nest in a cycle through "{through[node_id]}"', phase=1)
-            elif by_id.get(node_id) is not node and through.get(parent) is not None:
+            own_id: Any = node.get("id")  # any JSON value; by_id holds the well-formed ones
+            if by_id.get(own_id) is node and through.get(own_id) is not None:
+                add(loc, path, f'groups nest in a cycle through "{through[own_id]}"', phase=1)
+            elif by_id.get(own_id) is not node and through.get(parent) is not None:
                 add(loc, path, f'groups nest in a cycle through "{through[parent]}"', phase=1)
 
 
@@ -336,7 +382,14 @@ def suggestion_sets(doc: Any) -> dict:
         if isinstance(nodes, list)
         else []
     )
-    return {"kinds": list(catalog.kinds), "edge_kinds": catalog.edge_kind_ids, "tasks": TASKS, "nodes": ids}
+    return {
+        "kinds": list(catalog.kinds),
+        "edge_kinds": catalog.edge_kind_ids,
+        "tasks": TASKS,
+        "nodes": ids,
+        "roles": sorted(r for r in catalog.roles if r not in ANNOTATION_ROLES and r != fmt.CUSTOM_KIND),
+        "icons": sorted({kind.icon for kind in catalog.kinds.values()}),
+    }
 
 
 def check_document(doc: Any) -> list[Problem]:
@@ -387,6 +440,9 @@ def canonical_document(doc: dict) -> dict:
                         item["props"] = _ordered(item["props"], specs)
                 items.append(item)
             out[key] = items
+    for key, fields in (("features", f.feature_fields), ("signals", f.signal_fields)):
+        if isinstance(out.get(key), list):
+            out[key] = [_ordered(item, fields) if isinstance(item, dict) else item for item in out[key]]
     if isinstance(out.get("settings"), dict):
         settings = _ordered(out["settings"], f.settings_fields)
         if isinstance(settings.get("severity"), dict):
@@ -409,7 +465,7 @@ def blank_document(title: str = "Untitled design") -> dict:
 
 def node_props(node: dict) -> dict:
     """A node's props with the catalog defaults of its kind filled in (document values win)."""
-    kind = get_catalog().kinds.get(node.get("kind"))
+    kind = get_catalog().kinds.get(node.get("kind") or "")
     merged = dict(kind.defaults) if kind else {}
     merged.update(node.get("props") or {})
     return merged

@@ -25,7 +25,7 @@ checker, the schema, the op vocabulary (`node.update`'s `set` takes every node f
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NotRequired, Union
@@ -34,13 +34,26 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import NoExtraItems, TypeAliasType, TypedDict
 
-from component_catalog.catalog import Catalog, get_catalog
+from component_catalog.catalog import ANNOTATION_ROLES, Catalog, get_catalog
 from designer import limits
 from designer.jsonvalues import child_path, number_problem
 
 FORMAT = "mlsd-design/1"
 TASKS = ("classification", "regression", "ranking", "generation", "other")
+#: A feature's category, its type, and a signal's kind (docs/format.md "Features and signals").
+FEATURE_CATEGORIES = ("user", "item", "context", "cross", "other")
+FEATURE_TYPES = ("numeric", "categorical", "embedding", "text", "image", "sequence")
+SIGNAL_KINDS = ("implicit", "explicit")
+#: A feature's freshness need: a named level, or a number of seconds. The levels' bounds in seconds
+#: (how old a served value may be): a feature refreshed daily or hourly may be two periods old (the
+#: last run read data up to a period old); real-time means streamed or computed from the request;
+#: a static feature never goes stale.
+FRESHNESS_LEVELS: dict[str, float | None] = {"static": None, "daily": 172800, "hourly": 7200, "real-time": 60}
+#: Features whose bound is at most this many seconds are "real-time" for the reviewer and the rubric.
+REAL_TIME_S = 60
 SEVERITIES = ("error", "warning", "info")
+#: The kind whose node says which catalog role it plays (its `role` field).
+CUSTOM_KIND = "custom"
 
 STRICT = ConfigDict(strict=True, extra="forbid")
 
@@ -159,12 +172,43 @@ Metrics = Annotated[
     ),
 ]
 Task = TypeAliasType("Task", Literal[TASKS])  # type: ignore[valid-type]
+FeatureCategory = TypeAliasType("FeatureCategory", Literal[FEATURE_CATEGORIES])  # type: ignore[valid-type]
+FeatureType = TypeAliasType("FeatureType", Literal[FEATURE_TYPES])  # type: ignore[valid-type]
+SignalKind = TypeAliasType("SignalKind", Literal[SIGNAL_KINDS])  # type: ignore[valid-type]
+FreshnessLevel = TypeAliasType("FreshnessLevel", Literal[tuple(FRESHNESS_LEVELS)])  # type: ignore[valid-type]
+FeatureName = Text(limits.FEATURE_NAME_CHARS)
+
+
+def _choice(alias: Any, choices: tuple) -> Any:
+    return Annotated[alias, say("must be one of " + ", ".join(choices) + ", not {json}")]
+
+
+Freshness = Annotated[
+    FreshnessLevel | Annotated[float, Field(gt=0, allow_inf_nan=False)],
+    Field(union_mode="left_to_right", description="static, daily, hourly, real-time, or a number of seconds"),
+    say("must be one of " + ", ".join(FRESHNESS_LEVELS) + ", or a positive number of seconds, not {json}"),
+]
+
+
+def freshness_s(value: Any) -> float | None:
+    """A feature's freshness need in seconds (None: static, never stale)."""
+    if isinstance(value, str):
+        return FRESHNESS_LEVELS.get(value)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def is_real_time(feature: dict) -> bool:
+    """Whether a feature must be at most REAL_TIME_S seconds old when served."""
+    bound = freshness_s(feature.get("freshness"))
+    return bound is not None and bound <= REAL_TIME_S
+
+
 Severity = TypeAliasType("Severity", Literal[SEVERITIES])  # type: ignore[valid-type]
 PropValue = TypeAliasType("PropValue", str | float | bool | None)
 
 
 #: Props with no catalog (the editor's type): any lower_snake_case name, any PropValue.
-GenericProps = TypeAliasType(
+GenericProps = TypeAliasType(  # type: ignore[misc]  # named Props in the generated TypeScript
     "Props",
     Annotated[
         dict[PropName, PropValue],  # type: ignore[valid-type]
@@ -220,7 +264,7 @@ def _props_type(name: str, specs: dict | None) -> Any:
     if specs is None:
         return GenericProps
     fields = {prop: NotRequired[_prop_type(spec)] for prop, spec in specs.items()}
-    typed = TypedDict(name, fields, extra_items=custom)  # type: ignore[call-arg, operator]
+    typed = TypedDict(name, fields, extra_items=custom)  # type: ignore[call-arg, operator, misc]
     typed.__pydantic_config__ = ConfigDict(strict=True, extra="allow")  # type: ignore[attr-defined]
     return Annotated[
         typed,
@@ -263,6 +307,10 @@ class Format:
     node_settable: tuple[str, ...]
     edge_settable: tuple[str, ...]
     problem_fields: tuple[str, ...]
+    feature_fields: tuple[str, ...]
+    signal_fields: tuple[str, ...]
+    feature_settable: tuple[str, ...]
+    signal_settable: tuple[str, ...]
     problem_numbers: tuple[str, ...]
     problem_lists: tuple[str, ...]
     settings_fields: tuple[str, ...]
@@ -291,7 +339,7 @@ def _settable(name: str, typed: Any, fields: tuple[str, ...], unknown: str) -> A
     """A `set` object: any of `fields` with its own type, or null to remove it."""
     hints = typed.__annotations__
     annotations = {f: NotRequired[_unwrap_not_required(hints[f]) | None] for f in fields}
-    settable = TypedDict(name, annotations)  # type: ignore[operator]
+    settable = TypedDict(name, annotations)  # type: ignore[operator, misc]
     settable.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
     return Annotated[
         settable, say(typed_dict_type="must be an object of field → value, not {type}", extra_forbidden=unknown)
@@ -310,12 +358,27 @@ def build(catalog: Catalog | None) -> Format:
     if catalog is None:
         NodeKind: Any = Annotated[str, say()]
         EdgeKind: Any = Annotated[str, say()]
+        Role: Any = Annotated[str, say()]
+        Icon: Any = Annotated[str, say()]
     else:
         kind_ids = tuple(catalog.kinds)
         NodeKind = Annotated[
             Literal[kind_ids],  # type: ignore[valid-type]
             Field(description="a catalog kind id (GET /api/catalog/)"),
             say(literal_error=_unknown_kind, suggest="kinds"),
+        ]
+        # A custom component plays one of the components' roles (not an annotation's, not "custom").
+        role_ids = tuple(sorted(r for r in catalog.roles if r not in ANNOTATION_ROLES and r != CUSTOM_KIND))
+        Role = Annotated[
+            Literal[role_ids],  # type: ignore[valid-type]
+            Field(description="the catalog role a custom component plays (what the reviewer reasons about)"),
+            say(literal_error='unknown role "{str}"', suggest="roles"),
+        ]
+        icon_ids = tuple(sorted({kind.icon for kind in catalog.kinds.values()}))
+        Icon = Annotated[
+            Literal[icon_ids],  # type: ignore[valid-type]
+            Field(description="one of the icons the catalog's kinds use"),
+            say(literal_error='unknown icon "{str}"', suggest="icons"),
         ]
         edge_ids = tuple(catalog.edge_kind_ids)
         EdgeKind = Annotated[
@@ -355,6 +418,8 @@ def build(catalog: Catalog | None) -> Format:
         height: NotRequired[Size]
         parent: NotRequired[Parent]
         text: NotRequired[LongText]
+        role: NotRequired[Role]
+        icon: NotRequired[Icon]
         props: NotRequired[NodeProps]
 
     class DesignEdge(TypedDict):
@@ -365,6 +430,28 @@ def build(catalog: Catalog | None) -> Format:
         kind: EdgeKind
         label: NotRequired[Label]
         props: NotRequired[EdgeProps]
+
+    NodeRef = Annotated[
+        str, Field(pattern=limits.ID_PATTERN, description="a component's node id"), say('no node "{str}"')
+    ]
+
+    class Feature(TypedDict):
+        __pydantic_config__ = STRICT  # type: ignore[misc]
+        id: Id
+        name: FeatureName
+        category: _choice(FeatureCategory, FEATURE_CATEGORIES)  # type: ignore[valid-type]
+        type: _choice(FeatureType, FEATURE_TYPES)  # type: ignore[valid-type]
+        freshness: Freshness
+        computed_by: NotRequired[NodeRef]
+        served_by: NotRequired[NodeRef]
+
+    class Signal(TypedDict):
+        __pydantic_config__ = STRICT  # type: ignore[misc]
+        id: Id
+        name: FeatureName
+        kind: _choice(SignalKind, SIGNAL_KINDS)  # type: ignore[valid-type]
+        is_label: bool
+        source: NotRequired[NodeRef]
 
     class Settings(TypedDict):
         __pydantic_config__ = STRICT  # type: ignore[misc]
@@ -401,6 +488,13 @@ def build(catalog: Catalog | None) -> Format:
         list[DesignEdge], Field(max_length=limits.EDGES), say(too_long="has {n} edges; the limit is {limit}")
     ]
 
+    Features = Annotated[
+        list[Feature], Field(max_length=limits.FEATURES), say(too_long="has {n} features; the limit is {limit}")
+    ]
+    Signals = Annotated[
+        list[Signal], Field(max_length=limits.SIGNALS), say(too_long="has {n} signals; the limit is {limit}")
+    ]
+
     class DesignDocument(TypedDict):
         __pydantic_config__ = STRICT  # type: ignore[misc]
         format: Annotated[
@@ -411,6 +505,8 @@ def build(catalog: Catalog | None) -> Format:
         problem: NotRequired[Problem]
         nodes: NotRequired[Annotated[Nodes, EditorPresent()]]
         edges: NotRequired[Annotated[Edges, EditorPresent()]]
+        features: NotRequired[Features]
+        signals: NotRequired[Signals]
         settings: NotRequired[Settings]
 
     node_fields = tuple(DesignNode.__annotations__)
@@ -419,6 +515,10 @@ def build(catalog: Catalog | None) -> Format:
     edge_settable = tuple(f for f in edge_fields if f not in ("id", "props"))
     problem_fields = tuple(Problem.__annotations__)
     settings_fields = tuple(Settings.__annotations__)
+    feature_fields = tuple(Feature.__annotations__)
+    signal_fields = tuple(Signal.__annotations__)
+    feature_settable = tuple(f for f in feature_fields if f != "id")
+    signal_settable = tuple(f for f in signal_fields if f != "id")
 
     def changeable(fields):
         return f"cannot be changed; changeable fields are {', '.join(fields)}"
@@ -427,6 +527,13 @@ def build(catalog: Catalog | None) -> Format:
     EdgeSet = _settable("EdgeSet", DesignEdge, edge_settable, changeable(edge_settable))
     ProblemSet = _settable("ProblemSet", Problem, problem_fields, changeable(problem_fields))
     SettingsSet = _settable("SettingsSet", Settings, settings_fields, changeable(settings_fields))
+    FeatureSet = _settable("FeatureSet", Feature, feature_settable, changeable(feature_settable))
+    SignalSet = _settable("SignalSet", Signal, signal_settable, changeable(signal_settable))
+    Position = Annotated[
+        int,
+        Field(ge=0, le=max(limits.FEATURES, limits.SIGNALS)),
+        say("must be a position in the list (a whole number from 0)"),
+    ]
     PropsPatch = Annotated[
         dict[PropName, PropValue],  # type: ignore[valid-type]
         Field(max_length=limits.PROPS_PER_ITEM),
@@ -438,9 +545,10 @@ def build(catalog: Catalog | None) -> Format:
         say(list_type="must be a list of prop names, not {type}", string_type="must be a list of prop names"),
     ]
     ItemId = Annotated[str, Field(max_length=limits.ID_CHARS), say("must be the string id of a node or edge")]
+    EntryId = Annotated[str, Field(max_length=limits.ID_CHARS), say("must be the string id of a feature or signal")]
 
     def op_type(name: str, op: str, fields: dict) -> Any:
-        typed = TypedDict(name, {"op": Literal[op], **fields})  # type: ignore[operator, valid-type]
+        typed = TypedDict(name, {"op": Literal[op], **fields})  # type: ignore[operator, valid-type, misc]
         typed.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
         return Annotated[typed, Tag(op)]
 
@@ -462,6 +570,14 @@ def build(catalog: Catalog | None) -> Format:
         op_type("ProblemUpdate", "problem.update", {"set": NotRequired[ProblemSet]}),
         op_type("TitleSet", "title.set", {"title": Label}),
         op_type("SettingsUpdate", "settings.update", {"set": NotRequired[SettingsSet]}),
+        op_type("FeatureAdd", "feature.add", {"feature": Feature, "index": NotRequired[Position]}),
+        op_type("FeatureUpdate", "feature.update", {"id": EntryId, "set": NotRequired[FeatureSet]}),
+        op_type("FeatureRemove", "feature.remove", {"id": EntryId}),
+        op_type("FeatureMove", "feature.move", {"id": EntryId, "index": Position}),
+        op_type("SignalAdd", "signal.add", {"signal": Signal, "index": NotRequired[Position]}),
+        op_type("SignalUpdate", "signal.update", {"id": EntryId, "set": NotRequired[SignalSet]}),
+        op_type("SignalRemove", "signal.remove", {"id": EntryId}),
+        op_type("SignalMove", "signal.move", {"id": EntryId, "index": Position}),
         op_type("DocumentReplace", "document.replace", {"document": DesignDocument}),
     )
     op_names = tuple(t.__metadata__[0].tag for t in op_types)
@@ -501,6 +617,10 @@ def build(catalog: Catalog | None) -> Format:
         node_settable=node_settable,
         edge_settable=edge_settable,
         problem_fields=problem_fields,
+        feature_fields=feature_fields,
+        signal_fields=signal_fields,
+        feature_settable=feature_settable,
+        signal_settable=signal_settable,
         problem_numbers=tuple(f for f, h in Problem.__annotations__.items() if _unwrap(h)[0] is float),
         problem_lists=tuple(
             f for f, h in Problem.__annotations__.items() if getattr(_unwrap(h)[0], "__origin__", None) is list
@@ -612,7 +732,7 @@ def _template(says: list[Say], kind: str) -> Template | None:
     return DEFAULT_MESSAGES.get(kind)
 
 
-def _render(template: Template, error: dict, extra: dict) -> str:
+def _render(template: Template, error: Mapping[str, Any], extra: dict) -> str:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if callable(template):
@@ -635,7 +755,7 @@ def _render(template: Template, error: dict, extra: dict) -> str:
     return template.format(**values)
 
 
-def explain(root: Any, value: Any, errors: list[dict], root_path: str = "$") -> list[Issue]:
+def explain(root: Any, value: Any, errors: Sequence[Mapping[str, Any]], root_path: str = "$") -> list[Issue]:
     """pydantic's errors for `value` (checked against type `root`) as Issues with documented messages."""
     issues = []
     for error in errors:
@@ -645,7 +765,7 @@ def explain(root: Any, value: Any, errors: list[dict], root_path: str = "$") -> 
     return issues
 
 
-def _explain_one(root: Any, value: Any, error: dict, root_path: str) -> Issue | None:
+def _explain_one(root: Any, value: Any, error: Mapping[str, Any], root_path: str) -> Issue | None:
     loc = tuple(error["loc"])
     kind = error["type"]
     hint, metadata = _unwrap(root)

@@ -20,6 +20,9 @@ PROPS_PER_ITEM = 50  #: props on one node or edge
 PROP_NAME_CHARS = 40
 METRICS = 50  #: entries in problem.offline_metrics / online_metrics
 METRIC_CHARS = 100
+FEATURES = 500  #: entries in features
+SIGNALS = 100  #: entries in signals
+FEATURE_NAME_CHARS = 100  #: a feature's or a signal's name
 RULES_LISTED = 200  #: entries in settings.disabled_rules / settings.severity
 COORD = 1_000_000  #: |x|, |y|, width, height (canvas units)
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"  #: node, edge and client_op ids
@@ -66,6 +69,8 @@ FORMAT_TABLE = (
     ("JSON nesting", f"{JSON_DEPTH} levels"),
     ("props per node or edge", f"{PROPS_PER_ITEM}"),
     ("metrics per list", f"{METRICS}"),
+    ("features / signals", f"{FEATURES} / {SIGNALS}"),
+    ("feature or signal name", f"{FEATURE_NAME_CHARS} characters"),
     ("rules in `disabled_rules` or `severity`", f"{RULES_LISTED}"),
     ("ids", f"1–{ID_CHARS} characters of `A-Z a-z 0-9 _ . : -`"),
     ("coordinates and sizes", f"±{COORD:,}"),

@@ -26,9 +26,21 @@ OP_TYPES = (
     "problem.update",
     "title.set",
     "settings.update",
+    "feature.add",
+    "feature.update",
+    "feature.remove",
+    "feature.move",
+    "signal.add",
+    "signal.update",
+    "signal.remove",
+    "signal.move",
     "document.replace",
 )
+#: Node fields of the features and signals that name a component (cleared when it is removed).
+ENTRY_REFS = {"features": ("computed_by", "served_by"), "signals": ("source",)}
 MAX_OPS_PER_BATCH = limits.OPS_PER_BATCH
+#: Ops that add an item, and the key holding it: its fields are checked where it lands (apply_ops).
+ADDS = {"node.add": "node", "edge.add": "edge", "feature.add": "feature", "signal.add": "signal"}
 
 
 class OpError(ValueError):
@@ -114,7 +126,14 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
             for node in nodes:
                 if node.get("parent") == gone:
                     node.pop("parent")
+            for key, refs in ENTRY_REFS.items():
+                for entry in doc.get(key) or ():
+                    for ref in refs:
+                        if isinstance(entry, dict) and entry.get(ref) == gone:
+                            entry.pop(ref)
         return True
+    if kind.startswith(("feature.", "signal.")):
+        return _apply_entry_op(doc, op, kind, path)
     if kind == "problem.update":
         problem = doc.setdefault("problem", {})
         _update_item(problem, op, fmt.current().problem_fields, path)
@@ -135,6 +154,38 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
         raise OpError([Problem(f"{path}.document.{p.path}", p.message) for p in problems])
     doc.clear()
     doc.update(copy.deepcopy(replacement))
+    return True
+
+
+def _apply_entry_op(doc: dict, op: dict, kind: str, path: str) -> bool:
+    """feature.* and signal.*: add (at `index`, else at the end), update, remove, move to `index`."""
+    what, action = kind.split(".")
+    key = f"{what}s"
+    entries = doc.setdefault(key, [])
+    if action == "add":
+        item = op.get(what)
+        if not isinstance(item, dict):
+            _fail(f"{path}.{what}", "must be an object")
+        if not isinstance(item.get("id"), str):
+            _fail(f"{path}.{what}.id", "must be a string")
+        if item["id"] in _index(entries):
+            _fail(f"{path}.{what}.id", f'id "{item["id"]}" is already in use')
+        index = op.get("index", len(entries))
+        entries.insert(min(index, len(entries)), copy.deepcopy(item))
+        return True
+    if not isinstance(op.get("id"), str):
+        _fail(f"{path}.id", f"must be the string id of a {what}")
+    position = _index(entries).get(op["id"])
+    if position is None:
+        return False
+    if action == "update":
+        f = fmt.current()
+        _update_item(entries[position], op, f.feature_settable if what == "feature" else f.signal_settable, path)
+    elif action == "remove":
+        entries.pop(position)
+    else:
+        entry = entries.pop(position)
+        entries.insert(min(op["index"], len(entries)), entry)
     return True
 
 
@@ -159,7 +210,7 @@ def check_ops(ops: Any) -> None:
         errors = [
             e
             for e in exc.errors(include_url=False)
-            if not (len(e["loc"]) > 3 and e["loc"][1] in ("node.add", "edge.add") and e["loc"][2] in ("node", "edge"))
+            if not (len(e["loc"]) > 3 and e["loc"][1] in ADDS and e["loc"][2] == ADDS[e["loc"][1]])
         ]
         if errors:
             raise OpError(listed(fmt.explain(f.ops, ops, errors, "ops"), suggestion_sets(None))) from None

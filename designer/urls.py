@@ -36,6 +36,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("designs/", views.design_list, name="design-list"),
     path("designs/new", views.design_new, name="design-new"),
+    path("designs/import", views.design_import, name="design-import"),
     *design_routes("", views.design_editor, "design-editor"),
     path("designs/<int:design_id>/rename", views.design_rename, name="design-rename"),
     path("designs/<int:design_id>/duplicate", views.design_duplicate, name="design-duplicate"),

@@ -1,6 +1,7 @@
 """Server-rendered pages: home, sign-up, sign-in, My designs and the editor shell (for owners and share links)."""
 
 import math
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -18,7 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, selectors, services
 from .api.throttles import LoginGuard, throttled
+from .document import InvalidDocument
+from .export.importers import IMPORT_LIMIT_BYTES, import_document
 from .forms import DisplayNameForm, RenameForm
+from .interview.selectors import practice_for_design
 from .models import Design
 from .sharing.http import design_page
 
@@ -46,7 +50,7 @@ def _refused(request, template: str, context: dict, wait: float):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("design-list")
-    form = UserCreationForm(request.POST or None)
+    form: UserCreationForm[Any] = UserCreationForm(request.POST or None)
     if request.method == "POST" and (wait := throttled("signup", request)):
         return _refused(request, "registration/signup.html", {"form": UserCreationForm()}, wait)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +70,7 @@ class LoginView(auth_views.LoginView):
         wait = self.guard.wait()
         if wait:
             context = self.get_context_data(form=self.form_class(request))
-            return _refused(request, self.template_name, context, wait)
+            return _refused(request, self.get_template_names()[0], context, wait)
         self.guard.attempt()
         return super().post(request, *args, **kwargs)
 
@@ -89,6 +93,30 @@ def design_new(request):
         design = services.design_create(owner=request.user, title=title)
         return redirect("design-editor", design_id=design.pk)
     return render(request, "designs/new.html")
+
+
+@login_required
+@require_POST
+def design_import(request):
+    """A file (JSON document, exported SVG or Mermaid text) becomes a new design, opened in the editor;
+    an unreadable file is listed on My designs with every problem, and nothing is created."""
+    if wait := throttled("export", request):
+        messages.error(request, f"Too many imports; try again in {math.ceil(wait)} s.")
+        return redirect("design-list")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a file to open: a JSON document, an SVG exported here or Mermaid text.")
+        return redirect("design-list")
+    raw = upload.read(IMPORT_LIMIT_BYTES + 1)
+    try:
+        _, document = import_document(raw)
+    except InvalidDocument as exc:
+        problems = "; ".join(str(p) for p in exc.problems[:5])
+        messages.error(request, f"“{upload.name[:80]}” could not be opened: {problems}")
+        return redirect("design-list")
+    design = services.design_create(owner=request.user, document=document)
+    messages.success(request, f"Opened “{upload.name[:80]}” as a new design.")
+    return redirect("design-editor", design_id=design.pk)
 
 
 @login_required
@@ -130,6 +158,19 @@ def ws_reverse(name: str, kwargs: dict) -> str:
     return "/" + URLResolver(RegexPattern(r"^/"), websocket_urlpatterns).reverse(name, **kwargs)
 
 
+def practice_urls(design_id: int) -> dict:
+    """The practice endpoints, for the owner of a design that is a practice (the editor then docks
+    the problem card); none for any other design."""
+    if practice_for_design(design_id) is None:
+        return {}
+    kw = {"design_id": design_id}
+    return {
+        "practice": reverse("api-practice", kwargs=kw),
+        **{f"practice_{a}": reverse(f"api-practice-{a}", kwargs=kw) for a in ("ask", "hint", "step", "compare", "end")},
+        "practice_report": reverse("practice-report", kwargs=kw),
+    }
+
+
 def editor_config(request, access, design) -> dict:
     """What templates/designs/editor.html json_scripts for the editor: every URL comes from reverse(),
     in the shape of the access (a guest's carry the token in their path)."""
@@ -141,7 +182,10 @@ def editor_config(request, access, design) -> dict:
         "findings": reverse("api-design-findings", kwargs=kw),
         "export": reverse("design-export", kwargs=kw),
         "interview": reverse("api-design-interview", kwargs=kw),
-        **{f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw) for a in ("next", "end", "review", "share")},
+        **{
+            f"interview_{a}": reverse(f"api-interview-{a}", kwargs=kw)
+            for a in ("next", "end", "review", "share", "problem", "reveal")
+        },
         "report": reverse("interview-report", kwargs=kw),
         "replay": reverse("interview-replay", kwargs=kw),
         "framework": reverse("api-interview-framework"),
@@ -155,8 +199,12 @@ def editor_config(request, access, design) -> dict:
     }
     if access.can("edit"):
         urls["layout"] = reverse("layout", kwargs={"token": access.token} if access.guest else {})
+        urls["import"] = reverse("import", kwargs={"token": access.token} if access.guest else {})
     if access.owner:
         urls["shareLinks"] = reverse("api-share-links", kwargs=kw)
+        urls["importDesign"] = reverse("design-import")
+    if access.owner and not access.guest:
+        urls.update(practice_urls(design.pk))
     config = {
         "designId": design.pk,
         "title": design.title,

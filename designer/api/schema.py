@@ -54,8 +54,12 @@ class AutoSchema(SpectacularAutoSchema):
 
     def error_statuses(self) -> dict[str, tuple[type, str]]:
         """The errors this operation can answer (beyond what its view declares itself)."""
-        view, method, errors = self.view, self.method, {}
-        public = all(issubclass(p, AllowAny) for p in view.permission_classes) and not view.authentication_classes
+        view, method = self.view, self.method
+        errors: dict[str, tuple[type, str]] = {}
+        public = (
+            all(isinstance(p, type) and issubclass(p, AllowAny) for p in view.permission_classes)
+            and not view.authentication_classes
+        )
         has_query = bool(self._get_filter_parameters() or self._get_pagination_parameters()) or any(
             p.get("in") == "query" for p in self._process_override_parameters(direction="request").values()
         )

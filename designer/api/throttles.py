@@ -37,7 +37,7 @@ def client_ip(request) -> str:
 def requester(request) -> str:
     """Who is asking: the account, else the share link (guests), else the IP."""
     user = getattr(request, "user", None)
-    if getattr(user, "is_authenticated", False):
+    if user is not None and getattr(user, "is_authenticated", False):
         return f"user:{user.pk}"
     access = getattr(request, "auth", None)
     if isinstance(access, Access) and access.guest:
@@ -53,7 +53,7 @@ class ScopedThrottle(SimpleRateThrottle):
 
     def get_rate(self):
         # Read at each use (SimpleRateThrottle binds the rates when it is imported).
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]  # type: ignore[index]  # every subclass names its scope
 
     def key_for(self, request) -> str:
         return requester(request)

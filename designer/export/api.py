@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -20,10 +22,10 @@ from designer.sharing.http import DesignAPIView
 from designer.validation.engine import validate_design
 
 from .dot import LAYOUTS
-from .formats import FORMATS, export, safe_filename
+from .formats import FORMATS, export, safe_filename, select_nodes
 from .importers import IMPORT_FORMATS, import_document
 from .layout import auto_layout
-from .render import ExportError
+from .render import EXPORT_LIMITS, ExportError
 
 #: Download headers: never sniffed, never shown inline, and an SVG opened directly runs nothing.
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
@@ -40,7 +42,7 @@ class QueryError(Exception):
     pass
 
 
-class ExportErrors:
+class ExportErrors(APIView):
     """A mixin for the export views: an exporter's refusal (ExportError) is answered with its status
     and message."""
 
@@ -57,14 +59,42 @@ def _choice(request, name: str, choices, default: str) -> str:
     return value
 
 
-def _options(request) -> tuple[str, str, bool]:
-    fmt = _choice(request, "format", FORMATS, "svg")
-    layout = _choice(request, "layout", LAYOUTS, "drawn")
-    findings = _choice(request, "findings", ("0", "1"), "0") == "1"
-    return fmt, layout, findings
+@dataclass(frozen=True)
+class Options:
+    fmt: str
+    layout: str
+    findings: bool
+    scale: int
+    #: Export only these nodes (the editor's selection), or everything when None.
+    nodes: list[str] | None
 
 
-def _download(request, document, fmt: str, layout: str, with_findings: bool, *, check: bool = False):
+def _options(request) -> Options:
+    nodes = request.query_params.get("nodes")
+    ids = [i for i in nodes.split(",") if i] if nodes is not None else None
+    if ids is not None and not ids:
+        raise QueryError("nodes must list node ids separated by commas")
+    return Options(
+        fmt=_choice(request, "format", FORMATS, "svg"),
+        layout=_choice(request, "layout", LAYOUTS, "drawn"),
+        findings=_choice(request, "findings", ("0", "1"), "0") == "1",
+        scale=int(_choice(request, "scale", [str(s) for s in EXPORT_LIMITS["png_scales"]], "1")),
+        nodes=ids,
+    )
+
+
+class UnknownNode(ExportError):
+    status = 400
+
+
+def _selected(document: dict, ids: list[str]) -> dict:
+    try:
+        return select_nodes(document, ids)
+    except KeyError as exc:
+        raise UnknownNode(f'nodes: no node "{str(exc.args[0])[:64]}" in this design') from None
+
+
+def _download(request, document, options: Options, *, check: bool = False):
     """The export as an attachment, made under the heavy-work gate (ExportErrors maps a refusal).
     `document` may be a callable that reads it (the request body, parsed inside the gate)."""
 
@@ -72,7 +102,13 @@ def _download(request, document, fmt: str, layout: str, with_findings: bool, *, 
         doc = document() if callable(document) else document
         if check:
             validate_document(doc)
-        return doc, export(doc, fmt, layout, validate_design(doc) if with_findings else None)
+        findings = validate_design(doc) if options.findings else None
+        if options.nodes is not None:
+            doc = _selected(doc, options.nodes)
+            # The whole design's findings that touch the part exported (a part alone would miss its context).
+            kept = {n["id"] for n in doc["nodes"]} | {e["id"] for e in doc["edges"]}
+            findings = [f for f in findings or [] if kept & {*f.nodes, *f.edges}] if options.findings else None
+        return doc, export(doc, options.fmt, options.layout, findings, options.scale)
 
     document, exported = heavy(request, work)
     response = HttpResponse(exported.content, content_type=exported.media_type)
@@ -80,17 +116,23 @@ def _download(request, document, fmt: str, layout: str, with_findings: bool, *, 
     response["Content-Disposition"] = (
         f'attachment; filename="{safe_filename(document.get("title", ""), exported.extension)}"'
     )
-    if fmt == "svg":
+    if options.fmt == "svg":
         response["Content-Security-Policy"] = SVG_CSP
     return response
 
 
 _EXPORT_PARAMETERS = [
-    OpenApiParameter("format", str, enum=list(FORMATS), description="svg (default), png, dot, mermaid or json"),
+    OpenApiParameter("format", str, enum=list(FORMATS), description="svg (default), png, pdf, dot, mermaid or json"),
     OpenApiParameter(
         "layout", str, enum=list(LAYOUTS), description="drawn (canvas positions, default) or auto (graphviz dot)"
     ),
     OpenApiParameter("findings", str, enum=["0", "1"], description="1 overlays the validator's findings"),
+    OpenApiParameter(
+        "scale", str, enum=[str(s) for s in EXPORT_LIMITS["png_scales"]], description="PNG px per canvas px (default 1)"
+    ),
+    OpenApiParameter(
+        "nodes", str, description="comma-separated node ids: export only them (with what their groups hold)"
+    ),
 ]
 _EXPORT_RESPONSES = {
     200: OpenApiResponse(description="the file, as an attachment"),
@@ -130,7 +172,7 @@ class DesignExportView(ExportErrors, DesignAPIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return _download(request, design.document, *options)
+        return _download(request, design.document, options)
 
 
 class ExportView(ExportErrors, APIView):
@@ -145,12 +187,17 @@ class ExportView(ExportErrors, APIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return _download(request, lambda: request.data, *options, check=True)
+        return _download(request, lambda: request.data, options, check=True)
 
 
-class ImportView(ExportErrors, APIView):
-    """Raw JSON, an exported SVG or Mermaid text in; the document out (nothing is stored)."""
+class ImportView(ExportErrors, DesignAPIView):
+    """Raw JSON, an exported SVG or Mermaid text in; the document out (nothing is stored).
 
+    For accounts at /api/import/, and for edit-link guests at /api/s/<token>/import/ (the editor merges a
+    dropped file into the design they edit)."""
+
+    abilities = {"POST": "edit"}
+    accounts_anywhere = True
     content_negotiation_class = QueryFormatNegotiation
     parser_classes = IMPORT_PARSERS
     throttle_classes = throttles("export")
@@ -160,7 +207,7 @@ class ImportView(ExportErrors, APIView):
         parameters=[OpenApiParameter("format", str, enum=list(IMPORT_FORMATS), description="detected when omitted")],
         responses=ImportedSerializer,
     )
-    def post(self, request):
+    def post(self, request, **route):
         fmt = request.query_params.get("format")
         if fmt is not None and fmt not in IMPORT_FORMATS:
             return Response(

@@ -103,16 +103,20 @@ def node_lines(node: dict, width_px: float) -> list[str]:
     kind = get_catalog().kind(node["kind"])
     label = node.get("label", "")
     inner = width_px - 12
-    if node["kind"] == "group":
+    if node["kind"] in styles.OUTLINES:
         return wrap(label or kind.label, inner, styles.FONT_SIZE)
+    if node["kind"] == "text":
+        return wrap(node.get("text", "") or label or kind.label, inner, styles.FONT_SIZE)
     if node["kind"] == "note":
         return [
             *(wrap(label, inner, styles.FONT_SIZE) if label else []),
             *wrap(node.get("text", ""), inner, styles.FONT_SIZE),
         ]
+    # A custom component says the role it plays ("Custom: cache"), as a catalog box says its kind.
+    kind_line = f"Custom: {node['role'].replace('_', ' ')}" if node.get("role") else kind.label
     if not label or label == kind.label:
-        return [kind.label]
-    return [*wrap(label, inner, styles.FONT_SIZE), kind.label]
+        return [kind_line]
+    return [*wrap(label, inner, styles.FONT_SIZE), kind_line]
 
 
 def finding_marks(findings) -> tuple[dict[str, list], dict[str, list]]:
@@ -145,7 +149,7 @@ _DEFAULT_SIZE = {"width": f"{styles.NODE_WIDTH / 72:.4f}", "height": f"{styles.N
 def _node_attrs(index: int, node: dict, marks: dict, fixed: bool) -> dict:
     width, height = box_size(node)
     lines = node_lines(node, width)
-    is_group = node["kind"] == "group"
+    is_group = node["kind"] in styles.OUTLINES
     values = {
         **styles.node_style(node["kind"]),
         "id": f"n{index}",
@@ -250,10 +254,13 @@ def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
         graph.node(
             name, label="", _attributes=attrs(style="invis", width="0.01", height="0.01", pos=f"{x:.2f},{-y:.2f}")
         )
-    # Groups first, outer before inner, so they are drawn behind their children.
+    # Groups and frames first, outer groups before inner, so they are drawn behind what they surround.
     order = sorted(
         range(len(nodes)),
-        key=lambda i: (nodes[i]["kind"] != "group", depths[nodes[i]["id"]] if nodes[i]["kind"] == "group" else 0),
+        key=lambda i: (
+            nodes[i]["kind"] not in styles.OUTLINES,
+            depths[nodes[i]["id"]] if nodes[i]["kind"] == "group" else 0,
+        ),
     )
     names = {}
     current: dict = {}

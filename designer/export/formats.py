@@ -11,10 +11,10 @@ from designer.document import canonical_document
 
 from .dot import DRAWN, LAYOUTS, export_dot
 from .mermaid import export_mermaid
-from .render import EXPORT_LIMITS, check_size, run_rsvg
+from .render import EXPORT_LIMITS, check_size, run_rsvg, run_rsvg_pdf
 from .svg import export_svg
 
-FORMATS = ("svg", "png", "dot", "mermaid", "json")
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "json")
 _VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 
@@ -25,12 +25,49 @@ class Exported:
     extension: str
 
 
-def export_png(document: dict, layout: str = DRAWN, findings=None) -> bytes:
-    """The SVG export rasterised by rsvg-convert: the same picture, scaled down past the size cap."""
+def export_png(document: dict, layout: str = DRAWN, findings=None, scale: int = 1) -> bytes:
+    """The SVG export rasterised by rsvg-convert at `scale` px per canvas px, scaled down past the size cap."""
     svg = export_svg(document, layout, findings).encode("utf-8")
-    width, height = (float(v) for v in _VIEWBOX.search(svg).groups())
-    zoom = min(1.0, EXPORT_LIMITS["png_side_px"] / max(width, height, 1))
+    viewbox = _VIEWBOX.search(svg)
+    assert viewbox is not None, "export_svg always writes a viewBox"
+    width, height = (float(v) for v in viewbox.groups())
+    zoom = min(float(scale), EXPORT_LIMITS["png_side_px"] / max(width, height, 1))
     return run_rsvg(svg, zoom, EXPORT_LIMITS["timeout_s"]["png"])
+
+
+def export_pdf(document: dict, layout: str = DRAWN, findings=None) -> bytes:
+    """The SVG export as a one-page vector PDF (rsvg-convert): text stays text, the page is the picture's size."""
+    svg = export_svg(document, layout, findings).encode("utf-8")
+    return run_rsvg_pdf([svg], EXPORT_LIMITS["timeout_s"]["pdf"])
+
+
+def select_nodes(document: dict, ids: list[str]) -> dict:
+    """The part of a valid document that `ids` name: those nodes, everything inside named groups, and the
+    edges between them; a node whose group is left out loses its `parent`. KeyError names an unknown id."""
+    nodes = document.get("nodes", [])
+    known = {n["id"] for n in nodes}
+    for node_id in ids:
+        if node_id not in known:
+            raise KeyError(node_id)
+    keep = set(ids)
+    children: dict = {}
+    for node in nodes:
+        children.setdefault(node.get("parent"), []).append(node["id"])
+    stack = list(keep)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in keep:
+                keep.add(child)
+                stack.append(child)
+    kept = []
+    for node in nodes:
+        if node["id"] in keep:
+            node = dict(node)
+            if node.get("parent") not in keep:
+                node.pop("parent", None)
+            kept.append(node)
+    edges = [e for e in document.get("edges", []) if e["source"] in keep and e["target"] in keep]
+    return {**document, "nodes": kept, "edges": edges}
 
 
 def export_json(document: dict) -> bytes:
@@ -41,8 +78,9 @@ def export_json(document: dict) -> bytes:
         return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("utf-8")
 
 
-def export(document: dict, fmt: str, layout: str = DRAWN, findings=None) -> Exported:
-    """The design in `fmt` (one of FORMATS) for a valid document; ExportError for a refusal."""
+def export(document: dict, fmt: str, layout: str = DRAWN, findings=None, scale: int = 1) -> Exported:
+    """The design in `fmt` (one of FORMATS) for a valid document; ExportError for a refusal.
+    `scale` (one of EXPORT_LIMITS["png_scales"]) sizes a PNG."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     if layout not in LAYOUTS:
@@ -51,7 +89,9 @@ def export(document: dict, fmt: str, layout: str = DRAWN, findings=None) -> Expo
     if fmt == "svg":
         return Exported(export_svg(document, layout, findings).encode("utf-8"), "image/svg+xml", "svg")
     if fmt == "png":
-        return Exported(export_png(document, layout, findings), "image/png", "png")
+        return Exported(export_png(document, layout, findings, scale), "image/png", "png")
+    if fmt == "pdf":
+        return Exported(export_pdf(document, layout, findings), "application/pdf", "pdf")
     if fmt == "dot":
         check_size(document)
         return Exported(

@@ -50,7 +50,7 @@ def import_svg(raw: bytes) -> dict:
                 )
             ]
         )
-    return validate_document(loads(embedded.text))
+    return validate_document(loads(embedded.text or ""))
 
 
 def import_document(raw: bytes, fmt: str | None = None) -> tuple[str, dict]:

@@ -59,7 +59,7 @@ def export_mermaid(document: dict) -> str:
             lines.append(f"{indent}end")
             continue
         kind = catalog.kind(node["kind"])
-        label = node.get("label") or kind.label
+        label = node.get("label") or (node.get("text") if node["kind"] == "text" else None) or kind.label
         if node["kind"] == "group":
             lines.append(f'{indent}subgraph {ids[node["id"]]}["{_mermaid_text(label)}"]')
             stack.append((None, indent))
@@ -205,7 +205,8 @@ class _Reader:
 
     def chain(self, text: str) -> tuple[list[str], list[tuple[str, str | None]]]:
         """Node texts and the (kind, label) arrows between them: `A --> B -.->|x| C`."""
-        items, arrows = [], []
+        items: list[str] = []
+        arrows: list[tuple[str, str | None]] = []
         while True:
             found = self.find_arrow(text)
             if found is None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
 
 #: Documented in docs/export.md. Above these the user gets a message instead of a long wait.
-EXPORT_LIMITS = {
+EXPORT_LIMITS: dict[str, Any] = {
     "nodes": 1500,
     "edges": 6000,
     "dot_bytes": 2 * 1024 * 1024,
-    "timeout_s": {"drawn": 10, "auto": 30, "png": 30},
+    "timeout_s": {"drawn": 10, "auto": 30, "png": 30, "pdf": 30},
     "png_side_px": 8000,
+    #: PNG scales offered (device pixels per canvas pixel), for sharp pictures on slides and retina screens.
+    "png_scales": (1, 2, 3, 4),
 }
 
 
@@ -74,3 +79,14 @@ def run_graphviz(source: str, engine: str, fmt: str, timeout: float, pinned: boo
 def run_rsvg(svg: bytes, zoom: float, timeout: float) -> bytes:
     """Rasterise SVG to PNG with librsvg (the non-browser renderer the SVG is checked against)."""
     return _run(["rsvg-convert", "--format=png", f"--zoom={zoom:g}"], svg, timeout, "PNG rendering")
+
+
+def run_rsvg_pdf(pages: list[bytes], timeout: float) -> bytes:
+    """Render SVG pages, in order, into one PDF with librsvg (one PDF page per SVG)."""
+    with tempfile.TemporaryDirectory(prefix="mlsd-pdf-") as tmp:
+        names = []
+        for i, page in enumerate(pages):
+            name = Path(tmp) / f"page-{i:03d}.svg"
+            name.write_bytes(page)
+            names.append(str(name))
+        return _run(["rsvg-convert", "--format=pdf", *names], b"", timeout, "PDF rendering")

@@ -40,7 +40,11 @@ SHAPES = {
 KIND_OVERRIDES = {
     "group": {"shape": "box", "style": "rounded,filled,dashed", "fillcolor": "#f8fafc", "color": "#94a3b8"},
     "note": {"shape": "note", "style": "filled", "fillcolor": "#fef9c3", "color": "#a16207"},
+    "text": {"shape": "plaintext", "style": "solid", "fillcolor": "transparent", "color": "transparent"},
+    "frame": {"shape": "box", "style": "rounded", "fillcolor": "transparent", "color": "#475569"},
 }
+#: Kinds drawn as an outline with their label top-left, behind the boxes they surround.
+OUTLINES = frozenset({"group", "frame"})
 
 #: Mermaid arrows per edge kind (Mermaid has three line styles; colour comes from linkStyle).
 MERMAID_ARROWS = {"request": "-->", "data": "-.->", "telemetry": "-.->", "deploy": "==>", "control": "-.->"}

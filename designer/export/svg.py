@@ -140,12 +140,17 @@ def _draw_legend(parent, items, x0: float, y0: float, width: float) -> float:
     return y - y0 + row_height
 
 
-def _finding_lines(findings) -> list[tuple[str, str, str]]:
-    """(marker, severity, text) lines of the findings list, wrapped."""
+#: The findings list's marker column ("[12] warning"), in characters.
+MARK_CHARS = 12
+
+
+def _finding_lines(findings, width_px: float) -> list[tuple[str, str, str]]:
+    """(marker, severity, text) lines of the findings list, wrapped to fit `width_px` after the marker."""
     lines = []
+    room = width_px - _text_width(" " * MARK_CHARS, styles.LEGEND_FONT_SIZE)
     for number, finding in enumerate(findings, start=1):
         text = display_text(f"{finding.rule}: {finding.message}" + (f" Fix: {finding.fix}" if finding.fix else ""))
-        for i, part in enumerate(wrap(text, 860, styles.LEGEND_FONT_SIZE)):
+        for i, part in enumerate(wrap(text, room, styles.LEGEND_FONT_SIZE)):
             lines.append((f"[{number}] {finding.severity}" if i == 0 else "", finding.severity, part))
     return lines
 
@@ -165,10 +170,11 @@ def _graph_markup(graph_svg: bytes, layout: str, flagged: dict[str, str]) -> tup
     parse/serialise round trip would cost more than the layout itself on large designs."""
     text = graph_svg.decode("utf-8")
     size, opening = _SIZE.search(text), _GRAPH_OPEN.search(text)
-    if size is None or opening is None or any(markup in text for markup in _ACTIVE_MARKUP):
+    translate = _TRANSLATE.search(opening.group(1)) if opening else None
+    if size is None or opening is None or translate is None or any(markup in text for markup in _ACTIVE_MARKUP):
         raise ExportFailed("Graphviz produced an unexpected drawing; the export was stopped.")
     width, height = float(size.group(1)), float(size.group(2))
-    tx, ty = (float(v) for v in _TRANSLATE.search(opening.group(1)).groups())
+    tx, ty = (float(v) for v in translate.groups())
     body = _COMMENT.sub("", text[opening.end() : text.rindex("</svg>")])
     for element_id, severity in flagged.items():
         body = _colour_marker(body, element_id, styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR))
@@ -204,7 +210,6 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     title = display_text(document.get("title", "") or "Untitled design")
     summary = _summary_lines(document)
     legend = _legend_items(document)
-    finding_lines = _finding_lines(findings or [])
     line = styles.SUMMARY_FONT_SIZE * styles.LINE_HEIGHT
     header = styles.MARGIN + styles.TITLE_FONT_SIZE * styles.LINE_HEIGHT + line * len(summary) + 8
     width = max(
@@ -214,6 +219,8 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
         640,
     )
     x0, y0 = left, top - header
+    # Wrapped to the picture's width, so a narrow design never cuts its findings off at the right edge.
+    finding_lines = _finding_lines(findings or [], width - 2 * styles.MARGIN)
 
     head = ET.Element(_S + "g", id="header")
     y = y0 + styles.MARGIN + styles.TITLE_FONT_SIZE
@@ -256,7 +263,7 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
             tspan = _el(
                 row,
                 "tspan",
-                mark.ljust(12) if mark else " " * 12,
+                mark.ljust(MARK_CHARS) if mark else " " * MARK_CHARS,
                 fill=styles.SEVERITY_COLORS.get(severity, styles.TEXT_COLOR),
                 font_weight="bold",
             )

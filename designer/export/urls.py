@@ -13,4 +13,6 @@ api_urlpatterns = [
     path("layout/", api.LayoutView.as_view(), name="layout"),
     # Edit-link guests tidy up too; the document is posted, the token says who asks (throttles, limits).
     path("s/<str:token>/layout/", api.LayoutView.as_view(), name="layout"),
+    # Edit-link guests open files into the design too (merged by the editor as one undoable change).
+    path("s/<str:token>/import/", api.ImportView.as_view(), name="import"),
 ]

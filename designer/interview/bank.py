@@ -87,7 +87,7 @@ class Hint(_Strict):
 
 
 #: One Hint per framework step, every step required (fields generated from framework.STEP_IDS).
-Hints = create_model("Hints", __base__=_Strict, **dict.fromkeys(STEP_IDS, (Hint, ...)))
+Hints = create_model("Hints", __base__=_Strict, **dict.fromkeys(STEP_IDS, (Hint, ...)))  # type: ignore[call-overload]
 
 
 class Choice(_Strict):
@@ -277,3 +277,71 @@ def problem_get(problem_id: str) -> BankProblem | None:
 def problem_schema() -> dict:
     """The JSON Schema of a problem file, generated from ProblemFile."""
     return ProblemFile.model_json_schema()
+
+
+def problem_summary(problem: BankProblem) -> dict:
+    """What the bank's list shows of a problem: nothing of its answers or its reference."""
+    source = problem.spec.source
+    return {
+        "id": problem.id,
+        "title": problem.title,
+        "summary": problem.spec.summary,
+        "task": problem.task,
+        "source": source.model_dump() if source else None,
+        "questions": len(problem.spec.facts),
+    }
+
+
+def problem_card(problem: BankProblem) -> dict:
+    """The problem card a candidate starts from: the prompt and the questions they may ask, without
+    the answers, the hints or the reference."""
+    return {
+        **problem_summary(problem),
+        "prompt": problem.spec.prompt,
+        "questions": [{"id": f.id, "topic": f.topic, "question": f.question} for f in problem.spec.facts],
+    }
+
+
+def fact_get(problem: BankProblem, fact_id: str) -> Fact | None:
+    return next((f for f in problem.spec.facts if f.id == fact_id), None)
+
+
+def fact_recorded(problem: BankProblem, fact_id: str) -> Fact:
+    """A fact an attempt or an interview recorded (checked when it was recorded); KeyError when the
+    problem file has since lost it."""
+    fact = fact_get(problem, fact_id)
+    if fact is None:
+        raise KeyError(f'{problem.id} has no fact "{fact_id}" any more')
+    return fact
+
+
+def fact_as_dict(fact: Fact) -> dict:
+    """A revealed fact: the question, its answer, and the problem field and value it sets (if any)."""
+    return {
+        "id": fact.id,
+        "topic": fact.topic,
+        "question": fact.question,
+        "answer": fact.answer,
+        "field": fact.field,
+        "value": fact.value,
+    }
+
+
+def hint_text(problem: BankProblem, step: str, level: int) -> str:
+    """Level 1 is the step's nudge, level 2 its concrete pointer."""
+    hint = getattr(problem.spec.hints, step)
+    return hint.nudge if level == 1 else hint.pointer
+
+
+def reveal_as_dict(problem: BankProblem, entry: dict) -> dict:
+    """A recorded reveal ({"kind": "fact", "fact": id, "at"} or {"kind": "hint", "step", "level", "at"})
+    with its content, as the candidate sees it."""
+    if entry["kind"] == "fact":
+        return {"kind": "fact", **fact_as_dict(fact_recorded(problem, entry["fact"])), "at": entry["at"]}
+    return {
+        "kind": "hint",
+        "step": entry["step"],
+        "level": entry["level"],
+        "text": hint_text(problem, entry["step"], entry["level"]),
+        "at": entry["at"],
+    }

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import networkx as nx
 
@@ -43,6 +44,8 @@ ROLE_FAMILIES = {
     "data job": ("batch_job", "stream_processor"),
     "event source": ("event_stream", "data_source"),
     "trainer": ("training_pipeline", "distributed_training"),
+    "model serving": ("model_server", "edge_device"),
+    "LLM": ("llm_server", "hosted_llm_api"),
 }
 FAMILY_OF = {role: name for name, roles in ROLE_FAMILIES.items() for role in roles}
 
@@ -64,8 +67,12 @@ CATEGORY_STEPS = {
 ROLE_STEPS = {
     "model_evaluation": "evaluation",
     "ab_testing": "evaluation",
+    "llm_judge": "evaluation",
     "model_registry": "serving",
     "orchestrator": "model",
+    "document_ingestion": "data",
+    "auto_labeler": "data",
+    "active_learning_selector": "data",
 }
 
 TRAINING_ROLES = frozenset({"training_pipeline", "distributed_training"})
@@ -83,6 +90,7 @@ FIELD_STEPS = {
     "feature_freshness_s": "clarify",
     "model_freshness_s": "clarify",
     "corpus_size": "clarify",
+    "tokens_per_request": "clarify",
     "task": "frame",
     "offline_metrics": "evaluation",
     "online_metrics": "evaluation",
@@ -93,6 +101,7 @@ FIELD_NAMES = {
     "feature_freshness_s": ("feature freshness", " s"),
     "model_freshness_s": ("model freshness", " s"),
     "corpus_size": ("corpus size", " items"),
+    "tokens_per_request": ("tokens per request", " tokens"),
     "task": ("ML task", ""),
     "offline_metrics": ("offline metrics", ""),
     "online_metrics": ("online metrics", ""),
@@ -226,7 +235,7 @@ class _Side:
 
     @cached_property
     def data_view(self) -> nx.DiGraph:
-        view = nx.DiGraph()
+        view: nx.DiGraph = nx.DiGraph()
         view.add_nodes_from(self.nodes)
         view.add_edges_from((e["source"], e["target"]) for e in self.edges if e["kind"] == "data")
         return view
@@ -307,11 +316,11 @@ def _match(ref: _Side, cand: _Side) -> dict:
     by_role: dict[str, list] = {}
     for c, info in cand.nodes.items():
         by_role.setdefault(info["role"], []).append(c)
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     details = {}
     for r in ref.nodes:
         role = ref.role(r)
-        family = ROLE_FAMILIES.get(FAMILY_OF.get(role), (role,))
+        family = ROLE_FAMILIES.get(FAMILY_OF.get(role, ""), (role,))
         scored = []
         for other in dict.fromkeys((role, *family)):
             for c in by_role.get(other, ()):
@@ -586,18 +595,18 @@ def compare_documents(candidate: dict, reference: dict, fields=()) -> dict:
     order = {step.id: step.number for step in STEPS}
     kind_order = {k: i for i, k in enumerate(KINDS)}
     items.sort(key=lambda i: (order[i["step"]], kind_order[i["kind"]]))
-    steps = []
-    for step in STEPS:
-        covered, total = tally[step.id]
+    steps: list[dict[str, Any]] = []
+    for framework_step in STEPS:
+        covered, total = tally[framework_step.id]
         steps.append(
             {
-                "id": step.id,
-                "number": step.number,
-                "title": step.title,
+                "id": framework_step.id,
+                "number": framework_step.number,
+                "title": framework_step.title,
                 "coverage": round(covered / total, 4) if total else None,
                 "covered": covered,
                 "total": total,
-                "items": [i["id"] for i in items if i["step"] == step.id],
+                "items": [i["id"] for i in items if i["step"] == framework_step.id],
             }
         )
     scored = [s["coverage"] for s in steps if s["coverage"] is not None]

@@ -40,15 +40,21 @@ def problem_facts(problem: dict) -> list[tuple[str, str]]:
     return facts
 
 
-def step_times(session: dict) -> list[dict]:
-    """Per step: its time box and the seconds spent in it (from the step log and the timer clock)."""
-    log = session["step_log"]
-    clock = datetime.fromisoformat(session["ended_at"] or session["timer"]["now"])
+def seconds_per_step(log: list[dict], clock: datetime) -> dict[str, float]:
+    """Step id → seconds spent in it, from a step log ([{"step", "started_at"}]) up to `clock`; a step
+    returned to later adds up."""
     spent: dict[str, float] = {}
     for i, entry in enumerate(log):
         start = datetime.fromisoformat(entry["started_at"])
         end = datetime.fromisoformat(log[i + 1]["started_at"]) if i + 1 < len(log) else clock
         spent[entry["step"]] = spent.get(entry["step"], 0.0) + max(0.0, (end - start).total_seconds())
+    return spent
+
+
+def step_times(session: dict) -> list[dict]:
+    """Per step: its time box and the seconds spent in it (from the step log and the timer clock)."""
+    clock = datetime.fromisoformat(session["ended_at"] or session["timer"]["now"])
+    spent = seconds_per_step(session["step_log"], clock)
     return [
         {
             "id": s["id"],
@@ -136,4 +142,141 @@ def report_markdown(
             lines += "\n\n".join(paragraphs).split("\n")
         else:
             lines += ["", "The interviewer's notes and scores are not shared yet."]
+    return "\n".join(lines) + "\n"
+
+
+# --- The practice report: one list of blocks, rendered as Markdown and as PDF ------------------
+
+#: What each comparison item kind is called in the report.
+ITEM_KINDS = {
+    "fact": "Fact",
+    "missing_component": "Missing",
+    "different_role": "Different role",
+    "not_shared": "Not shared",
+    "missing_connection": "Missing connection",
+    "connection_kind": "Connection kind",
+    "connection_direction": "Connection direction",
+    "extra_component": "Extra",
+    "extra_connection": "Extra connection",
+}
+
+
+def _score(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def practice_steps(practice: dict) -> list[dict]:
+    """Per step of an ended practice: rubric score, comparison coverage, time box and time spent,
+    and the comparison's items of that step."""
+    result = practice["result"]
+    rubric = {s["id"]: s for s in result["rubric"]["steps"]}
+    comparison = {s["id"]: s for s in result["comparison"]["steps"]}
+    items = {i["id"]: i for i in result["comparison"]["items"]}
+    rows = []
+    for t in result["times"]:
+        step = comparison[t["id"]]
+        rows.append(
+            {
+                **t,
+                "rubric": rubric[t["id"]]["score"],
+                "coverage": step["coverage"],
+                "box": minutes(t["box_s"]),
+                "spent": minutes(t["spent_s"]),
+                "items": [{**items[i], "kind_name": ITEM_KINDS[items[i]["kind"]]} for i in step["items"]],
+            }
+        )
+    return rows
+
+
+def practice_blocks(practice: dict, writeup: dict) -> list[tuple]:
+    """The report of an ended practice as blocks: ("h1"|"h2"|"h3"|"p"|"li", text) and
+    ("table", header, rows). Texts are plain; each renderer escapes them for its format."""
+    result = practice["result"]
+    problem = practice["problem"]
+    rubric, comparison = result["rubric"], result["comparison"]
+    weakest = rubric["weakest"]
+    blocks: list[tuple] = [
+        ("h1", f"Practice report: {problem['title']}"),
+        (
+            "p",
+            f"Started {practice['started_at'][:16].replace('T', ' ')} UTC, ended "
+            f"{practice['ended_at'][:16].replace('T', ' ')} UTC; design version {result['version']}.",
+        ),
+        ("h2", "Problem"),
+        ("p", problem["prompt"]),
+        ("h2", "Scores"),
+        (
+            "p",
+            f"Rubric mean {rubric['mean']:.2f}; coverage of the reference {comparison['coverage']:.2f}"
+            + (
+                f"; weakest step: {weakest['number']}. {weakest['title']} ({weakest['score']:.2f})." if weakest else "."
+            ),
+        ),
+    ]
+    if practice["compared_at"]:
+        blocks.append(("p", "You looked at the comparison with the reference before the end."))
+    rows = practice_steps(practice)
+    blocks.append(
+        (
+            "table",
+            ("Step", "Rubric", "Coverage", "Time box", "Time spent"),
+            [
+                (f"{r['number']}. {r['title']}", _score(r["rubric"]), _score(r["coverage"]), r["box"], r["spent"])
+                for r in rows
+            ],
+        )
+    )
+    blocks.append(("h2", "Compared with the reference"))
+    if not comparison["items"]:
+        blocks.append(("p", "Your design matches the reference: nothing is missing or different."))
+    for r in rows:
+        if r["items"]:
+            blocks.append(("h3", f"{r['number']}. {r['title']} (coverage {_score(r['coverage'])})"))
+            blocks += [("li", f"{i['kind_name']}: {i['message']}") for i in r["items"]]
+    pairs = comparison["pairs"]
+    blocks.append(("h2", f"Matched components ({len(pairs)})"))
+    blocks += [("li", f"{p['reference_label']} ← your {p['candidate_label']}: {p['why']}") for p in pairs] or [
+        ("p", "None of your components matches one of the reference's.")
+    ]
+    findings = result["findings"]
+    blocks.append(("h2", f"Findings ({len(findings)})"))
+    blocks += [("li", f"{f['severity']} {f['rule']}: {f['message']} Fix: {f['fix']}") for f in findings] or [
+        ("p", "No findings.")
+    ]
+    blocks.append(("h2", f"Facts asked ({len(practice['asked'])} of {len(problem['questions'])})"))
+    blocks += [("li", f"{a['question']} {a['answer']}") for a in practice["asked"]] or [("p", "No facts asked.")]
+    numbers = {s["id"]: s["number"] for s in practice["steps"]}
+    blocks.append(("h2", f"Hints used ({len(practice['hints'])})"))
+    blocks += [("li", f"Step {numbers[h['step']]}, level {h['level']}: {h['text']}") for h in practice["hints"]] or [
+        ("p", "No hints used.")
+    ]
+    blocks += [("h2", "The reference's key choices"), ("p", writeup["summary"])]
+    blocks += [("li", f"{c['choice']} Trade-off: {c['tradeoff']}") for c in writeup["choices"]]
+    return blocks
+
+
+def _md_cell(text) -> str:
+    return md(text).replace("|", "\\|")
+
+
+def blocks_markdown(blocks: list[tuple]) -> str:
+    """Blocks as Markdown, every text made inert (md())."""
+    lines: list[str] = []
+    previous = None
+    for block in blocks:
+        kind = block[0]
+        if lines and not (kind == "li" and previous == "li"):
+            lines.append("")
+        if kind in ("h1", "h2", "h3"):
+            lines.append(f"{'#' * int(kind[1])} {md(block[1])}")
+        elif kind == "p":
+            lines.append(md(block[1]))
+        elif kind == "li":
+            lines.append(f"- {md(block[1])}")
+        else:
+            _, header, rows = block
+            lines.append("| " + " | ".join(_md_cell(h) for h in header) + " |")
+            lines.append("|" + "---|" * len(header))
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+        previous = kind
     return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from component_catalog.catalog import get_catalog
+from designer.format import is_real_time
 from designer.validation.registry import all_rules
 
 from .framework import STEPS
@@ -51,6 +52,7 @@ SERVING_ROLES = (
 TRAINING_ROLES = ("training_pipeline", "distributed_training")
 MONITOR_ROLES = ("monitoring", "drift_detector")
 FEATURE_STORE_ROLES = ("feature_store", "online_feature_store")
+FEATURE_STORES = (*FEATURE_STORE_ROLES, "offline_feature_store")
 DATA_ROLES = (
     "data_lake",
     "data_warehouse",
@@ -78,7 +80,7 @@ class _Design:
         self.edges = [
             e for e in document.get("edges", []) if e["source"] in self.role_of and e["target"] in self.role_of
         ]
-        requests = nx.DiGraph()
+        requests: nx.DiGraph = nx.DiGraph()
         requests.add_nodes_from(self.role_of)
         requests.add_edges_from((e["source"], e["target"]) for e in self.edges if e["kind"] == "request")
         # The request path starts at clients and gateways, and at whatever calls others but is
@@ -89,6 +91,8 @@ class _Design:
             if requests.out_degree(n) and (self.role_of[n] in ENTRY_ROLES or not requests.in_degree(n))
         ]
         self.online = set(roots).union(*(nx.descendants(requests, r) for r in roots))
+        self.features = list(document.get("features") or ())
+        self.signals = list(document.get("signals") or ())
 
     def ids_with_roles(self, roles) -> list[str]:
         return [n["id"] for n in self.nodes if self.role_of[n["id"]] in roles]
@@ -107,6 +111,12 @@ class _Design:
             return [self.labels[n["id"]] for n in self.nodes]
         if need == "request_path":
             return [self.labels[n["id"]] for n in self.nodes if n["id"] in self.online]
+        if need == "features":
+            return [f["name"] for f in self.features]
+        if need == "served_features":
+            return [f["name"] for f in self.features if f.get("served_by") in self.role_of]
+        if need == "labels":
+            return [s["name"] for s in self.signals if s.get("is_label")]
         if need == "deployed":
             targets = {e["target"] for e in self.edges if e["kind"] == "deploy"}
             return [self.labels[i] for i in self.ids_with_roles(SERVING_ROLES) if i in targets]
@@ -130,7 +140,7 @@ NEEDS: dict[str, tuple] = {
     "request_path": ((), True, "request path (a client or gateway calling something)"),
     "serving": (SERVING_ROLES, False, "model server or retrieval index"),
     "online_model": (SERVING_ROLES, True, "model server or retrieval index on the request path"),
-    "model_server": (("model_server",), False, "model server"),
+    "model_server": (("model_server", "edge_device"), False, "model server or edge device"),
     "llm": (LLM_ROLES, True, "LLM on the request path"),
     "training": (TRAINING_ROLES, False, "training pipeline"),
     "monitors": (MONITOR_ROLES, False, "monitoring or drift detector"),
@@ -139,6 +149,9 @@ NEEDS: dict[str, tuple] = {
     "data": (DATA_ROLES, False, "data store, stream or data job"),
     "deployed": (SERVING_ROLES, False, "model server or index that receives models by a deploy edge"),
     "pii": ((), False, "component marked pii (holding personal data)"),
+    "features": ((), False, "feature listed (the Features tab)"),
+    "served_features": ((), False, "feature with a served_by component"),
+    "labels": ((), False, "signal marked as a label"),
     "any": ((), False, "component"),
 }
 
@@ -195,6 +208,12 @@ RULE_SCOPES: dict[str, Scope] = {
     "edge-deploy-ungated": Scope(("deployed",), only_with=(("edge_device",), "an edge device")),
     "no-fleet-telemetry": Scope(("serving",), only_with=(("edge_device",), "an edge device")),
     "model-labels-without-human-qa": Scope(("training",), only_with=(("auto_labeler",), "an auto-labeller")),
+    "feature-served-stale": Scope(("served_features",), online=True),
+    "feature-without-component": Scope(("features",), only_with=(FEATURE_STORES, "a feature store")),
+    "feature-not-logged": Scope(("served_features", "training"), online=True),
+    "label-reaches-no-training": Scope(("labels",)),
+    "ranking-without-user-item-features": Scope(("features",), tasks=("ranking",)),
+    "missing-context-features": Scope(("features",)),
 }
 
 #: The scope of a rule that RULE_SCOPES does not list, by its step.
@@ -309,11 +328,52 @@ def _fallback(design: _Design) -> dict:
 
 
 def _experiment(design: _Design) -> dict:
-    found = design.with_roles("ab_testing") + design.with_prop("rollout", ROLLOUTS)
+    # An OTA fleet rollout is staged by definition (shadow mode, a cohort, then the fleet).
+    found = design.with_roles("ab_testing", "ota_rollout") + design.with_prop("rollout", ROLLOUTS)
     return _item(
         "Online experiment or staged rollout",
         bool(found),
-        f"{_names(found)}" if found else "no A/B assignment and no canary/shadow/blue-green rollout",
+        f"{_names(found)}" if found else "no A/B assignment, no canary/shadow/blue-green rollout and no OTA rollout",
+    )
+
+
+def _feature_categories(design: _Design) -> dict:
+    categories = list(dict.fromkeys(f["category"] for f in design.features))
+    label = "Features in at least two categories"
+    if not design.features:
+        return _item(label, False, "no features listed (the Features tab)")
+    return _item(label, len(categories) >= 2, f"{len(design.features)} features: {', '.join(categories)}")
+
+
+def _fresh_features(design: _Design, by_rule: dict) -> dict:
+    """Every real-time feature is served by a component feature-served-stale has nothing to say about, or
+    computed on the request path (from the request itself)."""
+    label = "Each real-time feature served fresh"
+    if not design.features:
+        return _item(label, False, "no features listed (the Features tab)")
+    fast = [f for f in design.features if is_real_time(f)]
+    if not fast:
+        return _item(label, True, "no feature needs real-time freshness")
+    stale = {i for f in by_rule.get("feature-served-stale", []) for i in f.get("features", [])}
+    unserved = [
+        f["name"]
+        for f in fast
+        if f.get("served_by") not in design.role_of and f.get("computed_by") not in design.online
+    ]
+    late = [f["name"] for f in fast if f["id"] in stale]
+    if unserved:
+        return _item(label, False, f"neither served by a store nor computed on the request path: {_names(unserved)}")
+    if late:
+        return _item(label, False, f"served stale: {_names(late)}")
+    return _item(label, True, "served fresh: " + _names([f["name"] for f in fast]))
+
+
+def _labels(design: _Design) -> dict:
+    labels = [s["name"] for s in design.signals if s.get("is_label")]
+    return _item(
+        "Labels named among the signals",
+        bool(labels),
+        f"labels: {_names(labels)}" if labels else "no signal is marked as a label",
     )
 
 
@@ -322,9 +382,10 @@ def _drift(design: _Design) -> dict:
     return _item("Drift detection", bool(found), f"drawn: {_names(found)}" if found else "no drift detector")
 
 
-#: Predicate items per step id, in order. Each takes the design. The rule items follow them, one
+#: Predicate items per step id, in order. Each takes the design (and, when it has a second
+#: parameter, the findings by rule id). The rule items follow them, one
 #: per validator rule whose `step` names the step (see rule_items()).
-ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
+ITEMS: dict[str, tuple[Callable[..., dict], ...]] = {
     "clarify": (
         lambda d: _declared(d, "statement", "Problem statement"),
         lambda d: _declared(d, "latency_slo_ms", "Latency SLO", " ms"),
@@ -354,6 +415,9 @@ ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
             "data store",
         ),
         lambda d: _drawn(d, "Data processing", ("batch_job", "stream_processor"), "batch or streaming job"),
+        lambda d: _feature_categories(d),
+        lambda d, by_rule: _fresh_features(d, by_rule),
+        lambda d: _labels(d),
     ),
     "model": (lambda d: _drawn(d, "Training pipeline", TRAINING_ROLES, "training pipeline"),),
     "evaluation": (
@@ -371,6 +435,11 @@ ITEMS: dict[str, tuple[Callable[[_Design], dict], ...]] = {
         lambda d: _drawn(d, "Alerting", ("alerting",), "alerting component"),
     ),
 }
+
+
+def _wants_findings(make: Callable) -> bool:
+    """Items that read the findings as well as the design take them as a second argument."""
+    return make.__code__.co_argcount == 2
 
 
 def rule_items() -> dict[str, list[tuple[str, str]]]:
@@ -401,7 +470,7 @@ def rubric(document: dict, findings: Iterable) -> dict:
     rules = rule_items()
     steps = []
     for step in STEPS:
-        items = [make(design) for make in ITEMS[step.id]]
+        items = [make(design, by_rule) if _wants_findings(make) else make(design) for make in ITEMS[step.id]]
         not_applicable = []
         for rule_id, label in rules[step.id]:
             scope = rule_scope(rule_id, step.id)

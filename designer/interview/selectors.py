@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Func, IntegerField, TextField
 from django.db.models.functions import Cast, Length
 from django.http import Http404
+from django.urls import reverse
 
 from designer.models import Design, Operation
 from designer.sharing.access import Access
@@ -19,9 +20,20 @@ from designer.sharing.models import ShareLink
 from designer.sharing.selectors import interviewer_link_for_design, live_links
 from designer.validation.selectors import document_findings
 
+from .bank import (
+    BankProblem,
+    fact_as_dict,
+    fact_recorded,
+    hint_text,
+    problem_card,
+    problem_get,
+    reveal_as_dict,
+)
+from .compare import compare
 from .framework import STEPS
-from .models import InterviewSession
+from .models import InterviewSession, PracticeAttempt
 from .replay import document_at, node_counts, replay, sample_versions, summary, timeline, validated_versions_for
+from .report import seconds_per_step
 from .rubric import rubric
 from .timer import timer_state
 
@@ -83,9 +95,10 @@ def review_visible(session: InterviewSession, access: Access) -> bool:
 
 
 def interviewer_name(session: InterviewSession) -> str:
-    if session.interviewer_id is not None:
+    if session.interviewer is not None:
         return session.interviewer.get_username()
-    return session.interviewer_link.label or f"share link #{session.interviewer_link_id}"
+    link = session.interviewer_link
+    return (link.label if link else "") or f"share link #{session.interviewer_link_id}"
 
 
 def _part(session: InterviewSession, access: Access) -> str:
@@ -122,6 +135,7 @@ def interview_as_dict(session: InterviewSession, access: Access, now: datetime) 
         ),
         "shared": session.shared_at is not None,
         "shared_at": session.shared_at.isoformat() if session.shared_at else None,
+        **interview_problem_public(session),
     }
     if review_visible(session, access):
         data["review"] = {"notes": session.notes, "scores": session.scores}
@@ -256,15 +270,28 @@ def design_history(design: Design) -> dict:
     }
 
 
-def design_history_version(design: Design, version: int) -> dict:
-    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
-    the history has no such version. Replays from the latest document.replace at or before it."""
+def _document_at(design: Design, version: int) -> tuple[list, dict]:
+    """(the history's metadata up to `version`, the document at `version`); Http404 when the history
+    has no such version, HistoryTooLarge when replaying it would read too much."""
     meta = [m for m in history_meta(design.pk) if m[0] <= version]
     if not meta or meta[-1][0] != version:
         raise Http404(f"version {version} is not in this design's history (1–{design.version})")
     start = _replay_start(design.pk, version)
     _check_replay_size([m for m in meta if m[0] >= start], version)
     document = document_at(_batches(design.pk, start, version), version)
+    assert document is not None  # the version is in the history (checked above)
+    return meta, document
+
+
+def design_document_at(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version` (what restoring that version puts back)."""
+    return _document_at(design, version)[1]
+
+
+def design_history_version(design: Design, version: int) -> dict:
+    """The document exactly as it was at `version`, with its findings and rubric coverage; Http404 when
+    the history has no such version. Replays from the latest document.replace at or before it."""
+    meta, document = _document_at(design, version)
     findings, coverage = design_findings(document)
     return {
         "version": version,
@@ -273,3 +300,142 @@ def design_history_version(design: Design, version: int) -> dict:
         "findings": findings,
         "rubric": coverage,
     }
+
+
+# --- Interviews on a bank problem ---------------------------------------------------------------
+
+
+def interview_problem_public(session: InterviewSession) -> dict:
+    """What everyone in the interview sees of its bank problem: the card and what was revealed."""
+    problem = problem_get(session.problem_id) if session.problem_id else None
+    if problem is None:
+        return {"problem": None, "revealed": []}
+    return {"problem": problem_card(problem), "revealed": [reveal_as_dict(problem, r) for r in session.revealed]}
+
+
+def problem_private(problem: BankProblem) -> dict:
+    """The interviewer's copy of a problem: the card, every fact with its answer, both hint levels of
+    every step and the write-up (the reference document is sent beside it)."""
+    hints = problem.spec.hints
+    return {
+        **problem_card(problem),
+        "facts": [fact_as_dict(f) for f in problem.spec.facts],
+        "hints": [
+            {"step": step.id, "nudge": getattr(hints, step.id).nudge, "pointer": getattr(hints, step.id).pointer}
+            for step in STEPS
+        ],
+        "writeup": problem.spec.writeup.model_dump(),
+    }
+
+
+# --- Practice attempts -------------------------------------------------------------------------
+
+
+def practice_for_design(design_id: int) -> PracticeAttempt | None:
+    return PracticeAttempt.objects.filter(design_id=design_id).first()
+
+
+def practice_problem(attempt: PracticeAttempt) -> BankProblem:
+    """The attempt's problem (a problem removed from the bank after the attempt is 404)."""
+    problem = problem_get(attempt.problem_id)
+    if problem is None:
+        raise Http404(f'The problem "{attempt.problem_id}" is no longer in the bank.')
+    return problem
+
+
+def _steps(boxes: list[int]) -> list[dict]:
+    return [{**step.as_dict(), "box_s": box} for step, box in zip(STEPS, boxes)]
+
+
+def practice_times(attempt: PracticeAttempt, now: datetime) -> list[dict]:
+    """Per step: its time box and the seconds spent in it (None for a step never visited)."""
+    spent = seconds_per_step(attempt.step_log, attempt.ended_at or now)
+    return [
+        {
+            "id": step.id,
+            "number": step.number,
+            "title": step.title,
+            "box_s": box,
+            "spent_s": round(spent[step.id]) if step.id in spent else None,
+        }
+        for step, box in zip(STEPS, attempt.step_seconds)
+    ]
+
+
+def practice_outcome(document: dict, problem: BankProblem) -> dict:
+    """The rubric, comparison and findings of a practice design as it is (heavy: validates it)."""
+    findings, coverage = design_findings(document)
+    return {
+        "mean": coverage["mean"],
+        "rubric": coverage,
+        "comparison": compare(document, problem),
+        "findings": findings,
+    }
+
+
+def practice_asked(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
+    return [{**fact_as_dict(fact_recorded(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
+
+
+def practice_hints(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
+    return [{**h, "text": hint_text(problem, h["step"], h["level"])} for h in attempt.hints]
+
+
+def practice_urls(design_id: int) -> dict:
+    kw = {"design_id": design_id}
+    return {
+        "editor_url": reverse("design-editor", kwargs=kw),
+        "report_url": reverse("practice-report", kwargs=kw),
+    }
+
+
+def practice_as_dict(attempt: PracticeAttempt, now: datetime) -> dict:
+    """The attempt as its candidate sees it: the card, the timer, what they asked and the hints they
+    used (with their text), and at the end the result."""
+    problem = practice_problem(attempt)
+    return {
+        "design": attempt.design_id,
+        "problem": problem_card(problem),
+        **practice_urls(attempt.design_id),
+        "started_at": attempt.started_at.isoformat(),
+        "ended_at": attempt.ended_at.isoformat() if attempt.ended_at else None,
+        "duration_s": attempt.duration_s,
+        "steps": _steps(attempt.step_seconds),
+        "current_step": attempt.current_step,
+        "step_log": attempt.step_log,
+        "timer": timer_state(
+            started_at=attempt.started_at,
+            ended_at=attempt.ended_at,
+            duration_s=attempt.duration_s,
+            boxes=attempt.step_seconds,
+            current_step=attempt.current_step,
+            step_started_at=attempt.step_started_at,
+            now=now,
+        ),
+        "asked": practice_asked(attempt, problem),
+        "hints": practice_hints(attempt, problem),
+        "compared_at": attempt.compared_at.isoformat() if attempt.compared_at else None,
+        "result": attempt.result,
+    }
+
+
+def practice_summary(attempt: PracticeAttempt) -> dict:
+    """One row of My practice: the problem, when, the scores (once ended), hints and facts used."""
+    problem = problem_get(attempt.problem_id)
+    result = attempt.result or {}
+    return {
+        "design": attempt.design_id,
+        "problem": {"id": attempt.problem_id, "title": problem.title if problem else attempt.problem_id},
+        "started_at": attempt.started_at.isoformat(),
+        "ended_at": attempt.ended_at.isoformat() if attempt.ended_at else None,
+        "mean": result.get("mean"),
+        "coverage": (result.get("comparison") or {}).get("coverage"),
+        "hints": len(attempt.hints),
+        "asked": len(attempt.asked),
+        "report_url": practice_urls(attempt.design_id)["report_url"],
+    }
+
+
+def practice_list(user) -> list[PracticeAttempt]:
+    """The user's attempts, newest first."""
+    return list(PracticeAttempt.objects.filter(user=user))

@@ -1,25 +1,38 @@
-"""Interview-mode pages: new from template, the report (HTML, Markdown, diagram) and the replay shell."""
+"""Interview-mode pages: new from template, the report (HTML, Markdown, diagram), the replay shell, and
+practice (start, its report as HTML, Markdown and PDF, My practice)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from designer.models import Design
+from designer.sharing.access import AccessRefused, access_for_account
 from designer.sharing.http import design_page
 from designer.sharing.services import NotAllowed
 
 from . import selectors, services
 from .api import ReviewSerializer
+from .bank import bank, problem_get, problem_summary
 from .cases import case_get
-from .framework import STEP_IDS, STEPS
+from .framework import DEFAULT_DURATION_MIN, STEP_IDS, STEPS, time_boxes
 from .models import SCORE_MAX, SCORE_MIN
-from .report import minutes, problem_facts, report_markdown, step_times
+from .progress import practice_progress
+from .report import (
+    blocks_markdown,
+    minutes,
+    practice_blocks,
+    practice_steps,
+    problem_facts,
+    report_markdown,
+    step_times,
+)
 
 #: The diagram is our own export (never user SVG), served as an image so nothing in it can run.
 DIAGRAM_HEADERS = {
@@ -101,7 +114,7 @@ def report(request, access):
         if not is_interviewer:
             raise Http404("No such report form.")
         review, problems = _review_from_form(request.POST)
-        if problems:
+        if review is None:
             messages.error(request, "; ".join(problems))
         else:
             services.interview_review(session=session, access=access, notes=review["notes"], scores=review["scores"])
@@ -213,9 +226,124 @@ def replay(request, access):
         "designId": design.pk,
         "history": reverse("api-design-history", kwargs=access.url_kwargs),
         "version": design.version,
+        # Restoring writes a version: for those who may also edit (replay.js posts to history/<v>/restore/).
+        "canRestore": access.can("edit"),
+        "csrfToken": get_token(request),
     }
     return render(
         request,
         "interview/replay.html",
         {"design": design, "replay_config": config, "links": _links(access)},
+    )
+
+
+# --- Practice: the problem bank, starting an attempt, its report, and My practice ---------------
+
+
+def _own_practice(request, design_id: int):
+    """The account's practice on this design (404 for anyone else, or a design that is not one)."""
+    access = practice_access(request.user, design_id)
+    attempt = selectors.practice_for_design(access.design_id) if access is not None else None
+    if attempt is None:
+        raise Http404("No such practice.")
+    return attempt
+
+
+def practice_access(user, design_id: int):
+    """The owner's Access to the design, or None (the practice pages are the candidate's alone)."""
+    try:
+        access = access_for_account(user, design_id)
+    except AccessRefused:
+        return None
+    return access if access.owner else None
+
+
+@login_required
+@require_POST
+def practice_start(request):
+    """ "Practise" on a problem: a blank design linked to a new attempt, opened in the editor."""
+    problem = problem_get(request.POST.get("problem", ""))
+    if problem is None:
+        messages.error(request, "That problem is not in the bank.")
+        return redirect("practice-home")
+    attempt = services.practice_start(user=request.user, problem=problem, boxes=time_boxes(DEFAULT_DURATION_MIN))
+    return redirect("design-editor", design_id=attempt.design_id)
+
+
+def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
+    attempt = _own_practice(request, design_id)
+    practice = selectors.practice_as_dict(attempt, timezone.now())
+    if practice["result"] is None:
+        raise Http404("This practice has not ended yet: end it in the editor to get its report.")
+    writeup = selectors.practice_problem(attempt).spec.writeup.model_dump()
+    return practice, writeup
+
+
+@login_required
+@require_GET
+def practice_report(request, design_id: int):
+    """The report of an ended practice: scores, comparison by step, findings, time, hints and facts."""
+    attempt = _own_practice(request, design_id)
+    practice = selectors.practice_as_dict(attempt, timezone.now())
+    if practice["result"] is None:
+        return render(request, "interview/practice_report.html", {"practice": practice, "ended": False}, status=200)
+    writeup = selectors.practice_problem(attempt).spec.writeup.model_dump()
+    kw = {"design_id": design_id}
+    return render(
+        request,
+        "interview/practice_report.html",
+        {
+            "ended": True,
+            "practice": practice,
+            "result": practice["result"],
+            "rows": practice_steps(practice),
+            "writeup": writeup,
+            "numbers": {s.id: s.number for s in STEPS},
+            "links": {
+                "markdown": reverse("practice-report-md", kwargs=kw),
+                "pdf": reverse("practice-report-pdf", kwargs=kw),
+                "editor": reverse("design-editor", kwargs=kw),
+                "mine": reverse("practice-home"),
+            },
+        },
+    )
+
+
+@login_required
+@require_GET
+def practice_report_markdown(request, design_id: int):
+    practice, writeup = _ended_practice(request, design_id)
+    response = HttpResponse(
+        blocks_markdown(practice_blocks(practice, writeup)), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="practice-{design_id}-report.md"'
+    return response
+
+
+@login_required
+@require_GET
+def practice_report_pdf(request, design_id: int):
+    from designer.export.pdf import blocks_pdf
+    from designer.export.render import ExportError
+
+    practice, writeup = _ended_practice(request, design_id)
+    try:
+        pdf = blocks_pdf(practice_blocks(practice, writeup))
+    except ExportError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="practice-{design_id}-report.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def practice_home(request):
+    """My practice: the bank to start from, and per problem the attempts with their scores over time
+    (an inline SVG chart) and the weakest step across attempts."""
+    attempts = selectors.practice_list(request.user)
+    return render(
+        request,
+        "interview/practice.html",
+        {"problems": [problem_summary(p) for p in bank()], "progress": practice_progress(attempts)},
     )

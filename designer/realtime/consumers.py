@@ -41,7 +41,7 @@ def _dumps(message: dict) -> str:
 
 def _session_user(scope):
     """The session's account, checked as Django checks a request's (in a database thread)."""
-    return get_user(SimpleNamespace(session=scope["session"]))
+    return get_user(SimpleNamespace(session=scope["session"]))  # type: ignore[arg-type]  # reads .session only
 
 
 def _resolve_access(scope) -> tuple[selectors.Access | None, str]:
@@ -241,6 +241,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
         A batch left unanswered stays in the editor's in-flight slot and blocks every later edit.
         """
+        assert self.access is not None  # receive() calls handlers only once the room is joined
         client_op_id = data["client_op_id"]
         if not can(self.access.role, "edit"):
             await self._reject(client_op_id, p.E_FORBIDDEN, f"a {self.access.role} link cannot edit")
@@ -286,6 +287,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
         )
 
     async def on_sync_request(self, data):
+        assert self.access is not None
         state = await pool.run(selectors.design_sync_since, self.access.design_id, data["since"], p.SYNC_MAX_BATCHES)
         if state is None:
             raise Design.DoesNotExist
@@ -295,6 +297,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
             await self._send({"type": p.SYNC_SNAPSHOT, **state})
 
     async def on_presence_update(self, data):
+        assert self.participant is not None
         self.cursor, self.selection = data["cursor"], data["selection"]
         await self.channel_layer.group_send(
             self.group,
@@ -329,6 +332,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
         await self._comment(services.comment_set_resolved, comment_id=data["comment_id"], resolved=False)
 
     async def on_session_ping(self, data):
+        assert self.access is not None
         # The version lets an idle client notice that the last broadcast it should have had was lost.
         version = await pool.run(selectors.design_version, self.access.design_id)
         if version is None:
@@ -355,6 +359,9 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
     async def design_interview(self, event):
         await self._send({"type": p.INTERVIEW_CHANGED, "session": event["session"]})
+
+    async def design_interview_reveal(self, event):
+        await self._send({"type": p.INTERVIEW_REVEALED, "session": event["session"], "reveal": event["reveal"]})
 
     async def design_link_closed(self, event):
         if self.access is not None and event["link_id"] == self.access.link_id:

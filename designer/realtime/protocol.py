@@ -33,7 +33,7 @@ COMMENT_REPLY = "comment.reply"
 COMMENT_RESOLVE = "comment.resolve"
 COMMENT_REOPEN = "comment.reopen"
 SESSION_PING = "session.ping"
-CLIENT_TYPES = (
+CLIENT_TYPES: tuple[str, ...] = (
     OP_SUBMIT,
     SYNC_REQUEST,
     PRESENCE_UPDATE,
@@ -57,8 +57,9 @@ PRESENCE_LEAVE = "presence.leave"
 COMMENT_CREATED = "comment.created"
 COMMENT_UPDATED = "comment.updated"
 INTERVIEW_CHANGED = "interview.changed"
+INTERVIEW_REVEALED = "interview.revealed"
 ERROR = "error"
-SERVER_TYPES = (
+SERVER_TYPES: tuple[str, ...] = (
     SESSION_WELCOME,
     SESSION_PONG,
     OP_ACK,
@@ -72,6 +73,7 @@ SERVER_TYPES = (
     COMMENT_CREATED,
     COMMENT_UPDATED,
     INTERVIEW_CHANGED,
+    INTERVIEW_REVEALED,
     ERROR,
 )
 
@@ -404,6 +406,37 @@ class InterviewChanged(TypedDict):
     session: int
 
 
+class RevealedFact(TypedDict):
+    """A problem fact the interviewer revealed: the question, its answer, the problem field it sets."""
+
+    kind: Literal["fact"]
+    id: str
+    topic: str
+    question: str
+    answer: str
+    field: str | None
+    value: float | list[str] | None
+    at: str
+
+
+class RevealedHint(TypedDict):
+    """A hint the interviewer revealed: level 1 is a nudge, level 2 a concrete pointer."""
+
+    kind: Literal["hint"]
+    step: str
+    level: int
+    text: str
+    at: str
+
+
+class InterviewRevealed(TypedDict):
+    """The interviewer of an interview on a bank problem revealed a fact or a hint to the candidate."""
+
+    type: Literal[INTERVIEW_REVEALED]  # type: ignore[valid-type]
+    session: int
+    reveal: Annotated[RevealedFact | RevealedHint, Field(discriminator="kind")]
+
+
 class ErrorMessage(TypedDict):
     type: Literal[ERROR]  # type: ignore[valid-type]
     code: ErrorCode
@@ -434,6 +467,7 @@ SERVER_MESSAGES = (
     CommentCreated,
     CommentUpdated,
     InterviewChanged,
+    InterviewRevealed,
     ErrorMessage,
 )
 
@@ -448,21 +482,21 @@ def _message_type(value: Any) -> Any:
 
 CLIENT_TYPES = tuple(_tag(m) for m in CLIENT_MESSAGES)
 SERVER_TYPES = tuple(_tag(m) for m in SERVER_MESSAGES)
-AnyClientMessage = TypeAliasType(
+AnyClientMessage = TypeAliasType(  # type: ignore[misc]  # ClientMessage in the generated TypeScript
     "ClientMessage",
     Annotated[
         Union[tuple(Annotated[m, Tag(_tag(m))] for m in CLIENT_MESSAGES)],  # type: ignore[valid-type]  # noqa: UP007
         Discriminator(_message_type),
     ],
 )
-AnyServerMessage = TypeAliasType(
+AnyServerMessage = TypeAliasType(  # type: ignore[misc]  # ServerMessage in the generated TypeScript
     "ServerMessage",
     Annotated[
         Union[tuple(Annotated[m, Tag(_tag(m))] for m in SERVER_MESSAGES)],  # type: ignore[valid-type]  # noqa: UP007
         Discriminator(_message_type),
     ],
 )
-_CLIENT = TypeAdapter(AnyClientMessage)
+_CLIENT: TypeAdapter[Any] = TypeAdapter(AnyClientMessage)  # type: ignore[arg-type]  # a run-time built union
 #: Fields whose content the services check and explain (ops: designer/ops.py → op.reject;
 #: comment targets and bodies: designer/sharing/comments.py); here only that they are there.
 _CHECKED_BY_SERVICES = {

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import import_module
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, get_user_model
@@ -86,8 +87,10 @@ def verdicts(credentials: list[Credential], at: datetime) -> list[tuple[Credenti
                     out.append((c, p.CLOSE_FOR_LINK_STATUS[status]))
     owners = [c for c in credentials if c.user_id is not None]
     if owners:
-        live = _live_session_keys({c.session_key for c in owners}, at)
-        users = {u.pk: u for u in get_user_model().objects.filter(pk__in={c.user_id for c in owners})}
+        live = _live_session_keys({c.session_key for c in owners if c.session_key is not None}, at)
+        users: dict[int | None, Any] = {
+            u.pk: u for u in get_user_model().objects.filter(pk__in={c.user_id for c in owners})
+        }
         for c in owners:
             user = users.get(c.user_id)
             if c.session_key not in live or user is None or not user.is_active:

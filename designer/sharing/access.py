@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +20,9 @@ from designer.models import Design
 from .models import ShareLink
 from .roles import can
 from .tokens import token_hash, token_well_formed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 #: What a guest is called before they choose a name (the share page asks for one).
 UNNAMED_GUEST = "Anonymous"
@@ -48,7 +52,7 @@ class Access:
     design_id: int
     role: str | None
     name: str
-    user: object | None = None
+    user: User | None = None
     link_id: int | None = None
     expires_at: datetime | None = None
     interviewer: bool = False
@@ -87,7 +91,11 @@ class Access:
 
     def takes(self, session) -> bool:
         """True when this access is `session`'s candidate (candidates are accounts)."""
-        return not self.guest and session.candidate_id is not None and session.candidate_id == self.user.pk
+        return (
+            not self.guest
+            and session.candidate_id is not None
+            and session.candidate_id == getattr(self.user, "pk", None)
+        )
 
 
 def link_status(link: ShareLink | None, now: datetime | None = None) -> str:
@@ -119,7 +127,7 @@ def access_for_link(token: str, chosen_name: str | None) -> Access:
     """The Access of a live share link's guest, or AccessRefused(unknown / revoked / expired)."""
     link = share_link_by_token(token)
     status = link_status(link)
-    if status != "ok":
+    if status != "ok" or link is None:
         raise AccessRefused(status)
     led = link.interviews_led.exists()
     return Access(

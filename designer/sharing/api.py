@@ -19,7 +19,7 @@ from .roles import LINK_ROLES
 
 class ShareLinkCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=LINK_ROLES)
-    label = serializers.CharField(max_length=services.LABEL_MAX_CHARS, required=False, allow_blank=True, default="")
+    label = serializers.CharField(max_length=services.LABEL_MAX_CHARS, required=False, allow_blank=True, default="")  # type: ignore[assignment]  # a field named like Field.label
     expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     interviewer = serializers.BooleanField(
         required=False, default=False, help_text="holders lead the design's interviews (comment and edit links)"
@@ -41,7 +41,7 @@ class ShareLinkCreateSerializer(serializers.Serializer):
 class ShareLinkOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     role = serializers.ChoiceField(choices=LINK_ROLES)
-    label = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(allow_blank=True)  # type: ignore[assignment]  # a field named like Field.label
     expires_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
     revoked_at = serializers.DateTimeField(allow_null=True)
@@ -56,7 +56,7 @@ class ShareLinkCreatedSerializer(ShareLinkOutSerializer):
 
 class CommentOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    parent = serializers.IntegerField(allow_null=True, help_text="the thread's first comment, for a reply")
+    parent = serializers.IntegerField(allow_null=True, help_text="the thread's first comment, for a reply")  # type: ignore[assignment]  # a field named like .parent
     author = serializers.CharField(help_text="an account's username, or a guest's name marked \"(guest)\"")
     target = serializers.JSONField(help_text='{"node": id} | {"edge": id} | {"point": {"x", "y"}}')
     body = serializers.CharField()
@@ -122,7 +122,7 @@ class CommentCreateSerializer(serializers.Serializer):
 
     target = serializers.JSONField(required=False, help_text='{"node": id} | {"edge": id} | {"point": {"x", "y"}}')
     body = serializers.JSONField(required=False, help_text="plain text, 1–2,000 characters")
-    parent = serializers.IntegerField(required=False, allow_null=True, help_text="the comment this replies to")
+    parent = serializers.IntegerField(required=False, allow_null=True, help_text="the comment this replies to")  # type: ignore[assignment]  # a field named like .parent
 
     def validate_parent(self, value):
         if isinstance(self.initial_data.get("parent"), bool | str):

@@ -11,6 +11,6 @@ _ABILITIES = {
 }
 
 
-def can(role: str, action: str) -> bool:
+def can(role: str | None, action: str) -> bool:
     """True when `role` may perform `action` (read, comment or edit)."""
-    return action in _ABILITIES.get(role, frozenset())
+    return role is not None and action in _ABILITIES.get(role, frozenset())

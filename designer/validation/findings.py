@@ -16,6 +16,9 @@ class Finding:
     nodes: list[str] = field(default_factory=list)
     edges: list[str] = field(default_factory=list)
     path: list[str] | None = None
+    #: ids of the document's features / signals the finding is about (the editor selects them)
+    features: list[str] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         data = {
@@ -28,7 +31,19 @@ class Finding:
         }
         if self.path is not None:
             data["path"] = self.path
+        if self.features:
+            data["features"] = self.features
+        if self.signals:
+            data["signals"] = self.signals
         return data
 
     def sort_key(self) -> tuple:
-        return (SEVERITY_ORDER.get(self.severity, 9), self.rule, self.nodes, self.edges, self.message)
+        return (
+            SEVERITY_ORDER.get(self.severity, 9),
+            self.rule,
+            self.nodes,
+            self.edges,
+            self.features,
+            self.signals,
+            self.message,
+        )

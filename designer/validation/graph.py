@@ -82,8 +82,9 @@ class Reached:
     messages are reproducible.
     """
 
-    def __init__(self, view: nx.DiGraph, sources):
-        self.view = view
+    def __init__(self, view: nx.Graph, sources):
+        # A directed view; typed Graph because types-networkx types restricted_view's result so.
+        self.view: nx.DiGraph = view  # type: ignore[assignment]
         starts = [s for s in dict.fromkeys(sources) if s in view]
         self.depth = {n: d for d, layer in enumerate(nx.bfs_layers(view, starts)) for n in layer} if starts else {}
 
@@ -109,28 +110,6 @@ def reached_set(view: nx.DiGraph, sources) -> set:
     """Every node a breadth-first search from `sources` reaches (sources included)."""
     starts = [s for s in dict.fromkeys(sources) if s in view]
     return set().union(*nx.bfs_layers(view, starts)) if starts else set()
-
-
-def upstream_masks(view: nx.DiGraph, seeds: dict) -> dict:
-    """For every node, the bitwise OR of the seeds of the nodes that reach it
-    (itself included). Pass `view.reverse(copy=False)` for what each node reaches instead.
-
-    One pass over the view's strongly connected parts in topological order (members of a part
-    reach each other, so they share a mask), so rules can ask "which of these sources reach which
-    of those targets" without a search per node.
-    """
-    index, parts = ordered_parts(view)
-    masks: dict = {}
-    for part in parts:
-        mask = 0
-        for node in part:
-            mask |= seeds.get(node, 0)
-            for other in view.predecessors(node):
-                if index[other] != index[node]:
-                    mask |= masks[other]
-        for node in part:
-            masks[node] = mask
-    return masks
 
 
 def ordered_parts(view: nx.DiGraph) -> tuple[dict, list[set]]:
@@ -191,12 +170,16 @@ class DesignGraph:
     def __init__(self, document: dict):
         kinds = get_catalog().kinds
         self.problem = dict(document.get("problem") or {})
+        #: The document's features and signals (designer/format.py), in its order.
+        self.features: list[dict] = list(document.get("features") or ())
+        self.signals: list[dict] = list(document.get("signals") or ())
         #: Per component: label, kind, role and props (catalog defaults filled in), in document order.
         self.components: dict[str, dict] = {
             node["id"]: {
                 "label": node.get("label") or kind.label,
                 "kind": node["kind"],
-                "role": kind.role,
+                # A custom component plays the catalog role it names (document.py allows `role` on no other kind).
+                "role": node.get("role") or kind.role,
                 "props": {**kind.defaults, **(node.get("props") or {})},
             }
             for node in document.get("nodes", [])

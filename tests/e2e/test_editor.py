@@ -368,3 +368,28 @@ def test_keyboard_user_adds_components_and_connects_them(live_asgi, page: Page, 
     assert [(ids[e["source"]], ids[e["target"]], e["kind"]) for e in document["edges"]] == [
         ("Kafka", "Flink job", "data")
     ]
+
+
+def test_the_connection_legend_stays_out_of_the_way_on_a_smaller_window(live_asgi, page: Page, user, password):
+    from designer import services
+
+    design = services.design_create(owner=user, title="Legend")
+    log_in(page, live_asgi.url, user.username, password)
+    legend = page.get_by_role("list", name="Connection kinds")
+    toggle = page.get_by_role("button", name="Connections", exact=True)
+
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    # At 1280 px the full legend would cover components dropped at the canvas's right: it starts as one line.
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(legend).to_have_count(0)
+    toggle.click()
+    expect(legend.get_by_role("listitem")).to_have_text(["Request1", "Data2", "Telemetry3", "Deploy4", "Control5"])
+
+    # The choice is remembered, even on a wider window where the legend would start open.
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.reload()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    toggle.click()
+    page.reload()
+    expect(toggle).to_have_attribute("aria-expanded", "false")

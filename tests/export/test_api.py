@@ -72,7 +72,7 @@ def test_anonymous_export_is_refused(client, design):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ("format=pdf", "format must be one of svg, png, dot, mermaid, json, not 'pdf'"),
+        ("format=tiff", "format must be one of svg, png, pdf, dot, mermaid, json, not 'tiff'"),
         ("layout=circo", "layout must be one of drawn, auto, not 'circo'"),
         ("findings=yes", "findings must be one of 0, 1, not 'yes'"),
     ],

@@ -49,7 +49,9 @@ def test_the_shipped_bank_loads_without_a_message():
         ("news-feed", 10),
         ("people-you-may-know", 11),
         ("payment-fraud", None),
+        ("rag-support-assistant", None),
         ("search-autocomplete", None),
+        ("self-driving-detection", None),
     ]
 
 

@@ -17,7 +17,9 @@ def test_gallery_lists_every_reference_in_bank_order():
         ("news-feed", "Personalised news feed", "ranking"),
         ("people-you-may-know", "People you may know", "ranking"),
         ("payment-fraud", "Real-time payment fraud detection", "classification"),
+        ("rag-support-assistant", "RAG customer-support assistant", "generation"),
         ("search-autocomplete", "Search autocomplete", "ranking"),
+        ("self-driving-detection", "Self-driving object detection", "classification"),
     ]
     assert [c.id for c in CASES] == [p.id for p in bank()]
 

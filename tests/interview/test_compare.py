@@ -326,3 +326,125 @@ def test_command_exits_2_for_an_invalid_file_an_unreadable_one_and_an_unknown_pr
     assert (code, err.strip()) == (2, f"{tmp_path / 'nowhere.json'}: cannot read: No such file or directory")
     code, _, err = run(str(path), "--problem", "chatbot")
     assert code == 2 and err.startswith('no problem "chatbot"; known: visual-search, street-view-blurring, ')
+
+
+# The generation and on-device problems: their own kinds land in the right steps.
+
+RAG = problem_get("rag-support-assistant")
+CAR = problem_get("self-driving-detection")
+
+
+def cut(document, *node_ids):
+    document["nodes"] = [n for n in document["nodes"] if n["id"] not in node_ids]
+    document["edges"] = [e for e in document["edges"] if e["source"] not in node_ids and e["target"] not in node_ids]
+    return document
+
+
+def test_a_missing_output_guard_is_missing_in_serving():
+    result = compare(cut(copy.deepcopy(RAG.reference), "guard_out"), RAG)
+    assert differences(result) == [("missing_component", "serving", ["guard_out"], [], [], [])]
+    assert result["items"][0]["message"] == (
+        "The reference has Output guard (guardrail), called by Answer service; your design has nothing in its place."
+    )
+    assert coverage(result)["serving"] == 0.9231
+
+
+def test_a_missing_llm_judge_is_missing_in_evaluation():
+    result = compare(cut(copy.deepcopy(RAG.reference), "judge"), RAG)
+    assert differences(result) == [("missing_component", "evaluation", ["judge"], [], [], [])]
+    assert result["items"][0]["message"] == (
+        "The reference has Answer judge (llm judge), receiving telemetry from Answer service; reporting to "
+        "Metrics; your design has nothing in its place."
+    )
+
+
+def test_answer_length_set_differently_is_a_fact_in_clarify():
+    document = copy.deepcopy(RAG.reference)
+    document["problem"]["tokens_per_request"] = 800
+    result = compare(document, RAG)
+    assert [(i["id"], i["step"], i["message"]) for i in result["items"]] == [
+        ("fact:tokens_per_request", "clarify", "Your tokens per request is 800 tokens; the reference's is 400 tokens.")
+    ]
+    assert coverage(result)["clarify"] == 0.8333
+
+
+def test_account_context_read_by_a_data_edge_differs_in_kind():
+    document = copy.deepcopy(RAG.reference)
+    edge(document, "assistant", "context")["kind"] = "data"
+    result = compare(document, RAG)
+    assert differences(result) == [("connection_kind", "serving", [], ["e8"], [], ["e8"])]
+
+
+def test_a_context_stream_that_no_longer_feeds_training_is_not_shared():
+    document = copy.deepcopy(RAG.reference)
+    gone = edge(document, "context_job", "offline")["id"]
+    document["edges"] = [e for e in document["edges"] if e["id"] != gone]
+    result = compare(document, RAG)
+    assert differences(result) == [("not_shared", "model", ["context_job"], [gone], ["context_job"], [])]
+    assert result["items"][0]["message"] == (
+        "The reference's Context stream feeds both training (Rerank trainer) and serving (Account facts), so "
+        "features are computed once; your Context stream feeds only serving."
+    )
+
+
+def test_uploads_stored_without_blurring_miss_the_privacy_filter_in_data():
+    document = cut(copy.deepcopy(CAR.reference), "blur")
+    document["edges"].append({"id": "x1", "source": "upload", "target": "lake", "kind": "data"})
+    result = compare(document, CAR)
+    assert differences(result) == [
+        ("missing_component", "data", ["blur"], [], [], []),
+        ("extra_connection", "data", [], [], [], ["x1"]),
+    ]
+    assert result["items"][0]["message"] == (
+        "The reference has Blur faces (privacy filter), fed by Drive uploads; feeding Drive lake; your design has "
+        "nothing in its place."
+    )
+
+
+def test_map_priors_built_for_the_car_only_are_not_shared_with_training():
+    document = copy.deepcopy(CAR.reference)
+    gone = edge(document, "map_build", "frames")["id"]
+    document["edges"] = [e for e in document["edges"] if e["id"] != gone]
+    result = compare(document, CAR)
+    assert differences(result) == [("not_shared", "model", ["map_build"], [gone], ["map_build"], [])]
+
+
+def test_a_release_without_the_replay_gate_is_missing_in_evaluation():
+    document = cut(copy.deepcopy(CAR.reference), "sim")
+    document["edges"].append({"id": "x2", "source": "trainer", "target": "registry", "kind": "deploy"})
+    result = compare(document, CAR)
+    assert differences(result) == [
+        ("missing_component", "evaluation", ["sim"], [], [], []),
+        ("extra_connection", "serving", [], [], [], ["x2"]),
+    ]
+    assert coverage(result)["evaluation"] == 0.4
+
+
+def test_a_reversed_ota_release_differs_in_direction():
+    document = copy.deepcopy(CAR.reference)
+    release = edge(document, "ota", "detector")
+    release["source"], release["target"] = "detector", "ota"
+    result = compare(document, CAR)
+    assert differences(result) == [("connection_direction", "serving", [], [release["id"]], [], [release["id"]])]
+    assert result["items"][0]["message"] == (
+        "Your deploy edge runs Detector → OTA canary; the reference's runs OTA canary → Detector."
+    )
+
+
+def test_a_detector_served_in_the_data_centre_is_a_related_but_different_role():
+    document = copy.deepcopy(CAR.reference)
+    next(n for n in document["nodes"] if n["id"] == "detector")["kind"] = "model_server"
+    result = compare(document, CAR)
+    assert differences(result) == [("different_role", "serving", ["detector"], [], ["detector"], [])]
+    assert result["items"][0]["message"] == (
+        "Your Detector is a model server where the reference's Detector is an edge device."
+    )
+
+
+def test_a_frame_budget_set_differently_is_a_fact_in_clarify():
+    document = copy.deepcopy(CAR.reference)
+    document["problem"]["latency_slo_ms"] = 200
+    result = compare(document, CAR)
+    assert [(i["id"], i["step"], i["message"]) for i in result["items"]] == [
+        ("fact:latency_slo_ms", "clarify", "Your latency SLO is 200 ms; the reference's is 80 ms.")
+    ]

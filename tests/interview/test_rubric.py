@@ -192,11 +192,14 @@ def test_rules_about_online_models_do_not_apply_when_every_model_is_served_in_ba
         "clarify": [],
         "frame": [("Retrieval before ranking a large corpus", "missing-candidate-generation")],
         "data": [
+            ("Each feature served as fresh as it needs", "feature-served-stale"),
+            ("Every feature tied to where it is computed or served", "feature-without-component"),
             ("Model-made labels checked by people", "model-labels-without-human-qa"),
             ("Online stores are filled", "online-store-not-materialized"),
+            ("Ranking uses user and item features", "ranking-without-user-item-features"),
             ("Features fresh enough", "stale-features"),
         ],
-        "model": [],
+        "model": [("Features used online are logged for training", "feature-not-logged")],
         "evaluation": [("Retrieval evaluated separately from generation", "rag-without-retrieval-evaluation")],
         "serving": [
             ("Device models compiled and rolled out in stages", "edge-deploy-ungated"),

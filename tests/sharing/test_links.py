@@ -133,6 +133,8 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
             "interview_end": f"/api/s/{token}/interview/end/",
             "interview_review": f"/api/s/{token}/interview/review/",
             "interview_share": f"/api/s/{token}/interview/share/",
+            "interview_problem": f"/api/s/{token}/interview/problem/",
+            "interview_reveal": f"/api/s/{token}/interview/reveal/",
             "report": f"/s/{token}/report/",
             "replay": f"/s/{token}/replay/",
             "framework": "/api/interview/framework/",
@@ -166,6 +168,8 @@ def test_the_owners_editor_config_has_every_url_from_the_routes(api, design, edi
         "interview_end": f"{base}interview/end/",
         "interview_review": f"{base}interview/review/",
         "interview_share": f"{base}interview/share/",
+        "interview_problem": f"{base}interview/problem/",
+        "interview_reveal": f"{base}interview/reveal/",
         "report": f"/designs/{design.pk}/report/",
         "replay": f"/designs/{design.pk}/replay/",
         "framework": "/api/interview/framework/",
@@ -176,7 +180,9 @@ def test_the_owners_editor_config_has_every_url_from_the_routes(api, design, edi
         "rules": "/rules/",
         "designs": "/designs/",
         "layout": "/api/layout/",
+        "import": "/api/import/",
         "shareLinks": f"{base}share-links/",
+        "importDesign": "/designs/import",
     }
 
 

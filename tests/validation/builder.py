@@ -84,3 +84,36 @@ def found(doc: dict, rule: str) -> list[tuple]:
 
 def findings(doc: dict, rule: str) -> list:
     return [f for f in validate_design(validate_document(doc)) if f.rule == rule]
+
+
+def feature(feature_id: str, name: str, category: str, freshness="daily", kind: str = "numeric", **refs) -> dict:
+    """A Features-list entry (designer/format.py) with optional computed_by / served_by."""
+    return {"id": feature_id, "name": name, "category": category, "type": kind, "freshness": freshness, **refs}
+
+
+def featured_recs() -> dict:
+    """recs() with the feature list a strong candidate writes for it, tied to its components: no finding."""
+    doc = recs()
+    doc["features"] = [
+        feature("f-user", "user embedding", "user", "daily", "embedding", computed_by="batch", served_by="features"),
+        feature("f-pop", "video popularity", "item", "hourly", computed_by="stream", served_by="features"),
+        feature(
+            "f-clicks",
+            "clicks in session",
+            "context",
+            "real-time",
+            "sequence",
+            computed_by="stream",
+            served_by="features",
+        ),
+    ]
+    doc["signals"] = [
+        {"id": "s-watch", "name": "watch time", "kind": "implicit", "is_label": True, "source": "events"},
+        {"id": "s-like", "name": "like", "kind": "explicit", "is_label": False},
+    ]
+    return doc
+
+
+def feature_findings(doc: dict, rule: str) -> list[tuple]:
+    """(rule, nodes, features, signals) of one rule's findings, after checking the document is valid."""
+    return [(f.rule, f.nodes, f.features, f.signals) for f in findings(doc, rule)]

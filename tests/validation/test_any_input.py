@@ -126,6 +126,31 @@ def _edited(document: dict, edits) -> dict:
     return validate_document(doc)
 
 
+def _with_features(rng: random.Random, doc: dict) -> dict:
+    """The document with random features and signals naming random components (issue 16's rules)."""
+    doc = copy.deepcopy(doc)
+    components = [n["id"] for n in doc["nodes"] if n["kind"] not in ("note", "group")]
+    refs = lambda: {k: rng.choice(components) for k in ("computed_by", "served_by") if rng.random() < 0.6}  # noqa: E731
+    doc["features"] = [
+        {
+            "id": f"f{i}",
+            "name": f"feature {i}",
+            "category": rng.choice(("user", "item", "context", "cross", "other")),
+            "type": "numeric",
+            "freshness": rng.choice(("static", "daily", "hourly", "real-time", 1)),
+            **refs(),
+        }
+        for i in range(rng.randrange(0, 6))
+    ]
+    doc["signals"] = [
+        {"id": f"s{i}", "name": f"signal {i}", "kind": "implicit", "is_label": rng.random() < 0.7}
+        | ({"source": rng.choice(components)} if rng.random() < 0.7 else {})
+        for i in range(rng.randrange(0, 3))
+    ]
+    doc.setdefault("problem", {})["statement"] = rng.choice(("", "Rank on mobile by time of day"))
+    return validate_document(doc)
+
+
 def _designs(rng: random.Random):
     for _ in range(500):
         yield _random_design(rng)
@@ -134,6 +159,9 @@ def _designs(rng: random.Random):
             yield _mutated(rng, load_fixture(name), rng.randrange(1, 6))
     for name, edits in TARGETED:
         yield _edited(load_fixture(name), edits)
+    for name in REFERENCE_DESIGNS:
+        for _ in range(20):
+            yield _with_features(rng, _mutated(rng, load_fixture(name), rng.randrange(0, 4)))
 
 
 def test_empty_design_has_no_findings():
@@ -154,5 +182,7 @@ def test_random_designs_get_well_formed_findings():
             assert set(finding.nodes) <= node_ids, finding
             assert set(finding.edges) <= edge_ids, finding
             assert finding.path is None or set(finding.path) <= node_ids, finding
+            assert set(finding.features) <= {f["id"] for f in doc.get("features", [])}, finding
+            assert set(finding.signals) <= {s["id"] for s in doc.get("signals", [])}, finding
             fired.add(finding.rule)
     assert fired == rule_ids  # the designs reach every rule, so none escaped the checks above

@@ -26,6 +26,19 @@ REQUIRED = {
     "online-store-not-materialized",
     "orphan-component",
     "metric-task-mismatch",
+    # generation systems (#12)
+    "llm-without-guardrails",
+    "pii-in-prompt-or-index",
+    "no-rate-limit",
+    "generation-latency-exceeded",
+    "token-throughput-exceeded",
+    "rag-without-retrieval-evaluation",
+    # on-device systems (#12)
+    "edge-deploy-ungated",
+    "no-fleet-telemetry",
+    "model-labels-without-human-qa",
+    # sharper messages (#12)
+    "encoder-index-mismatch",
 }
 
 
@@ -99,7 +112,7 @@ def test_largest_allowed_design_finishes():
         "cache",
     ]
     nodes = [{"id": f"n{i}", "kind": kinds[i % len(kinds)], "x": 0, "y": 0} for i in range(5000)]
-    edge_kinds = ["request", "request", "data", "telemetry", "deploy"]
+    edge_kinds = ["request", "request", "data", "telemetry", "deploy", "control"]
     edges = [
         {
             "id": f"e{i}",

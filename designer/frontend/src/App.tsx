@@ -10,6 +10,8 @@ import { ConnectionBanner } from "./collab/ConnectionBanner";
 import { PeopleHere } from "./collab/People";
 import { ShareButton } from "./collab/ShareDialog";
 import { Canvas } from "./components/Canvas";
+import { FeaturesPanel } from "./components/FeaturesPanel";
+import { FileImport } from "./components/FileImport";
 import { Palette } from "./components/Palette";
 import { ShortcutSheet } from "./components/ShortcutSheet";
 import { Sidebar } from "./components/Sidebar";
@@ -83,6 +85,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
   const readOnly = isReadOnly(config);
   useShortcuts(catalog, readOnly);
   const panels = [
+    { id: "features", title: "Features", element: <FeaturesPanel catalog={catalog} readOnly={readOnly} /> },
     { id: "interview", title: "Interview", element: <InterviewPanel config={config} /> },
     { id: "comments", title: "Comments", element: <CommentsPanel /> },
   ];
@@ -91,6 +94,7 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       <Toolbar config={config} readOnly={readOnly}>
         <PeopleHere />
         <CommentModeButton />
+        <FileImport config={config} readOnly={readOnly} />
         <ShareButton config={config} />
         <ConnectionBanner />
       </Toolbar>

@@ -50,6 +50,11 @@ export function addNodeOp(doc: DesignDocument, kind: CatalogKind, x: number, y: 
   const node: DesignNode = { id, kind: kind.id, label: kind.label, x: left, y: top };
   if (kind.id === "note") Object.assign(node, { label: "Note", text: "", width: 200, height: 110 });
   if (kind.id === "group") Object.assign(node, { width: 360, height: 240 });
+  if (kind.id === "frame") Object.assign(node, { width: 320, height: 200 });
+  if (kind.id === "text") {
+    delete node.label;
+    Object.assign(node, { text: "Text", width: 200, height: 48 });
+  }
   const group = kind.id === "group" ? undefined : groupAt(doc, left + 10, top + 10, size);
   if (group) node.parent = group.id;
   return { op: { op: "node.add", node }, id };

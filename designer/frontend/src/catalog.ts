@@ -5,6 +5,7 @@ export interface CatalogIndex {
   kinds: Map<string, CatalogKind>;
   categories: Map<string, CatalogCategory>;
   edgeKinds: Map<string, EdgeKind>;
+  catalog: Catalog;
 }
 
 const cache = new WeakMap<Catalog, CatalogIndex>();
@@ -16,6 +17,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
       kinds: new Map(catalog.kinds.map((k) => [k.id, k])),
       categories: new Map(catalog.categories.map((c) => [c.id, c])),
       edgeKinds: new Map(catalog.edge_kinds.map((k) => [k.id, k])),
+      catalog,
     };
     cache.set(catalog, index);
   }
@@ -42,8 +44,34 @@ export function defaultEdgeKind(catalog: Catalog, sourceKind: string | undefined
 }
 
 /** The standard props that apply to a kind's role (catalog roles), in catalog order; every non-canvas prop when the role declares none. */
-export function roleProps(catalog: Catalog, kindId: string): string[] {
-  const role = indexCatalog(catalog).kinds.get(kindId)?.role;
+export function roleProps(catalog: Catalog, kindId: string, ownRole?: string): string[] {
+  const role = ownRole ?? indexCatalog(catalog).kinds.get(kindId)?.role;
   const declared = role ? catalog.roles?.[role]?.props : undefined;
   return Object.keys(catalog.props).filter((name) => (declared ? declared.includes(name) : catalog.props[name].scope !== "canvas"));
+}
+
+/** Drawing aids (the format's annotations): not part of the system; connections never start or end at them. */
+export const ANNOTATION_KINDS: ReadonlySet<string> = new Set(["note", "group", "text", "frame"]);
+/** The kind whose node names the catalog role it plays (its `role` field). */
+export const CUSTOM_KIND = "custom";
+
+/** The roles a custom component may play (every component role of the catalog), with the name of the first kind that plays each. */
+export function customRoles(catalog: Catalog): Array<{ role: string; label: string }> {
+  const seen = new Map<string, string>();
+  for (const kind of catalog.kinds) {
+    if (ANNOTATION_KINDS.has(kind.id) || kind.id === CUSTOM_KIND || seen.has(kind.role)) continue;
+    seen.set(kind.role, kind.label);
+  }
+  return [...seen].map(([role, label]) => ({ role, label })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** The icons a node may show: those the catalog's kinds use. */
+export function catalogIcons(catalog: Catalog): string[] {
+  return [...new Set(catalog.kinds.map((k) => k.icon))].sort();
+}
+
+/** What a custom component's card says it is: "Custom · <the role's kind name>" (or the kind's label without a role). */
+export function customKindLabel(catalog: Catalog, role: string | undefined): string {
+  const played = role ? customRoles(catalog).find((r) => r.role === role) : undefined;
+  return played ? `Custom · ${played.label}` : "Custom component";
 }

@@ -1,14 +1,14 @@
 // Converts the document into React Flow nodes and edges (absolute → parent-relative positions), reusing unchanged objects.
 import { Position, type NodeHandle } from "@xyflow/react";
 import { cardFor } from "./cards";
-import { edgeStroke, indexCatalog, type CatalogIndex } from "./catalog";
+import { ANNOTATION_KINDS, CUSTOM_KIND, customKindLabel, edgeStroke, indexCatalog, type CatalogIndex } from "./catalog";
 import type { DesignEdgeData, DesignFlowEdge, EdgePath } from "./components/edges";
 import type { DesignFlowNode } from "./components/nodes";
 import type { Catalog, DesignDocument, DesignEdge, DesignNode, Finding, Props, Severity } from "./types";
 
 export type Box = { x: number; y: number; width: number; height: number };
 export type Size = { width: number; height: number };
-export type SizeOf = (node: Pick<DesignNode, "kind" | "label" | "width" | "height" | "props">) => Size;
+export type SizeOf = (node: Pick<DesignNode, "kind" | "label" | "width" | "height" | "props" | "role">) => Size;
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -65,10 +65,10 @@ function handleBoxes(width: number, height: number): NodeHandle[] {
 }
 
 /** Everything a component card shows, and its size (grown to fit its label; a wider stored size is kept). */
-export function componentCard(node: Pick<DesignNode, "kind" | "label" | "width" | "height" | "props">, index: CatalogIndex) {
+export function componentCard(node: Pick<DesignNode, "kind" | "label" | "width" | "height" | "props" | "role">, index: CatalogIndex) {
   const kind = index.kinds.get(node.kind);
   const label = node.label ?? kind?.label ?? node.kind;
-  const kindLabel = kind?.label ?? node.kind;
+  const kindLabel = node.kind === CUSTOM_KIND ? customKindLabel(index.catalog, node.role) : (kind?.label ?? node.kind);
   const { figures, figuresTitle } = figuresOf(node.props ?? {}, kind?.defaults ?? {});
   const figureText = figures.join(" · ");
   // The kind line is left out when the label already says it ("Kafka" of kind Kafka).
@@ -90,6 +90,8 @@ export function sizeOf(catalog: Catalog): SizeOf {
   return (node) => {
     if (node.kind === "group") return { width: node.width ?? 360, height: node.height ?? 240 };
     if (node.kind === "note") return { width: node.width ?? 200, height: node.height ?? 110 };
+    if (node.kind === "text") return { width: node.width ?? 200, height: node.height ?? 48 };
+    if (node.kind === "frame") return { width: node.width ?? 320, height: node.height ?? 200 };
     const { width, height } = componentCard(node, index);
     return { width, height };
   };
@@ -172,14 +174,14 @@ export class NodeBuilder {
       const kind = index.kinds.get(node.kind);
       const category = kind ? index.categories.get(kind.category) : undefined;
       const locked = isLocked(node);
-      const annotation = node.kind === "group" || node.kind === "note";
+      const annotation = ANNOTATION_KINDS.has(node.kind);
       const card = annotation ? null : componentCard(node, index);
       const { width, height } = card ?? size(node);
       const label = node.label ?? kind?.label ?? node.kind;
       const kindLabel = kind?.label ?? node.kind;
       const flow: DesignFlowNode = {
         id: node.id,
-        type: node.kind === "group" ? "group" : node.kind === "note" ? "note" : "component",
+        type: annotation ? node.kind : "component",
         position: { x: node.x - (parent?.x ?? 0), y: node.y - (parent?.y ?? 0) },
         width,
         height,
@@ -188,7 +190,7 @@ export class NodeBuilder {
         data: {
           label,
           kindLabel: card && card.kindLabel !== label ? card.kindLabel : null,
-          icon: kind?.icon ?? "box",
+          icon: node.icon ?? kind?.icon ?? "box",
           color: category?.color ?? "#f8fafc",
           stroke: category?.stroke ?? "#64748b",
           figures: card?.figures ?? "",
@@ -208,7 +210,7 @@ export class NodeBuilder {
         flow.deletable = false;
       }
       if (parent) flow.parentId = parent.id;
-      if (node.kind === "group") flow.zIndex = -1;
+      if (node.kind === "group" || node.kind === "frame") flow.zIndex = -1;
       // React Flow's measured size wins over the given one: keep it only while the size is unchanged.
       const measured = live.get(node.id)?.measured;
       if (measured && measured.width === width && measured.height === height) flow.measured = measured;

@@ -1,8 +1,71 @@
 // Pure op application mirroring designer/ops.py, plus the inverse ops that undo uses.
-import type { DesignDocument, DesignEdge, DesignNode, Op, Props } from "./types";
+import type { DesignDocument, DesignEdge, DesignNode, Feature, NodeField, Op, Props, Signal } from "./types";
 
-const NODE_FIELDS = ["label", "x", "y", "width", "height", "parent", "text", "kind"];
+// Every settable node field (the generated NodeField): a field missing here would be dropped from updates.
+const NODE_FIELD_SET: Record<NodeField, true> = { label: true, x: true, y: true, width: true, height: true, parent: true, text: true, kind: true, role: true, icon: true };
+const NODE_FIELDS = Object.keys(NODE_FIELD_SET);
 const EDGE_FIELDS = ["label", "kind", "source", "target"];
+const FEATURE_FIELDS = ["name", "category", "type", "freshness", "computed_by", "served_by"];
+const SIGNAL_FIELDS = ["name", "kind", "is_label", "source"];
+/** The fields of features and signals that name a component: cleared when it is removed (as designer/ops.py does). */
+const ENTRY_REFS = { features: ["computed_by", "served_by"], signals: ["source"] } as const;
+type EntryKey = keyof typeof ENTRY_REFS;
+type Entry = Feature | Signal;
+
+/** feature.* and signal.* on one list: add at index (else the end), update, remove, move to index. */
+function applyEntryOp(list: Entry[], op: Op, fields: string[]): Entry[] {
+  const { op: kind } = op;
+  const action = kind.split(".")[1];
+  if (action === "add") {
+    const item = (op as { feature?: Feature; signal?: Signal }).feature ?? (op as { signal: Signal }).signal;
+    if (list.some((e) => e.id === item.id)) throw new OpError(`id "${item.id}" is already in use`);
+    const index = Math.min((op as { index?: number }).index ?? list.length, list.length);
+    const out = list.slice();
+    out.splice(index, 0, structuredClone(item));
+    return out;
+  }
+  const id = (op as { id: string }).id;
+  const i = list.findIndex((e) => e.id === id);
+  if (i < 0) return list;
+  const out = list.slice();
+  if (action === "update") {
+    const item = structuredClone(list[i]) as unknown as Item;
+    updateItem(item, op as never, fields);
+    out[i] = item as unknown as Entry;
+  } else if (action === "remove") {
+    out.splice(i, 1);
+  } else {
+    const [entry] = out.splice(i, 1);
+    out.splice(Math.min((op as { index: number }).index, out.length), 0, entry);
+  }
+  return out;
+}
+
+/** Refuse a feature or signal naming a node that is not there (the server refuses the document it makes). */
+function danglingRefs(op: Op, nodes: DesignNode[]): void {
+  const fields = op.op === "feature.add" ? op.feature : op.op === "signal.add" ? op.signal : op.op === "feature.update" || op.op === "signal.update" ? (op.set ?? {}) : {};
+  for (const ref of ["computed_by", "served_by", "source"]) {
+    const value = (fields as Record<string, unknown>)[ref];
+    if (typeof value === "string" && !nodes.some((n) => n.id === value)) throw new OpError(`no node "${value}"`);
+  }
+}
+
+/** Features and signals without their references to a removed node. */
+function withoutRefs(doc: DesignDocument, gone: string): Pick<DesignDocument, EntryKey> {
+  const out: Pick<DesignDocument, EntryKey> = {};
+  for (const key of Object.keys(ENTRY_REFS) as EntryKey[]) {
+    const list = doc[key] as Entry[] | undefined;
+    if (!list) continue;
+    out[key] = list.map((entry) => {
+      const refs = ENTRY_REFS[key].filter((ref) => (entry as Record<string, unknown>)[ref] === gone);
+      if (!refs.length) return entry;
+      const copy = { ...entry } as Record<string, unknown>;
+      for (const ref of refs) delete copy[ref];
+      return copy as unknown as Entry;
+    }) as never;
+  }
+  return out;
+}
 
 export class OpError extends Error {}
 
@@ -69,8 +132,23 @@ export function applyOps(doc: DesignDocument, ops: Op[]): DesignDocument {
             return copy;
           });
         edges = edges.filter((e) => e.source !== op.id && e.target !== op.id);
+        result = { ...result, ...withoutRefs(result, op.id) };
         break;
       }
+      case "feature.add":
+      case "feature.update":
+      case "feature.remove":
+      case "feature.move":
+        danglingRefs(op, nodes);
+        result = { ...result, features: applyEntryOp(result.features ?? [], op, FEATURE_FIELDS) as Feature[] };
+        break;
+      case "signal.add":
+      case "signal.update":
+      case "signal.remove":
+      case "signal.move":
+        danglingRefs(op, nodes);
+        result = { ...result, signals: applyEntryOp(result.signals ?? [], op, SIGNAL_FIELDS) as Signal[] };
+        break;
       case "edge.remove":
         edges = edges.filter((e) => e.id !== op.id);
         break;
@@ -139,11 +217,45 @@ export function inverseOp(doc: DesignDocument, op: Op): Op[] {
       // Removing a node also removes its edges and un-parents its children: restore all three.
       const edges = doc.edges.filter((e) => e.source === op.id || e.target === op.id);
       const children = doc.nodes.filter((n) => n.parent === op.id);
+      const refs = (key: EntryKey) =>
+        ((doc[key] ?? []) as Entry[]).flatMap((entry): Op[] => {
+          const set = Object.fromEntries(ENTRY_REFS[key].filter((ref) => (entry as Record<string, unknown>)[ref] === op.id).map((ref) => [ref, op.id]));
+          if (!Object.keys(set).length) return [];
+          return [key === "features" ? { op: "feature.update", id: entry.id, set } : { op: "signal.update", id: entry.id, set }];
+        });
       return [
         { op: "node.add", node: structuredClone(node) },
         ...edges.map((edge): Op => ({ op: "edge.add", edge: structuredClone(edge) })),
         ...children.map((child): Op => ({ op: "node.update", id: child.id, set: { parent: op.id } })),
+        ...refs("features"),
+        ...refs("signals"),
       ];
+    }
+    case "feature.add":
+      return [{ op: "feature.remove", id: op.feature.id }];
+    case "signal.add":
+      return [{ op: "signal.remove", id: op.signal.id }];
+    case "feature.update":
+    case "signal.update": {
+      const list = ((op.op === "feature.update" ? doc.features : doc.signals) ?? []) as Entry[];
+      const before = list.find((e) => e.id === op.id);
+      if (!before) return [];
+      const set = restoreFields(before as unknown as Item, op.set);
+      return [op.op === "feature.update" ? { op: "feature.update", id: op.id, set } : { op: "signal.update", id: op.id, set }];
+    }
+    case "feature.remove":
+    case "feature.move": {
+      const list = doc.features ?? [];
+      const index = list.findIndex((e) => e.id === op.id);
+      if (index < 0) return [];
+      return op.op === "feature.remove" ? [{ op: "feature.add", feature: structuredClone(list[index]), index }] : [{ op: "feature.move", id: op.id, index }];
+    }
+    case "signal.remove":
+    case "signal.move": {
+      const list = doc.signals ?? [];
+      const index = list.findIndex((e) => e.id === op.id);
+      if (index < 0) return [];
+      return op.op === "signal.remove" ? [{ op: "signal.add", signal: structuredClone(list[index]), index }] : [{ op: "signal.move", id: op.id, index }];
     }
     case "edge.remove": {
       const edge = doc.edges.find((e) => e.id === op.id);

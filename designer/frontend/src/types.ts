@@ -6,6 +6,10 @@ export type {
   DesignEdge,
   DesignNode,
   EdgeField,
+  Feature,
+  FeatureCategory,
+  FeatureType,
+  FreshnessLevel,
   NodeField,
   Op,
   Problem,
@@ -13,9 +17,11 @@ export type {
   PropValue,
   Settings,
   Severity,
+  Signal,
+  SignalKind,
   Task,
 } from "./generated/document";
-import type { Props, Severity } from "./generated/document";
+import type { Feature, Props, Severity } from "./generated/document";
 
 export interface Finding {
   rule: string;
@@ -25,6 +31,9 @@ export interface Finding {
   nodes: string[];
   edges: string[];
   path?: string[];
+  /** Ids of the features / signals the finding is about (features rules, issue 16). */
+  features?: string[];
+  signals?: string[];
 }
 
 export interface CatalogCategory {
@@ -91,6 +100,8 @@ export interface Catalog {
   edge_kinds: EdgeKind[];
   roles?: Record<string, RoleSpec>;
   connection_defaults?: ConnectionDefault[];
+  /** Per ML task, the features the Features tab suggests (catalog data). */
+  feature_suggestions?: Record<string, Array<Omit<Feature, "id" | "computed_by" | "served_by">>>;
 }
 
 export interface RuleInfo {

@@ -55,7 +55,7 @@ def check(graph) -> list[Finding]:
     part = {n: i for i, members in enumerate(nx.strongly_connected_components(influence)) for n in members}
     explorers = set(graph.with_role("ab_testing")) | set(graph.with_prop("exploration"))
     explored = reached_set(influence, explorers)
-    findings = []
+    findings: list[Finding] = []
     for model in models:
         loop = [t for t in graph.trainers_of(model) if part[t] == part[model]]
         # A trainer on an explored loop breaks every loop it closes; otherwise the model's first

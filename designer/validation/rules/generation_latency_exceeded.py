@@ -53,15 +53,15 @@ def check(graph) -> list[Finding]:
         speed = props["stream_tokens_per_s"]
         decode = tokens * 1000 / speed
         if total > slo:
-            level, comparison = "error", f"> SLO {num(slo)} ms"
+            level, comparison = "error", f" > SLO {num(slo)} ms"
         else:
-            level, comparison = "warning", f"is {num(round(100 * total / slo))} % of the SLO {num(slo)} ms"
+            level, comparison = "warning", f", {num(round(100 * total / slo))} % of the SLO {num(slo)} ms"
         findings.append(
             Finding(
                 rule=id,
                 severity=level,
                 message=(
-                    f"{graph.label(node)} takes {num(round(total))} ms per answer {comparison}: time to first token "
+                    f"{graph.label(node)} takes {num(round(total))} ms per answer{comparison}: time to first token "
                     f"{num(props['time_to_first_token_ms'])} ms + {num(tokens)} tokens at {num(speed)} tokens/s "
                     f"({num(round(decode))} ms)"
                 ),

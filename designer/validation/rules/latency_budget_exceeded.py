@@ -90,7 +90,9 @@ def _critical_calls(graph, succ, total, start):
 
     A sequential caller waits for all its callees; a parallel one only for its slowest.
     """
-    path, edges, seen = [], [], set()
+    path: list[str] = []
+    edges: list[str] = []
+    seen: set[str] = set()
     stack = [(start, None)]
     while stack:
         node, caller = stack.pop()

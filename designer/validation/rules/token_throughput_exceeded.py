@@ -51,9 +51,9 @@ def check(graph) -> list[Finding]:
         asked = qps * tokens
         capacity = per_replica * replicas
         if asked > capacity:
-            level, comparison = "error", f"> {num(capacity)} tokens/s"
+            level, comparison = "error", f" > {num(capacity)} tokens/s"
         elif asked > WARN_RATIO * capacity:
-            level, comparison = "warning", f"is {num(round(100 * asked / capacity))} % of {num(capacity)} tokens/s"
+            level, comparison = "warning", f", {num(round(100 * asked / capacity))} % of {num(capacity)} tokens/s"
         else:
             continue
         label = graph.label(node)
@@ -63,8 +63,8 @@ def check(graph) -> list[Finding]:
                 rule=id,
                 severity=level,
                 message=(
-                    f"{label} is asked for {num(asked)} tokens/s at peak ({num(qps)} QPS × {num(tokens)} tokens) "
-                    f"{comparison} ({num(per_replica)} tokens/s × {num(replicas)} replicas)"
+                    f"{label} is asked for {num(asked)} tokens/s at peak ({num(qps)} QPS × {num(tokens)} tokens)"
+                    f"{comparison} ({num(per_replica)} tokens/s × {num(replicas)} replica{'s' if replicas != 1 else ''})"
                 ),
                 fix=(
                     f"Raise {label}'s replicas to at least {num(math.ceil(asked / (WARN_RATIO * per_replica)))}, cap output "

@@ -1,7 +1,9 @@
 """training-serving-skew: served features and training features come from disjoint pipelines."""
 
+import networkx as nx
+
 from ..findings import Finding
-from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, reached_set, upstream_masks
+from ..graph import ONLINE_FEATURE_ROLES, SHARED_FEATURE_ROLES, TRAINING_ROLES, ordered_parts, reached_set
 from ..sources import AWS_ML_LENS, GOOGLE_MLOPS, ML_TEST_SCORE, RULES_OF_ML
 
 id = "training-serving-skew"
@@ -87,3 +89,24 @@ def check(graph) -> list[Finding]:
             )
         )
     return findings
+
+
+def upstream_masks(view: nx.DiGraph, seeds: dict) -> dict:
+    """For every node, the bitwise OR of the seeds of the nodes that reach it (itself included).
+
+    One pass over the view's strongly connected parts in topological order (members of a part
+    reach each other, so they share a mask), so "which shared stores and jobs feed this store and
+    that trainer" needs no search per node.
+    """
+    index, parts = ordered_parts(view)
+    masks: dict = {}
+    for part in parts:
+        mask = 0
+        for node in part:
+            mask |= seeds.get(node, 0)
+            for other in view.predecessors(node):
+                if index[other] != index[node]:
+                    mask |= masks[other]
+        for node in part:
+            masks[node] = mask
+    return masks

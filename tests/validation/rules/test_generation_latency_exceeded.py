@@ -27,7 +27,7 @@ def test_above_80_percent_of_the_slo_is_a_warning():
     [finding] = findings(set_props(rag(), "llm", stream_tokens_per_s=55), RULE)
     assert (finding.severity, finding.message.split(":")[0]) == (
         "warning",
-        "Answer model (vLLM) takes 6,764 ms per answer is 85 % of the SLO 8,000 ms",
+        "Answer model (vLLM) takes 6,764 ms per answer, 85 % of the SLO 8,000 ms",
     )
 
 

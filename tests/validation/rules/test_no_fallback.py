@@ -1,6 +1,17 @@
 """no-fallback: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import add_edge, add_node, design, drop_edges, drop_nodes, findings, found, recs
+from tests.validation.builder import (
+    add_edge,
+    add_node,
+    chat,
+    design,
+    drop_edges,
+    drop_nodes,
+    findings,
+    found,
+    perception,
+    recs,
+)
 
 RULE = "no-fallback"
 
@@ -61,3 +72,17 @@ def test_fan_out_that_does_not_tolerate_a_failed_branch_needs_a_fallback():
         [("client", "search", "request"), ("search", "a", "request"), ("search", "b", "request")],
     )
     assert found(doc, RULE) == [(RULE, ["search"])]
+
+
+def test_a_hosted_model_needs_a_fallback_too():
+    assert found(chat(), RULE) == []
+    [finding] = findings(drop_nodes(chat(), "backup"), RULE)
+    assert (finding.nodes, finding.edges) == (["chat"], ["e8"])
+    assert finding.message == (
+        "Chat service hard-depends on Hosted model and has no fallback to answer with when a call fails"
+    )
+
+
+def test_an_on_device_stack_needs_a_safe_stop():
+    assert found(perception(), RULE) == []
+    assert found(drop_nodes(perception(), "safe_stop"), RULE) == [(RULE, ["stack"])]

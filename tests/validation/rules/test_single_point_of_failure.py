@@ -1,6 +1,16 @@
 """single-point-of-failure: silent on good designs, exact (rule, nodes) on bad ones."""
 
-from tests.validation.builder import add_edge, add_node, design, drop_nodes, findings, found, recs, set_props
+from tests.validation.builder import (
+    add_edge,
+    add_node,
+    design,
+    drop_nodes,
+    findings,
+    found,
+    perception,
+    recs,
+    set_props,
+)
 
 RULE = "single-point-of-failure"
 
@@ -75,3 +85,10 @@ def test_component_with_a_way_around_it_is_not_a_single_point():
         ],
     )
     assert found(doc, RULE) == [(RULE, ["app"])]
+
+
+def test_a_single_device_unit_with_no_safe_stop_is_a_single_point():
+    assert found(set_props(perception(), "perception", replicas=1), RULE) == []  # the planner can stop safely
+    [finding] = findings(drop_nodes(set_props(perception(), "perception", replicas=1), "safe_stop"), RULE)
+    assert finding.nodes == ["perception"]
+    assert finding.message == "Perception computer runs a single replica and every request that needs it goes to it"

@@ -25,6 +25,6 @@ def test_above_70_percent_of_a_vendor_quota_is_a_warning():
     [finding] = findings(set_props(chat(), "model", tokens_per_s=100000), RULE)
     assert (finding.nodes, finding.severity) == (["model"], "warning")
     assert finding.message == (
-        "Hosted model is asked for 75,000 tokens/s at peak (300 QPS × 250 tokens) is 75 % of 100,000 tokens/s "
-        "(100,000 tokens/s × 1 replicas)"
+        "Hosted model is asked for 75,000 tokens/s at peak (300 QPS × 250 tokens), 75 % of 100,000 tokens/s "
+        "(100,000 tokens/s × 1 replica)"
     )

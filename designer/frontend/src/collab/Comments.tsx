@@ -66,8 +66,14 @@ export function Composer({ label, submitText, onSubmit, onCancel, autoFocus }: {
         rows={2}
         onChange={(e) => setBody(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) (e.preventDefault(), submit());
-          if (e.key === "Escape" && onCancel) (e.preventDefault(), onCancel());
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            submit();
+          }
+          if (e.key === "Escape" && onCancel) {
+            e.preventDefault();
+            onCancel();
+          }
         }}
       />
       <div className="collab-composer-actions">

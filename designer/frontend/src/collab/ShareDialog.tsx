@@ -72,6 +72,8 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
   }, [config, url]);
 
   useEffect(() => {
+    // load() sets state only once its request has answered, which this rule cannot see through.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
     dialog.current?.querySelector("select")?.focus();
   }, [load]);

@@ -15,9 +15,9 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { addNodeOp, descendants, groupAt, newId } from "../actions";
-import { defaultEdgeKind, indexCatalog } from "../catalog";
+import { ANNOTATION_KINDS, defaultEdgeKind, indexCatalog } from "../catalog";
 import { isReadOnly, type EditorConfig } from "../config";
 import { absoluteBoxes, attachSides, EdgeBuilder, NodeBuilder, flagsFromFindings, sizeOf } from "../flow";
 import { snapToGuides, type Guide } from "../guides";
@@ -55,8 +55,11 @@ export function Canvas({ config, catalog, children }: { config: EditorConfig; ca
   const [connecting, setConnecting] = useState(false);
   const flags = useMemo(() => flagsFromFindings(findings), [findings]);
   const size = useMemo(() => sizeOf(catalog), [catalog]);
+  // What React Flow holds now, for the builder and the handlers (a layout effect runs before the effects below).
   const nodesRef = useRef(nodes);
-  nodesRef.current = nodes;
+  useLayoutEffect(() => {
+    nodesRef.current = nodes;
+  }, [nodes]);
   // Set when a press on a node turned into a drag, so the click that follows does not narrow the selection.
   const dragged = useRef(false);
 
@@ -76,9 +79,13 @@ export function Canvas({ config, catalog, children }: { config: EditorConfig; ca
       fitted.current = true;
       requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 0, maxZoom: 1 }));
     }
+    // The node builder reads doc.nodes only: an edge's change does not rebuild the nodes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc.nodes, catalog, selection.nodes, flags, readOnly, flow]);
   useEffect(() => {
     setEdges(edgeBuilder.current.build(doc, catalog, new Set(selection.edges), flags.edges, readOnly));
+    // Rebuilt when the edges change, not on every node move (the builder reads node labels for aria-labels).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc.edges, catalog, selection.edges, flags, readOnly]);
   // Every edge leaves and enters on the sides its two ends face, live while nodes are dragged.
   const routed = useMemo(() => attachSides(edges, absoluteBoxes(nodes)), [edges, nodes]);
@@ -166,7 +173,7 @@ export function Canvas({ config, catalog, children }: { config: EditorConfig; ca
   const connectable = useCallback((source: string | null | undefined, target: string | null | undefined) => {
     const doc = useEditorStore.getState().doc;
     const ends = [source, target].map((id) => doc.nodes.find((n) => n.id === id));
-    return source !== target && ends.every((n) => n && n.kind !== "note" && n.kind !== "group");
+    return source !== target && ends.every((n) => n && !ANNOTATION_KINDS.has(n.kind));
   }, []);
 
   // A new connection gets the kind its two roles call for (the catalog's connection defaults); 1–5 change it.

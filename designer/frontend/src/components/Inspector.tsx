@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { newId, type Alignment } from "../actions";
-import { defaultEdgeKind, indexCatalog, roleProps } from "../catalog";
+import { ANNOTATION_KINDS, CUSTOM_KIND, catalogIcons, customRoles, defaultEdgeKind, indexCatalog, roleProps } from "../catalog";
 import { alignSelection, distributeSelection, lockSelection } from "../commands";
 import { edgePath, isLocked } from "../flow";
 import { useEditorStore } from "../store";
@@ -11,6 +11,7 @@ import type { EdgePath } from "./edges";
 import { PropField, TextField } from "./fields";
 import { Icon } from "./icons";
 import { TEXT_CHARS } from "../generated/limits";
+import { ServedFeatures } from "./FeaturesPanel";
 
 function propOps(kind: "node.update" | "edge.update", id: string, name: string, value: PropValue | undefined): Op[] {
   return [value === undefined ? { op: kind, id, unset: [name] } : { op: kind, id, props: { [name]: value } }];
@@ -90,16 +91,50 @@ function lockSelectionOf(id: string, locked: boolean) {
   lockSelection(locked);
 }
 
+/** A custom component's role (from the catalog's roles: what the reviewer reasons about) and icon. */
+function CustomFields({ node, catalog, readOnly }: { node: DesignNode; catalog: Catalog; readOnly: boolean }) {
+  const dispatch = useEditorStore((s) => s.dispatch);
+  const roles = customRoles(catalog);
+  const roleId = useId();
+  const iconId = useId();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={roleId}>Plays the role of</label>
+        <select id={roleId} value={node.role ?? ""} disabled={readOnly} onChange={(e) => dispatch([{ op: "node.update", id: node.id, set: { role: e.target.value || null } }])}>
+          <option value="">No role (the reviewer ignores it)</option>
+          {roles.map((r) => (
+            <option key={r.role} value={r.role}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={iconId}>Icon</label>
+        <select id={iconId} value={node.icon ?? ""} disabled={readOnly} onChange={(e) => dispatch([{ op: "node.update", id: node.id, set: { icon: e.target.value || null } }])}>
+          <option value="">Default</option>
+          {catalogIcons(catalog).map((icon) => (
+            <option key={icon} value={icon}>
+              {icon}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
 function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog: Catalog; readOnly: boolean }) {
   const dispatch = useEditorStore((s) => s.dispatch);
   const [more, setMore] = useState(false);
   const kind = indexCatalog(catalog).kinds.get(node.kind);
   const category = kind ? indexCatalog(catalog).categories.get(kind.category) : undefined;
-  const annotation = node.kind === "note" || node.kind === "group";
+  const annotation = ANNOTATION_KINDS.has(node.kind);
   const defaults = kind?.defaults ?? {};
   // The role's props first, and any other catalog prop this node has a value for; everything else is under More.
   const standard = Object.keys(catalog.props).filter((name) => catalog.props[name].scope !== "canvas");
-  const applies = new Set(roleProps(catalog, node.kind));
+  const applies = new Set(roleProps(catalog, node.kind, node.role));
   const shown = standard.filter((name) => applies.has(name) || node.props?.[name] !== undefined);
   const rest = standard.filter((name) => !shown.includes(name));
   const field = (name: string) => (
@@ -117,7 +152,7 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
     <form className="inspector" aria-label="Component properties" onSubmit={(e) => e.preventDefault()}>
       <header className="inspector-head" style={{ "--cat-bg": category?.color, "--cat-stroke": category?.stroke } as React.CSSProperties}>
         <span className="mlsd-node-icon">
-          <Icon name={kind?.icon ?? "box"} size={20} />
+          <Icon name={node.icon ?? kind?.icon ?? "box"} size={20} />
         </span>
         <div>
           <strong>{kind?.label ?? node.kind}</strong>
@@ -125,7 +160,12 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
         </div>
       </header>
       {kind ? <p className="hint">{kind.description}</p> : null}
-      <TextField label="Label" value={node.label ?? ""} disabled={readOnly} onCommit={(label) => dispatch([{ op: "node.update", id: node.id, set: { label: label.trim() || null } }])} />
+      {node.kind !== "text" ? (
+        <TextField label="Label" value={node.label ?? ""} disabled={readOnly} onCommit={(label) => dispatch([{ op: "node.update", id: node.id, set: { label: label.trim() || null } }])} />
+      ) : (
+        <TextField label="Text" multiline maxLength={TEXT_CHARS} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
+      )}
+      {node.kind === CUSTOM_KIND ? <CustomFields node={node} catalog={catalog} readOnly={readOnly} /> : null}
       {node.kind === "note" ? (
         <TextField label="Note text" multiline maxLength={TEXT_CHARS} value={node.text ?? ""} disabled={readOnly} onCommit={(text) => dispatch([{ op: "node.update", id: node.id, set: { text: text || null } }])} />
       ) : null}
@@ -145,6 +185,7 @@ function NodeInspector({ node, catalog, readOnly }: { node: DesignNode; catalog:
         </fieldset>
       ) : null}
       {!annotation ? <Connections node={node} catalog={catalog} readOnly={readOnly} /> : null}
+      {!annotation ? <ServedFeatures nodeId={node.id} /> : null}
       {kind?.technologies.length ? <p className="hint">Examples: {kind.technologies.join(", ")}</p> : null}
       {!readOnly ? (
         <button type="button" className="danger" disabled={isLocked(node)} title={isLocked(node) ? "Unlock it first" : undefined} onClick={() => dispatch([{ op: "node.remove", id: node.id }])}>
@@ -279,7 +320,7 @@ function ConnectPicker({ node, catalog }: { node: DesignNode; catalog: Catalog }
     if (!open) return { matches: [] as DesignNode[], total: 0 };
     const { nodes } = useEditorStore.getState().doc;
     const q = query.trim().toLowerCase();
-    const all = nodes.filter((n) => n.id !== node.id && n.kind !== "note" && n.kind !== "group" && (!q || (n.label ?? n.kind).toLowerCase().includes(q)));
+    const all = nodes.filter((n) => n.id !== node.id && !ANNOTATION_KINDS.has(n.kind) && (!q || (n.label ?? n.kind).toLowerCase().includes(q)));
     all.sort((a, b) => (a.label ?? a.kind).localeCompare(b.label ?? b.kind));
     return { matches: all.slice(0, PICKER_LIMIT), total: all.length };
   }, [open, query, node.id]);

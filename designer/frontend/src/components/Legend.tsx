@@ -5,8 +5,20 @@ import { edgeStroke } from "../catalog";
 import type { EdgeKind } from "../types";
 import { markerId } from "./edges";
 
+const REMEMBER = "mlsd.legend.open";
+
+/** Open on a wide window, collapsed (one line) where the full legend would cover components; the user's choice is remembered. */
+function initiallyOpen(): boolean {
+  const saved = window.localStorage.getItem(REMEMBER);
+  return saved === null ? window.innerWidth >= 1400 : saved === "1";
+}
+
 export function Legend({ kinds }: { kinds: EdgeKind[] }) {
-  const [open, setOpen] = useState(true);
+  const [open, setOpenState] = useState(initiallyOpen);
+  const setOpen = (value: boolean) => {
+    setOpenState(value);
+    window.localStorage.setItem(REMEMBER, value ? "1" : "0");
+  };
   return (
     <Panel position="top-right" className="legend">
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

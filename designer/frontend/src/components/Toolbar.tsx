@@ -1,10 +1,11 @@
 // The top toolbar: back to My designs, title, save state, undo/redo, fit, tidy up, export, shortcuts and the items App.tsx passes.
 import { useReactFlow } from "@xyflow/react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { EditorConfig } from "../config";
 import { requestJson } from "../transport";
 import { useEditorStore } from "../store";
 import type { Op } from "../types";
+import { ExportMenu } from "./ExportMenu";
 import { TextField } from "./fields";
 import { FIT_VIEW } from "./view";
 
@@ -101,74 +102,5 @@ function TidyUp({ config }: { config: EditorConfig }) {
     <button type="button" className="tool" onClick={() => void run()} disabled={busy} title="Arrange the design automatically">
       {busy ? "Tidying…" : "Tidy up"}
     </button>
-  );
-}
-
-const FORMATS = [
-  { format: "svg", label: "SVG image" },
-  { format: "png", label: "PNG image" },
-  { format: "mermaid", label: "Mermaid" },
-  { format: "dot", label: "Graphviz DOT" },
-  { format: "json", label: "JSON document" },
-];
-
-function ExportMenu({ config }: { config: EditorConfig }) {
-  const [open, setOpen] = useState(false);
-  const [auto, setAuto] = useState(false);
-  const [withFindings, setWithFindings] = useState(true);
-  const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!menu.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
-  const download = async (format: string) => {
-    const state = useEditorStore.getState();
-    setOpen(false);
-    const base = config.urls.export;
-    const url = `${base}?format=${format}&layout=${auto ? "auto" : "drawn"}&findings=${withFindings ? 1 : 0}`;
-    try {
-      const response = await requestJson(config, url, { headers: { Accept: "*/*" } });
-      if (response.status === 404) return state.notify("Export is not available on this server yet.", "error");
-      if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as { detail?: string };
-        return state.notify(`Export failed: ${body.detail ?? `HTTP ${response.status}`}`, "error");
-      }
-      const blob = await response.blob();
-      const disposition = response.headers.get("Content-Disposition") ?? "";
-      const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `design-${config.designId}.${format === "mermaid" ? "mmd" : format}`;
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    } catch {
-      state.notify("Export failed: the server could not be reached.", "error");
-    }
-  };
-  return (
-    <div className="menu" ref={menu}>
-      <button type="button" className="tool" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Export ▾
-      </button>
-      {open ? (
-        <div className="menu-popup" role="menu" aria-label="Export">
-          {FORMATS.map((f) => (
-            <button key={f.format} type="button" role="menuitem" onClick={() => void download(f.format)}>
-              {f.label}
-            </button>
-          ))}
-          <label className="menu-option">
-            <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Auto layout
-          </label>
-          <label className="menu-option">
-            <input type="checkbox" checked={withFindings} onChange={(e) => setWithFindings(e.target.checked)} /> Mark findings
-          </label>
-        </div>
-      ) : null}
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 // Form inputs that commit on Enter or blur (one op per edit, not per keystroke).
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { PropSpec, PropValue } from "../types";
 import { LABEL_CHARS } from "../generated/limits";
 
@@ -14,7 +14,12 @@ export function TextField({ label, value, onCommit, multiline = false, maxLength
 }) {
   const id = useId();
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new value from the document (another editor, undo) replaces the draft, adjusted while rendering.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
   const commit = () => {
     if (draft !== value) onCommit(draft);
   };
@@ -58,10 +63,12 @@ export function PropField({ name, spec, value, fallback, onCommit, disabled }: {
   const label = spec.unit ? `${spec.label} (${spec.unit})` : spec.label;
   const [draft, setDraft] = useState(value === undefined || value === null ? "" : String(value));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
     setDraft(value === undefined || value === null ? "" : String(value));
     setError(null);
-  }, [value]);
+  }
 
   if (spec.type === "boolean") {
     const effective = (value ?? fallback ?? false) as boolean;

@@ -31,6 +31,7 @@ const GLYPHS: Record<string, string[]> = {
   bell: ["M6 16V11a6 6 0 0 1 12 0v5l2 2H4z", "M10 20a2 2 0 0 0 4 0"],
   note: ["M5 4h14v11l-5 5H5z", "M14 20v-5h5"],
   frame: ["M4 4h16v16H4z", "M4 9h16"],
+  text: ["M5 5h14", "M12 5v14", "M9 19h6"],
 };
 
 /** A catalog icon by name; unknown names fall back to a plain box so a new catalog entry still renders. */

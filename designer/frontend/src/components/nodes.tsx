@@ -112,4 +112,24 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
   );
 });
 
-export const nodeTypes = { component: ComponentNode, note: NoteNode, group: GroupNode };
+/** Free text on the canvas: no box, resizable; the text wraps to the width. */
+export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps<DesignFlowNode>) {
+  return (
+    <div className={`mlsd-text${selected ? " selected" : ""}`} title={data.locked ? "Locked" : undefined}>
+      <NodeResizer isVisible={selected && !data.readOnly && !data.locked} minWidth={60} minHeight={28} onResizeEnd={(_, p) => resizeEnd(id, p.x, p.y, p.width, p.height)} />
+      {data.text ? <p>{data.text}</p> : <p className="placeholder">Empty text: write in the Inspector</p>}
+    </div>
+  );
+});
+
+/** A plain rectangle outlining an area, its label top-left; unlike a group it holds nothing. */
+export const FrameNode = memo(function FrameNode({ id, data, selected }: NodeProps<DesignFlowNode>) {
+  return (
+    <div className={`mlsd-frame${selected ? " selected" : ""}`}>
+      <NodeResizer isVisible={selected && !data.readOnly && !data.locked} minWidth={60} minHeight={40} onResizeEnd={(_, p) => resizeEnd(id, p.x, p.y, p.width, p.height)} />
+      {data.label ? <span className="mlsd-frame-label">{data.label}</span> : null}
+    </div>
+  );
+});
+
+export const nodeTypes = { component: ComponentNode, note: NoteNode, group: GroupNode, text: TextNode, frame: FrameNode };

@@ -8,6 +8,8 @@ export type DesignDocument = {
   problem?: Problem;
   nodes: DesignNode[];
   edges: DesignEdge[];
+  features?: Feature[];
+  signals?: Signal[];
   settings?: Settings;
 };
 
@@ -36,6 +38,8 @@ export type DesignNode = {
   height?: number;
   parent?: string | null;
   text?: string;
+  role?: string;
+  icon?: string;
   props?: Props;
 };
 
@@ -50,6 +54,32 @@ export type DesignEdge = {
   props?: Props;
 };
 
+export type Feature = {
+  id: string;
+  name: string;
+  category: FeatureCategory;
+  type: FeatureType;
+  freshness: FreshnessLevel | number;
+  computed_by?: string;
+  served_by?: string;
+};
+
+export type FeatureCategory = "user" | "item" | "context" | "cross" | "other";
+
+export type FeatureType = "numeric" | "categorical" | "embedding" | "text" | "image" | "sequence";
+
+export type FreshnessLevel = "static" | "daily" | "hourly" | "real-time";
+
+export type Signal = {
+  id: string;
+  name: string;
+  kind: SignalKind;
+  is_label: boolean;
+  source?: string;
+};
+
+export type SignalKind = "implicit" | "explicit";
+
 export type Settings = {
   disabled_rules?: string[];
   severity?: Record<string, Severity>;
@@ -57,7 +87,7 @@ export type Settings = {
 
 export type Severity = "error" | "warning" | "info";
 
-export type Op = NodeAdd | NodeUpdate | NodeRemove | EdgeAdd | EdgeUpdate | EdgeRemove | ProblemUpdate | TitleSet | SettingsUpdate | DocumentReplace;
+export type Op = NodeAdd | NodeUpdate | NodeRemove | EdgeAdd | EdgeUpdate | EdgeRemove | ProblemUpdate | TitleSet | SettingsUpdate | FeatureAdd | FeatureUpdate | FeatureRemove | FeatureMove | SignalAdd | SignalUpdate | SignalRemove | SignalMove | DocumentReplace;
 
 export type NodeAdd = {
   op: "node.add";
@@ -81,6 +111,8 @@ export type NodeSet = {
   height?: number | null;
   parent?: string | null;
   text?: string | null;
+  role?: string | null;
+  icon?: string | null;
 };
 
 export type NodeRemove = {
@@ -146,11 +178,73 @@ export type SettingsSet = {
   severity?: Record<string, Severity> | null;
 };
 
+export type FeatureAdd = {
+  op: "feature.add";
+  feature: Feature;
+  index?: number;
+};
+
+export type FeatureUpdate = {
+  op: "feature.update";
+  id: string;
+  set?: FeatureSet;
+};
+
+export type FeatureSet = {
+  name?: string | null;
+  category?: FeatureCategory | null;
+  type?: FeatureType | null;
+  freshness?: FreshnessLevel | number | null;
+  computed_by?: string | null;
+  served_by?: string | null;
+};
+
+export type FeatureRemove = {
+  op: "feature.remove";
+  id: string;
+};
+
+export type FeatureMove = {
+  op: "feature.move";
+  id: string;
+  index: number;
+};
+
+export type SignalAdd = {
+  op: "signal.add";
+  signal: Signal;
+  index?: number;
+};
+
+export type SignalUpdate = {
+  op: "signal.update";
+  id: string;
+  set?: SignalSet;
+};
+
+export type SignalSet = {
+  name?: string | null;
+  kind?: SignalKind | null;
+  is_label?: boolean | null;
+  source?: string | null;
+};
+
+export type SignalRemove = {
+  op: "signal.remove";
+  id: string;
+};
+
+export type SignalMove = {
+  op: "signal.move";
+  id: string;
+  index: number;
+};
+
 export type DocumentReplace = {
   op: "document.replace";
   document: DesignDocument;
 };
 
-export type NodeField = "kind" | "label" | "x" | "y" | "width" | "height" | "parent" | "text";
+export type NodeField = "kind" | "label" | "x" | "y" | "width" | "height" | "parent" | "text" | "role" | "icon";
 
 export type EdgeField = "source" | "target" | "kind" | "label";

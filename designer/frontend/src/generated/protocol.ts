@@ -149,6 +149,34 @@ export type InterviewChanged = {
   session: number;
 };
 
+/** The interviewer of an interview on a bank problem revealed a fact or a hint to the candidate. */
+export type InterviewRevealed = {
+  type: "interview.revealed";
+  session: number;
+  reveal: RevealedFact | RevealedHint;
+};
+
+/** A problem fact the interviewer revealed: the question, its answer, the problem field it sets. */
+export type RevealedFact = {
+  kind: "fact";
+  id: string;
+  topic: string;
+  question: string;
+  answer: string;
+  field: string | null;
+  value: number | string[] | null;
+  at: string;
+};
+
+/** A hint the interviewer revealed: level 1 is a nudge, level 2 a concrete pointer. */
+export type RevealedHint = {
+  kind: "hint";
+  step: string;
+  level: number;
+  text: string;
+  at: string;
+};
+
 export type ErrorMessage = {
   type: "error";
   code: ErrorCode;
@@ -201,7 +229,7 @@ export type SessionPing = {
   type: "session.ping";
 };
 
-export type ServerMessage = SessionWelcome | SessionPong | OpAck | OpReject | OpApplied | SyncBatches | SyncSnapshot | PresenceJoin | PresenceUpdate | PresenceLeave | CommentCreated | CommentUpdated | InterviewChanged | ErrorMessage;
+export type ServerMessage = SessionWelcome | SessionPong | OpAck | OpReject | OpApplied | SyncBatches | SyncSnapshot | PresenceJoin | PresenceUpdate | PresenceLeave | CommentCreated | CommentUpdated | InterviewChanged | InterviewRevealed | ErrorMessage;
 
 export type ClientMessage = OpSubmit | SyncRequest | PresenceSet | CommentCreate | CommentReply | CommentResolve | CommentReopen | SessionPing;
 
@@ -220,6 +248,6 @@ export const CLOSE = {
   LOGIN_CHANGED: 4440,
 } as const;
 
-export const SERVER_TYPES: ReadonlySet<string> = new Set(["session.welcome", "session.pong", "op.ack", "op.reject", "op.applied", "sync.batches", "sync.snapshot", "presence.join", "presence.update", "presence.leave", "comment.created", "comment.updated", "interview.changed", "error"]);
+export const SERVER_TYPES: ReadonlySet<string> = new Set(["session.welcome", "session.pong", "op.ack", "op.reject", "op.applied", "sync.batches", "sync.snapshot", "presence.join", "presence.update", "presence.leave", "comment.created", "comment.updated", "interview.changed", "interview.revealed", "error"]);
 
 export const CLIENT_TYPES: ReadonlySet<string> = new Set(["op.submit", "sync.request", "presence.update", "comment.create", "comment.reply", "comment.resolve", "comment.reopen", "session.ping"]);

@@ -99,6 +99,22 @@ export function describeChange(ops: Op[], docs: DesignDocument[]): string {
     case "settings.update":
       what = "changing the review settings";
       break;
+    case "feature.add":
+      what = `adding the feature “${first.feature.name}”`;
+      break;
+    case "signal.add":
+      what = `adding the signal “${first.signal.name}”`;
+      break;
+    case "feature.update":
+    case "feature.remove":
+    case "feature.move":
+      what = "editing the features";
+      break;
+    case "signal.update":
+    case "signal.remove":
+    case "signal.move":
+      what = "editing the signals";
+      break;
     default:
       what = "replacing the design";
   }

@@ -95,12 +95,60 @@
   async function show(version) {
     shown = version;
     scrubber.value = String(version);
+    refreshRestore();
     const entry = history.versions.find((v) => v.version === version);
     status.textContent = `Version ${version} of ${history.version}` + (entry ? ` · ${clock(entry.at)} · ${entry.author || "unknown"}` : "");
     const data = await versionAt(version);
     if (shown !== version) return;
     draw(data.document);
     renderSide(data);
+  }
+
+  // Restore: the shown version's document becomes a new version; "Undo restore" restores the one before it.
+  const restoreButton = document.getElementById("replay-restore");
+  const restored = document.getElementById("replay-restored");
+  let undoTarget = null;
+
+  function refreshRestore() {
+    if (restoreButton) restoreButton.disabled = !history || shown === history.version;
+  }
+
+  async function restore(version) {
+    const response = await fetch(`${config.history}${version}/restore/`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": config.csrfToken },
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.detail || `HTTP ${response.status}`);
+    return body;
+  }
+
+  async function runRestore(version, undoing) {
+    stop();
+    if (restoreButton) restoreButton.disabled = true;
+    try {
+      const result = await restore(version);
+      undoTarget = undoing ? null : result.previous;
+      restored.querySelector("span").textContent = undoing
+        ? `Restore undone: version ${result.version} is version ${version} again.`
+        : `Version ${version} restored as version ${result.version}.`;
+      restored.querySelector("button").hidden = undoing;
+      restored.hidden = false;
+      await load();
+    } catch (error) {
+      restored.querySelector("span").textContent = `Could not restore version ${version}: ${error.message}`;
+      restored.querySelector("button").hidden = true;
+      restored.hidden = false;
+      refreshRestore();
+    }
+  }
+
+  if (restoreButton) {
+    restoreButton.addEventListener("click", () => runRestore(shown, false));
+    document.getElementById("replay-undo-restore").addEventListener("click", () => {
+      if (undoTarget !== null) runRestore(undoTarget, true);
+    });
   }
 
   function stop() {
@@ -133,7 +181,7 @@
   });
   scrubber.addEventListener("input", () => { stop(); show(Number(scrubber.value)); });
 
-  getJSON(config.history).then((data) => {
+  const load = () => getJSON(config.history).then((data) => {
     history = data;
     scrubber.min = String(data.versions[0].version);
     scrubber.max = String(data.version);
@@ -143,5 +191,6 @@
       return el("li").appendChild(button).parentNode;
     }));
     return show(data.version);
-  }).catch((error) => { status.textContent = `Could not load the history: ${error.message}`; });
+  });
+  load().catch((error) => { status.textContent = `Could not load the history: ${error.message}`; });
 })();

@@ -1,0 +1,227 @@
+"""Whiteboard content and files, driven in Chromium: free text and custom components, files dropped or opened as
+designs, a guest's export, and restoring an earlier version from the replay page while an editor watches."""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from designer import services
+from designer.export.formats import export
+from designer.models import Design
+from designer.sharing.services import share_link_create
+
+pytestmark = pytest.mark.usefixtures("e2e_env")
+
+
+def log_in(page: Page, base: str, user, password: str):
+    page.set_default_timeout(8000)
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{base}/designs/")
+
+
+def saved(page: Page):
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    expect(page.locator(".save-state")).to_have_text("Saved")
+
+
+def small(user, title="Small") -> Design:
+    nodes = [
+        {"id": "app", "kind": "app_service", "label": "App", "x": 0, "y": 0},
+        {"id": "ranker", "kind": "model_server", "label": "Ranker", "x": 320, "y": 0},
+    ]
+    edges = [{"id": "e1", "source": "app", "target": "ranker", "kind": "request"}]
+    return services.design_create(
+        owner=user, title=title, document={"format": "mlsd-design/1", "nodes": nodes, "edges": edges}
+    )
+
+
+def test_free_text_and_a_custom_component_are_drawn_saved_and_reviewed(live_asgi, page: Page, user, password):
+    design = small(user)
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-node").first).to_be_visible()
+
+    page.get_by_role("button", name="Add Text", exact=True).click()
+    page.get_by_label("Text", exact=True).fill("Edge tier: served within 20 ms")
+    page.get_by_label("Text", exact=True).blur()
+    expect(page.locator(".mlsd-text p")).to_have_text("Edge tier: served within 20 ms")
+
+    page.get_by_role("button", name="Add Custom component", exact=True).click()
+    page.get_by_label("Label", exact=True).fill("Bespoke scorer")
+    page.get_by_label("Label", exact=True).press("Enter")
+    page.get_by_label("Plays the role of").select_option(label="Model server")
+    page.get_by_label("Icon").select_option("brain")
+    card = page.get_by_role("group", name="Bespoke scorer (Custom component)", exact=True)
+    expect(card.locator(".mlsd-node-kind")).to_have_text("Custom · Model server")
+    saved(page)
+
+    design.refresh_from_db()
+    added = {n["kind"]: n for n in design.document["nodes"] if n["id"] not in ("app", "ranker")}
+    assert added["text"]["text"] == "Edge tier: served within 20 ms"
+    assert "label" not in added["text"]
+    custom = added["custom"]
+    assert (custom["label"], custom["role"], custom["icon"]) == ("Bespoke scorer", "model_server", "brain")
+    # The reviewer treats it as a model server: it has no training path, like Ranker.
+    page.get_by_role("tab", name="Findings").click()
+    expect(page.locator(".findings").get_by_text("Bespoke scorer serves a model, but no deploy path")).to_be_visible()
+
+
+def drop_file(page: Page, name: str, mime: str, content: bytes):
+    """Drop a file on the canvas as a person dragging it from their desktop does (a DataTransfer with the file)."""
+    page.evaluate(
+        """([name, mime, bytes]) => {
+            const file = new File([new Uint8Array(bytes)], name, { type: mime });
+            const data = new DataTransfer();
+            data.items.add(file);
+            const target = document.querySelector('.react-flow__pane');
+            const box = target.getBoundingClientRect();
+            const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 };
+            for (const type of ['dragenter', 'dragover', 'drop']) {
+                target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data, ...at }));
+            }
+        }""",
+        [name, mime, list(content)],
+    )
+
+
+@pytest.mark.parametrize(
+    "fmt, name, mime",
+    [("json", "design.json", "application/json"), ("svg", "design.svg", "image/svg+xml"), ("mermaid", "d.mmd", "")],
+)
+def test_a_file_dropped_on_the_canvas_becomes_a_new_design(
+    live_asgi, page: Page, user, password, video_recs, fmt, name, mime
+):
+    design = small(user)
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-node").first).to_be_visible()
+    drop_file(page, name, mime, export(video_recs, fmt).content)
+    dialog = page.get_by_role("dialog", name=f"Open “{name}”")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="As a new design").click()
+
+    created = Design.objects.filter(owner=user).exclude(pk=design.pk)
+    page.wait_for_url(lambda url: created.exists() and url.endswith(f"/designs/{created.get().pk}/"))
+    expect(page.locator(".react-flow__node")).to_have_count(len(video_recs["nodes"]))
+    new = created.get()
+    assert {n["label"] for n in new.document["nodes"]} == {n["label"] for n in video_recs["nodes"]}
+    if fmt != "mermaid":
+        assert new.document == video_recs
+
+
+def test_a_file_dropped_on_the_canvas_can_be_added_to_the_design_and_undone(live_asgi, page: Page, user, password):
+    design = small(user)
+    other = {
+        "format": "mlsd-design/1",
+        "nodes": [{"id": "app", "kind": "cache", "label": "Feature cache", "x": 0, "y": 0}],
+        "edges": [],
+    }
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-node")).to_have_count(2)
+    drop_file(page, "cache.json", "application/json", json.dumps(other).encode())
+    page.get_by_role("dialog").get_by_role("button", name="Add to this design").click()
+    expect(page.locator(".mlsd-node")).to_have_count(3)
+    saved(page)
+    design.refresh_from_db()
+    labels = sorted(n["label"] for n in design.document["nodes"])
+    assert labels == ["App", "Feature cache", "Ranker"]
+    # A new id (the file's "app" is taken), placed right of what was there.
+    cache = next(n for n in design.document["nodes"] if n["label"] == "Feature cache")
+    assert cache["id"] != "app" and cache["x"] > 320
+    page.keyboard.press("Control+Z")
+    expect(page.locator(".mlsd-node")).to_have_count(2)
+
+
+def test_a_broken_file_is_explained_and_nothing_changes(live_asgi, page: Page, user, password):
+    design = small(user)
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-node")).to_have_count(2)
+    drop_file(page, "broken.json", "application/json", b'{"format": "mlsd-design/1", "nodes": [{"id": 1}]}')
+    page.get_by_role("dialog").get_by_role("button", name="Add to this design").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "“broken.json” could not be opened: The design document is not valid."
+    )
+    expect(page.get_by_role("alert")).to_contain_text("nodes[0].id")
+    expect(page.locator(".mlsd-node")).to_have_count(2)
+
+
+def test_a_file_opened_on_my_designs_becomes_a_design(live_asgi, page: Page, user, password, video_recs, tmp_path):
+    path = tmp_path / "flow.mmd"
+    path.write_bytes(export(video_recs, "mermaid").content)
+    log_in(page, live_asgi.url, user, password)
+    page.get_by_label("Open a file…").set_input_files(str(path))
+    page.wait_for_url(lambda url: "/designs/" in url and url.rstrip("/").split("/")[-1].isdigit())
+    expect(page.locator(".react-flow__node")).to_have_count(len(video_recs["nodes"]))
+    created = Design.objects.get(owner=user)
+    assert page.url.endswith(f"/designs/{created.pk}/")
+    assert {n["label"] for n in created.document["nodes"]} == {n["label"] for n in video_recs["nodes"]}
+
+
+def test_a_view_guest_downloads_the_svg_and_its_findings_fit_the_picture(live_asgi, page: Page, user):
+    # Narrow: two components, so the findings list is wider than the drawing unless it wraps.
+    design = small(user, title="Narrow")
+    _, token = share_link_create(design=design, role="view")
+    page.set_default_timeout(8000)
+    page.goto(f"{live_asgi.url}/s/{token}/")
+    page.get_by_label("Your name:").fill("Grace")
+    page.get_by_role("button", name="Open the design").click()
+    expect(page.locator(".mlsd-node").first).to_be_visible()
+    page.get_by_role("button", name="Export ▾").click()
+    with page.expect_download() as info:
+        page.get_by_role("menuitem", name="SVG image").click()
+    download = info.value
+    assert download.suggested_filename == "Narrow.svg"
+    svg = Path(download.path()).read_text(encoding="utf-8")
+    assert "<mlsd:document" in svg and ">Ranker<" in svg
+    # Drawn by the browser: every line of the findings list ends inside the picture.
+    page.set_content(f"<body style='margin:0'>{svg.split('?>', 1)[1]}</body>")
+    fit = page.evaluate(
+        """() => {
+            const svg = document.querySelector('svg');
+            const box = svg.viewBox.baseVal;
+            const rows = [...svg.querySelectorAll('#findings text')];
+            return { rows: rows.length, worst: Math.max(...rows.map(t => t.getBBox().x + t.getBBox().width)), right: box.x + box.width };
+        }"""
+    )
+    assert fit["rows"] > 3
+    assert fit["worst"] <= fit["right"]
+
+
+def test_restoring_a_version_on_the_replay_page_updates_an_open_editor_and_can_be_undone(
+    live_asgi, page: Page, user, password
+):
+    design = small(user)
+    services.design_apply_ops(
+        design_id=design.pk, ops=[{"op": "node.update", "id": "ranker", "set": {"label": "Reranker"}}], user=user
+    )
+    log_in(page, live_asgi.url, user, password)
+    editor = page.context.new_page()
+    editor.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(editor.get_by_role("group", name="Reranker (Model server)")).to_be_visible()
+
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/replay/")
+    expect(page.locator("#replay-status")).to_contain_text("Version 2 of 2")
+    restore = page.get_by_role("button", name="Restore this version")
+    expect(restore).to_be_disabled()
+    page.locator("#replay-scrubber").fill("1")
+    expect(page.locator("#replay-status")).to_contain_text("Version 1 of 2")
+    restore.click()
+    expect(page.get_by_role("status").filter(has_text="Version 1 restored as version 3.")).to_be_visible()
+    expect(page.locator("#replay-status")).to_contain_text("Version 3 of 3")
+    # The open editor follows live.
+    expect(editor.get_by_role("group", name="Ranker (Model server)")).to_be_visible()
+    design.refresh_from_db()
+    assert (design.version, design.document["nodes"][1]["label"]) == (3, "Ranker")
+
+    page.get_by_role("button", name="Undo restore").click()
+    expect(page.get_by_role("status").filter(has_text="Restore undone: version 4 is version 2 again.")).to_be_visible()
+    expect(editor.get_by_role("group", name="Reranker (Model server)")).to_be_visible()
+    design.refresh_from_db()
+    assert (design.version, design.document["nodes"][1]["label"]) == (4, "Reranker")
