@@ -1,4 +1,4 @@
-"""export_design FILE --format svg|png|dot|mermaid|json [--layout drawn|auto] [--findings] -o OUT."""
+"""export_design FILE --format svg|png|pdf|dot|mermaid|json [--layout drawn|auto] [--findings] [--features] -o OUT."""
 
 import sys
 
@@ -9,11 +9,12 @@ from designer.export.dot import LAYOUTS
 from designer.export.formats import FORMATS, export
 from designer.export.importers import import_document
 from designer.export.render import ExportError
+from designer.management.documents import refuse
 from designer.validation.engine import validate_design
 
 
 class Command(BaseCommand):
-    help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, DOT, Mermaid or JSON."
+    help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, PDF, DOT, Mermaid or JSON."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--layout", default="drawn", choices=LAYOUTS)
         parser.add_argument("--findings", action="store_true", help="overlay the validator's findings")
+        parser.add_argument("--features", action="store_true", help="draw the features table beside the diagram")
         parser.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
 
     def handle(self, *args, **options):
@@ -33,13 +35,10 @@ class Command(BaseCommand):
         try:
             _, document = import_document(raw)
         except InvalidDocument as exc:
-            self.stderr.write(f"{options['file']}: cannot read the design ({len(exc.problems)} problem(s)):")
-            for problem in exc.problems:
-                self.stderr.write(f"  {problem}")
-            sys.exit(2)
+            refuse(self, options["file"], "cannot read the design", exc.problems)
         findings = validate_design(document) if options["findings"] else None
         try:
-            exported = export(document, options["format"], options["layout"], findings)
+            exported = export(document, options["format"], options["layout"], findings, features=options["features"])
         except ExportError as exc:
             raise CommandError(exc.message) from None
         if options["output"] == "-":

@@ -7,7 +7,7 @@ import type { EditorConfig } from "../config";
 import { mergeOps, readDesignFile } from "../files";
 import { sizeOf } from "../flow";
 import { useEditorStore } from "../store";
-import { FIT_VIEW } from "./view";
+import { fitAll } from "./view";
 
 const ACCEPT = ".json,.svg,.mmd,.mermaid,.md,.txt,application/json,image/svg+xml,text/plain";
 
@@ -64,7 +64,7 @@ export function FileImport({ config, readOnly }: { config: EditorConfig; readOnl
       if (state.dispatch(ops)) {
         state.select(nodeIds, []);
         notify(`Added ${nodeIds.length} components from “${chosen.name}”: press Ctrl+Z to undo.`);
-        setTimeout(() => void flow.fitView(FIT_VIEW), 50);
+        setTimeout(() => fitAll(flow), 50);
       }
     } catch (error) {
       notify(`“${chosen.name}” could not be opened: ${(error as Error).message}`, "error");
