@@ -5,11 +5,10 @@ import { useEditorStore } from "../store";
 /** The canvas grid (px): snapping, arrow-key steps (Shift: ×10) and placement all use it. */
 export const GRID = 16;
 
-/** Fit view: a thin margin so a wide design is drawn as large as the canvas allows. */
-export const FIT_VIEW = { padding: "16px", duration: 250 } as const;
 /** The canvas's zoom range (Canvas.tsx gives it to React Flow). */
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 2.5;
+/** Fit view's margin: thin, so a wide design is drawn as large as the canvas allows. */
 const MARGIN = 16;
 
 type Side = "top" | "right" | "bottom" | "left";
