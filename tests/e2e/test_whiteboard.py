@@ -398,6 +398,8 @@ def test_a_connection_gets_its_kind_from_the_roles_keys_change_it_and_its_end_mo
 
     # Drag the Kafka → Flink connection's end onto Monitoring: it now ends there; one Ctrl+Z puts it back.
     edge(page, "Data from Kafka to Flink job").click()
+    # Only the selected connection offers its two ends for dragging.
+    expect(page.locator(".react-flow__edgeupdater")).to_have_count(2)
     target_end = edge(page, "Data from Kafka to Flink job").locator(".react-flow__edgeupdater-target")
     tx, ty = center(target_end.bounding_box())
     mx, my = center(handle(page, "Monitoring", "top").bounding_box())

@@ -267,6 +267,8 @@ export class EdgeBuilder {
         target: edge.target,
         type: "design",
         selected: isSelected,
+        // Its ends can be dragged to another component once it is selected: two anchors per edge instead of on every edge.
+        reconnectable: isSelected && !readOnly,
         ariaLabel: `${kind?.label ?? edge.kind} from ${labels.get(edge.source)} to ${labels.get(edge.target)}`,
         data,
       };
