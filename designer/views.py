@@ -191,6 +191,7 @@ def editor_config(request, access, design) -> dict:
         "report": reverse("interview-report", kwargs=kw),
         "replay": reverse("interview-replay", kwargs=kw),
         "framework": reverse("api-interview-framework"),
+        "problems": reverse("api-problems"),
         "rubric": reverse("api-rubric"),
         "validate": reverse("api-validate"),
         "catalog": reverse("api-catalog"),

@@ -306,13 +306,15 @@ def fact_get(problem: BankProblem, fact_id: str) -> Fact | None:
     return next((f for f in problem.spec.facts if f.id == fact_id), None)
 
 
-def fact_recorded(problem: BankProblem, fact_id: str) -> Fact:
-    """A fact an attempt or an interview recorded (checked when it was recorded); KeyError when the
-    problem file has since lost it."""
-    fact = fact_get(problem, fact_id)
-    if fact is None:
-        raise KeyError(f'{problem.id} has no fact "{fact_id}" any more')
-    return fact
+def facts_recorded(problem: BankProblem, entries: list[dict]) -> list[tuple[dict, Fact]]:
+    """The recorded entries ({"fact": id, …}) with their facts, in order; an entry whose fact the
+    problem file has since lost is left out (a bank edit must not break old attempts)."""
+    found = []
+    for entry in entries:
+        fact = fact_get(problem, entry["fact"])
+        if fact is not None:
+            found.append((entry, fact))
+    return found
 
 
 def fact_as_dict(fact: Fact) -> dict:
@@ -333,11 +335,25 @@ def hint_text(problem: BankProblem, step: str, level: int) -> str:
     return hint.nudge if level == 1 else hint.pointer
 
 
-def reveal_as_dict(problem: BankProblem, entry: dict) -> dict:
+def reveals_as_dicts(problem: BankProblem, entries: list[dict]) -> list[dict]:
+    """Recorded reveals with their content, in order (see reveal_as_dict); a fact the problem file
+    has since lost is left out."""
+    shown = []
+    for entry in entries:
+        fact = fact_get(problem, entry["fact"]) if entry["kind"] == "fact" else None
+        if entry["kind"] == "hint" or fact is not None:
+            shown.append(reveal_as_dict(problem, entry, fact))
+    return shown
+
+
+def reveal_as_dict(problem: BankProblem, entry: dict, fact: Fact | None = None) -> dict:
     """A recorded reveal ({"kind": "fact", "fact": id, "at"} or {"kind": "hint", "step", "level", "at"})
-    with its content, as the candidate sees it."""
+    with its content, as the candidate sees it (`fact`: the entry's fact, for a fact)."""
     if entry["kind"] == "fact":
-        return {"kind": "fact", **fact_as_dict(fact_recorded(problem, entry["fact"])), "at": entry["at"]}
+        fact = fact or fact_get(problem, entry["fact"])
+        if fact is None:
+            raise KeyError(f'{problem.id} has no fact "{entry["fact"]}"')
+        return {"kind": "fact", **fact_as_dict(fact), "at": entry["at"]}
     return {
         "kind": "hint",
         "step": entry["step"],

@@ -181,14 +181,19 @@ class _Side:
 
     def __post_init__(self):
         kinds = get_catalog().kinds
+        # Where a custom component sits: with the first kind of the role it plays.
+        role_category: dict[str, str] = {}
+        for catalog_kind in kinds.values():
+            role_category.setdefault(catalog_kind.role, catalog_kind.category)
         self.nodes = {}
         for node in self.document.get("nodes", []):
             kind = kinds[node["kind"]]
             if not kind.is_annotation:
                 label = node.get("label") or kind.label
                 self.nodes[node["id"]] = {
-                    "role": kind.role,
-                    "category": kind.category,
+                    # A custom component plays the role it names, and sits where that role's kinds do.
+                    "role": node.get("role") or kind.role,
+                    "category": role_category.get(node.get("role"), kind.category),
                     "label": label,
                     "words": _words(label),
                 }

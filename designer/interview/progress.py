@@ -16,6 +16,11 @@ CHART_W, CHART_H, PAD = 240, 72, 8
 SERIES = (("mean", "Rubric", "#2563eb"), ("coverage", "Coverage", "#d97706"))
 
 
+def when(iso: str) -> str:
+    """An ISO time as the pages show it: "2026-03-01 09:00" (UTC)."""
+    return iso[:16].replace("T", " ")
+
+
 def weakest_step(attempts: list[PracticeAttempt]) -> dict | None:
     """The step with the lowest mean rubric score over the ended attempts (ties: the earlier step),
     with that mean and how many attempts it is over; None before any attempt has ended."""
@@ -43,7 +48,7 @@ def score_chart(points: list[dict]) -> SafeString:
         return f"{round(x, 1):g}", f"{round(CHART_H - PAD - value * (CHART_H - 2 * PAD), 1):g}"
 
     parts = [
-        f'<line x1="{PAD}" x2="{CHART_W - PAD}" y1="{y}" y2="{y}" class="grid"/>'
+        f'<line x1="{PAD}" x2="{CHART_W - PAD}" y1="{y:g}" y2="{y:g}" class="grid"/>'
         for y in (PAD, CHART_H / 2, CHART_H - PAD)
     ]
     for key, name, colour in SERIES:
@@ -79,7 +84,7 @@ def practice_progress(attempts: list[PracticeAttempt]) -> dict:
         groups.setdefault(attempt.problem_id, []).append(attempt)
     problems = []
     for problem_id, group in sorted(groups.items(), key=lambda g: g[1][-1].started_at, reverse=True):
-        rows = [practice_summary(a) for a in group]
+        rows = [{**practice_summary(a), "when": when(a.started_at.isoformat())} for a in group]
         problem = problem_get(problem_id)
         problems.append(
             {

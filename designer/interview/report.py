@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 PROBLEM_FACTS = (
     ("task", "Task", ""),
@@ -67,6 +69,13 @@ def step_times(session: dict) -> list[dict]:
     ]
 
 
+def revealed_text(reveal: dict) -> str:
+    """One revealed fact or hint in words: "How many payments per second at peak? About 10,000 …"."""
+    if reveal["kind"] == "fact":
+        return f"{reveal['question']} {reveal['answer']}"
+    return f"Hint, step {reveal['step']}, level {reveal['level']}: {reveal['text']}"
+
+
 def minutes(seconds) -> str:
     """Seconds as m:ss ("–" for a step not reached)."""
     return "–" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
@@ -117,6 +126,14 @@ def report_markdown(
     if missing:
         lines += ["", "Not yet covered:", ""]
         lines += [f"- Step {step['number']}, {item['label']}: {md(item['why'])}" for step, item in missing]
+    rows, signals = feature_rows(document), signal_lines(document)
+    lines += ["", f"## Features ({len(rows)})", ""]
+    if rows:
+        lines += ["| " + " | ".join(FEATURE_COLUMNS) + " |", "|" + "---|" * len(FEATURE_COLUMNS)]
+        lines += ["| " + " | ".join(_md_cell(c) or "–" for c in row) + " |" for row in rows]
+    else:
+        lines.append("No features listed.")
+    lines += ["", f"Signals: {'; '.join(md(s) for s in signals)}." if signals else "No signals listed."]
     lines += ["", f"## Findings ({len(findings)})", ""]
     lines += [f"- **{f['severity']}** `{f['rule']}`: {md(f['message'])} Fix: {md(f['fix'])}" for f in findings] or [
         "No findings."
@@ -136,6 +153,9 @@ def report_markdown(
             f"| {t['number']}. {t['title']} | {minutes(t['box_s'])} | {minutes(t['spent_s'])} |"
             for t in step_times(session)
         ]
+        if session.get("problem"):
+            lines += ["", f"On the bank problem {md(session['problem']['title'])}. Revealed by the interviewer:", ""]
+            lines += [f"- {md(revealed_text(r))}" for r in session["revealed"]] or ["- nothing"]
         if review is not None:
             lines += ["", "## Interviewer notes", ""]
             paragraphs = [md(line) for line in review["notes"].splitlines() if line.strip()] or ["No notes."]

@@ -75,7 +75,8 @@ class _Design:
         self.problem = document.get("problem") or {}
         self.task = self.problem.get("task")
         self.nodes = [n for n in document.get("nodes", []) if not kinds[n["kind"]].is_annotation]
-        self.role_of = {n["id"]: kinds[n["kind"]].role for n in self.nodes}
+        # A custom component plays the catalog role it names.
+        self.role_of = {n["id"]: n.get("role") or kinds[n["kind"]].role for n in self.nodes}
         self.labels = {n["id"]: n.get("label") or kinds[n["kind"]].label for n in self.nodes}
         self.edges = [
             e for e in document.get("edges", []) if e["source"] in self.role_of and e["target"] in self.role_of

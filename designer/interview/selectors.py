@@ -23,11 +23,11 @@ from designer.validation.selectors import document_findings
 from .bank import (
     BankProblem,
     fact_as_dict,
-    fact_recorded,
+    facts_recorded,
     hint_text,
     problem_card,
     problem_get,
-    reveal_as_dict,
+    reveals_as_dicts,
 )
 from .compare import compare
 from .framework import STEPS
@@ -310,7 +310,7 @@ def interview_problem_public(session: InterviewSession) -> dict:
     problem = problem_get(session.problem_id) if session.problem_id else None
     if problem is None:
         return {"problem": None, "revealed": []}
-    return {"problem": problem_card(problem), "revealed": [reveal_as_dict(problem, r) for r in session.revealed]}
+    return {"problem": problem_card(problem), "revealed": reveals_as_dicts(problem, session.revealed)}
 
 
 def problem_private(problem: BankProblem) -> dict:
@@ -374,7 +374,7 @@ def practice_outcome(document: dict, problem: BankProblem) -> dict:
 
 
 def practice_asked(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
-    return [{**fact_as_dict(fact_recorded(problem, a["fact"])), "at": a["at"]} for a in attempt.asked]
+    return [{**fact_as_dict(fact), "at": a["at"]} for a, fact in facts_recorded(problem, attempt.asked)]
 
 
 def practice_hints(attempt: PracticeAttempt, problem: BankProblem) -> list[dict]:
@@ -439,3 +439,15 @@ def practice_summary(attempt: PracticeAttempt) -> dict:
 def practice_list(user) -> list[PracticeAttempt]:
     """The user's attempts, newest first."""
     return list(PracticeAttempt.objects.filter(user=user))
+
+
+def practice_ended_document(attempt: PracticeAttempt) -> dict:
+    """The practice design as it was when the attempt ended (the current document when it has not
+    changed since; else replayed from the log, within HISTORY_REPLAY_BYTES)."""
+    design = attempt.design
+    version = (attempt.result or {}).get("version", design.version)
+    if version == design.version:
+        return design.document
+    start = _replay_start(design.pk, version)
+    _check_replay_size([m for m in history_meta(design.pk) if start <= m[0] <= version], version)
+    return document_at(_batches(design.pk, start, version), version) or design.document

@@ -17,6 +17,11 @@ urlpatterns = [
     path("practice/start", views.practice_start, name="practice-start"),
     path("designs/<int:design_id>/practice/report/", views.practice_report, name="practice-report"),
     path("designs/<int:design_id>/practice/report.md", views.practice_report_markdown, name="practice-report-md"),
+    path(
+        "designs/<int:design_id>/practice/report/<str:side>.svg",
+        views.practice_report_diagram,
+        name="practice-report-diagram",
+    ),
     path("designs/<int:design_id>/practice/report.pdf", views.practice_report_pdf, name="practice-report-pdf"),
 ]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
 from designer.models import Design
 from designer.sharing.access import AccessRefused, access_for_account
 from designer.sharing.http import design_page
@@ -23,7 +24,7 @@ from .bank import bank, problem_get, problem_summary
 from .cases import case_get
 from .framework import DEFAULT_DURATION_MIN, STEP_IDS, STEPS, time_boxes
 from .models import SCORE_MAX, SCORE_MIN
-from .progress import practice_progress
+from .progress import practice_progress, when
 from .report import (
     blocks_markdown,
     minutes,
@@ -31,6 +32,7 @@ from .report import (
     practice_steps,
     problem_facts,
     report_markdown,
+    revealed_text,
     step_times,
 )
 
@@ -130,6 +132,9 @@ def report(request, access):
             "is_interviewer": is_interviewer,
             "facts": problem_facts(problem),
             "statement": problem.get("statement", ""),
+            "feature_columns": FEATURE_COLUMNS,
+            "feature_rows": feature_rows(context["document"]),
+            "signal_lines": signal_lines(context["document"]),
             "times": [
                 {**t, "box": minutes(t["box_s"]), "spent": minutes(t["spent_s"]), "score": scores.get(t["id"])}
                 for t in step_times(view)
@@ -137,6 +142,7 @@ def report(request, access):
             if view
             else [],
             "review": review,
+            "revealed": [revealed_text(r) for r in view["revealed"]] if view else [],
             "score_rows": [
                 {"id": s.id, "number": s.number, "title": s.title, "score": scores.get(s.id)} for s in STEPS
             ],
@@ -241,21 +247,16 @@ def replay(request, access):
 
 
 def _own_practice(request, design_id: int):
-    """The account's practice on this design (404 for anyone else, or a design that is not one)."""
-    access = practice_access(request.user, design_id)
-    attempt = selectors.practice_for_design(access.design_id) if access is not None else None
+    """The account's practice on this design: 404 for anyone but the design's owner (the practice
+    pages are the candidate's alone), and for a design that is not a practice."""
+    try:
+        access = access_for_account(request.user, design_id)
+    except AccessRefused:
+        raise Http404("No such practice.") from None
+    attempt = selectors.practice_for_design(access.design_id) if access.owner else None
     if attempt is None:
         raise Http404("No such practice.")
     return attempt
-
-
-def practice_access(user, design_id: int):
-    """The owner's Access to the design, or None (the practice pages are the candidate's alone)."""
-    try:
-        access = access_for_account(user, design_id)
-    except AccessRefused:
-        return None
-    return access if access.owner else None
 
 
 @login_required
@@ -271,12 +272,12 @@ def practice_start(request):
 
 
 def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
+    """(the practice as data, the reference's write-up) of an ended practice of the account's."""
     attempt = _own_practice(request, design_id)
     practice = selectors.practice_as_dict(attempt, timezone.now())
     if practice["result"] is None:
         raise Http404("This practice has not ended yet: end it in the editor to get its report.")
-    writeup = selectors.practice_problem(attempt).spec.writeup.model_dump()
-    return practice, writeup
+    return practice, selectors.practice_problem(attempt).spec.writeup.model_dump()
 
 
 @login_required
@@ -284,29 +285,64 @@ def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
 def practice_report(request, design_id: int):
     """The report of an ended practice: scores, comparison by step, findings, time, hints and facts."""
     attempt = _own_practice(request, design_id)
-    practice = selectors.practice_as_dict(attempt, timezone.now())
-    if practice["result"] is None:
-        return render(request, "interview/practice_report.html", {"practice": practice, "ended": False}, status=200)
-    writeup = selectors.practice_problem(attempt).spec.writeup.model_dump()
+    if attempt.ended_at is None:
+        practice = selectors.practice_as_dict(attempt, timezone.now())
+        return render(request, "interview/practice_report.html", {"practice": practice, "ended": False})
+    practice, writeup = _ended_practice(request, design_id)
     kw = {"design_id": design_id}
     return render(
         request,
         "interview/practice_report.html",
         {
             "ended": True,
+            "started_when": when(practice["started_at"]),
+            "ended_when": when(practice["ended_at"]),
             "practice": practice,
             "result": practice["result"],
             "rows": practice_steps(practice),
             "writeup": writeup,
-            "numbers": {s.id: s.number for s in STEPS},
+            "diagrams": _exporter() is not None,
             "links": {
                 "markdown": reverse("practice-report-md", kwargs=kw),
                 "pdf": reverse("practice-report-pdf", kwargs=kw),
                 "editor": reverse("design-editor", kwargs=kw),
                 "mine": reverse("practice-home"),
+                "diagram": reverse("practice-report-diagram", kwargs={**kw, "side": "design"}),
+                "reference": reverse("practice-report-diagram", kwargs={**kw, "side": "reference"}),
             },
         },
     )
+
+
+@login_required
+@require_GET
+def practice_report_diagram(request, design_id: int, side: str):
+    """The ended practice's design ("design", as it ended) or the problem's reference ("reference")
+    drawn by our SVG export, for the report's <img> (the reference is the candidate's to see once
+    the practice has ended)."""
+    export_svg = _exporter()
+    if export_svg is None or side not in ("design", "reference"):
+        raise Http404("No such diagram.")
+    from designer.export.render import ExportError
+
+    attempt = _own_practice(request, design_id)
+    if attempt.ended_at is None:
+        raise Http404("The practice has not ended yet.")
+    if side == "reference":
+        document = selectors.practice_problem(attempt).reference
+    else:
+        try:
+            document = selectors.practice_ended_document(attempt)
+        except selectors.HistoryTooLarge as exc:
+            return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
+    try:
+        svg = export_svg(document, layout="drawn")
+    except ExportError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    for header, value in DIAGRAM_HEADERS.items():
+        response[header] = value
+    return response
 
 
 @login_required

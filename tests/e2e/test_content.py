@@ -2,6 +2,7 @@
 designs, a guest's export, and restoring an earlier version from the replay page while an editor watches."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,110 @@ def test_restoring_a_version_on_the_replay_page_updates_an_open_editor_and_can_b
     expect(editor.get_by_role("group", name="Reranker (Model server)")).to_be_visible()
     design.refresh_from_db()
     assert (design.version, design.document["nodes"][1]["label"]) == (4, "Reranker")
+
+
+def zoom(page: Page) -> float:
+    transform = page.locator(".react-flow__viewport").evaluate("el => el.style.transform")
+    return float(re.search(r"scale\(([\d.]+)\)", transform).group(1))
+
+
+def nodes_of(design: Design) -> dict[str, dict]:
+    design.refresh_from_db()
+    return {n["id"]: n for n in design.document["nodes"]}
+
+
+def test_align_distribute_and_lock_by_keyboard_are_saved(live_asgi, page: Page, user, password):
+    nodes = [
+        {"id": "a", "kind": "kafka", "label": "Kafka", "x": 0, "y": 40},
+        {"id": "b", "kind": "flink", "label": "Flink job", "x": 260, "y": 0},
+        {"id": "c", "kind": "monitoring", "label": "Monitoring", "x": 900, "y": 120},
+    ]
+    design = services.design_create(
+        owner=user, title="Row", document={"format": "mlsd-design/1", "nodes": nodes, "edges": []}
+    )
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-node")).to_have_count(3)
+    page.locator(".react-flow__pane").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+Shift+ArrowUp")
+    saved(page)
+    assert [n["y"] for n in nodes_of(design).values()] == [0, 0, 0]
+    page.keyboard.press("Alt+H")
+    saved(page)
+    placed = nodes_of(design)
+    widths = {
+        i: page.locator(f'[data-id="{i}"].react-flow__node').evaluate("el => el.offsetWidth") for i in ("a", "b", "c")
+    }
+    gaps = [placed["b"]["x"] - (placed["a"]["x"] + widths["a"]), placed["c"]["x"] - (placed["b"]["x"] + widths["b"])]
+    assert (placed["a"]["x"], placed["c"]["x"]) == (0, 900)
+    assert abs(gaps[0] - gaps[1]) <= 1
+
+    # Locked: Delete keeps it (and says why) until it is unlocked.
+    page.get_by_role("group", name="Kafka (Kafka)", exact=True).click()
+    page.keyboard.press("Control+Shift+L")
+    saved(page)
+    assert nodes_of(design)["a"]["props"] == {"locked": True}
+    page.keyboard.press("Delete")
+    expect(page.get_by_text("That component is locked: unlock it to delete it.")).to_be_visible()
+    assert "a" in nodes_of(design)
+    page.keyboard.press("Control+Shift+L")
+    saved(page)
+    assert nodes_of(design)["a"].get("props", {}) == {}
+    page.keyboard.press("Delete")
+    saved(page)
+    assert "a" not in nodes_of(design)
+
+
+def test_a_group_is_resized_by_its_corner_and_saved(live_asgi, page: Page, user, password):
+    nodes = [
+        {"id": "g", "kind": "group", "label": "Online", "x": 0, "y": 0, "width": 400, "height": 240},
+        {"id": "a", "kind": "app_service", "label": "App", "x": 40, "y": 60, "parent": "g"},
+    ]
+    design = services.design_create(
+        owner=user, title="Grouped", document={"format": "mlsd-design/1", "nodes": nodes, "edges": []}
+    )
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-group")).to_be_visible()
+    page.locator(".mlsd-group-label").click()
+    corner = page.locator('[data-id="g"] .react-flow__resize-control.handle.bottom.right')
+    expect(corner).to_be_visible()
+    box = corner.bounding_box()
+    scale = zoom(page)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    # Whole grid steps (16 px) wider and taller: the canvas snaps to its grid.
+    page.mouse.move(x + 80 * scale, y + 48 * scale, steps=8)
+    page.mouse.up()
+    saved(page)
+    group = nodes_of(design)["g"]
+    assert (group["width"], group["height"]) == (480, 288)
+    assert (group["x"], group["y"]) == (0, 0)
+
+
+def test_export_copies_the_selection_as_png_and_svg_to_the_clipboard(live_asgi, page: Page, user, password):
+    design = small(user)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_asgi.url)
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    page.get_by_role("group", name="Ranker (Model server)", exact=True).click()
+    page.get_by_role("button", name="Export ▾").click()
+    page.get_by_label("Only the selection (1)").check()
+    page.get_by_role("menuitem", name="Copy as SVG").click()
+    expect(page.get_by_text("Copied the selection as SVG.")).to_be_visible()
+    svg = page.evaluate("() => navigator.clipboard.readText()")
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>') and ">Ranker<" in svg and ">App<" not in svg
+
+    page.get_by_role("button", name="Export ▾").click()
+    page.get_by_role("menuitem", name="Copy as PNG").click()
+    expect(page.get_by_text("Copied the selection as PNG.")).to_be_visible()
+    head = page.evaluate(
+        """async () => {
+            const [item] = await navigator.clipboard.read();
+            const blob = await item.getType('image/png');
+            return [...new Uint8Array(await blob.slice(0, 8).arrayBuffer())];
+        }"""
+    )
+    assert bytes(head) == b"\x89PNG\r\n\x1a\n"

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from designer.document import check_document
 from designer.interview.bank import bank, problem_get
 from designer.interview.compare import compare, compare_documents, label_score
 
@@ -448,3 +449,15 @@ def test_a_frame_budget_set_differently_is_a_fact_in_clarify():
     assert [(i["id"], i["step"], i["message"]) for i in result["items"]] == [
         ("fact:latency_slo_ms", "clarify", "Your latency SLO is 200 ms; the reference's is 80 ms.")
     ]
+
+
+def test_a_custom_component_is_matched_by_the_role_it_plays():
+    document = copy.deepcopy(VIDEO.reference)
+    drift = next(n for n in document["nodes"] if n["id"] == "drift")
+    drift.update(kind="custom", role="drift_detector", label="Drift detector")
+    drift.pop("props", None)
+    assert check_document(document) == []
+    result = compare(document, VIDEO)
+    assert result["items"] == []
+    pair = next(p for p in result["pairs"] if p["reference"] == "drift")
+    assert (pair["candidate"], pair["candidate_role"], pair["step"]) == ("drift", "drift_detector", "monitoring")

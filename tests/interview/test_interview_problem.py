@@ -169,3 +169,16 @@ def test_an_interview_on_a_practice_takes_its_problem_and_its_reveals_reach_the_
     # The candidate's own next hint on serving is its nudge, the level not yet shown.
     hint = post_json(api, f"/api/designs/{design_id}/practice/hint/", {"step": "serving"}).json()["hint"]
     assert (hint["level"], hint["text"]) == (1, FRAUD.spec.hints.serving.nudge)
+
+
+@pytest.mark.django_db
+def test_the_interview_report_names_the_bank_problem_and_what_was_revealed(api):
+    design_id, token, _ = interview_on_fraud(api)
+    post_json(BrowserClient(), f"/api/s/{token}/interview/reveal/", {"fact": "qps"})
+    post_json(BrowserClient(), f"/api/s/{token}/interview/reveal/", {"hint": "data", "level": 1})
+    html = api.get(f"/designs/{design_id}/report/").content.decode()
+    assert '<p id="bank-problem">On the bank problem <strong>Payment fraud detection</strong>.' in html
+    assert "<li>How many payments per second at peak? About 10,000 authorisations per second at peak.</li>" in html
+    text = api.get(f"/designs/{design_id}/report.md").content.decode()
+    assert "On the bank problem Payment fraud detection. Revealed by the interviewer:" in text
+    assert "- Hint, step data, level 1: The best signal is 'this card paid five times in the last minute'." in text

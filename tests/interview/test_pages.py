@@ -20,7 +20,8 @@ def test_new_design_page_offers_blank_and_every_reference(api):
     html = api.get("/designs/new").content.decode()
     assert "Create blank design" in html
     assert re.findall(r'data-template="([a-z-]+)"', html) == [c["id"] for c in case_list()]
-    assert html.count(">Use this template</button>") == len(case_list())
+    assert html.count(">Use this template (the answer)</button>") == len(case_list())
+    assert re.findall(r'aria-label="Practise: ([^"]+)">Practise</button>', html) == [c["title"] for c in case_list()]
 
 
 def test_use_this_template_creates_the_design_and_opens_the_editor(api, user):

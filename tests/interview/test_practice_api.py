@@ -245,3 +245,14 @@ def test_the_editor_of_a_practice_gets_the_practice_urls_and_other_designs_do_no
     }
     plain = post_json(api, "/api/designs/", {}).json()["id"]
     assert [k for k in urls(plain) if k.startswith("practice")] == []
+
+
+def test_a_fact_the_bank_has_since_dropped_is_left_out_not_an_error(api):
+    practice = start(api)
+    post_json(api, f"/api/designs/{practice['design']}/practice/ask/", {"fact": "qps"})
+    attempt = PracticeAttempt.objects.get(design_id=practice["design"])
+    attempt.asked = [{"fact": "budget-2019", "at": T0.isoformat()}, *attempt.asked]
+    attempt.save()
+    response = api.get(f"/api/designs/{practice['design']}/practice/")
+    assert response.status_code == 200
+    assert [a["id"] for a in response.json()["practice"]["asked"]] == ["qps"]

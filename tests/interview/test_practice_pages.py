@@ -142,3 +142,45 @@ def test_the_chart_escapes_what_it_prints_and_draws_one_point_per_ended_attempt(
     assert '<polyline points="8,36 232,8" fill="none" stroke="#2563eb"' in svg
     assert '<polyline points="8,50 232,22" fill="none" stroke="#d97706"' in svg
     assert "<title>Rubric 1.00 · &lt;script&gt;x</title>" in svg and "<script" not in svg
+
+
+def test_hostile_labels_stay_text_in_the_report_page_markdown_and_pdf(api):
+    hostile = "<script>alert(1)</script>"
+    practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
+    design = practice["design"]
+    document = {
+        "format": "mlsd-design/1",
+        "title": "Mine",
+        "problem": {},
+        "nodes": [{"id": "m", "kind": "model_server", "label": hostile, "x": 0, "y": 0}],
+        "edges": [],
+    }
+    assert (
+        api.put(f"/api/designs/{design}/", {"document": document}, content_type="application/json").status_code == 200
+    )
+    post_json(api, f"/api/designs/{design}/practice/end/")
+    html = api.get(f"/designs/{design}/practice/report/").content.decode()
+    assert hostile not in html and "your &lt;script&gt;alert(1)&lt;/script&gt;: " in html
+    text = api.get(f"/designs/{design}/practice/report.md").content.decode()
+    assert "<script>" not in text and "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text
+    assert api.get(f"/designs/{design}/practice/report.pdf").content.startswith(b"%PDF-")
+
+
+def test_the_report_draws_the_design_as_it_ended_beside_the_reference(api):
+    practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
+    design = practice["design"]
+    base = f"/designs/{design}/practice/report/"
+    assert api.get(f"{base}reference.svg").status_code == 404  # not before the end
+    first = [{"op": "node.add", "node": {"id": "m", "kind": "model_server", "label": "Fraud scorer", "x": 0, "y": 0}}]
+    assert post_json(api, f"/api/designs/{design}/ops/", {"ops": first}).status_code == 200
+    post_json(api, f"/api/designs/{design}/practice/end/")
+    later = [{"op": "node.update", "id": "m", "set": {"label": "Renamed after the end"}}]
+    assert post_json(api, f"/api/designs/{design}/ops/", {"ops": later}).status_code == 200
+    html = api.get(base).content.decode()
+    assert f'<img class="diagram" src="{base}design.svg"' in html and f'src="{base}reference.svg"' in html
+    mine = api.get(f"{base}design.svg")
+    assert mine["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert mine["Content-Security-Policy"].startswith("default-src 'none'")
+    assert b"Fraud scorer" in mine.content and b"Renamed after the end" not in mine.content
+    assert b"Velocity (1 s)" in api.get(f"{base}reference.svg").content
+    assert api.get(f"{base}answer.svg").status_code == 404

@@ -231,3 +231,14 @@ def test_every_scope_names_a_rule_and_a_new_rule_gets_its_steps_default():
     assert set(RULE_SCOPES) <= {rule.id for rule in all_rules()}
     assert rule_scope("a-rule-not-written-yet", "monitoring") == DEFAULT_SCOPES["monitoring"]
     assert rule_scope("no-alerting", "monitoring") == RULE_SCOPES["no-alerting"]
+
+
+def test_a_custom_component_earns_the_credit_of_the_role_it_plays():
+    document = template("video-recommendation")
+    drift = next(n for n in document["nodes"] if n["id"] == "drift")
+    drift.update(kind="custom", role="drift_detector", label="Home-made drift check")
+    drift.pop("props", None)
+    result = coverage(document)
+    assert items(result, "monitoring")["Drift detection"] == (True, 1.0)
+    assert why(result, "monitoring", "Drift detection") == "drawn: Home-made drift check"
+    assert scores(result) == [1.0] * 7

@@ -138,6 +138,7 @@ def test_share_page_asks_a_name_then_opens_the_editor_in_the_links_role(api, des
             "report": f"/s/{token}/report/",
             "replay": f"/s/{token}/replay/",
             "framework": "/api/interview/framework/",
+            "problems": "/api/problems/",
             "rubric": "/api/rubric/",
             "validate": "/api/validate/",
             "catalog": "/api/catalog/",
@@ -173,6 +174,7 @@ def test_the_owners_editor_config_has_every_url_from_the_routes(api, design, edi
         "report": f"/designs/{design.pk}/report/",
         "replay": f"/designs/{design.pk}/replay/",
         "framework": "/api/interview/framework/",
+        "problems": "/api/problems/",
         "rubric": "/api/rubric/",
         "validate": "/api/validate/",
         "catalog": "/api/catalog/",
@@ -183,6 +185,22 @@ def test_the_owners_editor_config_has_every_url_from_the_routes(api, design, edi
         "import": "/api/import/",
         "shareLinks": f"{base}share-links/",
         "importDesign": "/designs/import",
+    }
+
+
+def test_a_practice_designs_editor_config_adds_the_practice_urls(api, user, editor_bundle):
+    """The editor docks the problem card when, and only when, the design is a practice."""
+    started = api.post("/practice/start", {"problem": "payment-fraud"})
+    design_id = int(started["Location"].strip("/").rsplit("/", 1)[1])
+    urls = editor_config(api.get(f"/designs/{design_id}/"))["urls"]
+    base = f"/api/designs/{design_id}/practice/"
+    assert {k: v for k, v in urls.items() if k.startswith("practice")} == {
+        "practice": base,
+        "practice_ask": f"{base}ask/",
+        "practice_hint": f"{base}hint/",
+        "practice_step": f"{base}step/",
+        "practice_compare": f"{base}compare/",
+        "practice_end": f"{base}end/",
     }
 
 

@@ -3,6 +3,7 @@ import { alignOps, bringToFrontOps, distributeOps, groupOps, lockOps, moveOps, r
 import { indexCatalog } from "./catalog";
 import { CLIPBOARD_KEY, copySelection, parseSnippet, pasteOps, type Snippet } from "./clipboard";
 import type { EditorConfig } from "./config";
+import { copyExport } from "./files";
 import { sizeOf } from "./flow";
 import { useEditorStore } from "./store";
 import type { Catalog } from "./types";
@@ -115,24 +116,10 @@ export function nudgeSelection(dx: number, dy: number, now: number): boolean {
 /** Put an image of the design on the clipboard, from the server's export (the whole design). */
 export async function copyImage(config: EditorConfig, format: "png" | "svg"): Promise<void> {
   const { notify } = state();
-  const base = config.urls.export;
   try {
-    const response = await fetch(`${base}?format=${format}&layout=drawn&findings=1`, { credentials: "same-origin" });
-    if (!response.ok) return notify(`Copy as ${format.toUpperCase()} failed: HTTP ${response.status}`, "error");
-    const blob = await response.blob();
-    if (format === "png") {
-      await navigator.clipboard.write([new ClipboardItem({ "image/png": blob })]);
-    } else {
-      // Not every browser takes SVG images on the clipboard: then the SVG markup goes as text.
-      const text = await blob.text();
-      try {
-        await navigator.clipboard.write([new ClipboardItem({ "image/svg+xml": blob, "text/plain": new Blob([text], { type: "text/plain" }) })]);
-      } catch {
-        await navigator.clipboard.writeText(text);
-      }
-    }
+    await copyExport(config, { format, auto: false, findings: true, scale: 2, nodes: null });
     notify(`Copied the design as ${format.toUpperCase()}.`);
-  } catch {
-    notify(`Copy as ${format.toUpperCase()} failed: the browser refused the clipboard or the server could not be reached.`, "error");
+  } catch (error) {
+    notify(`Copy as ${format.toUpperCase()} failed: ${(error as Error).message}`, "error");
   }
 }

@@ -1,26 +1,34 @@
-// Editor keyboard shortcuts (undo/redo, delete, copy/paste, group, arrows, zoom, connection kinds, note, help), ignored while typing.
+// Editor keyboard shortcuts (undo/redo, delete, copy/paste, group, align, distribute, lock, arrows, zoom, connection kinds, note, text, help), ignored while typing.
 import { useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
-import { placeNodeOp } from "../actions";
+import { placeNodeOp, type Alignment } from "../actions";
 import { indexCatalog } from "../catalog";
 import {
+  alignSelection,
   copyToClipboard,
   deleteSelection,
+  distributeSelection,
   duplicateSelection,
   groupSelection,
+  lockSelection,
   nudgeSelection,
   pasteFromClipboard,
   setSelectedEdgeKind,
 } from "../commands";
 import { FIT_VIEW, GRID, zoomToSelection } from "../components/view";
-import { sizeOf } from "../flow";
+import { isLocked, sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
 
+/** Typing in a field, or a modal dialog is open (it owns the keys: Esc must reach it untouched). */
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
+  if (document.querySelector("dialog[open]")) return true;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
+
+/** Ctrl/⌘ + Shift + an arrow lines the selection up on that side. */
+const ALIGN_KEYS: Record<string, Alignment> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "top", ArrowDown: "bottom" };
 
 const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
@@ -71,6 +79,9 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
         void flow.fitView(FIT_VIEW);
       } else if (mod && key === "c") {
         copyToClipboard();
+      } else if (!mod && !event.altKey && (event.key === "[" || event.key === "]")) {
+        // [ and ]: hide or show the palette and the sidebar.
+        state.togglePanel(event.key === "[" ? "palette" : "sidebar");
       } else if (mod && key === "a") {
         state.select(state.doc.nodes.map((n) => n.id), state.doc.edges.map((e) => e.id));
       } else if (readOnly) {
@@ -90,13 +101,20 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
         if (!duplicateSelection(catalog)) return;
       } else if (mod && key === "g") {
         groupSelection();
+      } else if (mod && event.shiftKey && event.key in ALIGN_KEYS) {
+        if (!alignSelection(ALIGN_KEYS[event.key])) return;
+      } else if (event.altKey && !mod && (event.code === "KeyH" || event.code === "KeyV")) {
+        if (!distributeSelection(event.code === "KeyH" ? "horizontal" : "vertical")) return;
+      } else if (mod && event.shiftKey && event.code === "KeyL") {
+        const chosen = state.doc.nodes.filter((n) => state.selection.nodes.includes(n.id));
+        if (!chosen.length || !lockSelection(chosen.some((n) => !isLocked(n)))) return;
       } else if (!mod && !event.altKey && !event.shiftKey && /^Digit[1-9]$/.test(event.code) && onCanvas(event.target)) {
         // 1–5: the kind of the selected connections, in the catalog's order (the legend's order).
         if (!setSelectedEdgeKind(Number(event.code.slice(5)) - 1)) return;
       } else if (key === "enter" && state.selection.edges.length === 1 && !state.selection.nodes.length) {
         state.editEdgeLabel(state.selection.edges[0]);
-      } else if (!mod && key === "n") {
-        const note = indexCatalog(catalog).kinds.get("note");
+      } else if (!mod && !event.altKey && (key === "n" || key === "t")) {
+        const note = indexCatalog(catalog).kinds.get(key === "n" ? "note" : "text");
         const pane = document.querySelector(".canvas")?.getBoundingClientRect();
         if (!note || !pane) return;
         const centre = flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });

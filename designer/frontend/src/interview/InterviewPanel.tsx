@@ -5,6 +5,9 @@ import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
 import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
+import { InterviewerProblem } from "./InterviewerProblem";
+import { isPractice, practiceApi } from "./practice";
+import { fetchJson } from "../transport";
 import "./interview.css";
 
 // Another participant may move the interview on: the live session says so at once (interview.changed)
@@ -24,6 +27,37 @@ function useNow(active: boolean): number {
     return () => window.clearInterval(id);
   }, [active]);
   return now;
+}
+
+/** The bank problem an interview is on: its interviewer gets the facts, hints and reference to reveal from. */
+function ProblemChoice({ config, value, onChange }: { config: EditorConfig; value: string | null; onChange: (id: string) => void }) {
+  const [problems, setProblems] = useState<Array<{ id: string; title: string }>>([]);
+  useEffect(() => {
+    let live = true;
+    fetchJson<Array<{ id: string; title: string }>>(config, config.urls.problems)
+      .then((list) => live && setProblems(list))
+      .catch(() => undefined);
+    if (isPractice(config)) practiceApi.get(config).then((a) => live && value === null && onChange(a.problem.id)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // Read once per page: the bank does not change while the editor is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [config]);
+  if (!problems.length) return null;
+  return (
+    <label>
+      Bank problem{" "}
+      <select value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
+        <option value="">None (your own problem)</option>
+        {problems.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 function ProblemCard({ doc }: { doc: DesignDocument }) {
@@ -54,6 +88,7 @@ function ProblemCard({ doc }: { doc: DesignDocument }) {
 export function InterviewPanel({ config }: { config: EditorConfig }) {
   const doc = useEditorStore((s) => s.doc);
   const version = useEditorStore((s) => s.version);
+  const catalog = useEditorStore((s) => s.catalog);
   const [framework, setFramework] = useState<Framework | null>(null);
   const [interview, setInterview] = useState<Interview | null>(null);
   const [receivedAt, setReceivedAt] = useState(() => Date.now());
@@ -62,6 +97,8 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
   const [duration, setDuration] = useState(45);
   const [candidate, setCandidate] = useState("");
   const [interviewer, setInterviewer] = useState("");
+  // The bank problem to interview on: null until chosen (a practice's own problem by default).
+  const [problem, setProblem] = useState<string | null>(null);
   const [hidden, setHidden] = useState(() => window.localStorage.getItem(HIDDEN_KEY) === "1");
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -169,7 +206,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
             className="iv-start"
             onSubmit={(e) => {
               e.preventDefault();
-              act(interviewApi.start(config, duration, candidate.trim(), interviewer.trim()));
+              act(interviewApi.start(config, duration, candidate.trim(), interviewer.trim(), problem ?? ""));
             }}
           >
             <label>
@@ -184,6 +221,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
               Interviewer{" "}
               <input placeholder="default: interviewer link, else you" value={interviewer} onChange={(e) => setInterviewer(e.target.value)} />
             </label>
+            <ProblemChoice config={config} value={problem} onChange={setProblem} />
             <button type="submit" disabled={busy}>
               Start interview
             </button>
@@ -196,6 +234,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
         ) : null}
       </section>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {isInterviewer && catalog && typeof config.urls.interview_problem === "string" ? <InterviewerProblem config={config} catalog={catalog} steps={steps} /> : null}
       <button type="button" className="secondary iv-hide" aria-expanded={!hidden} onClick={toggleHidden}>
         {hidden ? "Show steps and rubric" : "Hide steps and rubric"}
       </button>

@@ -2,6 +2,7 @@
 import type { EditorConfig } from "../config";
 import { fetchJson } from "../transport";
 import type { DesignDocument } from "../types";
+import type { ProblemCard, Revealed } from "./practice";
 
 export type RubricItem = { label: string; met: boolean; score: number; why: string };
 export type RubricStep = { id: string; number: number; title: string; score: number; items: RubricItem[] };
@@ -32,6 +33,9 @@ export type Interview = {
   timer: Timer;
   shared: boolean;
   review?: { notes: string; scores: Record<string, number> };
+  /** The bank problem the interview is on (its card), or null; and what the interviewer has revealed of it. */
+  problem?: ProblemCard | null;
+  revealed?: Revealed[];
 };
 export type Framework = { duration_s: number; steps: Step[] };
 
@@ -49,8 +53,8 @@ export const interviewApi = {
   framework: (config: EditorConfig) => call<Framework>(config, "GET", config.urls.framework),
   latest: (config: EditorConfig) =>
     call<{ interview: Interview | null }>(config, "GET", config.urls.interview).then((r) => r.interview),
-  start: (config: EditorConfig, durationMin: number, candidate: string, interviewer: string) =>
-    call<{ interview: Interview }>(config, "POST", config.urls.interview, { duration_min: durationMin, candidate, interviewer })
+  start: (config: EditorConfig, durationMin: number, candidate: string, interviewer: string, problem = "") =>
+    call<{ interview: Interview }>(config, "POST", config.urls.interview, { duration_min: durationMin, candidate, interviewer, ...(problem ? { problem } : {}) })
       .then((r) => r.interview),
   next: (config: EditorConfig) =>
     call<{ interview: Interview }>(config, "POST", config.urls.interview_next, {}).then((r) => r.interview),

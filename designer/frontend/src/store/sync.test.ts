@@ -222,10 +222,11 @@ describe("presence, comments and hints", () => {
     last().deliver({ type: "comment.updated", comment: comment(1, null, true) });
     last().deliver({ type: "comment.created", comment: comment(2, 1) });
     last().deliver({ type: "interview.changed", session: 3 });
+    last().deliver({ type: "interview.revealed", session: 3, reveal: { kind: "hint", step: "data", level: 1, text: "Where do labels come from?", at: "" } });
     last().deliver({ type: "error", code: "forbidden", message: "a view link cannot comment" });
     const s = store.getState();
     expect([s.youId, s.role, s.peers.g.cursor, s.comments.map((c) => [c.id, c.resolved]), s.interviewSignal, s.notice]).toEqual([
-      "a", "owner", { x: 5, y: 6 }, [[1, true], [2, false]], 2, { text: "a view link cannot comment", tone: "error" },
+      "a", "owner", { x: 5, y: 6 }, [[1, true], [2, false]], 3, { text: "a view link cannot comment", tone: "error" },
     ]);
     last().deliver({ type: "presence.leave", id: "g" });
     expect(Object.keys(store.getState().peers)).toEqual(["a"]);

@@ -411,6 +411,7 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
           set({ comments: upsertComment(get().comments, message.comment) });
           return;
         case "interview.changed":
+        case "interview.revealed":
           set({ interviewSignal: get().interviewSignal + 1 });
           return;
         case "error":

@@ -1,0 +1,176 @@
+"""Practice in the browser: pick a problem → practise on a blank canvas with the problem card → ask the interviewer
+→ apply a fact → use a hint → draw → compare with the reference → end → the report names what is missing; and an
+interviewer link reveals a hint that appears on the candidate's card over the live session."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from designer.interview.bank import problem_get
+from designer.interview.models import InterviewSession, PracticeAttempt
+from designer.models import Design
+
+pytestmark = pytest.mark.usefixtures("e2e_env")
+
+DRAWN = ["API gateway", "Feature store", "Model server", "Model registry", "Monitoring"]
+
+
+def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Page, user, password):
+    page.set_default_timeout(8000)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    base = live_asgi.url
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{base}/designs/")
+
+    page.goto(f"{base}/designs/new")
+    card_in_gallery = page.locator('[data-template="video-recommendation"]')
+    expect(
+        card_in_gallery.get_by_role("button", name="Use this template: Video recommendation (two-stage)")
+    ).to_have_text("Use this template (the answer)")
+    card_in_gallery.get_by_role("button", name="Practise: Video recommendation (two-stage)").click()
+    expect(page).to_have_url(re.compile(r"/designs/\d+/$"))
+    design = Design.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
+    assert design.document["nodes"] == []
+
+    card = page.get_by_role("complementary", name="Problem card")
+    expect(card.get_by_role("heading", name="Video recommendation")).to_be_visible()
+    expect(card.get_by_test_id("practice-prompt")).to_contain_text("home feed is where most watching starts")
+    steps = (
+        card.get_by_role("list", name="The 7 steps").get_by_role("listitem").filter(has=page.locator(".pr-step-head"))
+    )
+    expect(steps).to_have_count(7)
+    expect(card.locator('li[data-step="clarify"]')).to_have_attribute("aria-current", "step")
+
+    # Ask two questions, by keyboard: each answer appears on the card and leaves the list of questions.
+    questions = card.get_by_role("list", name="Questions to ask").get_by_role("button")
+    expect(questions).to_have_count(8)
+    card.get_by_role("button", name="How many home-feed requests at peak?").focus()
+    page.keyboard.press("Enter")
+    facts = card.get_by_role("list", name="Facts revealed").get_by_role("listitem")
+    expect(facts).to_have_count(1)
+    card.get_by_role("button", name="How fast must the feed load?").click()
+    expect(facts).to_have_count(2)
+    expect(questions).to_have_count(6)
+    expect(facts.nth(0).locator(".pr-q")).to_have_text("How many home-feed requests at peak?")
+
+    # Applying a fact is the candidate's choice: the Problem panel is empty until then.
+    assert (Design.objects.get(pk=design.pk).document.get("problem") or {}).get("latency_slo_ms") is None
+    card.get_by_role("button", name="Apply to the Problem panel: How fast must the feed load?").click()
+    expect(facts.nth(1)).to_contain_text("✓ In the Problem panel")
+    expect(page.locator(".save-state")).to_have_text("Saved")
+    assert Design.objects.get(pk=design.pk).document["problem"]["latency_slo_ms"] == 200
+    page.get_by_role("tab", name="Problem").click()
+    expect(page.get_by_label("Latency SLO (ms)")).to_have_value("200")
+
+    # A hint: the nudge first, then the button offers the concrete pointer.
+    card.get_by_role("button", name="Hint for Data preparation").click()
+    hints = card.get_by_role("list", name="Hints for Data preparation").get_by_role("listitem")
+    expect(hints).to_have_count(1)
+    expect(hints.first).to_have_attribute("data-level", "1")
+    expect(card.get_by_role("button", name="Another hint for Data preparation")).to_be_visible()
+
+    for label in DRAWN:
+        page.get_by_role("button", name=f"Add {label}", exact=True).click()
+    expect(page.locator(".react-flow__node-component")).to_have_count(5)
+    expect(page.locator(".save-state")).to_have_text("Saved")
+
+    # The comparison, before the end: both diagrams, matched pairs in one colour, differences by step.
+    card.get_by_role("button", name="Compare with the reference").click()
+    dialog = page.get_by_role("dialog", name="Compare with the reference")
+    expect(dialog.get_by_role("region", name="Your design").locator(".react-flow__node")).to_have_count(5)
+    mine = dialog.get_by_role("region", name="Your design").locator(".react-flow__node.cmp-pair")
+    expect(mine).to_have_count(5)
+    drift = dialog.get_by_role(
+        "button", name=re.compile(r"^Missing The reference has Drift detector \(drift detector\), ")
+    )
+    expect(drift).to_be_visible()
+    expect(dialog.locator('[data-step="monitoring"] .cmp-cov')).not_to_have_text("100%")
+    drift.click()
+    reference = dialog.get_by_role("region", name="Reference")
+    expect(reference.locator('.react-flow__node.selected[data-id="drift"]')).to_have_count(1)
+    expect(reference.locator('.react-flow__node[data-id="drift"]')).to_have_class(re.compile(r"\bcmp-missing\b"))
+    # A matched pair selects its two components, one on each diagram, in the same colour.
+    dialog.get_by_role("button", name="Model registry ↔ Model registry").click()
+    picked_mine = dialog.get_by_role("region", name="Your design").locator(".react-flow__node.selected")
+    picked_ref = reference.locator(".react-flow__node.selected")
+    expect(picked_mine).to_have_count(1)
+    expect(picked_ref).to_have_count(1)
+    colour = picked_mine.evaluate("n => n.style.getPropertyValue('--pair')")
+    assert colour and picked_ref.evaluate("n => n.style.getPropertyValue('--pair')") == colour
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+
+    card.get_by_role("button", name="End", exact=True).click()
+    card.get_by_role("button", name="End and see the report").click()
+    expect(page).to_have_url(f"{base}/designs/{design.pk}/practice/report/")
+    monitoring = page.locator('#comparison ul[data-step="monitoring"]')
+    expect(monitoring.locator('li[data-item="missing_component:drift"]')).to_contain_text(
+        "The reference has Drift detector (drift detector)"
+    )
+    expect(page.locator("#asked dt")).to_have_text(
+        ["How many home-feed requests at peak?", "How fast must the feed load?"]
+    )
+    expect(page.locator("#hints li")).to_have_count(1)
+    expect(page.locator("#pairs li")).to_have_count(5)
+    attempt = PracticeAttempt.objects.get(design=design)
+    assert [a["fact"] for a in attempt.asked] == ["qps", "slo"]
+    assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1)]
+
+
+def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: Page, browser: Browser, user, password):
+    page.set_default_timeout(8000)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    base = live_asgi.url
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{base}/practice/")
+    page.locator('[data-problem="payment-fraud"]').get_by_role("button", name="Practise").click()
+    expect(page).to_have_url(re.compile(r"/designs/\d+/$"))
+    design_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    card = page.get_by_role("complementary", name="Problem card")
+    expect(card.get_by_role("heading", level=2)).to_have_text("Payment fraud detection")
+
+    page.get_by_role("button", name="Share", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Share this design")
+    dialog.get_by_label("Access").select_option(label="Can comment")
+    dialog.get_by_label("Interviewer").check()
+    dialog.get_by_role("button", name="Create link").click()
+    url = dialog.get_by_label("Share link URL").input_value()
+    dialog.get_by_role("button", name="Close").click()
+
+    # The interview takes the practice's problem by default.
+    page.get_by_role("tab", name="Interview").click()
+    panel = page.get_by_role("tabpanel")
+    expect(panel.get_by_label("Bank problem")).to_have_value("payment-fraud")
+    panel.get_by_role("button", name="Start interview").click()
+    expect(panel.get_by_role("status")).to_have_text("Step 1 of 7: Clarify requirements")
+    assert InterviewSession.objects.get(design_id=design_id).problem_id == "payment-fraud"
+    # The candidate sees no private part of the problem.
+    expect(panel.get_by_role("list", name="Facts to reveal")).to_have_count(0)
+
+    guest = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    guest.set_default_timeout(8000)
+    guest.goto(url)
+    guest.get_by_label("Your name").fill("Sam")
+    guest.get_by_role("button", name="Open the design").click()
+    guest.get_by_role("tab", name="Interview").click()
+    private = guest.get_by_role("region", name=re.compile(r"only you see this$"))
+    expect(private.get_by_role("list", name="Facts to reveal").get_by_role("listitem")).not_to_have_count(0)
+    expect(private.get_by_test_id("interviewer-coverage")).to_have_text(re.compile(r"^Candidate's coverage: \d+%$"))
+    nudge = private.locator('li[data-step="model"] li[data-level="1"]')
+    text = problem_get("payment-fraud").spec.hints.model.nudge
+    expect(nudge).to_have_text(f"Nudge {text} Reveal")
+    private.get_by_role("button", name="Reveal the nudge for Model development").click()
+    expect(nudge).to_contain_text("✓ shown")
+
+    # The candidate's card shows it without a reload; its backup poll is every 30 s, so this came over the socket.
+    hints = card.get_by_role("list", name="Hints for Model development").get_by_role("listitem")
+    expect(hints).to_have_count(1, timeout=5000)
+    expect(hints.first).to_have_text(f"Nudge {text}")
+    guest.context.close()
