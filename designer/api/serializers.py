@@ -88,7 +88,9 @@ class DesignFindingsSerializer(FindingsSerializer):
 class BatchSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="the version this batch produced")
     ops = serializers.ListField(child=serializers.JSONField())
-    client_op_id = serializers.CharField(allow_blank=True)
+    client_op_id = serializers.CharField(
+        allow_blank=True, help_text="the id its author gave it; empty unless you are that author (ids are per author)"
+    )
     author = serializers.CharField(allow_blank=True)
 
 
