@@ -2,7 +2,7 @@
 // and serve them, and the signals that become labels. Every change is an op through the store (undoable, shared live).
 import { useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { FEATURE_NAME_CHARS } from "../generated/limits";
+import { FEATURE_NAME_CHARS, FEATURES, SIGNALS } from "../generated/limits";
 import { useEditorStore } from "../store";
 import type { Catalog, DesignNode, Feature, FeatureCategory, FeatureType, FreshnessLevel, Op, Signal, SignalKind } from "../types";
 
@@ -356,8 +356,9 @@ export function FeaturesPanel({ catalog, readOnly }: { catalog: Catalog; readOnl
           ))}
         </ol>
       ) : null}
-      {!readOnly ? <AddFeature onAdd={addFeature} /> : null}
-      {!readOnly && suggestions.length ? (
+      {!readOnly && features.length < FEATURES ? <AddFeature onAdd={addFeature} /> : null}
+      {features.length >= FEATURES ? <p className="hint">A design lists at most {FEATURES} features.</p> : null}
+      {!readOnly && features.length < FEATURES && suggestions.length ? (
         <section className="suggestions" aria-label="Suggested features">
           <p className="hint">Suggestions for {task ?? "this"} task:</p>
           <ul>
@@ -381,7 +382,8 @@ export function FeaturesPanel({ catalog, readOnly }: { catalog: Catalog; readOnl
           ))}
         </ol>
       ) : null}
-      {!readOnly ? <AddSignal onAdd={addSignal} /> : null}
+      {!readOnly && signals.length < SIGNALS ? <AddSignal onAdd={addSignal} /> : null}
+      {signals.length >= SIGNALS ? <p className="hint">A design lists at most {SIGNALS} signals.</p> : null}
     </div>
   );
 }
