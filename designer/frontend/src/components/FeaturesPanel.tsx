@@ -2,6 +2,7 @@
 // and serve them, and the signals that become labels. Every change is an op through the store (undoable, shared live).
 import { useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { ANNOTATION_KINDS } from "../catalog";
 import { FEATURE_NAME_CHARS, FEATURES, SIGNALS } from "../generated/limits";
 import { useEditorStore } from "../store";
 import type { Catalog, DesignNode, Feature, FeatureCategory, FeatureType, FreshnessLevel, Op, Signal, SignalKind } from "../types";
@@ -30,13 +31,13 @@ export function freshnessText(value: Feature["freshness"]): string {
   return typeof value === "number" ? `${value} s` : value;
 }
 
-/** The components a feature can name (notes and groups are drawing aids). */
+/** The components a feature can name (notes, groups, text and frames are drawing aids). */
 function useComponents(catalog: Catalog): Array<{ id: string; label: string }> {
   const nodes = useEditorStore(useShallow((s) => s.doc.nodes));
   return useMemo(() => {
     const kinds = new Map(catalog.kinds.map((k) => [k.id, k]));
     return nodes
-      .filter((n: DesignNode) => n.kind !== "note" && n.kind !== "group")
+      .filter((n: DesignNode) => !ANNOTATION_KINDS.has(n.kind))
       .map((n) => ({ id: n.id, label: n.label || kinds.get(n.kind)?.label || n.kind }));
   }, [nodes, catalog]);
 }
