@@ -140,7 +140,8 @@ def test_components_added_from_the_palette_never_land_on_each_other(live_asgi, p
 
 def new_from_template(page: Page, base: str, path: Path) -> None:
     page.goto(f"{base}/designs/new")
-    page.locator(f'[data-template="{path.stem.replace("_", "-")}"] button').click()
+    template = page.locator(f'[data-template="{path.stem.replace("_", "-")}"]')
+    template.get_by_role("button", name=re.compile(r"^Use this template: ")).click()
     expect(page).to_have_url(re.compile(r"/designs/\d+/$"))
     expect(page.locator(".mlsd-node").first).to_be_visible()
 

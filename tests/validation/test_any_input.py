@@ -3,11 +3,14 @@
 import copy
 import random
 
-from component_catalog.catalog import get_catalog
+from component_catalog.catalog import ANNOTATION_ROLES, get_catalog
 from designer.document import blank_document, validate_document
 from designer.validation.engine import validate_design
 from designer.validation.registry import all_rules
 from tests.conftest import load_fixture
+
+#: Notes, groups, free text and frames: drawing aids that connections never join.
+ANNOTATIONS = frozenset(kind_id for kind_id, kind in get_catalog().kinds.items() if kind.role in ANNOTATION_ROLES)
 
 
 #: Kinds that are drawing aids (notes, groups, free text): never an edge's end.
