@@ -13,10 +13,6 @@ from tests.conftest import load_fixture
 ANNOTATIONS = frozenset(kind_id for kind_id, kind in get_catalog().kinds.items() if kind.role in ANNOTATION_ROLES)
 
 
-#: Kinds that are drawing aids (notes, groups, free text): never an edge's end.
-ANNOTATIONS = frozenset(kind_id for kind_id, kind in get_catalog().kinds.items() if kind.is_annotation)
-
-
 def _random_design(rng: random.Random) -> dict:
     # One kind per role, so every role is as likely however many kinds share it.
     kinds = list({kind.role: kind_id for kind_id, kind in reversed(get_catalog().kinds.items())}.values())
