@@ -3,14 +3,16 @@
 import copy
 import random
 
-from component_catalog.catalog import ANNOTATION_ROLES, get_catalog
+from component_catalog.catalog import get_catalog
 from designer.document import blank_document, validate_document
 from designer.validation.engine import validate_design
 from designer.validation.registry import all_rules
 from tests.conftest import load_fixture
 
-#: Notes, groups, free text and frames: drawing aids that connections never join.
-ANNOTATIONS = frozenset(kind_id for kind_id, kind in get_catalog().kinds.items() if kind.role in ANNOTATION_ROLES)
+#: Drawing aids (notes, groups, text, frames): connections cannot join them.
+ANNOTATIONS = {kind_id for kind_id, kind in get_catalog().kinds.items() if kind.is_annotation}
+#: Roles a custom component may play: every role of a kind that is part of the system.
+ROLES = sorted({kind.role for kind in get_catalog().kinds.values() if not kind.is_annotation} - {"custom"})
 
 
 def _random_design(rng: random.Random) -> dict:
@@ -21,6 +23,8 @@ def _random_design(rng: random.Random) -> dict:
     for i in range(size):
         kind = rng.choice(kinds)
         node = {"id": f"n{i}", "kind": kind, "x": 0, "y": 0}
+        if kind == "custom" and rng.random() < 0.5:
+            node["role"] = rng.choice(ROLES)
         if kind not in ANNOTATIONS:
             node["props"] = rng.choice(
                 [
