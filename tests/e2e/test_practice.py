@@ -190,6 +190,7 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
     hints = card.get_by_role("list", name="Hints for Model development").get_by_role("listitem")
     expect(hints).to_have_count(1, timeout=5000)
     expect(hints.first).to_have_text(f"Nudge {text}")
+    expect(card.get_by_role("status")).to_have_text(f"The interviewer gave a hint for Model development: {text}")
 
     # The interviewer's live comparison: the candidate has drawn nothing yet.
     private.get_by_role("button", name="Open the live comparison").click()
