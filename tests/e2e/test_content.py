@@ -333,3 +333,30 @@ def test_export_copies_the_selection_as_png_and_svg_to_the_clipboard(live_asgi, 
         }"""
     )
     assert bytes(head) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_dragged_component_snaps_to_another_ones_top_edge_with_a_guide(live_asgi, page: Page, user, password):
+    nodes = [
+        {"id": "a", "kind": "kafka", "label": "Kafka", "x": 0, "y": 44},
+        {"id": "b", "kind": "flink", "label": "Flink job", "x": 304, "y": 304},
+    ]
+    design = services.design_create(
+        owner=user, title="Snap", document={"format": "mlsd-design/1", "nodes": nodes, "edges": []}
+    )
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    card = page.get_by_role("group", name="Flink job (Flink job)", exact=True)
+    expect(card).to_be_visible()
+    scale = zoom(page)
+    box = card.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y - 2 * scale)  # the drag starts here
+    # 257 px further up in canvas units: its top would be at 47 (the grid says 48); Kafka's top edge (44) is within reach.
+    page.mouse.move(x, y - 259 * scale, steps=12)
+    expect(page.locator(".snap-guides line")).not_to_have_count(0)
+    page.mouse.up()
+    saved(page)
+    assert (nodes_of(design)["b"]["x"], nodes_of(design)["b"]["y"]) == (304, 44)
+    expect(page.locator(".snap-guides")).to_have_count(0)

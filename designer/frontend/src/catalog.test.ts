@@ -1,7 +1,7 @@
 // Vitest: the built-in catalog (component_catalog/catalog.json) preselects connection kinds from roles and scopes the Inspector's props.
 import { describe, expect, it } from "vitest";
 import catalogText from "../../../component_catalog/catalog.json?raw";
-import { defaultEdgeKind, roleProps } from "./catalog";
+import { customKindLabel, customRoles, defaultEdgeKind, roleProps } from "./catalog";
 import type { Catalog, DesignDocument } from "./types";
 
 const catalog = JSON.parse(catalogText) as Catalog;
@@ -30,6 +30,13 @@ describe("defaultEdgeKind", () => {
     expect(defaultEdgeKind(partial, "model_server", "monitoring")).toBe("data");
   });
 
+  it("reads a custom component's own role: a custom model server → monitoring is telemetry", () => {
+    const scorer = { kind: "custom", role: "model_server" };
+    expect(defaultEdgeKind(catalog, scorer, "monitoring")).toBe("telemetry");
+    expect(defaultEdgeKind(catalog, { kind: "training_pipeline" }, { kind: "custom", role: "model_registry" })).toBe("deploy");
+    expect(defaultEdgeKind(catalog, { kind: "custom" }, { kind: "custom" })).toBe("request");
+  });
+
   it("agrees with the connections drawn in every case study for at least 9 in 10 of them", () => {
     for (const [name, doc] of caseStudies) {
       const kindOf = new Map(doc.nodes.map((n) => [n.id, n.kind]));
@@ -50,5 +57,23 @@ describe("roleProps", () => {
     const roles = new Set(catalog.kinds.map((k) => k.role));
     expect([...roles].filter((r) => !catalog.roles?.[r])).toEqual([]);
     expect(Object.values(catalog.roles ?? {}).flatMap((r) => r.props).filter((p) => catalog.props[p]?.scope === "canvas")).toEqual([]);
+  });
+});
+
+describe("custom components", () => {
+  it("play any component role, never an annotation's or their own, named after the first kind that plays it", () => {
+    const roles = customRoles(catalog);
+    const ids = roles.map((r) => r.role);
+    expect(ids).toContain("model_server");
+    expect(ids).not.toContain("note");
+    expect(ids).not.toContain("frame");
+    expect(ids).not.toContain("custom");
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(customKindLabel(catalog, "model_server")).toBe("Custom · Model server");
+    expect(customKindLabel(catalog, undefined)).toBe("Custom component");
+  });
+
+  it("show the props of the role they play", () => {
+    expect(roleProps(catalog, "custom", "model_server")).toEqual(roleProps(catalog, "model_server"));
   });
 });

@@ -29,11 +29,21 @@ export function edgeStroke(kind: Pick<EdgeKind, "dash" | "width"> | undefined): 
   return { dash: kind?.dash ?? undefined, width: kind?.width ?? 2 };
 }
 
-/** The kind a new connection from `sourceKind` to `targetKind` gets: the catalog's first matching role rule, else the first edge kind. */
-export function defaultEdgeKind(catalog: Catalog, sourceKind: string | undefined, targetKind: string | undefined): string {
+/** One end of a new connection: a kind id, or a node (a custom component plays its own `role`). */
+export type ConnectionEnd = string | { kind: string; role?: string } | undefined;
+
+/** The role an end plays: a custom component's own role, else its kind's. */
+export function roleOf(catalog: Catalog, end: ConnectionEnd): string | undefined {
+  if (end === undefined) return undefined;
+  if (typeof end === "string") return indexCatalog(catalog).kinds.get(end)?.role;
+  return end.role ?? indexCatalog(catalog).kinds.get(end.kind)?.role;
+}
+
+/** The kind a new connection from `source` to `target` gets: the catalog's first matching role rule, else the first edge kind. */
+export function defaultEdgeKind(catalog: Catalog, source: ConnectionEnd, target: ConnectionEnd): string {
   const index = indexCatalog(catalog);
-  const from = sourceKind ? index.kinds.get(sourceKind)?.role : undefined;
-  const to = targetKind ? index.kinds.get(targetKind)?.role : undefined;
+  const from = roleOf(catalog, source);
+  const to = roleOf(catalog, target);
   for (const rule of catalog.connection_defaults ?? []) {
     if (!index.edgeKinds.has(rule.kind)) continue;
     if (rule.source && !(from && rule.source.includes(from))) continue;

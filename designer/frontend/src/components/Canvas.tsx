@@ -187,7 +187,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
       if (!connectable(connection.source, connection.target)) return;
       const state = useEditorStore.getState();
       const byId = (id: string) => state.doc.nodes.find((n) => n.id === id);
-      const kind = defaultEdgeKind(catalog, byId(connection.source)?.kind, byId(connection.target)?.kind);
+      const kind = defaultEdgeKind(catalog, byId(connection.source), byId(connection.target));
       const id = newId("e");
       if (!state.dispatch([{ op: "edge.add", edge: { id, source: connection.source, target: connection.target, kind } }])) return;
       state.select([], [id]);

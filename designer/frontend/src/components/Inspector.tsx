@@ -324,7 +324,7 @@ function ConnectPicker({ node, catalog }: { node: DesignNode; catalog: Catalog }
     all.sort((a, b) => (a.label ?? a.kind).localeCompare(b.label ?? b.kind));
     return { matches: all.slice(0, PICKER_LIMIT), total: all.length };
   }, [open, query, node.id]);
-  const kind = chosenKind ?? (target ? defaultEdgeKind(catalog, node.kind, target.kind) : defaultEdgeKind(catalog, node.kind, undefined));
+  const kind = chosenKind ?? defaultEdgeKind(catalog, node, target ?? undefined);
   const pick = (n: DesignNode) => {
     setTarget(n);
     setChosenKind(null);

@@ -47,7 +47,7 @@
   function draw(doc) {
     canvas.replaceChildren();
     const nodes = doc.nodes || [];
-    const box = (n) => ({ x: n.x, y: n.y, w: n.width || (n.kind === "group" ? 400 : 180), h: n.height || 64 });
+    const box = (n) => ({ x: n.x, y: n.y, w: n.width || (n.kind === "group" ? 400 : n.kind === "frame" ? 320 : 180), h: n.height || (n.kind === "frame" ? 200 : 64) });
     if (!nodes.length) {
       canvas.setAttribute("viewBox", "0 0 400 100");
       canvas.appendChild(svgEl("text", { x: 20, y: 50, fill: "#475569" }, "Empty canvas"));
@@ -58,17 +58,21 @@
     const ys = [...boxes.values()].flatMap((b) => [b.y, b.y + b.h]);
     const minX = Math.min(...xs) - 20, minY = Math.min(...ys) - 20;
     canvas.setAttribute("viewBox", `${minX} ${minY} ${Math.max(...xs) - minX + 20} ${Math.max(...ys) - minY + 20}`);
-    const order = [...nodes].sort((a, b) => (a.kind === "group" ? 0 : 1) - (b.kind === "group" ? 0 : 1));
+    // Groups and frames sit behind what they surround.
+    const behind = (n) => (n.kind === "group" || n.kind === "frame" ? 0 : 1);
+    const order = [...nodes].sort((a, b) => behind(a) - behind(b));
     for (const n of order) {
       const b = boxes.get(n.id);
-      const group = n.kind === "group", note = n.kind === "note";
+      const group = n.kind === "group", note = n.kind === "note", text = n.kind === "text", frame = n.kind === "frame";
       const g = svgEl("g", { "data-node": n.id });
-      g.appendChild(svgEl("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 8,
-        fill: group ? "#f8fafc" : note ? "#fef9c3" : "#ffffff", stroke: group ? "#94a3b8" : "#475569",
+      // Free text has no box; a frame is an outline.
+      if (!text) g.appendChild(svgEl("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 8,
+        fill: group ? "#f8fafc" : note ? "#fef9c3" : frame ? "none" : "#ffffff", stroke: group ? "#94a3b8" : "#475569",
         "stroke-dasharray": group ? "6 4" : "none" }));
-      const label = note ? (n.text || "").slice(0, 60) : (n.label || n.kind);
-      g.appendChild(svgEl("text", { x: b.x + 10, y: b.y + (group ? 22 : b.h / 2 + 5), "font-size": 14,
-        "font-weight": group ? 700 : 400, fill: "#0f172a" }, label));
+      const label = note || text ? (n.text || "").slice(0, 60) : (n.label || n.kind);
+      const top = group || frame;
+      g.appendChild(svgEl("text", { x: b.x + 10, y: b.y + (top ? 22 : b.h / 2 + 5), "font-size": 14,
+        "font-weight": top ? 700 : 400, fill: "#0f172a" }, label));
       canvas.appendChild(g);
     }
     for (const e of doc.edges || []) {
