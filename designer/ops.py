@@ -7,7 +7,7 @@ not define is refused with a path); this module applies them.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -51,7 +51,7 @@ class OpError(ValueError):
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 
-def _fail(path: str, message: str):
+def _fail(path: str, message: str) -> NoReturn:
     raise OpError([Problem(path, message)])
 
 
@@ -152,6 +152,7 @@ def apply_op(doc: dict, op: Any, path: str = "op") -> bool:
     problems = check_document(replacement)
     if problems:
         raise OpError([Problem(f"{path}.document.{p.path}", p.message) for p in problems])
+    assert isinstance(replacement, dict)  # check_document refuses anything else
     doc.clear()
     doc.update(copy.deepcopy(replacement))
     return True

@@ -64,6 +64,8 @@ class Options:
     fmt: str
     layout: str
     findings: bool
+    #: Draw the features table beside the diagram.
+    features: bool
     scale: int
     #: Export only these nodes (the editor's selection), or everything when None.
     nodes: list[str] | None
@@ -78,6 +80,7 @@ def _options(request) -> Options:
         fmt=_choice(request, "format", FORMATS, "svg"),
         layout=_choice(request, "layout", LAYOUTS, "drawn"),
         findings=_choice(request, "findings", ("0", "1"), "0") == "1",
+        features=_choice(request, "features", ("0", "1"), "0") == "1",
         scale=int(_choice(request, "scale", [str(s) for s in EXPORT_LIMITS["png_scales"]], "1")),
         nodes=ids,
     )
@@ -108,7 +111,7 @@ def _download(request, document, options: Options, *, check: bool = False):
             # The whole design's findings that touch the part exported (a part alone would miss its context).
             kept = {n["id"] for n in doc["nodes"]} | {e["id"] for e in doc["edges"]}
             findings = [f for f in findings or [] if kept & {*f.nodes, *f.edges}] if options.findings else None
-        return doc, export(doc, options.fmt, options.layout, findings, options.scale)
+        return doc, export(doc, options.fmt, options.layout, findings, options.scale, options.features)
 
     document, exported = heavy(request, work)
     response = HttpResponse(exported.content, content_type=exported.media_type)
@@ -127,6 +130,9 @@ _EXPORT_PARAMETERS = [
         "layout", str, enum=list(LAYOUTS), description="drawn (canvas positions, default) or auto (graphviz dot)"
     ),
     OpenApiParameter("findings", str, enum=["0", "1"], description="1 overlays the validator's findings"),
+    OpenApiParameter(
+        "features", str, enum=["0", "1"], description="1 draws the features and signals table beside the diagram"
+    ),
     OpenApiParameter(
         "scale", str, enum=[str(s) for s in EXPORT_LIMITS["png_scales"]], description="PNG px per canvas px (default 1)"
     ),

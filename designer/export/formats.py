@@ -25,9 +25,9 @@ class Exported:
     extension: str
 
 
-def export_png(document: dict, layout: str = DRAWN, findings=None, scale: int = 1) -> bytes:
+def export_png(document: dict, layout: str = DRAWN, findings=None, scale: int = 1, features: bool = False) -> bytes:
     """The SVG export rasterised by rsvg-convert at `scale` px per canvas px, scaled down past the size cap."""
-    svg = export_svg(document, layout, findings).encode("utf-8")
+    svg = export_svg(document, layout, findings, features).encode("utf-8")
     viewbox = _VIEWBOX.search(svg)
     assert viewbox is not None, "export_svg always writes a viewBox"
     width, height = (float(v) for v in viewbox.groups())
@@ -35,9 +35,9 @@ def export_png(document: dict, layout: str = DRAWN, findings=None, scale: int = 
     return run_rsvg(svg, zoom, EXPORT_LIMITS["timeout_s"]["png"])
 
 
-def export_pdf(document: dict, layout: str = DRAWN, findings=None) -> bytes:
+def export_pdf(document: dict, layout: str = DRAWN, findings=None, features: bool = False) -> bytes:
     """The SVG export as a one-page vector PDF (rsvg-convert): text stays text, the page is the picture's size."""
-    svg = export_svg(document, layout, findings).encode("utf-8")
+    svg = export_svg(document, layout, findings, features).encode("utf-8")
     return run_rsvg_pdf([svg], EXPORT_LIMITS["timeout_s"]["pdf"])
 
 
@@ -78,20 +78,23 @@ def export_json(document: dict) -> bytes:
         return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("utf-8")
 
 
-def export(document: dict, fmt: str, layout: str = DRAWN, findings=None, scale: int = 1) -> Exported:
+def export(
+    document: dict, fmt: str, layout: str = DRAWN, findings=None, scale: int = 1, features: bool = False
+) -> Exported:
     """The design in `fmt` (one of FORMATS) for a valid document; ExportError for a refusal.
-    `scale` (one of EXPORT_LIMITS["png_scales"]) sizes a PNG."""
+    `scale` (one of EXPORT_LIMITS["png_scales"]) sizes a PNG; `features` draws the features table
+    beside the diagram (SVG, PNG, PDF)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     document = canonical_document(document)
     if fmt == "svg":
-        return Exported(export_svg(document, layout, findings).encode("utf-8"), "image/svg+xml", "svg")
+        return Exported(export_svg(document, layout, findings, features).encode("utf-8"), "image/svg+xml", "svg")
     if fmt == "png":
-        return Exported(export_png(document, layout, findings, scale), "image/png", "png")
+        return Exported(export_png(document, layout, findings, scale, features), "image/png", "png")
     if fmt == "pdf":
-        return Exported(export_pdf(document, layout, findings), "application/pdf", "pdf")
+        return Exported(export_pdf(document, layout, findings, features), "application/pdf", "pdf")
     if fmt == "dot":
         check_size(document)
         return Exported(

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from component_catalog.catalog import get_catalog
+from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
 
 from . import styles
 from .dot import AUTO, DRAWN, build_auto, build_drawn, display_text, finding_marks, worst, wrap
@@ -155,6 +156,88 @@ def _finding_lines(findings, width_px: float) -> list[tuple[str, str, str]]:
     return lines
 
 
+#: The widest a features table column grows (px); longer text is cut with "…".
+FEATURE_COLUMN_MAX = 220
+
+
+def _cut(text: str, width: float, size: float) -> str:
+    most = max(4, int(width / (size * styles.CHAR_WIDTH)))
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _features_table(document: dict, x0: float, y0: float) -> tuple[ET.Element | None, float, float]:
+    """The features table and signals list, drawn from (x0, y0): (group, width, height), or None when empty."""
+    rows = [tuple(display_text(c) for c in row) for row in feature_rows(document)]
+    signals = [display_text(line) for line in signal_lines(document)]
+    if not rows and not signals:
+        return None, 0.0, 0.0
+    size = styles.LEGEND_FONT_SIZE
+    line = size * styles.LINE_HEIGHT
+    widths = [
+        min(FEATURE_COLUMN_MAX, max(_text_width(text, size) for text in (heading, *(r[i] for r in rows)))) + 14
+        for i, heading in enumerate(FEATURE_COLUMNS)
+    ]
+    group = ET.Element(_S + "g", id="features")
+    y = y0 + size
+    _el(group, "text", f"Features ({len(rows)})", x=x0, y=y, font_size=size, font_weight="bold", fill=styles.TEXT_COLOR)
+    width = sum(widths)
+    if rows:
+        for r, row in enumerate([FEATURE_COLUMNS, *rows]):
+            y += line
+            x = x0
+            for i, text in enumerate(row):
+                if not text:
+                    x += widths[i]
+                    continue
+                _el(
+                    group,
+                    "text",
+                    _cut(text, widths[i] - 14, size),
+                    x=x,
+                    y=y,
+                    font_size=size,
+                    font_weight="bold" if r == 0 else "normal",
+                    fill=styles.TEXT_COLOR if r == 0 or i == 0 else styles.MUTED_COLOR,
+                )
+                x += widths[i]
+            if r == 0:
+                _el(
+                    group,
+                    "line",
+                    x1=x0,
+                    y1=y + 4,
+                    x2=x0 + width,
+                    y2=y + 4,
+                    stroke=styles.MUTED_COLOR,
+                    stroke_width="0.5",
+                )
+    if signals:
+        y += line * 1.5
+        _el(
+            group,
+            "text",
+            f"Signals ({len(signals)})",
+            x=x0,
+            y=y,
+            font_size=size,
+            font_weight="bold",
+            fill=styles.TEXT_COLOR,
+        )
+        for text in signals:
+            y += line
+            _el(
+                group,
+                "text",
+                _cut(text, 2 * FEATURE_COLUMN_MAX, size),
+                x=x0,
+                y=y,
+                font_size=size,
+                fill=styles.MUTED_COLOR,
+            )
+            width = max(width, min(_text_width(text, size), 2 * FEATURE_COLUMN_MAX))
+    return group, width, y - y0 + size
+
+
 _SIZE = re.compile(r'<svg width="[\d.]+pt" height="[\d.]+pt"\s+viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 _GRAPH_OPEN = re.compile(r'<g id="graph0" class="graph" transform="([^"]*)">\s*<title>[^<]*</title>')
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
@@ -199,13 +282,19 @@ def _markup(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode")
 
 
-def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
-    """Wrap graphviz's drawing with the title, problem summary, legend, findings and the embedded document."""
+def compose_svg(document: dict, graph_svg: bytes, layout: str, findings, features: bool = False) -> str:
+    """Wrap graphviz's drawing with the title, problem summary, legend, findings, the features table
+    (beside the drawing, when asked) and the embedded document."""
     node_marks, _ = finding_marks(findings)
     flagged = {
         f"n{i}": worst(node_marks[n["id"]]) for i, n in enumerate(document.get("nodes", [])) if n["id"] in node_marks
     }
     graph, left, top, gw, gh = _graph_markup(graph_svg, layout, flagged)
+    table, table_w, table_h = (
+        _features_table(document, left + gw + 2 * styles.MARGIN, top) if features else (None, 0, 0)
+    )
+    if table is not None:
+        gw, gh = gw + 3 * styles.MARGIN + table_w, max(gh, table_h)
 
     title = display_text(document.get("title", "") or "Untitled design")
     summary = _summary_lines(document)
@@ -290,6 +379,8 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     root.append(head)
     # A placeholder keeps the order (header, graph, legend, findings); graphviz's markup replaces it.
     root.append(ET.Element(_S + "g", id="graph-placeholder"))
+    if table is not None:
+        root.append(table)
     root.append(foot)
     if listing is not None:
         root.append(listing)
@@ -299,7 +390,7 @@ def compose_svg(document: dict, graph_svg: bytes, layout: str, findings) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + shell[:at] + graph + shell[at + len(placeholder) :] + "\n"
 
 
-def export_svg(document: dict, layout: str = DRAWN, findings=None) -> str:
+def export_svg(document: dict, layout: str = DRAWN, findings=None, features: bool = False) -> str:
     """The design as a self-contained SVG: plain text, generic fonts, the document in <metadata>."""
     check_size(document)
     if layout == DRAWN:
@@ -308,4 +399,4 @@ def export_svg(document: dict, layout: str = DRAWN, findings=None) -> str:
         )
     else:
         graph_svg = run_graphviz(build_auto(document, findings).source, "dot", "svg", EXPORT_LIMITS["timeout_s"][AUTO])
-    return compose_svg(document, graph_svg, layout, findings)
+    return compose_svg(document, graph_svg, layout, findings, features)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|>~])")
 PROBLEM_FACTS = (
     ("task", "Task", ""),
@@ -124,6 +126,14 @@ def report_markdown(
     if missing:
         lines += ["", "Not yet covered:", ""]
         lines += [f"- Step {step['number']}, {item['label']}: {md(item['why'])}" for step, item in missing]
+    rows, signals = feature_rows(document), signal_lines(document)
+    lines += ["", f"## Features ({len(rows)})", ""]
+    if rows:
+        lines += ["| " + " | ".join(FEATURE_COLUMNS) + " |", "|" + "---|" * len(FEATURE_COLUMNS)]
+        lines += ["| " + " | ".join(_md_cell(c) or "–" for c in row) + " |" for row in rows]
+    else:
+        lines.append("No features listed.")
+    lines += ["", f"Signals: {'; '.join(md(s) for s in signals)}." if signals else "No signals listed."]
     lines += ["", f"## Findings ({len(findings)})", ""]
     lines += [f"- **{f['severity']}** `{f['rule']}`: {md(f['message'])} Fix: {md(f['fix'])}" for f in findings] or [
         "No findings."

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
 from designer.models import Design
 from designer.sharing.access import AccessRefused, access_for_account
 from designer.sharing.http import design_page
@@ -131,6 +132,9 @@ def report(request, access):
             "is_interviewer": is_interviewer,
             "facts": problem_facts(problem),
             "statement": problem.get("statement", ""),
+            "feature_columns": FEATURE_COLUMNS,
+            "feature_rows": feature_rows(context["document"]),
+            "signal_lines": signal_lines(context["document"]),
             "times": [
                 {**t, "box": minutes(t["box_s"]), "spent": minutes(t["spent_s"]), "score": scores.get(t["id"])}
                 for t in step_times(view)

@@ -221,3 +221,413 @@ def test_a_card_grows_for_its_label_and_its_tooltip_says_everything(live_asgi, p
     assert page.evaluate(CARD_OVERFLOW) == []
     # A label equal to its kind is not said twice.
     expect(node(page, "Re-ranker").locator(".mlsd-node-kind")).to_have_count(0)
+
+
+def translate(page: Page) -> tuple[float, float]:
+    transform = page.locator(".react-flow__viewport").evaluate("el => el.style.transform")
+    x, y = re.match(r"translate\(([-\d.]+)px, ([-\d.]+)px\)", transform).groups()
+    return float(x), float(y)
+
+
+def selected_labels(page: Page) -> list[str]:
+    return sorted(page.locator(".react-flow__node.selected .mlsd-node-label").all_text_contents())
+
+
+def zoom_text(page: Page) -> str:
+    return page.locator(".zoom-level").text_content()
+
+
+def center(box: dict) -> tuple[float, float]:
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_a_plain_drag_selects_space_or_middle_drag_pans_and_a_click_narrows(live_asgi, page: Page, user, password):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    kafka = node(page, "Kafka").bounding_box()
+    flink = node(page, "Flink job").bounding_box()
+
+    # A plain drag from the empty canvas draws a selection box: what it touches is selected, and the view stays put.
+    before = translate(page)
+    page.mouse.move(kafka["x"] - 24, kafka["y"] - 24)
+    page.mouse.down()
+    page.mouse.move(flink["x"] + 20, flink["y"] + 20, steps=8)
+    expect(page.locator(".react-flow__selection")).to_be_visible()
+    page.mouse.up()
+    assert selected_labels(page) == ["Flink job", "Kafka"]
+    assert translate(page) == before
+
+    # Clicking one component of the selection narrows the selection to it.
+    node(page, "Kafka").click()
+    assert selected_labels(page) == ["Kafka"]
+
+    # Space + drag pans (the selection stays); so does a drag with the middle button.
+    empty = (kafka["x"] - 24, kafka["y"] + kafka["height"] + 60)
+    page.locator(".react-flow__pane").focus()
+    page.keyboard.down("Space")
+    page.mouse.move(*empty)
+    page.mouse.down()
+    page.mouse.move(empty[0] + 100, empty[1] + 50, steps=6)
+    page.mouse.up()
+    page.keyboard.up("Space")
+    x, y = translate(page)
+    assert (round(x - before[0]), round(y - before[1])) == (100, 50)
+    assert selected_labels(page) == ["Kafka"]
+    page.mouse.move(*empty)
+    page.mouse.down(button="middle")
+    page.mouse.move(empty[0] - 40, empty[1] - 30, steps=6)
+    page.mouse.up(button="middle")
+    x, y = translate(page)
+    assert (round(x - before[0]), round(y - before[1])) == (60, 20)
+
+
+def test_zoom_keys_the_zoom_control_and_fit_view(live_asgi, page: Page, user, password):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    # One Fit view button (the toolbar's), one zoom control.
+    expect(page.get_by_role("button", name=re.compile("fit", re.IGNORECASE))).to_have_count(1)
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+
+    page.keyboard.press("Control+0")
+    expect(page.locator(".zoom-level")).to_have_text("100 %")
+    page.keyboard.press("Control+Equal")
+    expect(page.locator(".zoom-level")).to_have_text("120 %")
+    page.keyboard.press("Control+Minus")
+    expect(page.locator(".zoom-level")).to_have_text("100 %")
+    page.keyboard.press("Control+Minus")
+    expect(page.locator(".zoom-level")).to_have_text("83 %")
+    # The zoom level resets to 100 % when clicked.
+    page.get_by_role("button", name=re.compile(r"^Zoom 83 %")).click()
+    expect(page.locator(".zoom-level")).to_have_text("100 %")
+
+    # Shift+2 frames the selection; Shift+1 fits everything, every card inside the canvas.
+    node(page, "Monitoring").click()
+    page.keyboard.press("Shift+Digit2")
+    expect(page.locator(".zoom-level")).to_have_text("150 %")
+    canvas = page.locator(".canvas").bounding_box()
+    mx, my = center(node(page, "Monitoring").bounding_box())
+    assert abs(mx - (canvas["x"] + canvas["width"] / 2)) < 2 and abs(my - (canvas["y"] + canvas["height"] / 2)) < 2
+    page.keyboard.press("Shift+Digit1")
+    page.wait_for_function("() => document.querySelector('.zoom-level').textContent !== '150 %'")
+    page.wait_for_timeout(300)  # the 250 ms fit animation; the assertions below are on where it ends
+    for label, kind in [("Kafka", None), ("Flink job", None), ("Model server", None), ("Monitoring", None)]:
+        box = node(page, label, kind).bounding_box()
+        assert canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"], label
+        assert canvas["y"] <= box["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["height"], label
+
+
+def big_design(user, count: int) -> Design:
+    side = int(count**0.5)
+    nodes = [
+        {"id": f"n{i}", "kind": "app_service", "label": f"Service {i}", "x": (i % side) * 240, "y": (i // side) * 120}
+        for i in range(count)
+    ]
+    return services.design_create(
+        owner=user, title="Big", document={"format": "mlsd-design/1", "nodes": nodes, "edges": []}
+    )
+
+
+def test_fit_view_works_on_a_big_design(live_asgi, page: Page, user, password):
+    """Above 300 components only the cards in view are drawn; fit view must still frame all of them."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = big_design(user, 400)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    expect(page.locator(".zoom-level")).to_have_text("75 %")
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Shift+Digit1")
+    # 20 × 20 cards over 4,800 × 2,400 px in a canvas under 900 px wide: about 17 %.
+    page.wait_for_function("() => parseInt(document.querySelector('.zoom-level').textContent) < 25")
+    page.get_by_role("button", name="Fit view").click()
+    expect(page.locator(".zoom-level")).not_to_have_text("75 %")
+
+
+def test_a_connection_gets_its_kind_from_the_roles_keys_change_it_and_its_end_moves_in_one_undo_step(
+    live_asgi, page: Page, user, password
+):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+
+    # Model server → Monitoring is telemetry, without a dialog.
+    handle(page, "Model server", "right").drag_to(handle(page, "Monitoring", "left"))
+    expect(edge(page, "Telemetry from Model server to Monitoring")).to_have_count(1)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.locator(".notice")).to_contain_text("Telemetry connection. Press 1–5 to change its kind.")
+    # Kafka → Flink is data; key 5 makes it control, key 2 data again.
+    handle(page, "Kafka", "right").drag_to(handle(page, "Flink job", "left"))
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
+    page.keyboard.press("5")
+    expect(edge(page, "Control from Kafka to Flink job")).to_have_count(1)
+    page.keyboard.press("2")
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
+    saved(page)
+    design.refresh_from_db()
+    assert sorted((e["source"], e["target"], e["kind"]) for e in design.document["edges"]) == [
+        ("k", "f", "data"),
+        ("ms", "mon", "telemetry"),
+    ]
+
+    # Drag the Kafka → Flink connection's end onto Monitoring: it now ends there; one Ctrl+Z puts it back.
+    edge(page, "Data from Kafka to Flink job").click()
+    target_end = edge(page, "Data from Kafka to Flink job").locator(".react-flow__edgeupdater-target")
+    tx, ty = center(target_end.bounding_box())
+    mx, my = center(handle(page, "Monitoring", "top").bounding_box())
+    page.mouse.move(tx, ty)
+    page.mouse.down()
+    page.mouse.move(mx, my, steps=10)
+    page.mouse.up()
+    expect(edge(page, "Data from Kafka to Monitoring")).to_have_count(1)
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(0)
+    saved(page)
+    design.refresh_from_db()
+    assert sorted((e["source"], e["target"]) for e in design.document["edges"]) == [("k", "mon"), ("ms", "mon")]
+    page.keyboard.press("Control+Z")
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
+    expect(edge(page, "Data from Kafka to Monitoring")).to_have_count(0)
+    saved(page)
+    design.refresh_from_db()
+    assert sorted((e["source"], e["target"]) for e in design.document["edges"]) == [("k", "f"), ("ms", "mon")]
+
+
+def width(page: Page, selector: str) -> float:
+    return page.locator(selector).bounding_box()["width"]
+
+
+def test_the_canvas_keeps_most_of_a_small_screen_and_panels_collapse_and_stay_collapsed(
+    live_asgi, page: Page, user, password
+):
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_design(page, live_asgi.url, design)
+    assert width(page, ".canvas-area") >= 0.6 * 1280
+    # A short screen has no minimap over the canvas.
+    expect(page.get_by_label("Minimap")).to_have_count(0)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    expect(page.locator(".palette")).to_be_visible()
+    assert width(page, ".canvas-area") >= 0.5 * 1024
+    expect(page.get_by_label("Minimap")).to_have_count(0)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    expect(page.get_by_label("Minimap")).to_be_visible()
+
+    # The palette hides with its button, the sidebar with ]; both are remembered after a reload.
+    full = width(page, ".canvas-area")
+    page.get_by_role("button", name="Hide components").click()
+    expect(page.get_by_role("complementary", name="Components")).to_have_count(0)
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("]")
+    expect(page.get_by_role("complementary", name="Details")).to_have_count(0)
+    assert width(page, ".canvas-area") >= 1440 - 2 * 31
+    assert width(page, ".canvas-area") > full
+    page.reload()
+    expect(node(page, "Kafka")).to_be_visible()
+    expect(page.get_by_role("complementary", name="Components")).to_have_count(0)
+    expect(page.get_by_role("complementary", name="Details")).to_have_count(0)
+    page.get_by_role("button", name="Show details").click()
+    expect(page.get_by_role("tab", name="Inspector")).to_be_visible()
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("[")
+    expect(page.get_by_role("button", name="Add Kafka", exact=True)).to_be_visible()
+
+
+def test_a_phone_opens_a_pan_zoom_viewer_with_the_findings_in_a_bottom_sheet(
+    live_asgi, browser: Browser, user, password
+):
+    design = pipeline(user)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    # No palette, no sidebar: the canvas takes the whole width; nothing can be moved or deleted.
+    expect(page.get_by_role("complementary")).to_have_count(0)
+    assert width(page, ".canvas-area") == 390
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pipeline")
+    expect(page.locator(".react-flow__handle")).to_have_count(0)
+    expect(page.locator(".react-flow__edgeupdater")).to_have_count(0)
+    # The findings fold into a sheet at the bottom; opening it lists them.
+    sheet = page.get_by_role("region", name="Findings")
+    toggle = sheet.get_by_role("button", name=re.compile(r"^Findings \(\d+\)"))
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).not_to_have_text("Findings (0) ▴")
+    toggle.click()
+    expect(sheet.get_by_role("button", name=re.compile(r"^Show missing-monitoring: Model server "))).to_be_visible()
+    box = sheet.bounding_box()
+    assert round(box["y"] + box["height"]) == 844 and box["height"] <= 0.55 * 844 + 1
+    toggle.click()
+    # One finger pans (a drag on the empty canvas moves the view, not a selection box).
+    before = translate(page)
+    pane = page.locator(".react-flow__pane").bounding_box()
+    start = (pane["x"] + pane["width"] / 2, pane["y"] + 40)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0] + 60, start[1] + 80, steps=6)
+    page.mouse.up()
+    x, y = translate(page)
+    assert (round(x - before[0]), round(y - before[1])) == (60, 80)
+    phone.close()
+
+
+def test_dark_mode_follows_the_system_and_a_toggle_that_is_remembered(live_asgi, page: Page, user, password):
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    page.emulate_media(color_scheme="dark")
+    open_design(page, live_asgi.url, design)
+    background = "() => getComputedStyle(document.querySelector('.canvas')).backgroundColor"
+    card = "() => getComputedStyle(document.querySelector('.mlsd-node')).backgroundColor"
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    assert page.evaluate(background) == "rgb(11, 17, 32)"
+    assert page.evaluate(card) == "rgb(30, 41, 59)"
+    toggle = page.get_by_role("button", name="Dark mode")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    assert page.evaluate(background) == "rgb(248, 250, 252)"
+    assert page.evaluate(card) == "rgb(255, 255, 255)"
+    page.reload()
+    expect(node(page, "Kafka")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    # Toggled back to what the system says, it follows the system again.
+    page.get_by_role("button", name="Dark mode").click()
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    page.emulate_media(color_scheme="dark")
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+
+
+def test_share_is_a_real_modal_and_the_page_has_a_skip_link_and_one_h1(live_asgi, page: Page, user, password):
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pipeline")
+
+    # The first Tab reaches the skip link; following it puts the focus on the canvas.
+    page.locator("body").focus()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the canvas")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("region", name="Canvas")).to_be_focused()
+
+    share = page.get_by_role("button", name="Share")
+    share.click()
+    dialog = page.get_by_role("dialog", name="Share this design")
+    expect(dialog.get_by_label("Access")).to_be_focused()
+    # Tab never reaches the editor behind it (past the last field the browser's own UI takes the focus: document.body).
+    inside = "() => document.activeElement === document.body || !!document.activeElement.closest('dialog[open]')"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside)
+    dialog.get_by_role("button", name="Create link").click()
+    # After creating a link the focus is on it, still inside the dialog; Tab stays inside.
+    expect(dialog.get_by_label("Share link URL")).to_be_focused()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside)
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(share).to_be_focused()
+
+
+COVERED = """(selector) => {
+    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const texts = [...document.querySelectorAll('.mlsd-node-text, .severity-badge')].map(el => el.getBoundingClientRect());
+    return [...document.querySelectorAll(selector)].filter(el => texts.some(t => hit(el.getBoundingClientRect(), t))).map(el => el.textContent);
+}"""
+
+
+def test_name_tags_and_comment_pins_never_cover_labels_or_badges(live_asgi, page: Page, user, password):
+    from designer.sharing.models import Comment
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = pipeline(user)
+    # One comment on the model server (which carries a findings badge), one on a spot now under the Flink job's label.
+    Comment.objects.create(design=design, author_name="ada", author_user=user, target={"node": "ms"}, body="Budget?")
+    Comment.objects.create(
+        design=design, author_name="ada", author_user=user, target={"point": {"x": 380, "y": 30}}, body="Here"
+    )
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    other = page.context.new_page()
+    other.set_viewport_size({"width": 1440, "height": 900})
+    open_design(other, live_asgi.url, design)
+    expect(page.locator(".collab-pin")).to_have_count(2)
+    expect(page.locator(".severity-badge").first).to_be_visible()
+
+    # The other tab selects Monitoring (just below Flink job) and points at the middle of Kafka's label.
+    node(other, "Monitoring").click()
+    label = node(other, "Kafka").locator(".mlsd-node-label").bounding_box()
+    other.mouse.move(label["x"] + 4, label["y"] + label["height"] / 2, steps=3)
+    expect(page.locator(".collab-selection")).to_have_count(1)
+    expect(page.locator(".collab-cursor")).to_have_count(1)
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.collab-cursor'); return c && c.style.transform !== ''; }"
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    for selector in (".collab-pin", ".collab-selection-name", ".collab-cursor-name"):
+        assert page.evaluate(COVERED, selector) == [], selector
+    # The selection's name tag is shown (there is room above Monitoring).
+    expect(page.locator(".collab-selection-name")).to_have_text("ada")
+
+
+class Fingers:
+    """Real touch events through Chromium's DevTools protocol (what a tablet's screen sends)."""
+
+    def __init__(self, page: Page):
+        self.cdp = page.context.new_cdp_session(page)
+
+    def send(self, kind: str, points: list[tuple[float, float]]):
+        touch = [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]
+        self.cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touch})
+
+    def drag(self, paths: list[tuple[tuple[float, float], tuple[float, float]]], steps: int = 8):
+        self.send("touchStart", [start for start, _ in paths])
+        for step in range(1, steps + 1):
+            t = step / steps
+            self.send("touchMove", [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in paths])
+        self.send("touchEnd", [])
+
+
+def test_a_tablet_drags_connects_and_pinches_with_fingers(live_asgi, browser: Browser, user, password):
+    design = pipeline(user)
+    tablet = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    page = tablet.new_page()
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    fingers = Fingers(page)
+
+    # A tap selects; a one-finger drag moves the card, saved on the server.
+    page.touchscreen.tap(*center(node(page, "Kafka").bounding_box()))
+    assert selected_labels(page) == ["Kafka"]
+    start = center(node(page, "Kafka").bounding_box())
+    scale = zoom(page)
+    fingers.drag([(start, (start[0] + 64 * scale, start[1] + 32 * scale))])
+    saved(page)
+    # Snapped to the 16 px grid, saved where it is drawn.
+    x, y = positions(design)["k"]
+    assert x >= 32 and y >= 16 and x % 16 == 0 and y % 16 == 0
+    assert flow_position(page, "k") == (x, y)
+
+    # A finger drawn from the selected card's handle to a side of another card connects them (every side shows meanwhile).
+    fingers.drag(
+        [
+            (
+                center(handle(page, "Kafka", "right").bounding_box()),
+                center(handle(page, "Flink job", "left").bounding_box()),
+            )
+        ]
+    )
+    expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
+
+    # Two fingers moving apart zoom in.
+    pane = page.locator(".react-flow__pane").bounding_box()
+    cx, cy = pane["x"] + pane["width"] / 2, pane["y"] + pane["height"] - 60
+    before = zoom(page)
+    fingers.drag([((cx - 40, cy), (cx - 120, cy)), ((cx + 40, cy), (cx + 120, cy))])
+    assert zoom(page) > before * 1.5
+    tablet.close()

@@ -12,11 +12,14 @@ import { ShareButton } from "./collab/ShareDialog";
 import { Canvas } from "./components/Canvas";
 import { FeaturesPanel } from "./components/FeaturesPanel";
 import { FileImport } from "./components/FileImport";
+import { FindingsSheet } from "./components/FindingsSheet";
+import { PanelRail } from "./components/PanelRail";
 import { Palette } from "./components/Palette";
 import { ShortcutSheet } from "./components/ShortcutSheet";
 import { Sidebar } from "./components/Sidebar";
 import { Toolbar } from "./components/Toolbar";
 import { isReadOnly, type EditorConfig } from "./config";
+import { PHONE, useDark, useMediaQuery, useThemeOnPage } from "./hooks/useScreen";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
 import { InterviewPanel } from "./interview/InterviewPanel";
@@ -83,7 +86,11 @@ function Notice() {
 }
 
 function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
-  const readOnly = isReadOnly(config);
+  // On a phone the design opens as a viewer: pan, zoom and read the findings.
+  const phone = useMediaQuery(PHONE);
+  const readOnly = isReadOnly(config) || phone;
+  const open = useEditorStore((s) => s.panels);
+  useThemeOnPage(useDark());
   useShortcuts(catalog, readOnly);
   const panels = [
     { id: "features", title: "Features", element: <FeaturesPanel catalog={catalog} readOnly={readOnly} /> },
@@ -91,7 +98,10 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
     { id: "comments", title: "Comments", element: <CommentsPanel /> },
   ];
   return (
-    <div className={`editor${readOnly ? " read-only" : ""}`}>
+    <div className={`editor${readOnly ? " read-only" : ""}${phone ? " phone" : ""}`}>
+      <a className="skip-link" href="#canvas">
+        Skip to the canvas
+      </a>
       <Toolbar config={config} readOnly={readOnly}>
         <PeopleHere />
         <CommentModeButton />
@@ -100,15 +110,16 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
         <ConnectionBanner />
       </Toolbar>
       <div className="workspace">
-        {!readOnly ? <Palette catalog={catalog} /> : null}
+        {readOnly ? null : open.palette ? <Palette catalog={catalog} /> : <PanelRail panel="palette" />}
         <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
-        <section className="canvas-area" aria-label="Canvas">
-          <Canvas config={config} catalog={catalog}>
+        <section className="canvas-area" id="canvas" tabIndex={-1} aria-label="Canvas">
+          <Canvas config={config} catalog={catalog} readOnly={readOnly}>
             <CanvasLayer />
           </Canvas>
         </section>
-        <Sidebar config={config} catalog={catalog} readOnly={readOnly} panels={panels} />
+        {phone ? null : open.sidebar ? <Sidebar config={config} catalog={catalog} readOnly={readOnly} panels={panels} /> : <PanelRail panel="sidebar" />}
       </div>
+      {phone ? <FindingsSheet rulesUrl={config.urls.rules} /> : null}
       <Notice />
       <ShortcutSheet />
     </div>

@@ -49,11 +49,11 @@ export function mergeOps(doc: DesignDocument, imported: DesignDocument, size: Si
   return { ops, nodeIds };
 }
 
-export type ExportOptions = { format: string; auto: boolean; findings: boolean; scale: number; nodes: string[] | null };
+export type ExportOptions = { format: string; auto: boolean; findings: boolean; scale: number; nodes: string[] | null; features?: boolean };
 
 /** The export URL of the stored design with these options. */
 export function exportUrl(config: EditorConfig, options: ExportOptions): string {
-  const query = new URLSearchParams({ format: options.format, layout: options.auto ? "auto" : "drawn", findings: options.findings ? "1" : "0" });
+  const query = new URLSearchParams({ format: options.format, layout: options.auto ? "auto" : "drawn", findings: options.findings ? "1" : "0", features: options.features ? "1" : "0" });
   if (options.format === "png" && options.scale !== 1) query.set("scale", String(options.scale));
   if (options.nodes?.length) query.set("nodes", options.nodes.join(","));
   return `${config.urls.export}?${query}`;

@@ -56,10 +56,13 @@ describe("NodeBuilder", () => {
     ]);
   });
 
-  it("reuses what React Flow holds for unchanged nodes and keeps the measured size of changed ones", () => {
+  it("gives every node its size up front and reuses what React Flow holds for unchanged nodes", () => {
     const builder = new NodeBuilder();
     const flags = flagsFromFindings([]).nodes;
     const first = builder.build(doc, catalog, new Set(), flags, false, []);
+    // Known before React Flow measures anything: fit view waits for every node's measured size.
+    expect(first.map((n) => n.measured)).toEqual(first.map((n) => ({ width: n.width, height: n.height })));
+    expect(first.every((n) => n.handles !== undefined)).toBe(true);
     const held = first.map((n) => ({ ...n, measured: { width: n.width!, height: n.height! } }));
     const second = builder.build(doc, catalog, new Set(["ranker"]), flags, false, held);
     expect(second[0]).toBe(held[0]);

@@ -139,8 +139,8 @@ export class NodeBuilder {
   private cache = new Map<string, CacheEntry>();
 
   /**
-   * `current` is what React Flow holds now: an unchanged node keeps that very object and a changed one keeps its
-   * `measured` size, so React Flow neither re-measures nodes nor drops and redraws their edges.
+   * `current` is what React Flow holds now: an unchanged node keeps that very object, so it does not re-render. Every node
+   * carries its size as `measured` from the first build (cards are sized by cards.ts, the rule the CSS follows).
    */
   build(doc: DesignDocument, catalog: Catalog, selected: Set<string>, flags: Map<string, Flags>, readOnly: boolean, current: DesignFlowNode[]): DesignFlowNode[] {
     const index = indexCatalog(catalog);
@@ -204,16 +204,16 @@ export class NodeBuilder {
           locked,
         },
       };
-      if (card) flow.handles = handleBoxes(width, height);
+      // Known size and handle boxes up front: React Flow then never renders a node just to measure it (with culling on,
+      // an unmeasured node counts as visible), and fit view, which waits for every node's size, works at any size.
+      flow.handles = card ? handleBoxes(width, height) : [];
+      flow.measured = { width, height };
       if (locked) {
         flow.draggable = false;
         flow.deletable = false;
       }
       if (parent) flow.parentId = parent.id;
       if (node.kind === "group" || node.kind === "frame") flow.zIndex = -1;
-      // React Flow's measured size wins over the given one: keep it only while the size is unchanged.
-      const measured = live.get(node.id)?.measured;
-      if (measured && measured.width === width && measured.height === height) flow.measured = measured;
       next.set(node.id, { source: node, parent, selected: isSelected, flags: flag, readOnly, flow });
       out.push(flow);
     }

@@ -1,4 +1,4 @@
-"""export_design FILE --format svg|png|pdf|dot|mermaid|json [--layout drawn|auto] [--findings] -o OUT."""
+"""export_design FILE --format svg|png|pdf|dot|mermaid|json [--layout drawn|auto] [--findings] [--features] -o OUT."""
 
 import sys
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--layout", default="drawn", choices=LAYOUTS)
         parser.add_argument("--findings", action="store_true", help="overlay the validator's findings")
+        parser.add_argument("--features", action="store_true", help="draw the features table beside the diagram")
         parser.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
 
     def handle(self, *args, **options):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             sys.exit(2)
         findings = validate_design(document) if options["findings"] else None
         try:
-            exported = export(document, options["format"], options["layout"], findings)
+            exported = export(document, options["format"], options["layout"], findings, features=options["features"])
         except ExportError as exc:
             raise CommandError(exc.message) from None
         if options["output"] == "-":

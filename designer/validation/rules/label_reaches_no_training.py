@@ -1,9 +1,7 @@
 """label-reaches-no-training: a signal named as a label never reaches a training job."""
 
-import networkx as nx
-
 from ..findings import Finding
-from ..graph import CONTROL_ROLES, TRAINING_ROLES, reached_set
+from ..graph import CONTROL_ROLES, TRAINING_ROLES, pair_view, reached_set
 from ..sources import DMLS, MLSD_INTERVIEW
 
 id = "label-reaches-no-training"
@@ -32,7 +30,8 @@ docs = {
 def check(graph) -> list[Finding]:
     trainers = graph.with_role(TRAINING_ROLES)
     # Monitors, alerting and orchestrators pass on alerts and triggers, not the data itself.
-    flows = nx.restricted_view(graph.log, graph.with_role(CONTROL_ROLES), [])
+    control = set(graph.with_role(CONTROL_ROLES))
+    flows = pair_view(graph.G, [(u, v) for u, v in graph.log.edges if u not in control and v not in control])
     reaches = reached_set(flows.reverse(copy=False), trainers)
     findings = []
     for signal in graph.signals:

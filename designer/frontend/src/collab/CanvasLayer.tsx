@@ -1,10 +1,11 @@
 // On the canvas (inside <ReactFlow>): others' cursors and selections, comment pins, the comment-mode click layer and draft.
-import { useNodes, useReactFlow, useStore, useViewport, ViewportPortal } from "@xyflow/react";
+import { useNodes, useReactFlow, useStore, useStoreApi, useViewport, ViewportPortal } from "@xyflow/react";
+import { pageText } from "../cards";
 import { useEffect, useRef } from "react";
 import type { Point } from "../realtime/protocol";
 import { useEditorStore } from "../store";
 import { Composer, targetName } from "./Comments";
-import { pinPosition, remoteSelections, threadsOf, type Peer } from "./state";
+import { clearSpot, keepClear, pinPosition, pinSpot, remoteSelections, threadsOf, type Box, type Peer } from "./state";
 import { SELECTION_MAX } from "../generated/limits";
 
 /** Send this client's cursor (flow coordinates) and selection; the store coalesces to one message per 50 ms. */
@@ -40,9 +41,33 @@ function usePresenceSender() {
 
 const DRAFT_WIDTH = 260;
 const DRAFT_HEIGHT = 150;
+/** Screen sizes of a name tag (editor's collab.css: 11 px / 10 px bold text, padding 7 px / 6 px) and a pin. */
+const CURSOR_TAG = { size: 11, padX: 14, height: 18 };
+const SELECTION_TAG = { size: 10, padX: 12, height: 15 };
+const PIN = 28;
 
-function Cursor({ peer, zoom }: { peer: Peer; zoom: number }) {
+const tagWidth = (name: string, size: number, padX: number) => {
+  const { measure, family } = pageText();
+  return Math.ceil(measure(name, `600 ${size}px ${family}`)) + padX + 2;
+};
+
+function Cursor({ peer, zoom, clear }: { peer: Peer; zoom: number; clear: Box[] }) {
   if (!peer.cursor) return null;
+  // The name goes beside the pointer where it covers no card, label or badge; over a card, the pointer alone.
+  const w = tagWidth(peer.name, CURSOR_TAG.size, CURSOR_TAG.padX);
+  const h = CURSOR_TAG.height;
+  const offsets = [
+    [14, 16],
+    [14, -h - 2],
+    [-w - 4, 16],
+    [-w - 4, -h - 2],
+  ];
+  const at = peer.cursor;
+  const spot = clearSpot(
+    offsets.map(([dx, dy]) => ({ x: at.x + dx / zoom, y: at.y + dy / zoom })),
+    { width: w / zoom, height: h / zoom },
+    clear,
+  );
   return (
     <div
       className="collab-cursor"
@@ -52,7 +77,11 @@ function Cursor({ peer, zoom }: { peer: Peer; zoom: number }) {
       <svg width="18" height="20" viewBox="0 0 18 20" aria-hidden="true">
         <path d="M1 1 L1 16 L5.2 12.2 L8.2 19 L11 17.8 L8.1 11.2 L14 11.2 Z" fill="var(--peer)" stroke="#fff" strokeWidth="1.5" strokeLinejoin="round" />
       </svg>
-      <span className="collab-cursor-name">{peer.name}</span>
+      {spot ? (
+        <span className="collab-cursor-name" style={{ left: (spot.x - at.x) * zoom, top: (spot.y - at.y) * zoom }}>
+          {peer.name}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -70,6 +99,7 @@ export function CanvasLayer() {
   const openThread = useEditorStore((s) => s.openThread);
   const doc = useEditorStore((s) => s.doc);
   const domNode = useStore((s) => s.domNode);
+  const store = useStoreApi();
 
   useEffect(() => {
     if (!commentMode && !draft) return;
@@ -118,28 +148,54 @@ export function CanvasLayer() {
 
   const marks = remoteSelections(peers, youId);
   const counterScale = `scale(${1 / zoom})`;
+  // Name tags and pins never cover a card's text or its findings badge.
+  const cards: Box[] = [];
+  for (const n of store.getState().nodeLookup.values()) {
+    if (n.type === "group") continue;
+    cards.push({ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? n.width ?? 0, height: n.measured.height ?? n.height ?? 0 });
+  }
+  const clear = keepClear(cards);
+  const selectionTag = (box: Box, name: string) => {
+    const w = tagWidth(name, SELECTION_TAG.size, SELECTION_TAG.padX) / zoom;
+    const h = SELECTION_TAG.height / zoom;
+    const gap = 6 / zoom;
+    return clearSpot(
+      [
+        { x: box.x - 4, y: box.y - 4 - gap / 3 - h },
+        { x: box.x - 4, y: box.y + box.height + 4 + gap / 3 },
+        { x: box.x - 4 - w - gap, y: box.y },
+        { x: box.x + box.width + 4 + 10 + gap, y: box.y },
+      ],
+      { width: w, height: h },
+      clear,
+    );
+  };
   return (
     <>
       <ViewportPortal>
         {[...marks].map(([id, peer]) => {
           const box = boxOf(id);
           if (!box) return null;
+          const tag = selectionTag(box, peer.name);
           return (
-            <div
-              key={id}
-              className="collab-selection"
-              style={{ transform: `translate(${box.x - 4}px, ${box.y - 4}px)`, width: box.width + 8, height: box.height + 8, "--peer": peer.colour } as React.CSSProperties}
-              aria-label={`Selected by ${peer.name}`}
-            >
-              <span className="collab-selection-name" style={{ transform: counterScale }}>
-                {peer.name}
-              </span>
+            <div key={id}>
+              <div
+                className="collab-selection"
+                style={{ transform: `translate(${box.x - 4}px, ${box.y - 4}px)`, width: box.width + 8, height: box.height + 8, "--peer": peer.colour } as React.CSSProperties}
+                aria-label={`Selected by ${peer.name}`}
+              />
+              {tag ? (
+                <span className="collab-selection-name" style={{ transform: `translate(${tag.x}px, ${tag.y}px) ${counterScale}`, "--peer": peer.colour } as React.CSSProperties} aria-hidden="true">
+                  {peer.name}
+                </span>
+              ) : null}
             </div>
           );
         })}
         {threadsOf(comments, "open").map(({ root, replies }) => {
-          const at = pinPosition(root.target, boxOf, edgeEnds);
-          if (!at) return null;
+          const tip = pinPosition(root.target, boxOf, edgeEnds);
+          if (!tip) return null;
+          const at = pinSpot(tip, PIN / zoom, clear, "node" in root.target);
           return (
             <button
               key={root.id}
@@ -161,7 +217,7 @@ export function CanvasLayer() {
         {Object.values(peers)
           .filter((p) => p.id !== youId)
           .map((p) => (
-            <Cursor key={p.id} peer={p} zoom={zoom} />
+            <Cursor key={p.id} peer={p} zoom={zoom} clear={clear} />
           ))}
       </ViewportPortal>
       {commentMode ? <div className="collab-pick" onClick={pickTarget} aria-hidden="true" /> : null}

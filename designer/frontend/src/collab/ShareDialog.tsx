@@ -62,7 +62,7 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   const urlField = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
@@ -75,8 +75,20 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
     // load() sets state only once its request has answered, which this rule cannot see through.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
-    dialog.current?.querySelector("select")?.focus();
   }, [load]);
+
+  // A native modal: the browser traps focus inside it, Esc closes it, and focus returns to the Share button afterwards.
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!element.open) element.showModal();
+    element.querySelector("select")?.focus();
+    return () => {
+      if (element.open) element.close();
+      opener?.focus?.();
+    };
+  }, []);
 
   const create = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -108,6 +120,11 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
     await load();
   };
 
+  // The new link takes the focus (the Create button is disabled while it works, which would drop it).
+  useEffect(() => {
+    if (created) urlField.current?.focus();
+  }, [created]);
+
   const fullUrl = created ? new URL(created.url, window.location.origin).href : "";
   const copy = async () => {
     try {
@@ -121,16 +138,20 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
   };
 
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        ref={dialog}
-        className="sheet collab-share"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Share this design"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
-      >
+    <dialog
+      ref={dialog}
+      className="sheet collab-share modal"
+      aria-label="Share this design"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        // A click on the backdrop is a click on the <dialog> outside its box.
+        const box = e.currentTarget.getBoundingClientRect();
+        if (e.target === e.currentTarget && (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom)) onClose();
+      }}
+    >
         <header>
           <h2>Share this design</h2>
           <button type="button" className="tool" onClick={onClose}>
@@ -228,7 +249,6 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
             </tbody>
           </table>
         )}
-      </div>
-    </div>
+    </dialog>
   );
 }

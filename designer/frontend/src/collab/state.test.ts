@@ -1,7 +1,7 @@
 // Presence folding, comment threads and pin placement: the pure half of the collaboration UI.
 import { describe, expect, it } from "vitest";
 import type { Comment } from "../realtime/protocol";
-import { applyPresence, expiryFrom, initials, peersFromWelcome, pinPosition, remoteSelections, threadsOf, upsertComment } from "./state";
+import { applyPresence, clearSpot, expiryFrom, initials, keepClear, peersFromWelcome, pinPosition, pinSpot, remoteSelections, threadsOf, upsertComment } from "./state";
 
 const ada = { id: "a", name: "ada", role: "owner" as const, colour: "#e6194b" };
 const grace = { id: "g", name: "Grace", role: "edit" as const, colour: "#4363d8" };
@@ -64,4 +64,30 @@ it("makes avatar initials and link expiry timestamps", () => {
   expect([initials("Grace Hopper"), initials("ada"), initials("  "), initials("émile zola")]).toEqual(["GH", "AD", "?", "ÉZ"]);
   const now = new Date("2026-11-23T12:00:00Z");
   expect([expiryFrom(now, null), expiryFrom(now, 24)]).toEqual([null, "2026-11-24T12:00:00.000Z"]);
+});
+
+describe("name tags and pins keep clear of cards and badges", () => {
+  const card = { x: 0, y: 0, width: 180, height: 64 };
+  const clear = keepClear([card, { x: 220, y: 0, width: 180, height: 64 }]);
+  const overlaps = (p: { x: number; y: number }, size: number) =>
+    clear.some((o) => p.x < o.x + o.width && o.x < p.x + size && p.y < o.y + o.height && o.y < p.y + size);
+
+  it("puts a pin on a component beside its top-right corner, past the badge, and elsewhere when that spot is taken", () => {
+    const beside = pinSpot({ x: 180, y: 0 }, 28, keepClear([card]), true);
+    expect([beside.x, beside.y].map((v) => Math.round(v * 10) / 10)).toEqual([192.6, -32.2]);
+    // A card 20 px to the right takes that spot: the pin moves to the next clear one.
+    const crowded = keepClear([card, { x: 200, y: -40, width: 180, height: 64 }]);
+    const spot = pinSpot({ x: 180, y: 0 }, 28, crowded, true);
+    expect(crowded.some((o) => spot.x < o.x + o.width && o.x < spot.x + 28 && spot.y < o.y + o.height && o.y < spot.y + 28)).toBe(false);
+  });
+
+  it("moves a point pin off a card that now sits under it", () => {
+    const spot = pinSpot({ x: 200, y: 30 }, 28, clear, false);
+    expect(overlaps(spot, 28)).toBe(false);
+  });
+
+  it("gives no spot when every one covers a card", () => {
+    expect(clearSpot([{ x: 10, y: 10 }, { x: 300, y: 20 }], { width: 40, height: 16 }, clear)).toBeNull();
+    expect(clearSpot([{ x: 10, y: 10 }, { x: 10, y: 80 }], { width: 40, height: 16 }, clear)).toEqual({ x: 10, y: 80 });
+  });
 });

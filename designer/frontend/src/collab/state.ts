@@ -66,7 +66,7 @@ export function threadsOf(comments: Comment[], filter: ThreadFilter = "all"): Th
     .sort((a, b) => b.root.id - a.root.id);
 }
 
-type Box = { x: number; y: number; width: number; height: number };
+export type Box = { x: number; y: number; width: number; height: number };
 
 /** Where a thread's pin sits in flow coordinates: a node's top-right corner, an edge's midpoint, or the point; null if its target is gone. */
 export function pinPosition(target: CommentTarget, boxOf: (nodeId: string) => Box | null, edgeEnds: (edgeId: string) => [string, string] | null): Point | null {
@@ -93,4 +93,37 @@ export function initials(name: string): string {
 /** A link's expiry choice as an ISO timestamp (null: never). */
 export function expiryFrom(now: Date, hours: number | null): string | null {
   return hours === null ? null : new Date(now.getTime() + hours * 3_600_000).toISOString();
+}
+
+/** A card's finding badge sits on its top-right corner, 9 px out (editor.css .severity-badge): keep that corner clear too. */
+const BADGE_REACH = 10;
+
+/** What a name tag or a pin must not cover: each card (label and text) grown by its badge's corner. */
+export function keepClear(cards: Box[]): Box[] {
+  return cards.map((b) => ({ x: b.x, y: b.y - BADGE_REACH, width: b.width + BADGE_REACH, height: b.height + BADGE_REACH }));
+}
+
+const covers = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The first spot (a top-left corner) where a box of `size` covers none of `obstacles`, or null when every spot covers one. */
+export function clearSpot(spots: Point[], size: { width: number; height: number }, obstacles: Box[]): Point | null {
+  return spots.find((p) => !obstacles.some((o) => covers({ x: p.x, y: p.y, ...size }, o))) ?? null;
+}
+
+/**
+ * A comment pin's top-left corner (flow units) for a pin `size` flow units square pointing at `at`: beside its element's
+ * top-right corner (past the badge) or with its tip on the point; when that covers a card or a badge, the nearest clear
+ * spot on rings around it; the first spot if nothing within six pin sizes is clear.
+ */
+export function pinSpot(at: Point, size: number, obstacles: Box[], onElement: boolean): Point {
+  const first = onElement ? { x: at.x + size * 0.45, y: at.y - size * 1.15 } : { x: at.x - size * 0.2, y: at.y - size };
+  const rings: Point[] = [first];
+  for (let ring = 1; ring <= 6; ring++) {
+    const steps = 8 * ring;
+    for (let i = 0; i < steps; i++) {
+      const angle = (-Math.PI / 2) + (2 * Math.PI * i) / steps;
+      rings.push({ x: first.x + Math.cos(angle) * ring * size * 0.75, y: first.y + Math.sin(angle) * ring * size * 0.75 });
+    }
+  }
+  return clearSpot(rings, { width: size, height: size }, obstacles) ?? first;
 }

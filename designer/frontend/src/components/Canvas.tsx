@@ -21,6 +21,7 @@ import { ANNOTATION_KINDS, defaultEdgeKind, indexCatalog } from "../catalog";
 import { isReadOnly, type EditorConfig } from "../config";
 import { absoluteBoxes, attachSides, EdgeBuilder, NodeBuilder, flagsFromFindings, sizeOf } from "../flow";
 import { snapToGuides, type Guide } from "../guides";
+import { NO_MINIMAP, PHONE, SMALL_SCREEN, useDark, useMediaQuery } from "../hooks/useScreen";
 import { useEditorStore } from "../store";
 import type { Catalog, Op } from "../types";
 import { ContextMenu, type MenuAt } from "./ContextMenu";
@@ -38,8 +39,12 @@ const BIG_DESIGN = 300;
 const GUIDE_REACH = 6;
 
 /** `children` render inside <ReactFlow> (they may use React Flow hooks such as useViewport). */
-export function Canvas({ config, catalog, children }: { config: EditorConfig; catalog: Catalog; children?: React.ReactNode }) {
-  const readOnly = isReadOnly(config);
+export function Canvas({ config, catalog, readOnly = isReadOnly(config), children }: { config: EditorConfig; catalog: Catalog; readOnly?: boolean; children?: React.ReactNode }) {
+  // A phone is a viewer: one finger pans. Smaller screens get a smaller minimap, or none.
+  const phone = useMediaQuery(PHONE);
+  const smallScreen = useMediaQuery(SMALL_SCREEN);
+  const noMinimap = useMediaQuery(NO_MINIMAP);
+  const dark = useDark();
   const doc = useEditorStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
   const findings = useEditorStore((s) => s.findings);
@@ -306,8 +311,8 @@ export function Canvas({ config, catalog, children }: { config: EditorConfig; ca
         reconnectRadius={14}
         deleteKeyCode={null}
         // As on every whiteboard: a drag on the empty canvas draws a selection box; space+drag, the middle button or two fingers pan.
-        selectionOnDrag
-        panOnDrag={[1]}
+        selectionOnDrag={!phone}
+        panOnDrag={phone ? true : [1]}
         panActivationKeyCode="Space"
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
@@ -319,20 +324,22 @@ export function Canvas({ config, catalog, children }: { config: EditorConfig; ca
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
+        colorMode={dark ? "dark" : "light"}
         zoomOnDoubleClick={false}
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select a component; arrow keys move it by the grid (Shift: ten steps)." }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color="#cbd5e1" />
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
         <ZoomControl />
-        {big || !doc.nodes.length ? null : (
+        {big || !doc.nodes.length || noMinimap ? null : (
           <MiniMap
+            style={smallScreen ? { width: 150, height: 100 } : undefined}
             position="bottom-right"
             pannable
             zoomable
             ariaLabel="Minimap"
             nodeColor={(n) => (n.type === "group" || n.type === "frame" || n.type === "text" ? "transparent" : (n.data as { stroke: string }).stroke)}
             nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
-            maskColor="rgba(241,245,249,0.7)"
+            maskColor={dark ? "rgba(15,23,42,0.7)" : "rgba(241,245,249,0.7)"}
           />
         )}
         <Legend kinds={catalog.edge_kinds} />

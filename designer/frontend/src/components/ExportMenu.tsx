@@ -19,6 +19,7 @@ export function ExportMenu({ config }: { config: EditorConfig }) {
   const [open, setOpen] = useState(false);
   const [auto, setAuto] = useState(false);
   const [withFindings, setWithFindings] = useState(true);
+  const [withFeatures, setWithFeatures] = useState(true);
   const [scale, setScale] = useState(2);
   const [onlySelection, setOnlySelection] = useState(false);
   const selected = useEditorStore((s) => s.selection.nodes);
@@ -31,7 +32,7 @@ export function ExportMenu({ config }: { config: EditorConfig }) {
     document.addEventListener("mousedown", close);
     return () => document.removeEventListener("mousedown", close);
   }, [open]);
-  const options = (format: string): ExportOptions => ({ format, auto, findings: withFindings, scale, nodes: onlySelection && selected.length ? selected : null });
+  const options = (format: string): ExportOptions => ({ format, auto, findings: withFindings, features: withFeatures, scale, nodes: onlySelection && selected.length ? selected : null });
 
   const download = async (format: string) => {
     setOpen(false);
@@ -84,6 +85,9 @@ export function ExportMenu({ config }: { config: EditorConfig }) {
           </label>
           <label className="menu-option">
             <input type="checkbox" checked={withFindings} onChange={(e) => setWithFindings(e.target.checked)} /> Mark findings
+          </label>
+          <label className="menu-option">
+            <input type="checkbox" checked={withFeatures} onChange={(e) => setWithFeatures(e.target.checked)} /> Features table
           </label>
           <label className="menu-option">
             PNG scale{" "}

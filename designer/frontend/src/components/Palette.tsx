@@ -7,6 +7,7 @@ import { useEditorStore } from "../store";
 import type { Catalog, CatalogKind } from "../types";
 import { KIND_MIME } from "./Canvas";
 import { Icon } from "./icons";
+import { HidePanelButton } from "./PanelRail";
 
 export const Palette = memo(function Palette({ catalog }: { catalog: Catalog }) {
   const [query, setQuery] = useState("");
@@ -31,8 +32,11 @@ export const Palette = memo(function Palette({ catalog }: { catalog: Catalog }) 
 
   return (
     <aside className="palette" aria-label="Components">
-      <div className="palette-search">
-        <input type="search" placeholder="Search components…" aria-label="Search components" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <div className="panel-head">
+        <div className="palette-search">
+          <input type="search" placeholder="Search components…" aria-label="Search components" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+        <HidePanelButton panel="palette" />
       </div>
       <div className="palette-list">
         {groups.map(({ category, kinds }) => (

@@ -4,6 +4,7 @@ import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
 import { FindingsPanel } from "./FindingsPanel";
 import { Inspector } from "./Inspector";
+import { HidePanelButton } from "./PanelRail";
 import { ProblemPanel } from "./ProblemPanel";
 
 /** A further tab: its element is rendered while the tab is open. */
@@ -22,22 +23,25 @@ export function Sidebar({ config, catalog, readOnly, panels = [] }: { config: Ed
   const setTab = useEditorStore.getState().setSidebarTab;
   return (
     <aside className="sidebar" aria-label="Details">
-      <div className="tabs" role="tablist" aria-label="Sidebar">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            className={tab === t.id ? "active" : ""}
-            onClick={() => setTab(t.id)}
-          >
-            {t.title}
-            {t.id === "findings" && findingCount ? <span className={`tab-count sev-${worst}`}>{findingCount}</span> : null}
-          </button>
-        ))}
+      <div className="panel-head">
+        <div className="tabs" role="tablist" aria-label="Sidebar">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              className={tab === t.id ? "active" : ""}
+              onClick={() => setTab(t.id)}
+            >
+              {t.title}
+              {t.id === "findings" && findingCount ? <span className={`tab-count sev-${worst}`}>{findingCount}</span> : null}
+            </button>
+          ))}
+        </div>
+        <HidePanelButton panel="sidebar" />
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "inspector" ? <Inspector catalog={catalog} readOnly={readOnly} /> : null}

@@ -5,6 +5,7 @@ import type { EditorConfig } from "../config";
 import { requestJson } from "../transport";
 import { useEditorStore } from "../store";
 import type { Op } from "../types";
+import { toggleTheme, useDark } from "../hooks/useScreen";
 import { ExportMenu } from "./ExportMenu";
 import { TextField } from "./fields";
 import { FIT_VIEW } from "./view";
@@ -33,9 +34,9 @@ export function Toolbar({ config, readOnly, children }: { config: EditorConfig; 
         ←
       </a>
       <div className="title-field">
-        {readOnly ? (
-          <h1>{title}</h1>
-        ) : (
+        {/* The page's one h1: the title, shown as text to those who cannot edit it, read out to everyone. */}
+        <h1 className={readOnly ? undefined : "sr-only"}>{title}</h1>
+        {readOnly ? null : (
           <TextField label="Design title" value={title} onCommit={(t) => t.trim() && useEditorStore.getState().dispatch([{ op: "title.set", title: t.trim() }])} />
         )}
       </div>
@@ -56,10 +57,21 @@ export function Toolbar({ config, readOnly, children }: { config: EditorConfig; 
         <ExportMenu config={config} />
       </div>
       {children}
+      <ThemeToggle />
       <button type="button" className="tool" onClick={() => useEditorStore.getState().setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
     </header>
+  );
+}
+
+/** Dark mode: follows the system until toggled. */
+function ThemeToggle() {
+  const dark = useDark();
+  return (
+    <button type="button" className="tool theme-toggle" aria-pressed={dark} onClick={() => toggleTheme(dark)} aria-label="Dark mode" title={dark ? "Switch to light mode" : "Switch to dark mode"}>
+      {dark ? "☀" : "☾"}
+    </button>
   );
 }
 

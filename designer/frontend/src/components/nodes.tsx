@@ -77,9 +77,10 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
         ) : null}
         <SeverityBadge severity={data.severity} count={data.findingCount} />
       </div>
-      {SIDES.map(([position, id]) => (
-        <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} isConnectable={!data.readOnly} />
-      ))}
+      {/* A viewer cannot connect: no handles (edges still attach, to the boxes the node was given up front). */}
+      {data.readOnly
+        ? null
+        : SIDES.map(([position, id]) => <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} />)}
     </>
   );
 });

@@ -20,8 +20,10 @@ import { isLocked, sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
 
+/** Typing in a field, or a modal dialog is open (it owns the keys: Esc must reach it untouched). */
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
+  if (document.querySelector("dialog[open]")) return true;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
@@ -77,6 +79,9 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
         void flow.fitView(FIT_VIEW);
       } else if (mod && key === "c") {
         copyToClipboard();
+      } else if (!mod && !event.altKey && (event.key === "[" || event.key === "]")) {
+        // [ and ]: hide or show the palette and the sidebar.
+        state.togglePanel(event.key === "[" ? "palette" : "sidebar");
       } else if (mod && key === "a") {
         state.select(state.doc.nodes.map((n) => n.id), state.doc.edges.map((e) => e.id));
       } else if (readOnly) {

@@ -1,0 +1,43 @@
+// What the screen is like: media queries as React state (phone, small screen, the system's dark mode) and the theme applied to the page.
+import { useEffect, useSyncExternalStore } from "react";
+import { useEditorStore } from "../store";
+
+/** A phone in portrait: the editor opens as a pan/zoom viewer with the findings in a bottom sheet. */
+export const PHONE = "(max-width: 600px)";
+/** A laptop or tablet screen: a smaller minimap, hidden when the canvas is short or narrow. */
+export const SMALL_SCREEN = "(max-width: 1439px)";
+export const NO_MINIMAP = "(max-width: 1100px), (max-height: 760px)";
+const SYSTEM_DARK = "(prefers-color-scheme: dark)";
+
+export function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const list = window.matchMedia(query);
+      list.addEventListener("change", changed);
+      return () => list.removeEventListener("change", changed);
+    },
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
+}
+
+/** Light or dark as shown: the user's choice, else the system's. */
+export function useDark(): boolean {
+  const theme = useEditorStore((s) => s.theme);
+  const systemDark = useMediaQuery(SYSTEM_DARK);
+  return theme === "dark" || (theme === "system" && systemDark);
+}
+
+/** Put the theme on <html data-theme> so the page, dialogs and banners portalled to <body> follow it. */
+export function useThemeOnPage(dark: boolean) {
+  useEffect(() => {
+    document.documentElement.dataset.theme = dark ? "dark" : "light";
+  }, [dark]);
+}
+
+/** Toggle light/dark; a choice equal to the system's setting goes back to following the system. */
+export function toggleTheme(dark: boolean) {
+  const next = dark ? "light" : "dark";
+  const systemDark = window.matchMedia(SYSTEM_DARK).matches;
+  useEditorStore.getState().setTheme((next === "dark") === systemDark ? "system" : next);
+}
