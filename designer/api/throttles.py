@@ -1,6 +1,6 @@
 """Rate limits where attackers push: DRF's cache-backed throttles per user and per IP, and sign-in lockout.
 
-Every throttle reads time from `clock` (tests inject a fake one; no test waits on the wall clock)
+Every throttle reads time from designer/clock.py (tests set it; no test waits on the wall clock)
 and keeps its history in the default cache: the database cache, or Redis when REDIS_URL is set,
 so every worker process counts together. Rates are settings (docs/deployment.md).
 """
@@ -8,7 +8,6 @@ so every worker process counts together. Rates are settings (docs/deployment.md)
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,16 +15,8 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from designer.clock import clock
 from designer.sharing.access import Access
-
-
-class Clock:
-    """Seconds since the epoch; tests replace `clock.now` with a fake."""
-
-    now = staticmethod(time.time)
-
-
-clock = Clock()
 
 
 def client_ip(request) -> str:
@@ -49,7 +40,7 @@ class ScopedThrottle(SimpleRateThrottle):
     """`scope`'s rate (settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]) per requester."""
 
     def timer(self):
-        return clock.now()
+        return clock.time()
 
     def get_rate(self):
         # Read at each use (SimpleRateThrottle binds the rates when it is imported).
@@ -137,13 +128,13 @@ class LoginGuard:
         return [t for t in cache.get(key, []) if t > now - self.policy.window_s]
 
     def wait(self) -> int:
-        now = clock.now()
+        now = clock.time()
         return math.ceil(max(self.policy.wait(self._failures(key, now), now) for key in self.keys))
 
     def attempt(self) -> None:
         """Count the attempt as a failure before the password is checked, so that parallel guesses
         see each other; succeeded() takes it back."""
-        self.at = clock.now()
+        self.at = clock.time()
         for key in self.keys:
             cache.set(key, [*self._failures(key, self.at), self.at][-self.policy.lockout :], self.policy.window_s)
 

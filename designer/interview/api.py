@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
@@ -18,6 +17,7 @@ from designer import limits
 from designer.api.heavy import heavy
 from designer.api.serializers import DesignSerializer, DocumentField, FindingSerializer
 from designer.api.throttles import throttles
+from designer.clock import clock
 from designer.document import validate_document
 from designer.models import Design
 from designer.sharing.http import ABILITY_REFUSALS, DesignAPIView
@@ -156,6 +156,56 @@ class ReviewOutSerializer(serializers.Serializer):
     scores = serializers.DictField(child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX))
 
 
+class ProblemSourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    chapter = serializers.IntegerField(allow_null=True)
+
+
+class QuestionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    topic = serializers.ChoiceField(choices=TOPICS)
+    question = serializers.CharField()
+
+
+class ProblemCardSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    task = serializers.CharField()
+    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
+    prompt = serializers.CharField(help_text="the problem as an interviewer says it")
+    questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
+
+
+class RevealedFactSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["fact"])
+    id = serializers.CharField()
+    topic = serializers.ChoiceField(choices=TOPICS)
+    question = serializers.CharField()
+    answer = serializers.CharField()
+    field = serializers.ChoiceField(choices=FACT_FIELDS, allow_null=True, help_text="the problem field it sets")
+    value = serializers.JSONField(allow_null=True, help_text="the value it sets: a number or a list of metric names")
+    at = serializers.DateTimeField()
+
+
+class RevealedHintSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["hint"])
+    step = serializers.ChoiceField(choices=STEP_IDS)
+    level = serializers.IntegerField(min_value=1, max_value=services.HINT_LEVELS, help_text="1 a nudge, 2 a pointer")
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+def revealed_field(**kwargs) -> PolymorphicProxySerializer:
+    """A revealed fact or hint, told apart by `kind` (the schema's oneOf)."""
+    return PolymorphicProxySerializer(
+        component_name="Revealed",
+        serializers={"fact": RevealedFactSerializer, "hint": RevealedHintSerializer},
+        resource_type_field_name="kind",
+        **kwargs,
+    )
+
+
 class InterviewOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     design = serializers.IntegerField()
@@ -172,10 +222,8 @@ class InterviewOutSerializer(serializers.Serializer):
     timer = TimerSerializer()
     shared = serializers.BooleanField()
     shared_at = serializers.DateTimeField(allow_null=True)
-    problem = serializers.JSONField(allow_null=True, help_text="the bank problem's card (ProblemCard), or null")
-    revealed = serializers.ListField(
-        child=serializers.JSONField(), help_text="facts and hints the interviewer revealed (Revealed), in order"
-    )
+    problem = ProblemCardSerializer(allow_null=True, help_text="the bank problem's card, or null")
+    revealed = revealed_field(many=True, help_text="facts and hints the interviewer revealed, in order")
     review = ReviewOutSerializer(
         required=False, help_text="only for the interviewer, and once shared for the candidate and owner"
     )
@@ -417,7 +465,7 @@ class InterviewView(DesignAPIView):
     def get(self, request, session_id: int | None = None, **route):
         """The interview (null when the design has none yet)."""
         session = selectors.interview_for(self.access, session_id)
-        view = selectors.interview_as_dict(session, self.access, timezone.now()) if session else None
+        view = selectors.interview_as_dict(session, self.access, clock.now()) if session else None
         return Response({"interview": view})
 
     @extend_schema(request=StartSerializer, responses={201: InterviewEnvelopeSerializer})
@@ -455,7 +503,7 @@ class InterviewView(DesignAPIView):
             problem_id=problem.id if problem else "",
         )
         return Response(
-            {"interview": selectors.interview_as_dict(session, self.access, timezone.now())},
+            {"interview": selectors.interview_as_dict(session, self.access, clock.now())},
             status=status.HTTP_201_CREATED,
         )
 
@@ -479,7 +527,7 @@ class InterviewActionView(DesignAPIView):
         return session
 
     def respond(self, session):
-        return Response({"interview": selectors.interview_as_dict(session, self.access, timezone.now())})
+        return Response({"interview": selectors.interview_as_dict(session, self.access, clock.now())})
 
 
 class InterviewNextView(InterviewActionView):
@@ -531,11 +579,6 @@ class InterviewShareView(InterviewActionView):
 # --- The problem bank, comparison and practice (issue 13) ---------------------------------------
 
 
-class ProblemSourceSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    chapter = serializers.IntegerField(allow_null=True)
-
-
 class ProblemSummarySerializer(serializers.Serializer):
     id = serializers.CharField()
     title = serializers.CharField()
@@ -543,22 +586,6 @@ class ProblemSummarySerializer(serializers.Serializer):
     task = serializers.CharField()
     source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
     questions = serializers.IntegerField(help_text="how many facts the candidate can ask for")
-
-
-class QuestionSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    topic = serializers.ChoiceField(choices=TOPICS)
-    question = serializers.CharField()
-
-
-class ProblemCardSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
-    task = serializers.CharField()
-    source = ProblemSourceSerializer(allow_null=True)  # type: ignore[assignment]  # a field named source
-    prompt = serializers.CharField(help_text="the problem as an interviewer says it")
-    questions = QuestionSerializer(many=True, help_text="what the candidate may ask (answers come when asked)")
 
 
 class FactSerializer(serializers.Serializer):
@@ -743,20 +770,6 @@ class RevealSerializer(serializers.Serializer):
         return data
 
 
-class RevealedSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["fact", "hint"])
-    id = serializers.CharField(required=False, help_text="fact: its id")
-    topic = serializers.CharField(required=False)
-    question = serializers.CharField(required=False)
-    answer = serializers.CharField(required=False)
-    field = serializers.CharField(required=False, allow_null=True)
-    value = serializers.JSONField(required=False, allow_null=True)
-    step = serializers.ChoiceField(choices=STEP_IDS, required=False, help_text="hint: its step")
-    level = serializers.IntegerField(required=False)
-    text = serializers.CharField(required=False)
-    at = serializers.DateTimeField()
-
-
 class HintPairSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=STEP_IDS)
     nudge = serializers.CharField()
@@ -783,7 +796,7 @@ class ProblemPrivateSerializer(ProblemCardSerializer):
 class InterviewProblemSerializer(serializers.Serializer):
     you_are = serializers.ChoiceField(choices=["interviewer", "candidate", "owner", "guest"])
     problem = ProblemCardSerializer(help_text="for the interviewer, ProblemPrivate (facts, hints, write-up)")
-    revealed = RevealedSerializer(many=True)
+    revealed = revealed_field(many=True)
     comparison = ComparisonSerializer(
         required=False, help_text="the interviewer only: the design against the reference"
     )
@@ -792,8 +805,8 @@ class InterviewProblemSerializer(serializers.Serializer):
 
 
 class RevealResponseSerializer(serializers.Serializer):
-    reveal = RevealedSerializer()
-    revealed = RevealedSerializer(many=True)
+    reveal = revealed_field()
+    revealed = revealed_field(many=True)
 
 
 def _problem_or_error(value):
@@ -855,9 +868,7 @@ class PracticeListView(APIView):
             problem=body.validated_data["problem"],
             boxes=time_boxes(body.validated_data.get("duration_min", DEFAULT_DURATION_MIN)),
         )
-        return Response(
-            {"practice": selectors.practice_as_dict(attempt, timezone.now())}, status=status.HTTP_201_CREATED
-        )
+        return Response({"practice": selectors.practice_as_dict(attempt, clock.now())}, status=status.HTTP_201_CREATED)
 
 
 class PracticeAPIView(DesignAPIView):
@@ -874,7 +885,7 @@ class PracticeAPIView(DesignAPIView):
         return attempt
 
     def envelope(self, attempt, **extra):
-        return Response({"practice": selectors.practice_as_dict(attempt, timezone.now()), **extra})
+        return Response({"practice": selectors.practice_as_dict(attempt, clock.now()), **extra})
 
     def handle_exception(self, exc):
         if isinstance(exc, services.PracticeEnded):
@@ -977,7 +988,7 @@ class InterviewProblemView(InterviewActionView):
         if problem is None:
             raise NotFound("This interview is not on a bank problem.")
         public = selectors.interview_problem_public(session)
-        you_are = selectors.interview_as_dict(session, self.access, timezone.now())["you_are"]
+        you_are = selectors.interview_as_dict(session, self.access, clock.now())["you_are"]
         if not self.access.leads(session):
             return Response({"you_are": you_are, **public})
         design = _design(self.access)
@@ -995,7 +1006,7 @@ class InterviewProblemView(InterviewActionView):
 
 
 class InterviewRevealView(InterviewActionView):
-    error_statuses = {409: "revealed already"}
+    error_statuses = {409: "revealed already, or the interview has ended"}
 
     @extend_schema(request=RevealSerializer, responses=RevealResponseSerializer)
     def post(self, request, session_id: int | None = None, **route):

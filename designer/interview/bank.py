@@ -189,7 +189,8 @@ def _schema_messages(exc: ValidationError) -> list[str]:
 
 def _reference_messages(spec: ProblemFile, document: dict) -> list[str]:
     """Facts and reference must agree: each fact's value is the reference's, and every number the
-    reference declares is one a candidate can learn by asking."""
+    reference declares is one a candidate can learn by asking. The reference lists its features (two
+    categories at least) and a label signal."""
     name = spec.reference
     problem = document.get("problem") or {}
     messages = []
@@ -201,6 +202,12 @@ def _reference_messages(spec: ProblemFile, document: dict) -> list[str]:
                 f"facts[{i}].value: {json.dumps(fact.value)} but {name} sets problem.{fact.field} to "
                 f"{json.dumps(problem.get(fact.field))}"
             )
+    # The reference's feature list is what the comparison measures a candidate's against (issue 16).
+    categories = {f["category"] for f in document.get("features") or ()}
+    if len(categories) < 2:
+        messages.append(f"{name}: the reference must list features in at least two categories (features)")
+    if not any(s["is_label"] for s in document.get("signals") or ()):
+        messages.append(f"{name}: the reference must name the signal it learns from as a label (signals)")
     revealed = {f.field for f in spec.facts}
     for key in PROBLEM_NUMBERS:
         if key in problem and key not in revealed:

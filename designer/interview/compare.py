@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from component_catalog.catalog import get_catalog
+from designer.format import FEATURE_CATEGORIES, freshness_s, is_real_time
 
 from .framework import STEPS
 
@@ -118,7 +119,11 @@ KINDS = (
     "connection_direction",
     "extra_component",
     "extra_connection",
+    "missing_feature_category",
+    "feature_freshness",
 )
+#: A candidate's feature stands for a reference feature of its category when their names share this much.
+FEATURE_NAME_MATCH = 0.5
 
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "for", "to", "in", "on", "by", "with", "per", "&"})
 
@@ -579,6 +584,8 @@ def compare_documents(candidate: dict, reference: dict, fields=()) -> dict:
             )
         )
 
+    items += _feature_items(reference, candidate)
+
     # Problem facts.
     ref_problem, cand_problem = reference.get("problem") or {}, candidate.get("problem") or {}
     for key in dict.fromkeys([*fields, "task"]):
@@ -621,6 +628,71 @@ def compare_documents(candidate: dict, reference: dict, fields=()) -> dict:
         "pairs": pairs,
         "items": items,
     }
+
+
+def _fresh(feature: dict) -> str:
+    value = feature["freshness"]
+    return value if isinstance(value, str) else f"{_num(value)} s"
+
+
+def _feature_items(reference: dict, candidate: dict) -> list[dict]:
+    """The data step's feature items: categories of the reference's features the candidate lists none
+    of, and features the candidate needs staler than the reference (by name within a category, else a
+    real-time reference feature with nothing of its category as fresh). Listed, not counted in coverage."""
+    ref_features, cand_features = reference.get("features") or [], candidate.get("features") or []
+    by_category: dict[str, list[dict]] = {}
+    for f in cand_features:
+        by_category.setdefault(f["category"], []).append(f)
+    items = []
+    present = {f["category"] for f in ref_features}
+    for category in (c for c in FEATURE_CATEGORIES if c in present and c not in by_category):
+        names = [f["name"] for f in ref_features if f["category"] == category]
+        items.append(
+            _item(
+                "missing_feature_category",
+                category,
+                "data",
+                f"You list no {category} features; the reference has {len(names)}: {', '.join(names[:3])}"
+                + (" …" if len(names) > 3 else "")
+                + ".",
+            )
+        )
+    reported: set[str] = set()
+    for f in ref_features:
+        bound, mine = freshness_s(f["freshness"]), by_category.get(f["category"], [])
+        if bound is None or not mine:
+            continue
+        best = max(mine, key=lambda c: label_score(f["name"], c["name"]))
+        theirs = [f["served_by"]] if f.get("served_by") else []
+        if label_score(f["name"], best["name"]) >= FEATURE_NAME_MATCH:
+            got = freshness_s(best["freshness"])
+            if got is None or got > bound:
+                items.append(
+                    _item(
+                        "feature_freshness",
+                        f["id"],
+                        "data",
+                        f"Your {best['name']} is {_fresh(best)}; the reference's {f['name']} is {_fresh(f)}.",
+                        ref_nodes=theirs,
+                        cand_nodes=[best["served_by"]] if best.get("served_by") else [],
+                    )
+                )
+        elif (
+            is_real_time(f)
+            and f["category"] not in reported
+            and not any((b := freshness_s(c["freshness"])) is not None and b <= bound for c in mine)
+        ):
+            reported.add(f["category"])
+            items.append(
+                _item(
+                    "feature_freshness",
+                    f["id"],
+                    "data",
+                    f"The reference needs {f['name']} {_fresh(f)}; none of your {f['category']} features is that fresh.",
+                    ref_nodes=theirs,
+                )
+            )
+    return items
 
 
 def compare(candidate: dict, problem) -> dict:

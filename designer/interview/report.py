@@ -178,6 +178,8 @@ ITEM_KINDS = {
     "connection_direction": "Connection direction",
     "extra_component": "Extra",
     "extra_connection": "Extra connection",
+    "missing_feature_category": "Missing features",
+    "feature_freshness": "Feature freshness",
 }
 
 

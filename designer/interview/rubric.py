@@ -53,13 +53,16 @@ TRAINING_ROLES = ("training_pipeline", "distributed_training")
 MONITOR_ROLES = ("monitoring", "drift_detector")
 FEATURE_STORE_ROLES = ("feature_store", "online_feature_store")
 FEATURE_STORES = (*FEATURE_STORE_ROLES, "offline_feature_store")
-DATA_ROLES = (
+STORAGE_ROLES = (
     "data_lake",
     "data_warehouse",
     "feature_store",
     "offline_feature_store",
     "online_feature_store",
     "database",
+)
+DATA_ROLES = (
+    *STORAGE_ROLES,
     "batch_job",
     "stream_processor",
     "event_stream",
@@ -402,19 +405,7 @@ ITEMS: dict[str, tuple[Callable[..., dict], ...]] = {
         lambda d: _task_fit(d),
     ),
     "data": (
-        lambda d: _drawn(
-            d,
-            "Storage",
-            (
-                "data_lake",
-                "data_warehouse",
-                "feature_store",
-                "offline_feature_store",
-                "online_feature_store",
-                "database",
-            ),
-            "data store",
-        ),
+        lambda d: _drawn(d, "Storage", STORAGE_ROLES, "data store"),
         lambda d: _drawn(d, "Data processing", ("batch_job", "stream_processor"), "batch or streaming job"),
         lambda d: _feature_categories(d),
         lambda d, by_rule: _fresh_features(d, by_rule),

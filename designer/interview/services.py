@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from designer.broadcast import broadcast_interview, broadcast_interview_reveal
+from designer.clock import clock
 from designer.services import OpsResult, design_create
 from designer.sharing.access import Access
 from designer.sharing.services import NotAllowed, collab_apply_ops, share_link_lock_live
@@ -25,6 +25,18 @@ def design_create_from_case(*, owner, case: Case, title: str | None = None):
     return design_create(owner=owner, document=case.document, title=title)
 
 
+def _timer_start(boxes: list[int], now) -> dict:
+    """The timer fields of an interview or a practice attempt that starts `now` at step 1."""
+    return {
+        "duration_s": sum(boxes),
+        "step_seconds": boxes,
+        "current_step": 0,
+        "step_log": [{"step": STEP_IDS[0], "started_at": now.isoformat()}],
+        "started_at": now,
+        "step_started_at": now,
+    }
+
+
 @transaction.atomic
 def interview_start(
     *, design, boxes: list[int], interviewer=None, interviewer_link=None, candidate=None, problem_id: str = ""
@@ -32,20 +44,15 @@ def interview_start(
     """Start a timed interview at step 1, led by an account or a share link; a running interview on the design ends first."""
     if (interviewer is None) == (interviewer_link is None):
         raise ValueError("an interview has exactly one interviewer: an account or a share link")
-    now = timezone.now()
+    now = clock.now()
     design.interviews.filter(ended_at__isnull=True).update(ended_at=now)
     session = InterviewSession.objects.create(
         design=design,
         interviewer=interviewer,
         interviewer_link=interviewer_link,
         candidate=candidate,
-        duration_s=sum(boxes),
-        step_seconds=boxes,
-        current_step=0,
-        step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
-        started_at=now,
-        step_started_at=now,
         problem_id=problem_id,
+        **_timer_start(boxes, now),
     )
     _announce(session)
     return session
@@ -72,7 +79,7 @@ def interview_next_step(*, session: InterviewSession, access: Access) -> Intervi
     session = _lock(session, access, candidate_too=True)
     if session.ended_at is not None:
         return session
-    now = timezone.now()
+    now = clock.now()
     if session.current_step + 1 >= len(STEPS):
         session.ended_at = now
         session.save(update_fields=["ended_at"])
@@ -90,7 +97,7 @@ def interview_end(*, session: InterviewSession, access: Access) -> InterviewSess
     """End the interview now, whatever step it is at (the interviewer)."""
     session = _lock(session, access)
     if session.ended_at is None:
-        session.ended_at = timezone.now()
+        session.ended_at = clock.now()
         session.save(update_fields=["ended_at"])
         _announce(session)
     return session
@@ -120,7 +127,7 @@ def interview_review(
 def interview_share(*, session: InterviewSession, access: Access, shared: bool = True) -> InterviewSession:
     """Show (or hide again) the notes and scores to the candidate and the design's owner (the interviewer)."""
     session = _lock(session, access)
-    session.shared_at = timezone.now() if shared else None
+    session.shared_at = clock.now() if shared else None
     session.save(update_fields=["shared_at"])
     _announce(session)
     return session
@@ -134,7 +141,7 @@ def _announce(session: InterviewSession) -> None:
 
 
 class AlreadyRevealed(Exception):
-    """The interviewer revealed this fact or hint level already (or a level 2 before its level 1)."""
+    """The interviewer revealed this fact or hint level already, or the interview has ended."""
 
 
 @transaction.atomic
@@ -148,7 +155,9 @@ def interview_reveal(
     problem = problem_get(session.problem_id)
     if problem is None:
         raise NotAllowed("This interview is not on a bank problem.")
-    now = timezone.now()
+    if session.ended_at is not None:
+        raise AlreadyRevealed("The interview has ended: nothing more is revealed.")
+    now = clock.now()
     entry: dict[str, object]
     if fact is not None:
         if any(r["kind"] == "fact" and r["fact"] == fact for r in session.revealed):
@@ -195,18 +204,13 @@ def _record_on_practice(session: InterviewSession, entry: dict) -> None:
 @transaction.atomic
 def practice_start(*, user, problem: BankProblem, boxes: list[int], now=None) -> PracticeAttempt:
     """A new blank design titled after the problem, and the attempt on it at step 1."""
-    now = now or timezone.now()
+    now = now or clock.now()
     design = design_create(owner=user, title=f"Practice: {problem.title}"[:100])
     return PracticeAttempt.objects.create(
         user=user,
         design=design,
         problem_id=problem.id,
-        duration_s=sum(boxes),
-        step_seconds=boxes,
-        current_step=0,
-        step_log=[{"step": STEP_IDS[0], "started_at": now.isoformat()}],
-        started_at=now,
-        step_started_at=now,
+        **_timer_start(boxes, now),
     )
 
 
@@ -226,7 +230,7 @@ def practice_ask(*, attempt: PracticeAttempt, fact_id: str, now=None) -> Practic
     """Record that the candidate asked for this fact (once: asking again records nothing)."""
     attempt = _lock_attempt(attempt)
     if all(a["fact"] != fact_id for a in attempt.asked):
-        attempt.asked = [*attempt.asked, {"fact": fact_id, "at": (now or timezone.now()).isoformat()}]
+        attempt.asked = [*attempt.asked, {"fact": fact_id, "at": (now or clock.now()).isoformat()}]
         attempt.save(update_fields=["asked"])
     return attempt
 
@@ -240,7 +244,7 @@ def practice_hint(*, attempt: PracticeAttempt, step: str, now=None) -> tuple[Pra
     level = next((n for n in range(1, HINT_LEVELS + 1) if n not in used), None)
     if level is None:
         return attempt, HINT_LEVELS
-    attempt.hints = [*attempt.hints, {"step": step, "level": level, "at": (now or timezone.now()).isoformat()}]
+    attempt.hints = [*attempt.hints, {"step": step, "level": level, "at": (now or clock.now()).isoformat()}]
     attempt.save(update_fields=["hints"])
     return attempt, level
 
@@ -252,7 +256,7 @@ def practice_step(*, attempt: PracticeAttempt, step: str, now=None) -> PracticeA
     index = STEP_IDS.index(step)
     if index == attempt.current_step:
         return attempt
-    now = now or timezone.now()
+    now = now or clock.now()
     attempt.current_step = index
     attempt.step_started_at = now
     attempt.step_log = [*attempt.step_log, {"step": step, "started_at": now.isoformat()}]
@@ -265,7 +269,7 @@ def practice_compared(*, attempt: PracticeAttempt, now=None) -> PracticeAttempt:
     """Record the first look at the comparison before the end (the report says the reference was seen)."""
     attempt = PracticeAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.ended_at is None and attempt.compared_at is None:
-        attempt.compared_at = now or timezone.now()
+        attempt.compared_at = now or clock.now()
         attempt.save(update_fields=["compared_at"])
     return attempt
 
@@ -277,7 +281,7 @@ def practice_end(*, attempt: PracticeAttempt, outcome: dict, version: int, now=N
     attempt = PracticeAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.ended_at is not None:
         return attempt
-    attempt.ended_at = now or timezone.now()
+    attempt.ended_at = now or clock.now()
     attempt.result = {"version": version, **outcome, "times": practice_times(attempt, attempt.ended_at)}
     attempt.save(update_fields=["ended_at", "result"])
     return attempt

@@ -3,15 +3,18 @@ practice (start, its report as HTML, Markdown and PDF, My practice)."""
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from designer.api.throttles import throttled
+from designer.clock import clock
 from designer.features import FEATURE_COLUMNS, feature_rows, signal_lines
 from designer.models import Design
 from designer.sharing.access import AccessRefused, access_for_account
@@ -59,7 +62,7 @@ def _report_context(access) -> dict:
     """What the report shows this access (an account or a share link)."""
     design = get_object_or_404(Design, pk=access.design_id)
     session = selectors.interview_latest(design.pk)
-    view = selectors.interview_as_dict(session, access, timezone.now()) if session else None
+    view = selectors.interview_as_dict(session, access, clock.now()) if session else None
     findings, coverage = selectors.design_findings(design.document)
     return {
         "design": design,
@@ -274,7 +277,7 @@ def practice_start(request):
 def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
     """(the practice as data, the reference's write-up) of an ended practice of the account's."""
     attempt = _own_practice(request, design_id)
-    practice = selectors.practice_as_dict(attempt, timezone.now())
+    practice = selectors.practice_as_dict(attempt, clock.now())
     if practice["result"] is None:
         raise Http404("This practice has not ended yet: end it in the editor to get its report.")
     return practice, selectors.practice_problem(attempt).spec.writeup.model_dump()
@@ -286,7 +289,7 @@ def practice_report(request, design_id: int):
     """The report of an ended practice: scores, comparison by step, findings, time, hints and facts."""
     attempt = _own_practice(request, design_id)
     if attempt.ended_at is None:
-        practice = selectors.practice_as_dict(attempt, timezone.now())
+        practice = selectors.practice_as_dict(attempt, clock.now())
         return render(request, "interview/practice_report.html", {"practice": practice, "ended": False})
     practice, writeup = _ended_practice(request, design_id)
     kw = {"design_id": design_id}
@@ -363,6 +366,14 @@ def practice_report_pdf(request, design_id: int):
     from designer.export.render import ExportError
 
     practice, writeup = _ended_practice(request, design_id)
+    # Rendering runs librsvg: counted against the export rate, like any other export.
+    if wait := throttled("export", request):
+        seconds = max(1, math.ceil(wait))
+        response = HttpResponse(
+            f"Too many exports; try again in {seconds} s.", status=429, content_type="text/plain; charset=utf-8"
+        )
+        response["Retry-After"] = str(seconds)
+        return response
     try:
         pdf = blocks_pdf(practice_blocks(practice, writeup))
     except ExportError as exc:

@@ -479,6 +479,67 @@ class DesignGraph:
         """Components a trainer's models reach along the artifact view, with a path from a trainer."""
         return Reached(self.artifact, self.with_role(TRAINING_ROLES))
 
+    @cached_property
+    def _freshness(self) -> tuple:
+        """(flows, sources, staleness, distance) behind data_age() and freshest_path()."""
+        control = set(self.with_role(CONTROL_ROLES))
+        indexers = set(self.with_role("embedding_indexer"))
+        # What carries data: data edges (not triggers from schedulers and alerts) and index builds.
+        flows = pair_view(
+            self.G,
+            [
+                *((u, v) for u, v in self._pairs("data") if u not in control),
+                *((u, v) for u, v in self._pairs("deploy") if u in indexers),
+            ],
+        )
+        # Where data originates: raw sources (clients, sensors, event logs and streams) and what
+        # nothing feeds. A database that a job fills holds a copy, as fresh as what fills it.
+        sources = {
+            n
+            for n in flows
+            if n not in control
+            and (
+                (self.role(n) in RAW_SOURCE_ROLES and not (self.role(n) == "database" and flows.in_degree(n)))
+                or (flows.out_degree(n) and not flows.in_degree(n))
+            )
+        }
+        cost = {n: self.props(n).get("staleness_s", 0) for n in flows}
+        # Every component on a path adds its staleness: Dijkstra weighs edges, so an edge weighs what
+        # its source adds, and data_age() adds the last component's own.
+        dist = nx.multi_source_dijkstra_path_length(flows, sources, weight=lambda u, v, _: cost[u]) if sources else {}
+        return flows, sources, cost, dist
+
+    def data_age(self, node) -> float | None:
+        """How old the freshest data reaching `node` is, in seconds: the staleness_s of every
+        component on the freshest path from where data originates, its own included; None when no
+        data reaches it. Control edges carry none; index builds do."""
+        _, _, cost, dist = self._freshness
+        return dist[node] + cost[node] if node in dist else None
+
+    def staleness(self, node) -> float:
+        """What `node` itself adds to the age of the data passing through it (staleness_s)."""
+        return self._freshness[2][node]
+
+    def freshest_path(self, node) -> list:
+        """A freshest path into `node` (which data must reach), read back from the distances: a step
+        back from v to u is on one when dist[u] + cost[u] == dist[v]. A breadth-first search back along
+        those steps finds the one with fewest hops (the first predecessor in document order among
+        equals). Only the paths of findings are built this way, not one per component."""
+        flows, sources, cost, dist = self._freshness
+        back = {node: None}
+        queue = [node]
+        for here in queue:
+            if here in sources:
+                path = [here]
+                while back[path[-1]] is not None:
+                    path.append(back[path[-1]])
+                return path
+            for before in flows.predecessors(here):
+                if before not in back and before in dist and dist[before] + cost[before] == dist[here]:
+                    back[before] = here
+                    queue.append(before)
+        return [node]
+
     def trainers_of(self, node) -> list:
         """The trainers whose models reach `node` along the artifact view, in document order."""
         found = self._trainers_of.get(node)

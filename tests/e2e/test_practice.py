@@ -16,7 +16,15 @@ pytestmark = pytest.mark.usefixtures("e2e_env")
 DRAWN = ["API gateway", "Feature store", "Model server", "Model registry", "Monitoring"]
 
 
+def csp_violations(page: Page) -> list[str]:
+    """Every Content-Security-Policy refusal the page reports on its console, as it happens."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    return refused
+
+
 def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Page, user, password):
+    refused = csp_violations(page)
     page.set_default_timeout(8000)
     page.set_viewport_size({"width": 1280, "height": 720})
     base = live_asgi.url
@@ -101,8 +109,13 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     expect(picked_ref).to_have_count(1)
     colour = picked_mine.evaluate("n => n.style.getPropertyValue('--pair')")
     assert colour and picked_ref.evaluate("n => n.style.getPropertyValue('--pair')") == colour
+    # Keys in the dialog are the dialog's: Delete does not delete the canvas's selected component behind it.
+    expect(page.locator(".canvas .react-flow__node-component.selected")).to_have_count(1)
+    page.keyboard.press("Delete")
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)
+    expect(card.get_by_role("button", name="Compare with the reference")).to_be_focused()
+    expect(page.locator(".canvas .react-flow__node-component")).to_have_count(5)
 
     card.get_by_role("button", name="End", exact=True).click()
     card.get_by_role("button", name="End and see the report").click()
@@ -119,6 +132,7 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     attempt = PracticeAttempt.objects.get(design=design)
     assert [a["fact"] for a in attempt.asked] == ["qps", "slo"]
     assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1)]
+    assert refused == []
 
 
 def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: Page, browser: Browser, user, password):
@@ -156,6 +170,7 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
 
     guest = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     guest.set_default_timeout(8000)
+    refused_guest, refused_owner = csp_violations(guest), csp_violations(page)
     guest.goto(url)
     guest.get_by_label("Your name").fill("Sam")
     guest.get_by_role("button", name="Open the design").click()
@@ -173,4 +188,13 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
     hints = card.get_by_role("list", name="Hints for Model development").get_by_role("listitem")
     expect(hints).to_have_count(1, timeout=5000)
     expect(hints.first).to_have_text(f"Nudge {text}")
+
+    # The interviewer's live comparison: the candidate has drawn nothing yet.
+    private.get_by_role("button", name="Open the live comparison").click()
+    live = guest.get_by_role("dialog", name="Live comparison (private)")
+    expect(live.get_by_role("region", name="Your design")).to_contain_text("Nothing drawn yet.")
+    expect(live.get_by_role("region", name="Reference").locator(".react-flow__node-component")).not_to_have_count(0)
+    live.get_by_role("button", name="Close").click()
+    expect(live).to_have_count(0)
+    assert (refused_guest, refused_owner) == ([], [])
     guest.context.close()

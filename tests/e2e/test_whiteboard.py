@@ -140,7 +140,8 @@ def test_components_added_from_the_palette_never_land_on_each_other(live_asgi, p
 
 def new_from_template(page: Page, base: str, path: Path) -> None:
     page.goto(f"{base}/designs/new")
-    page.locator(f'[data-template="{path.stem.replace("_", "-")}"] button').click()
+    template = page.locator(f'[data-template="{path.stem.replace("_", "-")}"]')
+    template.get_by_role("button", name=re.compile(r"^Use this template: ")).click()
     expect(page).to_have_url(re.compile(r"/designs/\d+/$"))
     expect(page.locator(".mlsd-node").first).to_be_visible()
 
@@ -332,7 +333,7 @@ def big_design(user, count: int) -> Design:
 
 
 def test_fit_view_works_on_a_big_design(live_asgi, page: Page, user, password):
-    """Above 300 components only the cards in view are drawn; fit view must still frame all of them."""
+    """Above 300 components only the cards in view are drawn; fit view must still frame all of them, as light cards."""
     page.set_viewport_size({"width": 1440, "height": 900})
     design = big_design(user, 400)
     log_in(page, live_asgi.url, user, password)
@@ -342,6 +343,18 @@ def test_fit_view_works_on_a_big_design(live_asgi, page: Page, user, password):
     page.keyboard.press("Shift+Digit1")
     # 20 × 20 cards over 4,800 × 2,400 px in a canvas under 900 px wide: about 17 %.
     page.wait_for_function("() => parseInt(document.querySelector('.zoom-level').textContent) < 25")
+    # Zoomed out, every card is drawn as its label alone, without handles, until it is selected.
+    expect(page.locator(".mlsd-node.far")).to_have_count(400)
+    expect(page.locator(".react-flow__handle")).to_have_count(0)
+    node(page, "Service 0", "App service").click()
+    expect(page.locator(".react-flow__handle")).to_have_count(4)
+    # Drawing a connection from it, the other cards offer their sides as ends.
+    page.mouse.move(*center(handle(page, "Service 0", "right").bounding_box()))
+    page.mouse.down()
+    page.mouse.move(*center(node(page, "Service 1", "App service").bounding_box()), steps=4)
+    page.mouse.move(*center(handle(page, "Service 1", "left").bounding_box()), steps=4)
+    page.mouse.up()
+    expect(edge(page, "Request from Service 0 to Service 1")).to_have_count(1)
     page.get_by_role("button", name="Fit view").click()
     expect(page.locator(".zoom-level")).not_to_have_text("75 %")
 
@@ -631,3 +644,41 @@ def test_a_tablet_drags_connects_and_pinches_with_fingers(live_asgi, browser: Br
     fingers.drag([((cx - 40, cy), (cx - 120, cy)), ((cx + 40, cy), (cx + 120, cy))])
     assert zoom(page) > before * 1.5
     tablet.close()
+
+
+def test_the_right_click_menu_duplicates_beside_and_offers_canvas_actions(live_asgi, page: Page, user, password):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    node(page, "Kafka").click(button="right")
+    menu = page.get_by_role("menu", name="Canvas actions")
+    expect(menu.get_by_role("menuitem")).to_have_text(
+        ["DuplicateCtrl+D", "DeleteDel", "GroupCtrl+G", "Bring to front", "Lock", "Copy as PNG", "Copy as SVG"]
+    )
+    menu.get_by_role("menuitem", name="Duplicate").click()
+    expect(menu).to_have_count(0)
+    expect(node(page, "Kafka")).to_have_count(2)
+    saved(page)
+    design.refresh_from_db()
+    kafkas = [n for n in design.document["nodes"] if n["kind"] == "kafka"]
+    assert len(kafkas) == 2
+    # The copy lands where it covers no other component.
+    first, second = (node(page, "Kafka").nth(i).bounding_box() for i in range(2))
+    assert not (
+        first["x"] < second["x"] + second["width"]
+        and second["x"] < first["x"] + first["width"]
+        and first["y"] < second["y"] + second["height"]
+        and second["y"] < first["y"] + first["height"]
+    )
+
+    # On the empty canvas: paste, select all, fit view, copy as an image; arrow keys walk it, Esc closes it.
+    page.locator(".react-flow__pane").click(button="right", position={"x": 30, "y": 30})
+    expect(menu.get_by_role("menuitem")).to_have_text(
+        ["PasteCtrl+V", "Select allCtrl+A", "Fit viewShift+1", "Copy as PNG", "Copy as SVG"]
+    )
+    menu.get_by_role("menuitem", name="Paste").focus()
+    page.keyboard.press("ArrowDown")
+    expect(menu.get_by_role("menuitem", name="Select all")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_count(0)

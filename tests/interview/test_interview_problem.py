@@ -81,6 +81,9 @@ def test_the_interviewer_reveals_a_fact_and_hints_in_order_and_once(api):
     again = post_json(guest, url, {"hint": "data", "level": 1})
     assert (again.status_code, again.json()["detail"]) == (409, "Hint 1 of data is revealed already.")
     assert post_json(guest, url, {"fact": "slo"}).status_code == 409
+    post_json(guest, f"/api/s/{token}/interview/end/")
+    ended = post_json(guest, url, {"fact": "qps"})
+    assert (ended.status_code, ended.json()["detail"]) == (409, "The interview has ended: nothing more is revealed.")
     seen = api.get(f"/api/designs/{design_id}/interview/").json()["interview"]["revealed"]
     assert [(r["kind"], r.get("id"), r.get("step")) for r in seen] == [("fact", "slo", None), ("hint", None, "data")]
 

@@ -2,8 +2,6 @@
 the end's rubric, comparison and time per step, and the stateless comparison."""
 
 import copy
-import json
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +10,6 @@ from designer.interview import services
 from designer.interview.bank import bank, problem_get
 from designer.interview.models import PracticeAttempt
 from designer.models import Design
-from designer.templatetags import vite
 
 from .helpers import post_json
 
@@ -220,31 +217,6 @@ def test_compare_refuses_an_invalid_document_with_paths_and_an_unknown_problem(c
     response = post_json(client, "/api/compare/", {"document": FRAUD.reference, "problem": "chatbot"})
     assert response.status_code == 400 and response.json()["problem"][0].startswith('no problem "chatbot"')
     assert post_json(client, "/api/compare/", [1, 2]).status_code == 400
-
-
-def test_the_editor_of_a_practice_gets_the_practice_urls_and_other_designs_do_not(api, monkeypatch):
-    # The editor shell's Vite manifest is build output: a one-entry stand-in (as tests/sharing does).
-    monkeypatch.setattr(vite, "load_manifest", lambda: {"src/main.tsx": {"file": "assets/main.js"}})
-
-    def urls(design_id):
-        page = api.get(f"/designs/{design_id}/").content.decode()
-        config = re.search(r'<script id="editor-config" type="application/json">(.*?)</script>', page).group(1)
-        return json.loads(config)["urls"]
-
-    design = start(api)["design"]
-    base = f"/api/designs/{design}/practice/"
-    practice = {k: v for k, v in urls(design).items() if k.startswith("practice")}
-    assert practice == {
-        "practice": base,
-        "practice_ask": f"{base}ask/",
-        "practice_hint": f"{base}hint/",
-        "practice_step": f"{base}step/",
-        "practice_compare": f"{base}compare/",
-        "practice_end": f"{base}end/",
-        "practice_report": f"/designs/{design}/practice/report/",
-    }
-    plain = post_json(api, "/api/designs/", {}).json()["id"]
-    assert [k for k in urls(plain) if k.startswith("practice")] == []
 
 
 def test_a_fact_the_bank_has_since_dropped_is_left_out_not_an_error(api):

@@ -184,3 +184,15 @@ def test_the_report_draws_the_design_as_it_ended_beside_the_reference(api):
     assert b"Fraud scorer" in mine.content and b"Renamed after the end" not in mine.content
     assert b"Velocity (1 s)" in api.get(f"{base}reference.svg").content
     assert api.get(f"{base}answer.svg").status_code == 404
+
+
+def test_pdf_reports_count_against_the_export_rate(api, settings, fake_clock):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "export": "2/minute", "export_ip": "10/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    design = ended_practice(api)
+    url = f"/designs/{design}/practice/report.pdf"
+    answers = [api.get(url) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert (answers[2]["Retry-After"], answers[2].content) == ("60", b"Too many exports; try again in 60 s.")
+    fake_clock.advance(60)
+    assert api.get(url).status_code == 200

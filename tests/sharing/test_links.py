@@ -201,6 +201,7 @@ def test_a_practice_designs_editor_config_adds_the_practice_urls(api, user, edit
         "practice_step": f"{base}step/",
         "practice_compare": f"{base}compare/",
         "practice_end": f"{base}end/",
+        "practice_report": f"/designs/{design_id}/practice/report/",
     }
 
 

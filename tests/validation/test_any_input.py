@@ -9,6 +9,11 @@ from designer.validation.engine import validate_design
 from designer.validation.registry import all_rules
 from tests.conftest import load_fixture
 
+#: Drawing aids (notes, groups, text, frames): connections cannot join them.
+ANNOTATIONS = {kind_id for kind_id, kind in get_catalog().kinds.items() if kind.is_annotation}
+#: Roles a custom component may play: every role of a kind that is part of the system.
+ROLES = sorted({kind.role for kind in get_catalog().kinds.values() if not kind.is_annotation} - {"custom"})
+
 
 def _random_design(rng: random.Random) -> dict:
     # One kind per role, so every role is as likely however many kinds share it.
@@ -18,7 +23,9 @@ def _random_design(rng: random.Random) -> dict:
     for i in range(size):
         kind = rng.choice(kinds)
         node = {"id": f"n{i}", "kind": kind, "x": 0, "y": 0}
-        if kind not in ("note", "group"):
+        if kind == "custom" and rng.random() < 0.5:
+            node["role"] = rng.choice(ROLES)
+        if kind not in ANNOTATIONS:
             node["props"] = rng.choice(
                 [
                     {},
@@ -33,7 +40,7 @@ def _random_design(rng: random.Random) -> dict:
                 ]
             )
         nodes.append(node)
-    components = [n["id"] for n in nodes if n["kind"] not in ("note", "group")]
+    components = [n["id"] for n in nodes if n["kind"] not in ANNOTATIONS]
     edges = []
     for i in range(rng.randrange(0, 3 * len(components) + 1) if components else 0):
         edge = {
@@ -80,7 +87,7 @@ FLAGS = ("pii", "exploration", "provides_labels", "validates_schema", "parallel"
 def _mutated(rng: random.Random, document: dict, edits: int) -> dict:
     """The document after `edits` random edits: drop or add an edge, move an edge's source, change a prop, drop a node."""
     doc = copy.deepcopy(document)
-    components = [n for n in doc["nodes"] if n["kind"] not in ("note", "group")]
+    components = [n for n in doc["nodes"] if n["kind"] not in ANNOTATIONS]
     for _ in range(edits):
         what = rng.choice(("drop_edge", "add_edge", "rewire", "prop", "drop_node"))
         if what == "drop_edge" and doc["edges"]:
@@ -129,7 +136,7 @@ def _edited(document: dict, edits) -> dict:
 def _with_features(rng: random.Random, doc: dict) -> dict:
     """The document with random features and signals naming random components (issue 16's rules)."""
     doc = copy.deepcopy(doc)
-    components = [n["id"] for n in doc["nodes"] if n["kind"] not in ("note", "group")]
+    components = [n["id"] for n in doc["nodes"] if n["kind"] not in ANNOTATIONS]
     refs = lambda: {k: rng.choice(components) for k in ("computed_by", "served_by") if rng.random() < 0.6}  # noqa: E731
     doc["features"] = [
         {
@@ -173,7 +180,7 @@ def test_random_designs_get_well_formed_findings():
     rule_ids = {rule.id for rule in all_rules()}
     fired = set()
     for doc in _designs(rng):
-        node_ids = {n["id"] for n in doc["nodes"] if n["kind"] not in ("note", "group")}
+        node_ids = {n["id"] for n in doc["nodes"] if n["kind"] not in ANNOTATIONS}
         edge_ids = {e["id"] for e in doc["edges"]}
         for finding in validate_design(doc):
             assert finding.rule in rule_ids

@@ -6,10 +6,13 @@ import type { WebSocketLike } from "../src/transport";
 import type { DesignDocument } from "../src/types";
 
 export type ClientResult = { name: string; version: number; confirmed: DesignDocument; doc: DesignDocument; pending: number; inflight: boolean };
-/** What the harness saw go by: op.submit ids sent, ids acknowledged with a version, ids refused. */
-export type Seen = { sent: Set<string>; committed: Set<string>; refused: Set<string> };
+/** A batch the server refused: its ops, the version the client based it on, and the server's reasons. */
+export type Refusal = { id: string; code: string; base: number; ops: unknown[]; problems: { path: string; message: string }[] };
+/** What the harness saw go by: op.submit ids sent, ids acknowledged with a version, acknowledged as changing nothing,
+ * refused (with the refusal), and every error notice a user would have read. */
+export type Seen = { sent: Set<string>; committed: Set<string>; unchanged: Set<string>; refused: Set<string>; refusals: Refusal[]; notices: string[] };
 
-export const newRecord = (): Seen => ({ sent: new Set(), committed: new Set(), refused: new Set() });
+export const newRecord = (): Seen => ({ sent: new Set(), committed: new Set(), unchanged: new Set(), refused: new Set(), refusals: [], notices: [] });
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -23,6 +26,10 @@ export class Peer {
   loseNextSubmit = false;
   /** The version in the last pong (-1 before the first). */
   pongVersion = -1;
+  /** Times the connection changed state (connecting, live, reconnecting…): the heal's progress check counts them. */
+  transitions = 0;
+  // What each op.submit id carried when it last went out (a refusal is recorded with it).
+  private readonly submitted = new Map<string, { base: number; ops: unknown[] }>();
   private readonly live: ReturnType<typeof connectLive>;
 
   constructor(
@@ -58,7 +65,12 @@ export class Peer {
         const message = JSON.parse(String(event.data));
         if (message.type === "op.applied" && random() < loss) return; // the channel layer is at-most-once
         if (message.type === "op.ack" && (message.changed || message.duplicate)) record.committed.add(message.client_op_id);
-        if (message.type === "op.reject") record.refused.add(message.client_op_id);
+        if (message.type === "op.ack" && !message.changed && !message.duplicate) record.unchanged.add(message.client_op_id);
+        if (message.type === "op.reject") {
+          record.refused.add(message.client_op_id);
+          const batch = this.submitted.get(message.client_op_id) ?? { base: -1, ops: [] };
+          record.refusals.push({ id: message.client_op_id, code: message.code, problems: message.problems, ...batch });
+        }
         if (message.type === "session.pong") this.pongVersion = message.version;
         wrapper.onmessage?.({ data: String(event.data) });
       };
@@ -66,6 +78,7 @@ export class Peer {
         const message = JSON.parse(data);
         if (message.type === "op.submit") {
           record.sent.add(message.client_op_id);
+          this.submitted.set(message.client_op_id, { base: message.base_version, ops: message.ops });
           if (this.loseNextSubmit) {
             this.loseNextSubmit = false;
             this.goOffline();
@@ -80,6 +93,10 @@ export class Peer {
       };
       return wrapper;
     };
+    this.store.subscribe((state, previous) => {
+      if (state.connection !== previous.connection) this.transitions += 1;
+      if (state.notice && state.notice !== previous.notice && state.notice.tone === "error") record.notices.push(`${name}: ${state.notice.text}`);
+    });
     this.live = connectLive(this.store, { url, createSocket, network: this.network, random, pingIntervalMs: 5_000 });
   }
 

@@ -22,6 +22,7 @@ import { isReadOnly, type EditorConfig } from "./config";
 import { PHONE, useDark, useMediaQuery, useThemeOnPage } from "./hooks/useScreen";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
+import { Boundary } from "./interview/Boundary";
 import { InterviewPanel } from "./interview/InterviewPanel";
 import { PracticeCard } from "./interview/PracticeCard";
 import { absoluteWsUrl } from "./realtime/protocol";
@@ -111,7 +112,9 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       </Toolbar>
       <div className="workspace">
         {readOnly ? null : open.palette ? <Palette catalog={catalog} /> : <PanelRail panel="palette" />}
-        <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
+        <Boundary what="problem card">
+          <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
+        </Boundary>
         <section className="canvas-area" id="canvas" tabIndex={-1} aria-label="Canvas">
           <Canvas config={config} catalog={catalog} readOnly={readOnly}>
             <CanvasLayer />

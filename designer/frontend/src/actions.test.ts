@@ -1,6 +1,6 @@
 // Vitest: placing, moving, aligning, distributing, bringing to front, locking and deleting, as ops on a document.
 import { describe, expect, it } from "vitest";
-import { alignOps, bringToFrontOps, distributeOps, freeSpot, lockOps, moveOps, placeNodeOp, removeOps } from "./actions";
+import { alignOps, bringToFrontOps, distributeOps, freeSpot, lockOps, moveOps, pasteOffset, placeNodeOp, removeOps } from "./actions";
 import type { SizeOf } from "./flow";
 import { applyOps } from "./ops";
 import type { CatalogKind, DesignDocument } from "./types";
@@ -96,5 +96,20 @@ describe("bring to front, lock, delete", () => {
       { op: "edge.remove", id: "e2" },
       { op: "node.remove", id: "k" },
     ]);
+  });
+});
+
+describe("paste offset", () => {
+  const design = (nodes: DesignDocument["nodes"]): DesignDocument => ({ format: "mlsd-design/1", nodes, edges: [] });
+  const kafka = { id: "k", kind: "kafka", x: 0, y: 0 };
+
+  it("shifts a copy down and right until it covers nothing (card 64 px tall, 16 px apart)", () => {
+    expect(pasteOffset(design([kafka]), [kafka], size)).toBe(80);
+    // A second copy already at 96: the next free diagonal.
+    expect(pasteOffset(design([kafka, { ...kafka, id: "k2", x: 96, y: 96 }]), [kafka], size)).toBe(176);
+  });
+
+  it("keeps the first shift where nothing is in the way (pasting into another design)", () => {
+    expect(pasteOffset(design([]), [kafka], size)).toBe(32);
   });
 });

@@ -91,6 +91,20 @@ export function freeSpot(want: { x: number; y: number }, size: { width: number; 
   return origin;
 }
 
+/**
+ * How far down and right (the same in x and y, from `from` px in `step` px steps) pasted or duplicated nodes go so that
+ * none of them covers a component or note already in `doc` (groups may hold them). Past `tries` steps, the last offset.
+ */
+export function pasteOffset(doc: DesignDocument, nodes: DesignNode[], size: SizeOf, from = 32, step = 16, tries = 200): number {
+  const taken = doc.nodes.filter((n) => n.kind !== "group").map((n) => boxOf(n, size));
+  const moving = nodes.filter((n) => n.kind !== "group").map((n) => boxOf(n, size));
+  let offset = from;
+  for (let i = 0; i < tries; i++, offset += step) {
+    if (!moving.some((m) => taken.some((t) => overlaps({ ...m, x: m.x + offset, y: m.y + offset }, t, step)))) return offset;
+  }
+  return offset - step;
+}
+
 /** A new node of `kind` centred as near to `centre` as it can be without covering another component or note. */
 export function placeNodeOp(doc: DesignDocument, kind: CatalogKind, centre: { x: number; y: number }, size: SizeOf): { op: Op; id: string } {
   const probe: DesignNode = { id: "_", kind: kind.id, label: kind.label, x: 0, y: 0 };

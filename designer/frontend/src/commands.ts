@@ -1,5 +1,5 @@
 // Editor commands shared by keyboard shortcuts, the right-click menu and the Inspector: each reads the store and dispatches ops.
-import { alignOps, bringToFrontOps, distributeOps, groupOps, lockOps, moveOps, removeOps, type Alignment } from "./actions";
+import { alignOps, bringToFrontOps, distributeOps, groupOps, lockOps, moveOps, pasteOffset, removeOps, type Alignment } from "./actions";
 import { indexCatalog } from "./catalog";
 import { CLIPBOARD_KEY, copySelection, parseSnippet, pasteOps, type Snippet } from "./clipboard";
 import type { EditorConfig } from "./config";
@@ -11,12 +11,10 @@ import type { Catalog } from "./types";
 const state = () => useEditorStore.getState();
 const size = () => sizeOf(state().catalog!);
 
-let pasteCount = 0;
-
-/** Paste a snippet with new ids, shifted a little more each time so repeated pastes do not stack. */
+/** Paste a snippet with new ids, shifted down and right until it covers no component (repeated pastes line up, never stack). */
 export function pasteSnippet(snippet: Snippet, catalog: Catalog) {
-  pasteCount += 1;
-  const { ops, nodeIds, edgeIds } = pasteOps(snippet, 32 * pasteCount, new Set(indexCatalog(catalog).kinds.keys()));
+  const offset = pasteOffset(state().doc, snippet.nodes, size());
+  const { ops, nodeIds, edgeIds } = pasteOps(snippet, offset, new Set(indexCatalog(catalog).kinds.keys()));
   if (ops.length && state().dispatch(ops)) state().select(nodeIds, edgeIds);
 }
 
@@ -29,7 +27,6 @@ export function copyToClipboard(): Snippet | null {
   // localStorage carries it to other designs in this browser; the system clipboard to other browsers.
   localStorage.setItem(CLIPBOARD_KEY, text);
   void navigator.clipboard?.writeText(text).catch(() => undefined);
-  pasteCount = 0;
   return snippet;
 }
 

@@ -2,13 +2,12 @@
 
 import json
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from designer.document import InvalidDocument, loads, validate_document
 from designer.interview.bank import bank, problem_get
 from designer.interview.compare import compare
+from designer.management.documents import read_document
 
 
 class Command(BaseCommand):
@@ -26,18 +25,7 @@ class Command(BaseCommand):
             self.stderr.write(f'no problem "{options["problem"]}"; known: {known}')
             sys.exit(2)
         path = options["file"]
-        try:
-            raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except OSError as exc:
-            self.stderr.write(f"{path}: cannot read: {exc.strerror}")
-            sys.exit(2)
-        try:
-            document = validate_document(loads(raw))
-        except InvalidDocument as exc:
-            self.stderr.write(f"{path}: not a valid mlsd-design/1 document ({len(exc.problems)} problem(s)):")
-            for found in exc.problems:
-                self.stderr.write(f"  {found}")
-            sys.exit(2)
+        document = read_document(self, path)
         result = compare(document, problem)
         if options["output_format"] == "json":
             self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
@@ -55,6 +43,8 @@ KIND_NAMES = {
     "connection_direction": "connection direction",
     "extra_component": "extra",
     "extra_connection": "extra connection",
+    "missing_feature_category": "missing features",
+    "feature_freshness": "feature freshness",
 }
 
 

@@ -8,7 +8,7 @@ from designer import contracts
 
 
 class Command(BaseCommand):
-    help = "Regenerate the TypeScript types and limits and docs/format.md's limits table from their definitions."
+    help = "Regenerate the TypeScript types and limits and docs/format.md's limits and props tables from their definitions."
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="exit 1 if a generated file is stale; write nothing")

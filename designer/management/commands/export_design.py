@@ -9,11 +9,12 @@ from designer.export.dot import LAYOUTS
 from designer.export.formats import FORMATS, export
 from designer.export.importers import import_document
 from designer.export.render import ExportError
+from designer.management.documents import refuse
 from designer.validation.engine import validate_design
 
 
 class Command(BaseCommand):
-    help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, DOT, Mermaid or JSON."
+    help = "Export a design file (JSON document, exported SVG or Mermaid) as SVG, PNG, PDF, DOT, Mermaid or JSON."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -34,10 +35,7 @@ class Command(BaseCommand):
         try:
             _, document = import_document(raw)
         except InvalidDocument as exc:
-            self.stderr.write(f"{options['file']}: cannot read the design ({len(exc.problems)} problem(s)):")
-            for problem in exc.problems:
-                self.stderr.write(f"  {problem}")
-            sys.exit(2)
+            refuse(self, options["file"], "cannot read the design", exc.problems)
         findings = validate_design(document) if options["findings"] else None
         try:
             exported = export(document, options["format"], options["layout"], findings, features=options["features"])

@@ -1,12 +1,12 @@
 """import_design FILE --owner USERNAME: store a design document for an account."""
 
-import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from designer.document import InvalidDocument, loads
+from designer.management.documents import refuse
 from designer.services import design_create
 
 
@@ -30,10 +30,5 @@ class Command(BaseCommand):
         try:
             design = design_create(owner=owner, document=loads(raw))
         except InvalidDocument as exc:
-            self.stderr.write(
-                f"{options['file']}: not a valid mlsd-design/1 document ({len(exc.problems)} problem(s)):"
-            )
-            for problem in exc.problems:
-                self.stderr.write(f"  {problem}")
-            sys.exit(2)
+            refuse(self, options["file"], "not a valid mlsd-design/1 document", exc.problems)
         self.stdout.write(f"Imported “{design.title}” as design {design.pk} (owner {owner.get_username()}).")

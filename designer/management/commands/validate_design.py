@@ -2,11 +2,10 @@
 
 import json
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from designer.document import InvalidDocument, loads, validate_document
+from designer.management.documents import read_document
 from designer.validation.engine import validate_design
 
 
@@ -19,18 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = options["file"]
-        try:
-            raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except OSError as exc:
-            self.stderr.write(f"{path}: cannot read: {exc.strerror}")
-            sys.exit(2)
-        try:
-            document = validate_document(loads(raw))
-        except InvalidDocument as exc:
-            self.stderr.write(f"{path}: not a valid mlsd-design/1 document ({len(exc.problems)} problem(s)):")
-            for problem in exc.problems:
-                self.stderr.write(f"  {problem}")
-            sys.exit(2)
+        document = read_document(self, path)
         findings = validate_design(document)
         if options["output_format"] == "json":
             self.stdout.write(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2, ensure_ascii=False))

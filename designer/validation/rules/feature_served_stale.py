@@ -1,11 +1,9 @@
 """feature-served-stale: a listed feature is served by a store whose freshest data is older than the feature may be."""
 
-import networkx as nx
-
 from designer.format import freshness_s
 
 from ..findings import Finding
-from ..graph import CONTROL_ROLES, RAW_SOURCE_ROLES, num, pair_view
+from ..graph import num
 from ..sources import DMLS, FEAST_WRITES, MLSD_INTERVIEW, RULES_OF_ML
 
 id = "feature-served-stale"
@@ -50,31 +48,14 @@ def check(graph) -> list[Finding]:
     ]
     if not wanted:
         return []
-    control = set(graph.with_role(CONTROL_ROLES))
-    flows = pair_view(graph.G, [(u, v) for u, v in graph.data.edges if u not in control])
-    sources = {
-        n
-        for n in flows
-        if n not in control and (graph.role(n) in RAW_SOURCE_ROLES or (flows.out_degree(n) and not flows.in_degree(n)))
-    }
-    cost = {n: graph.props(n).get("staleness_s", 0) for n in flows}
-    freshest: dict = {}
     findings = []
     for feature, bound, store in wanted:
-        if store not in freshest:
-            try:
-                # Each edge weighs what its source adds; the store's own staleness is added after.
-                age, path = nx.multi_source_dijkstra(flows, sources - {store}, store, weight=lambda u, v, _: cost[u])
-                freshest[store] = (age + cost[store], path)
-            except (nx.NetworkXNoPath, ValueError):
-                freshest[store] = None
-        if freshest[store] is None:
+        age = graph.data_age(store)
+        if age is None or age <= bound:
             continue
-        age, path = freshest[store]
-        if age <= bound:
-            continue
+        path = graph.freshest_path(store)
         label = graph.label(store)
-        parts = " + ".join(f"{graph.label(n)} {num(cost[n])} s" for n in path)
+        parts = " + ".join(f"{graph.label(n)} {num(graph.staleness(n))} s" for n in path)
         need = feature["freshness"]
         level = f" ({need})" if isinstance(need, str) else ""
         findings.append(

@@ -28,15 +28,16 @@ docs = {
 
 
 def check(graph) -> list[Finding]:
+    labels = [signal for signal in graph.signals if signal.get("is_label")]
+    if not labels:
+        return []
     trainers = graph.with_role(TRAINING_ROLES)
     # Monitors, alerting and orchestrators pass on alerts and triggers, not the data itself.
     control = set(graph.with_role(CONTROL_ROLES))
     flows = pair_view(graph.G, [(u, v) for u, v in graph.log.edges if u not in control and v not in control])
     reaches = reached_set(flows.reverse(copy=False), trainers)
     findings = []
-    for signal in graph.signals:
-        if not signal.get("is_label"):
-            continue
+    for signal in labels:
         source = signal.get("source")
         if not trainers:
             message = f"{signal['name']} is a label but the design trains no model"

@@ -43,7 +43,8 @@ docs = {
 
 def check(graph) -> list[Finding]:
     sources = graph.with_prop("pii")
-    if not sources:
+    # Only indexes and language models are reported: without one there is nothing to search for.
+    if not sources or not graph.with_role((*LLM_ROLES, "candidate_retrieval")):
         return []
     declared = set(sources)
     request = graph.request

@@ -1,9 +1,7 @@
 """stale-features: the freshest data path into a store used at serving is staler than that store requires."""
 
-import networkx as nx
-
 from ..findings import Finding
-from ..graph import CONTROL_ROLES, ONLINE_FEATURE_ROLES, RAW_SOURCE_ROLES, num, pair_view
+from ..graph import ONLINE_FEATURE_ROLES, num
 from ..sources import DMLS, FACEBOOK_ADS, FEAST_WRITES, ML_TEST_SCORE, RULES_OF_ML, YOUTUBE_DNN
 
 id = "stale-features"
@@ -15,8 +13,8 @@ docs = {
     "what": (
         "Every store reachable on the request path has a freshness requirement: its freshness_s "
         "prop, and for feature stores without one problem.feature_freshness_s. For each, it finds "
-        "the freshest path from a raw source (data_source, event_stream, client or database roles, "
-        "or any component nothing feeds) along data edges (and the deploy edge from an indexer into "
+        "the freshest path from a raw source (data_source, event_stream, client or sensor roles, a "
+        "database nothing fills, or any component nothing feeds) along data edges (and the deploy edge from an indexer into "
         "the index it builds), adding up the staleness_s of every component on it (a nightly batch "
         "job adds 86,400 s, a stream processor a few seconds). If even that path is older than the "
         "store's requirement, what it serves is too stale. Orchestrators, monitors and alerting "
@@ -59,35 +57,13 @@ def check(graph) -> list[Finding]:
             stores[node] = own
     if not stores:
         return []
-    control = set(graph.with_role(CONTROL_ROLES))
-    indexers = set(graph.with_role("embedding_indexer"))
-    flows = pair_view(
-        graph.G,
-        [
-            *((u, v) for u, v in graph.data.edges if u not in control),
-            *((u, v) for u, v in graph.deploy.edges if u in indexers),
-        ],
-    )
-    sources = {
-        n
-        for n in flows
-        if n not in control and (graph.role(n) in RAW_SOURCE_ROLES or (flows.out_degree(n) and not flows.in_degree(n)))
-    }
-    if not sources:
-        return []
-    # Every component on a path adds its staleness. Dijkstra weighs edges, so an edge weighs what
-    # its source adds; the last component's own staleness is added at the end.
-    cost = {n: graph.props(n).get("staleness_s", 0) for n in flows}
-    dist = nx.multi_source_dijkstra_path_length(flows, sources, weight=lambda u, v, _: cost[u])
     findings = []
     for store, required in stores.items():
-        if store not in dist:
+        age = graph.data_age(store)
+        if age is None or age <= required:
             continue
-        age = dist[store] + cost[store]
-        if age <= required:
-            continue
-        path = _freshest_path(flows, dist, cost, sources, store)
-        parts = " + ".join(f"{graph.label(n)} {num(cost[n])} s" for n in path)
+        path = graph.freshest_path(store)
+        parts = " + ".join(f"{graph.label(n)} {num(graph.staleness(n))} s" for n in path)
         whose = (
             "its freshness_s" if graph.props(store).get("freshness_s") is not None else "problem.feature_freshness_s"
         )
@@ -110,23 +86,3 @@ def check(graph) -> list[Finding]:
             )
         )
     return findings
-
-
-def _freshest_path(flows, dist: dict, cost: dict, sources: set, node) -> list:
-    """The freshest path from a source into `node`, read back from the distances: a step back from
-    v to u is on a freshest path when dist[u] + cost[u] == dist[v]. A breadth-first search back
-    along those steps finds the one with fewest hops (the first predecessor in document order among
-    equals). Only the paths of findings are built this way, not one per component."""
-    back = {node: None}
-    queue = [node]
-    for here in queue:
-        if here in sources:
-            path = [here]
-            while back[path[-1]] is not None:
-                path.append(back[path[-1]])
-            return path
-        for before in flows.predecessors(here):
-            if before not in back and before in dist and dist[before] + cost[before] == dist[here]:
-                back[before] = here
-                queue.append(before)
-    return [node]

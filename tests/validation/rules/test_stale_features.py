@@ -67,3 +67,22 @@ def test_an_orchestrator_starts_jobs_and_is_never_where_data_comes_from():
         doc = add_edge(drop_edges(recs(), ("stream", "features")), "orchestrator", "batch", kind)
         [finding] = findings(doc, RULE)
         assert finding.path == ["kafka", "lake", "validation", "batch", "features"], kind
+
+
+def test_a_database_a_nightly_job_fills_is_as_stale_as_the_job():
+    # A database is where data can originate, but one a job fills holds a copy: it is not its own source.
+    doc = add_node(recs(), "sessions", "cassandra", freshness_s=60)
+    add_edge(doc, "batch", "sessions", "data")
+    add_edge(doc, "app", "sessions", "request")
+    [finding] = findings(doc, RULE)
+    assert (finding.nodes, finding.path) == (["sessions"], ["kafka", "lake", "validation", "batch", "sessions"])
+    assert finding.message == (
+        "The freshest data reaching Sessions is 90,001 s old (Kafka 1 s + Data lake 3,600 s + Data validation 0 s + "
+        "Daily features 86,400 s + Sessions 0 s) but it must be fresher than 60 s (its freshness_s)"
+    )
+
+
+def test_a_database_nothing_fills_is_where_its_data_originates():
+    doc = add_node(recs(), "profiles", "cassandra", freshness_s=60)
+    add_edge(doc, "app", "profiles", "request")
+    assert found(doc, RULE) == []

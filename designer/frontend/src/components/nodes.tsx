@@ -54,8 +54,15 @@ function SeverityBadge({ severity, count }: { severity: Severity | null; count: 
  * A component card: icon, label (wrapping, never cut), kind and figures; zoomed out, the label alone, drawn large.
  * Four handles, one per side, each both a start and an end (the canvas connects in loose mode).
  */
+/** True while a connection is being drawn (every card then offers its handles as ends). */
+const connecting = (s: ReactFlowState) => s.connection.inProgress;
+
 export const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<DesignFlowNode>) {
   const far = useStore(zoomedOut);
+  const drawing = useStore(connecting);
+  // Zoomed out a card is its label alone; its handles are drawn only when it is selected or a connection is being drawn
+  // (edges attach to the handle boxes the node was given up front, not to these elements).
+  const handles = !data.readOnly && (!far || selected || drawing);
   const style = { "--cat-bg": data.color, "--cat-stroke": data.stroke, ...(far ? { "--far-size": `${data.farSize}px` } : {}) } as React.CSSProperties;
   return (
     <>
@@ -77,10 +84,7 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
         ) : null}
         <SeverityBadge severity={data.severity} count={data.findingCount} />
       </div>
-      {/* A viewer cannot connect: no handles (edges still attach, to the boxes the node was given up front). */}
-      {data.readOnly
-        ? null
-        : SIDES.map(([position, id]) => <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} />)}
+      {handles ? SIDES.map(([position, id]) => <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} />) : null}
     </>
   );
 });

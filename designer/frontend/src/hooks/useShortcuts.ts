@@ -38,6 +38,11 @@ function onCanvas(target: EventTarget | null): boolean {
   return !el || el === document.body || !!el.closest?.(".react-flow");
 }
 
+/** Keys pressed inside a modal dialog (the comparison with the reference) are the dialog's, not the canvas's. */
+function inDialog(target: EventTarget | null): boolean {
+  return !!(target as HTMLElement | null)?.closest?.('[aria-modal="true"]');
+}
+
 export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
   const flow = useReactFlow();
   useEffect(() => {
@@ -45,14 +50,14 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
     // Arrow keys are taken before React Flow sees them: its own nudge moves nodes on screen only and is never saved.
     const onArrow = (event: KeyboardEvent) => {
       const step = ARROWS[event.key];
-      if (!step || readOnly || event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || !onCanvas(event.target)) return;
+      if (!step || readOnly || event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || !onCanvas(event.target) || inDialog(event.target)) return;
       const factor = event.shiftKey ? 10 : 1;
       if (!nudgeSelection(step[0] * GRID * factor, step[1] * GRID * factor, performance.now())) return;
       event.preventDefault();
       event.stopPropagation();
     };
     const onKey = (event: KeyboardEvent) => {
-      if (typing(event.target) || event.defaultPrevented) return;
+      if (typing(event.target) || event.defaultPrevented || inDialog(event.target)) return;
       const state = useEditorStore.getState();
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();

@@ -74,6 +74,7 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#e2e8f0" />
       </ReactFlow>
+      {doc.nodes.length ? null : <p className="cmp-empty">Nothing drawn yet.</p>}
     </section>
   );
 }
@@ -92,7 +93,30 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
   const [picked, setPicked] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ reference: CompareSide; candidate: CompareSide }>({ reference: NONE, candidate: NONE });
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  const dialog = useRef<HTMLDivElement>(null);
+  // Focus starts on Close and goes back to what opened the dialog when it closes.
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    close.current?.focus();
+    return () => {
+      if (opener && opener !== document.body && opener.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
+    };
+  }, []);
+  /** A modal keeps Tab inside it: past the last control, back to the first (and the other way round). */
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === "Escape") return onClose();
+    if (e.key !== "Tab" || !dialog.current) return;
+    const focusable = [...dialog.current.querySelectorAll<HTMLElement>("button, [href], [tabindex]:not([tabindex='-1'])")].filter((el) => !el.hasAttribute("disabled"));
+    if (!focusable.length) return;
+    const [first, last] = [focusable[0], focusable[focusable.length - 1]];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
 
   const pick = (id: string) => {
     const target = comparison.items.find((i) => i.id === id) ?? comparison.pairs.find((p) => p.id === id);
@@ -109,7 +133,7 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
 
   return (
     <div className="overlay cmp-overlay">
-      <div className="cmp-dialog" role="dialog" aria-modal="true" aria-labelledby="cmp-title" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <div className="cmp-dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby="cmp-title" onKeyDown={onKeyDown}>
         <header className="cmp-head">
           <h2 id="cmp-title">{title}</h2>
           <p className="cmp-total" data-testid="compare-coverage">

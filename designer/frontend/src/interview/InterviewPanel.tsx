@@ -5,8 +5,9 @@ import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
 import { interviewApi, type Framework, type Interview, type Rubric } from "./api";
 import { advance, formatSeconds } from "./clock";
+import { Boundary } from "./Boundary";
 import { InterviewerProblem } from "./InterviewerProblem";
-import { isPractice, practiceApi } from "./practice";
+import { isPractice, practiceApi, type ProblemCard as BankCard } from "./practice";
 import { fetchJson } from "../transport";
 import "./interview.css";
 
@@ -60,7 +61,7 @@ function ProblemChoice({ config, value, onChange }: { config: EditorConfig; valu
   );
 }
 
-function ProblemCard({ doc }: { doc: DesignDocument }) {
+function ProblemCard({ doc, bank }: { doc: DesignDocument; bank?: BankCard | null }) {
   const p = doc.problem ?? {};
   const facts: Array<[string, string]> = [];
   if (p.task) facts.push(["Task", p.task]);
@@ -69,8 +70,8 @@ function ProblemCard({ doc }: { doc: DesignDocument }) {
   if (p.feature_freshness_s) facts.push(["Feature freshness", `${p.feature_freshness_s} s`]);
   return (
     <section className="iv-card" aria-label="Problem statement">
-      <h3>Problem</h3>
-      {p.statement ? <p className="iv-statement">{p.statement}</p> : <p className="hint">No problem statement yet: add one in the Problem tab.</p>}
+      <h3>{bank ? `Problem: ${bank.title}` : "Problem"}</h3>
+      {bank ? <p className="iv-statement">{bank.prompt}</p> : p.statement ? <p className="iv-statement">{p.statement}</p> : <p className="hint">No problem statement yet: add one in the Problem tab.</p>}
       {facts.length ? (
         <dl className="iv-facts">
           {facts.map(([k, v]) => (
@@ -168,7 +169,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
 
   return (
     <div className="iv-panel">
-      <ProblemCard doc={doc} />
+      <ProblemCard doc={doc} bank={interview?.problem} />
       <section className="iv-card" aria-label="Interview timer">
         {interview && clock ? (
           <>
@@ -234,7 +235,11 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
         ) : null}
       </section>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
-      {isInterviewer && catalog && typeof config.urls.interview_problem === "string" ? <InterviewerProblem config={config} catalog={catalog} steps={steps} /> : null}
+      {isInterviewer && catalog && typeof config.urls.interview_problem === "string" ? (
+        <Boundary what="interviewer's problem">
+          <InterviewerProblem config={config} catalog={catalog} steps={steps} />
+        </Boundary>
+      ) : null}
       <button type="button" className="secondary iv-hide" aria-expanded={!hidden} onClick={toggleHidden}>
         {hidden ? "Show steps and rubric" : "Hide steps and rubric"}
       </button>

@@ -113,6 +113,16 @@ export function InterviewerProblem({ config, catalog, steps: stepList }: { confi
 
       <h3>The reference</h3>
       <p className="pr-writeup">{problem.writeup.summary}</p>
+      <details className="pr-writeup">
+        <summary>Its key choices ({problem.writeup.choices.length})</summary>
+        <ul>
+          {problem.writeup.choices.map((c) => (
+            <li key={c.choice}>
+              {c.choice} <em>Trade-off:</em> {c.tradeoff}
+            </li>
+          ))}
+        </ul>
+      </details>
       <div className="pr-reveal-row">
         <span data-testid="interviewer-coverage">Candidate's coverage: {coverageText(data.comparison.coverage)}</span>
         <button type="button" className="secondary" onClick={() => setOpen(true)}>
@@ -121,7 +131,7 @@ export function InterviewerProblem({ config, catalog, steps: stepList }: { confi
       </div>
       {error ? <p className="field-error" role="alert">{error}</p> : null}
       {open ? (
-        <CompareView title="Live comparison (private)" result={{ comparison: data.comparison, reference: problem.reference }} candidate={doc} catalog={catalog} onClose={() => setOpen(false)} />
+        <CompareView title="Live comparison (private)" result={{ comparison: data.comparison, reference: data.reference }} candidate={doc} catalog={catalog} onClose={() => setOpen(false)} />
       ) : null}
     </section>
   );

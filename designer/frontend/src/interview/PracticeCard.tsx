@@ -83,6 +83,8 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
   // The comparison and the very document it compared (the canvas may change while the view is open).
   const [comparison, setComparison] = useState<{ result: CompareResult; doc: DesignDocument } | null>(null);
   const [comparing, setComparing] = useState(false);
+  // The Compare button is disabled while the comparison loads, so focus is put back on it by hand.
+  const compareButton = useRef<HTMLButtonElement>(null);
 
   const attempt = attemptState.value?.data ?? null;
   const interview = interviewState.value?.data ?? null;
@@ -250,7 +252,7 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
       {error ? <p className="field-error" role="alert">{error}</p> : null}
       {attempt ? (
         <footer className="pr-actions">
-          <button type="button" className="secondary" disabled={comparing} onClick={compare} title="Shows the reference answer next to your design">
+          <button type="button" ref={compareButton} className="secondary" disabled={comparing} onClick={compare} title="Shows the reference answer next to your design">
             {comparing ? "Comparing…" : "Compare with the reference"}
           </button>
           {ended ? (
@@ -273,7 +275,17 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
           )}
         </footer>
       ) : null}
-      {comparison ? <CompareView result={comparison.result} candidate={comparison.doc} catalog={catalog} onClose={() => setComparison(null)} /> : null}
+      {comparison ? (
+        <CompareView
+          result={comparison.result}
+          candidate={comparison.doc}
+          catalog={catalog}
+          onClose={() => {
+            setComparison(null);
+            compareButton.current?.focus();
+          }}
+        />
+      ) : null}
     </aside>
   );
 }

@@ -89,13 +89,12 @@ export type FullProblem = ProblemCard & {
   facts: Array<Question & { answer: string; field: keyof Problem | null; value: number | string[] | null }>;
   hints: Array<{ step: string; nudge: string; pointer: string }>;
   writeup: { summary: string; choices: Array<{ step: string; choice: string; tradeoff: string }> };
-  reference: DesignDocument;
 };
 /** What the interviewer revealed (the websocket's interview.revealed carries the same). */
 export type Revealed = (AskedFact & { kind: "fact" }) | (HintUsed & { kind: "hint" });
 /** GET interview/problem: the interviewer's private view (the problem, the live comparison); others get the card and what was revealed. */
 export type InterviewProblemView =
-  | { you_are: "interviewer"; problem: FullProblem; revealed: Revealed[]; comparison: Comparison; version: number }
+  | { you_are: "interviewer"; problem: FullProblem; revealed: Revealed[]; comparison: Comparison; reference: DesignDocument; version: number }
   | { you_are: string; problem: ProblemCard; revealed: Revealed[] };
 export type Reveal = { fact: string } | { hint: string; level: number };
 

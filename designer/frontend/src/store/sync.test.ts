@@ -129,6 +129,37 @@ describe("gaps and resyncs", () => {
     expect(store.getState().version).toBe(2);
   });
 
+  it("asks again after the gap wait when the server was too busy to answer its sync request (it does not stay behind)", () => {
+    const { store, last } = setup(1);
+    last().openWith({ version: 1, document: doc() });
+    last().deliver({ type: "op.applied", version: 3, ops: move(3), author: "grace", client_op_id: "g-2" });
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    last().deliver({ type: "error", code: "busy", message: "the server is busy; try again in a moment" });
+    last().deliver({ type: "session.pong", version: 3 }); // the gap wait is running again: no second request yet
+    expect(last().sent).toEqual([{ type: "sync.request", since: 1 }]);
+    vi.advanceTimersByTime(GAP_WAIT_MS);
+    expect(last().sent).toEqual([
+      { type: "sync.request", since: 1 },
+      { type: "sync.request", since: 1 },
+    ]);
+    last().deliver({ type: "sync.batches", version: 3, batches: [{ version: 2, ops: move(2), author: "grace", client_op_id: "g-1" }] });
+    expect([store.getState().version, store.getState().confirmed.nodes[0].x]).toEqual([3, 3]);
+  });
+
+  it("asks again on the next pong when the server was too busy to answer the sync request a pong started", () => {
+    const { store, last } = setup(1);
+    last().openWith({ version: 1, document: doc() });
+    last().deliver({ type: "session.pong", version: 2 });
+    last().deliver({ type: "error", code: "busy", message: "the server is busy; try again in a moment" });
+    last().deliver({ type: "session.pong", version: 2 });
+    expect(last().sent).toEqual([
+      { type: "sync.request", since: 1 },
+      { type: "sync.request", since: 1 },
+    ]);
+    last().deliver({ type: "sync.batches", version: 2, batches: [{ version: 2, ops: move(2), author: "grace", client_op_id: "g-1" }] });
+    expect(store.getState().version).toBe(2);
+  });
+
   it("starts again from a snapshot when a broadcast does not apply to its copy (it has drifted)", () => {
     const { store, last } = setup(1);
     last().openWith({ version: 1, document: doc() });

@@ -343,8 +343,13 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
 
   const errored = (error: ErrorMessage & { client_op_id?: unknown }) => {
     const { inflight } = get();
-    // The server failed on something: if it was our sync.request, no answer will come; the next gap or pong asks again.
-    if (error.code === "server_error") syncOutstanding = false;
+    // The server failed on something or was too busy to start it: if it was our sync.request, no answer will come.
+    // Ask again after the gap wait (versions are waiting in the buffer) or on the next pong; waiting for the lost
+    // answer would leave this tab behind the room for good.
+    if (error.code === "server_error" || error.code === "busy") {
+      syncOutstanding = false;
+      watchGap();
+    }
     if (inflight && error.client_op_id === inflight.clientOpId) return refuse(error.message);
     // A server error while our batch waits for its answer is the batch failing: the handler raised on it.
     if (inflight && awaitingAnswer && error.code === "server_error") return failed(error.message);
@@ -393,7 +398,8 @@ export const createSyncSlice: StateCreator<EditorState, [], [], SyncSlice> = (se
           break;
         }
         case "session.pong":
-          if (message.version > get().version && buffer.size === 0 && !syncOutstanding) requestSync(get().version);
+          // Behind, and nothing on its way (no sync asked, no gap being waited for): a trailing broadcast was lost.
+          if (message.version > get().version && !syncOutstanding && gapTimer === null) requestSync(get().version);
           return;
         case "presence.join":
         case "presence.update":
