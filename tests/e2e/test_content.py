@@ -360,3 +360,27 @@ def test_a_dragged_component_snaps_to_another_ones_top_edge_with_a_guide(live_as
     saved(page)
     assert (nodes_of(design)["b"]["x"], nodes_of(design)["b"]["y"]) == (304, 44)
     expect(page.locator(".snap-guides")).to_have_count(0)
+
+
+def test_an_edit_guest_adds_a_dropped_file_to_the_design_but_cannot_make_a_new_one(live_asgi, page: Page, user):
+    design = small(user)
+    _, token = share_link_create(design=design, role="edit")
+    extra = {
+        "format": "mlsd-design/1",
+        "nodes": [{"id": "m", "kind": "monitoring", "label": "Monitoring", "x": 0, "y": 0}],
+        "edges": [],
+    }
+    page.set_default_timeout(8000)
+    page.goto(f"{live_asgi.url}/s/{token}/")
+    page.get_by_label("Your name:").fill("Grace")
+    page.get_by_role("button", name="Open the design").click()
+    expect(page.locator(".mlsd-node")).to_have_count(2)
+    drop_file(page, "monitoring.json", "application/json", json.dumps(extra).encode())
+    dialog = page.get_by_role("dialog", name="Open “monitoring.json”")
+    expect(dialog.get_by_role("button", name="As a new design")).to_have_count(0)
+    dialog.get_by_role("button", name="Add to this design").click()
+    expect(page.locator(".mlsd-node")).to_have_count(3)
+    saved(page)
+    design.refresh_from_db()
+    assert sorted(n["label"] for n in design.document["nodes"]) == ["App", "Monitoring", "Ranker"]
+    assert Design.objects.count() == 1

@@ -21,8 +21,9 @@ export function FileImport({ config, readOnly }: { config: EditorConfig; readOnl
   const canMerge = !readOnly && Boolean(config.urls.import);
 
   useEffect(() => {
-    // Files dropped anywhere on the canvas (the canvas itself handles palette drags only).
-    const onCanvas = (event: DragEvent) => event.dataTransfer?.types.includes("Files") && (event.target as Element | null)?.closest?.(".canvas-area");
+    // Files dropped anywhere in the editor, the canvas above all (which itself handles palette drags only): a file
+    // dropped beside it must not make the browser leave the editor to show the file.
+    const onCanvas = (event: DragEvent) => Boolean(event.dataTransfer?.types.includes("Files"));
     const over = (event: DragEvent) => {
       if (!onCanvas(event)) return;
       event.preventDefault();
@@ -32,7 +33,9 @@ export function FileImport({ config, readOnly }: { config: EditorConfig; readOnl
       if (!onCanvas(event)) return;
       event.preventDefault();
       const dropped = event.dataTransfer!.files[0];
-      if (dropped) setFile(dropped);
+      if (!dropped) return;
+      if (canCreate || canMerge) setFile(dropped);
+      else useEditorStore.getState().notify("This link can only look at the design: files cannot be opened here.", "error");
     };
     document.addEventListener("dragover", over);
     document.addEventListener("drop", drop);
@@ -40,7 +43,7 @@ export function FileImport({ config, readOnly }: { config: EditorConfig; readOnl
       document.removeEventListener("dragover", over);
       document.removeEventListener("drop", drop);
     };
-  }, []);
+  }, [canCreate, canMerge]);
 
   useEffect(() => {
     if (file && !dialog.current?.open) dialog.current?.showModal();
