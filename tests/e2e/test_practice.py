@@ -52,6 +52,9 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     )
     expect(steps).to_have_count(7)
     expect(card.locator('li[data-step="clarify"]')).to_have_attribute("aria-current", "step")
+    card.get_by_role("button", name="Next step: Frame as an ML task").click()
+    expect(card.locator('li[data-step="frame"]')).to_have_attribute("aria-current", "step")
+    expect(card.locator('li[data-step="clarify"]')).to_have_class("done")
 
     # Ask two questions, by keyboard: each answer appears on the card and leaves the list of questions.
     questions = card.get_by_role("list", name="Questions to ask").get_by_role("button")
