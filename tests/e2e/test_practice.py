@@ -52,6 +52,9 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     )
     expect(steps).to_have_count(7)
     expect(card.locator('li[data-step="clarify"]')).to_have_attribute("aria-current", "step")
+    card.get_by_role("button", name="Next step: Frame as an ML task").click()
+    expect(card.locator('li[data-step="frame"]')).to_have_attribute("aria-current", "step")
+    expect(card.locator('li[data-step="clarify"]')).to_have_class("done")
 
     # Ask two questions, by keyboard: each answer appears on the card and leaves the list of questions.
     questions = card.get_by_role("list", name="Questions to ask").get_by_role("button")
@@ -74,12 +77,16 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     page.get_by_role("tab", name="Problem").click()
     expect(page.get_by_label("Latency SLO (ms)")).to_have_value("200")
 
-    # A hint: the nudge first, then the button offers the concrete pointer.
+    # A hint: the nudge first, then the concrete pointer; then the step has no more.
     card.get_by_role("button", name="Hint for Data preparation").click()
     hints = card.get_by_role("list", name="Hints for Data preparation").get_by_role("listitem")
     expect(hints).to_have_count(1)
     expect(hints.first).to_have_attribute("data-level", "1")
-    expect(card.get_by_role("button", name="Another hint for Data preparation")).to_be_visible()
+    card.get_by_role("button", name="Another hint for Data preparation").click()
+    expect(hints).to_have_count(2)
+    data_hints = problem_get("video-recommendation").spec.hints.data
+    expect(hints).to_have_text([f"Nudge {data_hints.nudge}", f"Pointer {data_hints.pointer}"])
+    expect(card.locator('li[data-step="data"]').get_by_role("button", name=re.compile("hint"))).to_have_count(0)
 
     for label in DRAWN:
         page.get_by_role("button", name=f"Add {label}", exact=True).click()
@@ -129,11 +136,11 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     expect(page.locator("#asked dt")).to_have_text(
         ["How many home-feed requests at peak?", "How fast must the feed load?"]
     )
-    expect(page.locator("#hints li")).to_have_count(1)
+    expect(page.locator("#hints li")).to_have_count(2)
     expect(page.locator("#pairs li")).to_have_count(5)
     attempt = PracticeAttempt.objects.get(design=design)
     assert [a["fact"] for a in attempt.asked] == ["qps", "slo"]
-    assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1)]
+    assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1), ("data", 2)]
     assert refused == []
 
 

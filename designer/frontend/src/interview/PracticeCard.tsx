@@ -219,6 +219,11 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
               <strong data-testid="practice-remaining">{formatSeconds(clock.remaining)}</strong>
             </p>
           </div>
+          {canAct && current + 1 < steps.length ? (
+            <button type="button" className="secondary pr-next" onClick={() => void run(() => practiceApi.step(config, steps[current + 1].id))}>
+              Next step: {steps[current + 1].title}
+            </button>
+          ) : null}
           <ol className="pr-steps" aria-label="The 7 steps">
             {steps.map((step, i) => {
               const hints = hintsFor(withHints, step.id);
