@@ -415,3 +415,29 @@ def test_an_edit_guest_adds_a_dropped_file_to_the_design_but_cannot_make_a_new_o
     design.refresh_from_db()
     assert sorted(n["label"] for n in design.document["nodes"]) == ["App", "Monitoring", "Ranker"]
     assert Design.objects.count() == 1
+
+
+def test_a_new_design_from_a_file_waits_for_unsaved_changes_and_loses_nothing(
+    live_asgi, page: Page, user, password, video_recs
+):
+    design = small(user)
+    log_in(page, live_asgi.url, user, password)
+    page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".mlsd-node")).to_have_count(2)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Add Cache", exact=True).click()
+    expect(page.locator(".mlsd-node")).to_have_count(3)
+    drop_file(page, "design.json", "application/json", export(video_recs, "json").content)
+    page.get_by_role("dialog").get_by_role("button", name="As a new design").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your last changes are not saved yet", timeout=10000)
+    assert page.url == f"{live_asgi.url}/designs/{design.pk}/"
+    assert Design.objects.count() == 1
+    # Back online, the change is saved, and the file opens.
+    page.context.set_offline(False)
+    saved(page)
+    assert len(nodes_of(design)) == 3
+    drop_file(page, "design.json", "application/json", export(video_recs, "json").content)
+    page.get_by_role("dialog").get_by_role("button", name="As a new design").click()
+    page.wait_for_url(
+        lambda url: Design.objects.count() == 2 and url.endswith(f"/designs/{Design.objects.latest('pk').pk}/")
+    )
