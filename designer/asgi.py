@@ -9,18 +9,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from channels.sessions import SessionMiddlewareStack  # noqa: E402
 
 from designer.middleware import BodyLimitMiddleware  # noqa: E402
+from designer.realtime.origin import OriginCheck  # noqa: E402
 from designer.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         # Request bodies are capped before Django reads them (designer/middleware.py).
         "http": BodyLimitMiddleware(django_asgi_app),
-        # The consumer resolves the session's account itself, on its database threads.
-        "websocket": AllowedHostsOriginValidator(
+        # Only this site's own pages (scheme, host and port) open sockets (designer/realtime/origin.py);
+        # the consumer resolves the session's account itself, on its database threads.
+        "websocket": OriginCheck(
             SessionMiddlewareStack(URLRouter(websocket_urlpatterns))  # type: ignore[arg-type]  # see routing.py
         ),
     }

@@ -36,11 +36,22 @@ def _group_send(design_id: int, message: dict) -> None:
         log.warning("broadcast to design %s lost (%s)", design_id, message.get("type"), exc_info=True)
 
 
-def broadcast_operations(design_id: int, version: int, ops: list, *, author: str = "", client_op_id: str = "") -> None:
-    """Tell the room that `ops` produced `version`. Called only after the transaction commits."""
+def broadcast_operations(
+    design_id: int, version: int, ops: list, *, author: str = "", client_op_id: str = "", author_key: str = ""
+) -> None:
+    """Tell the room that `ops` produced `version`. Called only after the transaction commits.
+
+    `author_key` stays on the server: each socket passes `client_op_id` on to its author's clients only."""
     _group_send(
         design_id,
-        {"type": "design.ops", "version": version, "ops": ops, "author": author, "client_op_id": client_op_id},
+        {
+            "type": "design.ops",
+            "version": version,
+            "ops": ops,
+            "author": author,
+            "client_op_id": client_op_id,
+            "author_key": author_key,
+        },
     )
 
 

@@ -40,6 +40,12 @@ class Operation(models.Model):
     version = models.PositiveBigIntegerField(help_text="the design version this operation produced")
     ops = models.JSONField(help_text="the batch of operations, in order")
     client_op_id = models.CharField(max_length=64, blank=True, default="")
+    author_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="who wrote it (Access.author_key): client_op_ids are unique per author, not per design",
+    )
     author = models.CharField(max_length=100, blank=True, default="")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -49,9 +55,9 @@ class Operation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["design", "version"], name="operation_unique_version"),
             models.UniqueConstraint(
-                fields=["design", "client_op_id"],
+                fields=["design", "author_key", "client_op_id"],
                 condition=~models.Q(client_op_id=""),
-                name="operation_unique_client_op",
+                name="operation_unique_client_op_per_author",
             ),
         ]
 

@@ -17,3 +17,14 @@ def design_get_for_user(user, design_id) -> Design:
 def operations_since(design: Design, version: int, limit: int = 1000):
     """Operations after `version`, oldest first (what a client that missed broadcasts replays)."""
     return list(Operation.objects.filter(design=design, version__gt=version).order_by("version")[:limit])
+
+
+def batch_as_seen_by(operation: Operation, author_key: str) -> dict:
+    """A logged batch as a client sees it: its `client_op_id` only when that client's author wrote it
+    (ids are unique per author, so another's could match one of theirs and settle it wrongly)."""
+    return {
+        "version": operation.version,
+        "ops": operation.ops,
+        "author": operation.author,
+        "client_op_id": operation.client_op_id if operation.author_key == author_key else "",
+    }

@@ -88,7 +88,9 @@ def design_delete(*, design: Design) -> None:
     design.delete()
 
 
-def _commit(design: Design, document: dict, ops: list[dict], *, author: str, user, client_op_id: str = "") -> None:
+def _commit(
+    design: Design, document: dict, ops: list[dict], *, author: str, user, client_op_id: str = "", author_key: str = ""
+) -> None:
     design.document = document
     design.title = _title_of(document)
     design.version += 1
@@ -98,38 +100,46 @@ def _commit(design: Design, document: dict, ops: list[dict], *, author: str, use
         version=design.version,
         ops=ops,
         client_op_id=client_op_id,
+        author_key=author_key,
         author=author[:100],
         user=user if getattr(user, "is_authenticated", False) else None,
     )
     version = design.version
     transaction.on_commit(
-        lambda: broadcast_operations(design.pk, version, ops, author=author, client_op_id=client_op_id)
+        lambda: broadcast_operations(
+            design.pk, version, ops, author=author, client_op_id=client_op_id, author_key=author_key
+        )
     )
 
 
-def design_apply_ops(*, design_id: int, ops: list, author: str = "", user=None, client_op_id: str = "") -> OpsResult:
+def design_apply_ops(
+    *, design_id: int, ops: list, author: str = "", user=None, client_op_id: str = "", author_key: str = ""
+) -> OpsResult:
     """Apply a batch of operations atomically: validate, persist, log, then broadcast.
 
-    A batch whose `client_op_id` was already applied is not applied again: the result points at
-    the version it produced (retries after a lost acknowledgement are safe).
+    A batch whose `client_op_id` the same author (`author_key`, see Access) already applied is not
+    applied again: the result points at the version it produced (retries after a lost
+    acknowledgement are safe). Another author's batch with that id is a different batch.
     """
     try:
         with transaction.atomic():
             design = Design.objects.select_for_update().get(pk=design_id)
             if client_op_id:
-                done = Operation.objects.filter(design=design, client_op_id=client_op_id).first()
+                done = Operation.objects.filter(design=design, author_key=author_key, client_op_id=client_op_id).first()
                 if done is not None:
                     return OpsResult(version=done.version, applied=[], duplicate=True)
             document, applied = apply_ops(design.document, ops)
             if not any(applied):
                 return OpsResult(version=design.version, applied=applied)
-            _commit(design, document, ops, author=author, user=user, client_op_id=client_op_id)
+            _commit(design, document, ops, author=author, user=user, client_op_id=client_op_id, author_key=author_key)
             return OpsResult(version=design.version, applied=applied)
     except IntegrityError:
         # A concurrent retry of the same batch committed first; any other integrity failure is the
         # caller's to report (the batch was rolled back).
         done = (
-            Operation.objects.filter(design_id=design_id, client_op_id=client_op_id).first() if client_op_id else None
+            Operation.objects.filter(design_id=design_id, author_key=author_key, client_op_id=client_op_id).first()
+            if client_op_id
+            else None
         )
         if done is None:
             raise

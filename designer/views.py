@@ -1,6 +1,7 @@
 """Server-rendered pages: home, sign-up, sign-in, My designs and the editor shell (for owners and share links)."""
 
 import math
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from .export.importers import IMPORT_LIMIT_BYTES, import_document
 from .forms import DisplayNameForm, RenameForm
 from .interview.selectors import practice_for_design
 from .models import Design
+from .sharing.access import GUEST_ID_KEY
 from .sharing.http import design_page
 
 
@@ -226,6 +228,8 @@ def design_editor(request, access):
     """The editor, for the owner (/designs/<id>/) and a share link's guest (/s/<token>/), who first
     chooses the name others see (kept in their session)."""
     if access.guest:
+        # The browser's own id: its batches' client_op_ids are de-duplicated apart from other guests'.
+        request.session.setdefault(GUEST_ID_KEY, secrets.token_urlsafe(12))
         form = DisplayNameForm(request.POST or None, initial={"name": request.session.get("share_name", "")})
         if request.method == "POST" and form.is_valid():
             request.session["share_name"] = form.cleaned_data["name"]

@@ -75,6 +75,12 @@ class FindingSerializer(serializers.Serializer):
     nodes = serializers.ListField(child=serializers.CharField())
     edges = serializers.ListField(child=serializers.CharField())
     path = serializers.ListField(child=serializers.CharField(), required=False, help_text="node ids along a path")
+    features = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="ids of the features the finding is about"
+    )
+    signals = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="ids of the signals the finding is about"
+    )
 
 
 class FindingsSerializer(serializers.Serializer):
@@ -88,7 +94,9 @@ class DesignFindingsSerializer(FindingsSerializer):
 class BatchSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="the version this batch produced")
     ops = serializers.ListField(child=serializers.JSONField())
-    client_op_id = serializers.CharField(allow_blank=True)
+    client_op_id = serializers.CharField(
+        allow_blank=True, help_text="the id its author gave it; empty unless you are that author (ids are per author)"
+    )
     author = serializers.CharField(allow_blank=True)
 
 

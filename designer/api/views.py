@@ -99,10 +99,7 @@ class DesignOpsView(DesignAPIView):
         return Response(
             {
                 "version": design.version,
-                "batches": [
-                    {"version": b.version, "ops": b.ops, "client_op_id": b.client_op_id, "author": b.author}
-                    for b in batches
-                ],
+                "batches": [selectors.batch_as_seen_by(b, self.access.author_key) for b in batches],
             }
         )
 

@@ -288,7 +288,13 @@ class DesignConsumer(AsyncWebsocketConsumer):
 
     async def on_sync_request(self, data):
         assert self.access is not None
-        state = await pool.run(selectors.design_sync_since, self.access.design_id, data["since"], p.SYNC_MAX_BATCHES)
+        state = await pool.run(
+            selectors.design_sync_since,
+            self.access.design_id,
+            data["since"],
+            p.SYNC_MAX_BATCHES,
+            self.access.author_key,
+        )
         if state is None:
             raise Design.DoesNotExist
         if "batches" in state:
@@ -342,7 +348,11 @@ class DesignConsumer(AsyncWebsocketConsumer):
     # --- from the channel layer ------------------------------------------------------------
 
     async def design_ops(self, event):
-        if event.get("client_op_id") and event["client_op_id"] in self.own_ops:
+        # client_op_ids are unique per author only: another author's id is none of this client's business
+        # (it could equal one of ours and settle our batch in the editor), so it goes to the author's own.
+        ours = self.access is not None and event.get("author_key", "") == self.access.author_key
+        client_op_id = event.get("client_op_id", "") if ours else ""
+        if client_op_id and client_op_id in self.own_ops:
             return
         await self._send(
             {
@@ -350,7 +360,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
                 "version": event["version"],
                 "ops": event["ops"],
                 "author": event.get("author", ""),
-                "client_op_id": event.get("client_op_id", ""),
+                "client_op_id": client_op_id,
             }
         )
 

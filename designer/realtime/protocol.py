@@ -121,6 +121,9 @@ CLOSE_SERVER_ERROR = (1011, "Server error: reconnect to continue")
 # The owner's session ended (logout, password change) or the account was deactivated: reconnect,
 # and the new connection is refused with 4401 unless the browser holds a valid login.
 CLOSE_LOGIN_CHANGED = (4440, "Your login changed: reconnect to check it")
+# The page that opened the socket is not this site (scheme, host and port) nor a trusted origin
+# (designer/realtime/origin.py): final, reconnecting from that page cannot help.
+CLOSE_ORIGIN = (4003, "Refused: this page's origin (scheme, host and port) is not this site's")
 MAX_LAG_S = float(settings.REALTIME_MAX_LAG_S)
 
 PALETTE = (
@@ -234,7 +237,7 @@ class Batch(TypedDict):
     version: int
     ops: list[fmt.generic().op]
     author: str
-    client_op_id: str
+    client_op_id: str  # the author's id for it, sent to the author's own clients only ("" for others)
 
 
 class Limits(TypedDict):
@@ -355,7 +358,7 @@ class OpApplied(TypedDict):
     version: int
     ops: list[_Op]  # type: ignore[valid-type]
     author: str
-    client_op_id: str
+    client_op_id: str  # as in Batch: "" unless the recipient's author wrote it
 
 
 class SyncBatches(TypedDict):

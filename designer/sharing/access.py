@@ -29,6 +29,9 @@ UNNAMED_GUEST = "Anonymous"
 #: Marks every guest's name; account names (Django usernames: letters, digits and @.+-_) never
 #: contain a space or parentheses, so a guest's name can never equal an account's.
 GUEST_MARK = " (guest)"
+#: The session key holding a guest browser's own id (set by the share page): its ops' client_op_ids
+#: are de-duplicated apart from everyone else's.
+GUEST_ID_KEY = "share_guest_id"
 
 
 class AccessRefused(Exception):
@@ -47,6 +50,9 @@ class Access:
     `role` is the design role (owner, edit, comment, view) or None for an account that only
     takes part in the design's interviews; `interviewer` / `candidate` say whether they led or
     took one of them. `token` is the share token of the route (it builds the guest's URLs).
+    `author_key` names who writes, for de-duplicating their batches' client_op_ids: the account
+    (`user:<id>`), or the link and the guest browser's own id (`guest:<link id>:<guest id>`), so a
+    collaborator who sends another's client_op_id can never have their batch taken for that one.
     """
 
     design_id: int
@@ -58,6 +64,7 @@ class Access:
     interviewer: bool = False
     candidate: bool = False
     token: str | None = field(default=None, repr=False)
+    author_key: str = field(default="", repr=False)
 
     @property
     def guest(self) -> bool:
@@ -123,8 +130,11 @@ def guest_name(chosen: str | None) -> str:
     return f"{name or UNNAMED_GUEST}{GUEST_MARK}"
 
 
-def access_for_link(token: str, chosen_name: str | None) -> Access:
-    """The Access of a live share link's guest, or AccessRefused(unknown / revoked / expired)."""
+def access_for_link(token: str, chosen_name: str | None, guest_id: str | None = None) -> Access:
+    """The Access of a live share link's guest, or AccessRefused(unknown / revoked / expired).
+
+    `guest_id` is the browser's own id from its session (GUEST_ID_KEY); clients that never loaded the
+    share page have none and share one namespace of client_op_ids per link."""
     link = share_link_by_token(token)
     status = link_status(link)
     if status != "ok" or link is None:
@@ -138,6 +148,7 @@ def access_for_link(token: str, chosen_name: str | None) -> Access:
         expires_at=link.expires_at,
         interviewer=led,
         token=token,
+        author_key=f"guest:{link.pk}:{guest_id or ''}",
     )
 
 
@@ -163,6 +174,7 @@ def access_for_account(user, design_id: int) -> Access:
         user=user,
         interviewer=interviewer,
         candidate=candidate,
+        author_key=f"user:{user.pk}",
     )
 
 
@@ -179,7 +191,9 @@ def access_resolve(*, user, session, kwargs: dict) -> Access | None:
     names no design. `token` routes trust only the token (a cookie never lifts a link's role);
     `design_id` and `session_id` routes trust only the account."""
     if "token" in kwargs:
-        return access_for_link(kwargs["token"], session.get("share_name") if session is not None else None)
+        if session is None:
+            return access_for_link(kwargs["token"], None)
+        return access_for_link(kwargs["token"], session.get("share_name"), session.get(GUEST_ID_KEY))
     if "design_id" in kwargs:
         return access_for_account(user, kwargs["design_id"])
     if "session_id" in kwargs:

@@ -50,8 +50,9 @@ def room_state(design_id: int) -> dict | None:
     return {"version": design.version, "document": design.document, "comments": comments_for_design(design_id)}
 
 
-def design_sync_since(design_id: int, since: int, max_batches: int) -> dict | None:
-    """The batches after `since` when there are at most `max_batches` of them, else the document."""
+def design_sync_since(design_id: int, since: int, max_batches: int, author_key: str = "") -> dict | None:
+    """The batches after `since` when there are at most `max_batches` of them (as `author_key` sees
+    them: its own with their client_op_ids), else the document."""
     design = Design.objects.filter(pk=design_id).only("document", "version").first()
     if design is None:
         return None
@@ -59,9 +60,6 @@ def design_sync_since(design_id: int, since: int, max_batches: int) -> dict | No
         batches = design_selectors.operations_since(design, since, limit=max_batches)
         return {
             "version": design.version,
-            "batches": [
-                {"version": b.version, "ops": b.ops, "author": b.author, "client_op_id": b.client_op_id}
-                for b in batches
-            ],
+            "batches": [design_selectors.batch_as_seen_by(b, author_key) for b in batches],
         }
     return {"version": design.version, "document": design.document}

@@ -88,7 +88,12 @@ def collab_apply_ops(*, access: Access, ops: list, client_op_id: str) -> OpsResu
     with transaction.atomic():
         share_link_lock_live(access.link_id)
         return design_apply_ops(
-            design_id=access.design_id, ops=ops, author=access.name, user=access.user, client_op_id=client_op_id
+            design_id=access.design_id,
+            ops=ops,
+            author=access.name,
+            user=access.user,
+            client_op_id=client_op_id,
+            author_key=access.author_key,
         )
 
 

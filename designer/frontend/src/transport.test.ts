@@ -70,6 +70,14 @@ describe("LiveSocket", () => {
     expect(statuses[statuses.length - 1]).toEqual(["closed", { code: 4403, reason: "This share link was revoked" }]);
   });
 
+  it("does not retry a socket refused for its page's origin (4003): reconnecting from that page cannot help", () => {
+    const { sockets, last, statuses } = setup();
+    last().drop(4003, "Refused: this page's origin (scheme, host and port) is not this site's");
+    vi.advanceTimersByTime(60_000);
+    expect(sockets.length).toBe(1);
+    expect(statuses[statuses.length - 1]).toEqual(["closed", { code: 4003, reason: "Refused: this page's origin (scheme, host and port) is not this site's" }]);
+  });
+
   it("drops the socket when the browser goes offline and retries at once when it is back online", () => {
     const network = new EventTarget();
     const { socket, sockets, statuses } = setup(network);

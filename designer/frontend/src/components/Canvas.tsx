@@ -353,7 +353,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
             pannable
             zoomable
             ariaLabel="Minimap"
-            nodeColor={(n) => (n.type === "group" ? "transparent" : (n.data as { stroke: string }).stroke)}
+            nodeColor={(n) => (n.type === "group" || n.type === "frame" || n.type === "text" ? "transparent" : (n.data as { stroke: string }).stroke)}
             nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
             maskColor={dark ? "rgba(15,23,42,0.7)" : "rgba(241,245,249,0.7)"}
           />

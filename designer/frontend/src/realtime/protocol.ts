@@ -34,8 +34,8 @@ export type {
   SyncSnapshot,
 } from "../generated/protocol";
 
-/** Close codes after which reconnecting cannot help: the credential is gone. */
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE.NOT_AUTHENTICATED, CLOSE.REVOKED, CLOSE.NOT_FOUND, CLOSE.EXPIRED]);
+/** Close codes after which reconnecting cannot help: the credential is gone, or this page may not connect. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CLOSE.NOT_AUTHENTICATED, CLOSE.REVOKED, CLOSE.NOT_FOUND, CLOSE.EXPIRED, CLOSE.ORIGIN]);
 
 export type PresenceEvent = PresenceJoin | PresenceUpdate | PresenceLeave;
 export type CommentEvent = CommentCreated | CommentUpdated;
