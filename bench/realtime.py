@@ -318,7 +318,6 @@ class LoadClient:
         self.url, self.index = url, index
         self.acked: dict[str, float] = {}
         self.versions: set[int] = set()
-        self.latest = 1
         self.coded_closes: dict[int, int] = {}
         self.drops = 0
         self.ws = None
@@ -330,7 +329,8 @@ class LoadClient:
         self.ws = await connect(self.url, origin=origin, max_size=None)
         welcome = json.loads(await self.ws.recv())
         assert welcome["type"] == "session.welcome", welcome
-        self.latest = max(self.latest, welcome["version"])
+        # The welcome's document is the design at its version: everything up to it is known.
+        self.versions.update(range(1, welcome["version"] + 1))
 
     async def run(self, ops: int) -> list[float]:
         from websockets.exceptions import ConnectionClosed
@@ -365,16 +365,44 @@ class LoadClient:
                     elif message["type"] == "op.reject":
                         raise RuntimeError(f"op {cid} refused: {message}")
             except ConnectionClosed as exc:
-                if exc.rcvd is None:
-                    self.drops += 1
-                else:
-                    self.coded_closes[exc.rcvd.code] = self.coded_closes.get(exc.rcvd.code, 0) + 1
-                await asyncio.sleep(0.2)
-                await self.connect()  # the op is resent with its id: applied at most once
+                await self.closed(exc)  # the op is resent with its id: applied at most once
         return latencies
 
+    async def read_until(self, stop: asyncio.Event) -> None:
+        """Keep reading the room (as an open editor does) until every socket has sent its ops."""
+        from websockets.exceptions import ConnectionClosed
+
+        while not stop.is_set():
+            try:
+                message = json.loads(await asyncio.wait_for(self.ws.recv(), 0.5))
+                if message["type"] == "op.applied":
+                    self.versions.add(message["version"])
+            except TimeoutError:
+                pass
+            except ConnectionClosed as exc:
+                await self.closed(exc)
+
+    async def closed(self, exc) -> None:
+        if exc.rcvd is None:
+            self.drops += 1
+        else:
+            self.coded_closes[exc.rcvd.code] = self.coded_closes.get(exc.rcvd.code, 0) + 1
+        await asyncio.sleep(0.2)
+        await self.connect()
+
     async def converge(self, version: int) -> bool:
-        """Ask for what this socket missed (lost or never relayed broadcasts); true when it reaches `version`."""
+        """Ask for what this socket missed (lost broadcasts, or all of them after falling behind and being
+        closed); true when it reaches `version`."""
+        from websockets.exceptions import ConnectionClosed
+
+        for _ in range(3):
+            try:
+                return await self._converge(version)
+            except ConnectionClosed as exc:
+                await self.closed(exc)
+        return False
+
+    async def _converge(self, version: int) -> bool:
         contiguous = 1
         while contiguous + 1 in self.versions:
             contiguous += 1
@@ -404,8 +432,22 @@ async def load(urls: list[str], make_room, label: str) -> None:
     design_id, token = await make_room()
     clients = [LoadClient(f"{urls[i % len(urls)]}/ws/s/{token}/", i) for i in range(LOAD_SOCKETS)]
     start = time.perf_counter()
-    latencies = [t for run in await asyncio.gather(*(c.run(LOAD_OPS) for c in clients)) for t in run]
+    stop = asyncio.Event()
+
+    async def session(client: LoadClient) -> list[float]:
+        latencies = await client.run(LOAD_OPS)
+        await client.read_until(stop)
+        return latencies
+
+    sessions = [asyncio.ensure_future(session(c)) for c in clients]
+    while sum(len(c.acked) for c in clients) < LOAD_SOCKETS * LOAD_OPS:
+        failed = [t for t in sessions if t.done() and t.exception()]
+        if failed:
+            raise failed[0].exception()
+        await asyncio.sleep(0.05)
     elapsed = time.perf_counter() - start
+    stop.set()
+    latencies = [t for run in await asyncio.gather(*sessions) for t in run]
     version = await sync_to_async(lambda: Design.objects.get(pk=design_id).version)()
     logged = set(
         await sync_to_async(
