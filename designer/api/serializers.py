@@ -75,6 +75,12 @@ class FindingSerializer(serializers.Serializer):
     nodes = serializers.ListField(child=serializers.CharField())
     edges = serializers.ListField(child=serializers.CharField())
     path = serializers.ListField(child=serializers.CharField(), required=False, help_text="node ids along a path")
+    features = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="ids of the features the finding is about"
+    )
+    signals = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="ids of the signals the finding is about"
+    )
 
 
 class FindingsSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ import re
 
 from component_catalog.catalog import get_catalog
 from designer.document import FORMAT, LIMITS, InvalidDocument, Problem, blank_document, validate_document
+from designer.format import CUSTOM_KIND
 
 from . import styles
 from .dot import display_text
@@ -258,7 +259,8 @@ class _Reader:
 
 
 def guess_kind(label: str) -> str:
-    """A catalog kind whose label, id or a technology matches the text, else app_service."""
+    """A catalog kind whose label, id or a technology matches the text, else a custom component (its role is the
+    user's to choose: a guess such as "app service" would have the reviewer reason about the wrong thing)."""
     catalog = get_catalog()
     wanted = re.sub(r"[\s_-]+", " ", label.strip().lower())
     for kind in catalog.kinds.values():
@@ -269,7 +271,7 @@ def guess_kind(label: str) -> str:
     for kind in catalog.kinds.values():
         if any(wanted == t.lower() for t in kind.technologies):
             return kind.id
-    return "app_service"
+    return CUSTOM_KIND
 
 
 def _grid(reader: _Reader) -> list[dict]:

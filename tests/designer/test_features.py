@@ -214,3 +214,20 @@ def test_a_bad_suggestion_in_the_catalog_is_a_startup_problem():
         "feature_suggestions.ranking[0]: freshness must be one of static, daily, hourly, real-time",
         "feature_suggestions.rank: unknown task",
     ]
+
+
+def test_the_validate_api_names_the_feature_a_finding_is_about(client, featured):
+    featured["edges"].append({"id": "e-batch", "source": "store", "target": "ranker", "kind": "data"})
+    featured["features"][2]["served_by"] = "ranker"
+    featured["nodes"].append({"id": "nightly", "kind": "spark_batch_job", "label": "Nightly", "x": 0, "y": 400})
+    featured["edges"].append({"id": "e-night", "source": "nightly", "target": "store", "kind": "data"})
+    featured["features"][1].pop("computed_by")
+    featured["signals"][0].pop("source")
+    featured["nodes"].remove(STREAM)
+    response = client.post("/api/validate/", data=json.dumps(featured), content_type="application/json")
+    stale = [f for f in response.json()["findings"] if f["rule"] == "feature-served-stale"]
+    assert [(f["nodes"], f["features"], f["path"]) for f in stale] == [
+        (["ranker"], ["f-pop"], ["nightly", "store", "ranker"]),
+        (["store"], ["f-clicks"], ["nightly", "store"]),
+    ]
+    assert "signals" not in stale[0]

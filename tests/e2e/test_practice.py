@@ -52,6 +52,9 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     )
     expect(steps).to_have_count(7)
     expect(card.locator('li[data-step="clarify"]')).to_have_attribute("aria-current", "step")
+    card.get_by_role("button", name="Next step: Frame as an ML task").click()
+    expect(card.locator('li[data-step="frame"]')).to_have_attribute("aria-current", "step")
+    expect(card.locator('li[data-step="clarify"]')).to_have_class("done")
 
     # Ask two questions, by keyboard: each answer appears on the card and leaves the list of questions.
     questions = card.get_by_role("list", name="Questions to ask").get_by_role("button")
@@ -74,12 +77,16 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     page.get_by_role("tab", name="Problem").click()
     expect(page.get_by_label("Latency SLO (ms)")).to_have_value("200")
 
-    # A hint: the nudge first, then the button offers the concrete pointer.
+    # A hint: the nudge first, then the concrete pointer; then the step has no more.
     card.get_by_role("button", name="Hint for Data preparation").click()
     hints = card.get_by_role("list", name="Hints for Data preparation").get_by_role("listitem")
     expect(hints).to_have_count(1)
     expect(hints.first).to_have_attribute("data-level", "1")
-    expect(card.get_by_role("button", name="Another hint for Data preparation")).to_be_visible()
+    card.get_by_role("button", name="Another hint for Data preparation").click()
+    expect(hints).to_have_count(2)
+    data_hints = problem_get("video-recommendation").spec.hints.data
+    expect(hints).to_have_text([f"Nudge {data_hints.nudge}", f"Pointer {data_hints.pointer}"])
+    expect(card.locator('li[data-step="data"]').get_by_role("button", name=re.compile("hint"))).to_have_count(0)
 
     for label in DRAWN:
         page.get_by_role("button", name=f"Add {label}", exact=True).click()
@@ -97,7 +104,9 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     )
     expect(drift).to_be_visible()
     expect(dialog.locator('[data-step="monitoring"] .cmp-cov')).not_to_have_text("100%")
-    drift.click()
+    drift.focus()
+    page.keyboard.press("Enter")
+    expect(drift).to_have_attribute("aria-pressed", "true")
     reference = dialog.get_by_role("region", name="Reference")
     expect(reference.locator('.react-flow__node.selected[data-id="drift"]')).to_have_count(1)
     expect(reference.locator('.react-flow__node[data-id="drift"]')).to_have_class(re.compile(r"\bcmp-missing\b"))
@@ -127,11 +136,11 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     expect(page.locator("#asked dt")).to_have_text(
         ["How many home-feed requests at peak?", "How fast must the feed load?"]
     )
-    expect(page.locator("#hints li")).to_have_count(1)
+    expect(page.locator("#hints li")).to_have_count(2)
     expect(page.locator("#pairs li")).to_have_count(5)
     attempt = PracticeAttempt.objects.get(design=design)
     assert [a["fact"] for a in attempt.asked] == ["qps", "slo"]
-    assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1)]
+    assert [(h["step"], h["level"]) for h in attempt.hints] == [("data", 1), ("data", 2)]
     assert refused == []
 
 
@@ -188,6 +197,7 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
     hints = card.get_by_role("list", name="Hints for Model development").get_by_role("listitem")
     expect(hints).to_have_count(1, timeout=5000)
     expect(hints.first).to_have_text(f"Nudge {text}")
+    expect(card.get_by_role("status")).to_have_text(f"The interviewer gave a hint for Model development: {text}")
 
     # The interviewer's live comparison: the candidate has drawn nothing yet.
     private.get_by_role("button", name="Open the live comparison").click()
@@ -197,4 +207,60 @@ def test_an_interviewer_link_reveals_a_hint_the_candidate_sees(live_asgi, page: 
     live.get_by_role("button", name="Close").click()
     expect(live).to_have_count(0)
     assert (refused_guest, refused_owner) == ([], [])
+    guest.context.close()
+
+
+def test_an_interview_on_a_bank_problem_docks_the_card_on_a_plain_design(
+    live_asgi, page: Page, browser: Browser, user, password
+):
+    page.set_default_timeout(8000)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    base = live_asgi.url
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{base}/designs/new")
+    page.get_by_role("button", name="Create blank design").click()
+    expect(page).to_have_url(re.compile(r"/designs/\d+/$"))
+    design_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    expect(page.locator(".save-state")).to_have_text("Saved")
+    card = page.get_by_role("complementary", name="Problem card")
+    expect(card).to_have_count(0)
+
+    page.get_by_role("button", name="Share", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Share this design")
+    dialog.get_by_label("Access").select_option(label="Can comment")
+    dialog.get_by_label("Interviewer").check()
+    dialog.get_by_role("button", name="Create link").click()
+    url = dialog.get_by_label("Share link URL").input_value()
+    dialog.get_by_role("button", name="Close").click()
+    page.get_by_role("tab", name="Interview").click()
+    panel = page.get_by_role("tabpanel")
+    expect(panel.get_by_label("Bank problem")).to_have_value("")
+    panel.get_by_label("Bank problem").select_option("search-autocomplete")
+    panel.get_by_role("button", name="Start interview").click()
+    expect(card.get_by_role("heading", level=2)).to_have_text("Search autocomplete")
+    # No questions to click and no hints to take: in an interview the candidate asks aloud.
+    expect(card.get_by_role("list", name="Questions to ask")).to_have_count(0)
+    expect(card.get_by_role("button", name=re.compile(r"^Hint for "))).to_have_count(0)
+
+    guest = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    guest.set_default_timeout(8000)
+    guest.goto(url)
+    guest.get_by_label("Your name").fill("Sam")
+    guest.get_by_role("button", name="Open the design").click()
+    guest.get_by_role("tab", name="Interview").click()
+    private = guest.get_by_role("region", name=re.compile(r"only you see this$"))
+    fact = next(f for f in problem_get("search-autocomplete").spec.facts if f.field == "peak_qps")
+    private.get_by_role("button", name=f"Reveal: {fact.question}").click()
+    expect(private.locator(f'li[data-fact="{fact.id}"]')).to_contain_text("✓ The candidate sees this")
+
+    revealed = card.get_by_role("list", name="Facts revealed").get_by_role("listitem")
+    expect(revealed).to_have_count(1, timeout=5000)
+    expect(revealed.first.locator(".pr-a")).to_have_text(fact.answer)
+    card.get_by_role("button", name=f"Apply to the Problem panel: {fact.question}").click()
+    expect(revealed.first).to_contain_text("✓ In the Problem panel")
+    expect(page.locator(".save-state")).to_have_text("Saved")
+    assert Design.objects.get(pk=design_id).document["problem"]["peak_qps"] == fact.value
     guest.context.close()

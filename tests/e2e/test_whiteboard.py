@@ -167,6 +167,14 @@ EDGE_LABELS_ON_NODES = """() => {
 }"""
 
 
+CARDS_UNDER_OVERLAYS = """() => {
+    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const overlays = [...document.querySelectorAll('.legend, .zoom-control, .react-flow__minimap')].map(el => el.getBoundingClientRect());
+    return [...document.querySelectorAll('.react-flow__node-component, .react-flow__node-note')]
+        .filter(card => overlays.some(o => hit(card.getBoundingClientRect(), o))).map(card => card.textContent);
+}"""
+
+
 def test_every_case_study_reads_at_fit_view_and_at_100_percent(live_asgi, page: Page, user, password):
     page.set_viewport_size({"width": 1440, "height": 900})
     log_in(page, live_asgi.url, user, password)
@@ -181,6 +189,8 @@ def test_every_case_study_reads_at_fit_view_and_at_100_percent(live_asgi, page: 
         kinds = page.locator(".mlsd-node-kind").count()
         assert (kinds == 0) == (percent < 55), (path.name, percent, kinds)
         assert page.evaluate(CARD_OVERFLOW) == [], path.name
+        # Nothing floating over the canvas (legend, zoom control, minimap) covers a card at fit view.
+        assert page.evaluate(CARDS_UNDER_OVERLAYS) == [], path.name
 
         page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
         page.keyboard.press("Control+0")
@@ -427,6 +437,15 @@ def test_the_canvas_keeps_most_of_a_small_screen_and_panels_collapse_and_stay_co
     assert width(page, ".canvas-area") >= 0.5 * 1024
     expect(page.get_by_label("Minimap")).to_have_count(0)
     page.set_viewport_size({"width": 1440, "height": 900})
+    # On a large screen the minimap shows while part of the design is out of view, and not at fit view (it would cover it).
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Shift+Digit1")
+    expect(page.get_by_label("Minimap")).to_have_count(0)
+    pane = page.locator(".react-flow__pane").bounding_box()
+    page.mouse.move(pane["x"] + 40, pane["y"] + pane["height"] / 2)
+    page.mouse.down(button="middle")
+    page.mouse.move(pane["x"] + 540, pane["y"] + pane["height"] / 2, steps=5)
+    page.mouse.up(button="middle")
     expect(page.get_by_label("Minimap")).to_be_visible()
 
     # The palette hides with its button, the sidebar with ]; both are remembered after a reload.

@@ -64,7 +64,7 @@ def test_import_reads_the_sample_into_a_valid_document():
         ("gw", "api_gateway", "API gateway", None),
         ("app", "app_service", "App service", None),
         ("online", "group", "Online serving", None),
-        ("ranker", "app_service", "Ranker", "online"),
+        ("ranker", "custom", "Ranker", "online"),
         ("fs", "feast", "Feast", "online"),
         ("logs", "kafka", "Kafka", None),
         ("reg", "mlflow", "MLflow registry", None),
@@ -97,7 +97,7 @@ def test_a_node_mentioned_in_a_subgraph_joins_it_even_if_seen_before():
     document = import_mermaid("graph LR\n  a[Cache] --> b\n  subgraph g[Group]\n    b\n  end\n")
     assert [(n["id"], n["kind"], n.get("parent")) for n in document["nodes"]] == [
         ("a", "cache", None),
-        ("b", "app_service", "g"),
+        ("b", "custom", "g"),
         ("g", "group", None),
     ]
 
@@ -147,7 +147,8 @@ def test_hostile_labels_survive_export_and_import():
         ("Envoy", "envoy"),
         ("NGINX", "api_gateway"),
         ("model_server", "model_server"),
-        ("Ranker", "app_service"),
+        ("Ranker", "custom"),
+        ("CDN", "custom"),
     ],
 )
 def test_kinds_are_guessed_from_catalog_labels_ids_and_technologies(label, kind):

@@ -62,11 +62,11 @@ describe("files", () => {
     expect(importMediaType({ name: "noext", type: "application/json" })).toBe("application/json");
   });
 
-  it("asks for the selection, the layout, the findings and a PNG's scale", () => {
+  it("asks for the selection, the layout, the findings, the features and a PNG's scale", () => {
     const config = { urls: { export: "/api/s/tok/export" } } as unknown as EditorConfig;
-    expect(exportUrl(config, { format: "png", auto: true, findings: false, scale: 3, nodes: ["a", "b:c"] })).toBe(
-      "/api/s/tok/export?format=png&layout=auto&findings=0&scale=3&nodes=a%2Cb%3Ac",
+    expect(exportUrl(config, { format: "png", auto: true, findings: false, features: true, scale: 3, nodes: ["a", "b:c"] })).toBe(
+      "/api/s/tok/export?format=png&layout=auto&findings=0&features=1&scale=3&nodes=a%2Cb%3Ac",
     );
-    expect(exportUrl(config, { format: "svg", auto: false, findings: true, scale: 3, nodes: null })).toBe("/api/s/tok/export?format=svg&layout=drawn&findings=1");
+    expect(exportUrl(config, { format: "svg", auto: false, findings: true, scale: 3, nodes: null })).toBe("/api/s/tok/export?format=svg&layout=drawn&findings=1&features=0");
   });
 });

@@ -10,10 +10,12 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type OnSelectionChangeParams,
+  type ReactFlowState,
 } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { addNodeOp, descendants, groupAt, newId } from "../actions";
@@ -28,7 +30,7 @@ import { ContextMenu, type MenuAt } from "./ContextMenu";
 import { EdgeMarkers, edgeTypes, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
 import { Legend } from "./Legend";
 import { nodeTypes, type DesignFlowNode } from "./nodes";
-import { FIT_VIEW, GRID } from "./view";
+import { fitAll, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
 import { ZoomControl } from "./ZoomControl";
 
 export const KIND_MIME = "application/x-mlsd-kind";
@@ -38,6 +40,19 @@ const BIG_DESIGN = 300;
 /** Snap guides catch within this many screen pixels. */
 const GUIDE_REACH = 6;
 
+/** True when some component lies outside the view: only then is the minimap worth the corner it covers. */
+const partlyOutOfView = (s: ReactFlowState) => {
+  if (s.nodeLookup.size > BIG_DESIGN) return false;
+  const [tx, ty, zoom] = s.transform;
+  for (const n of s.nodeLookup.values()) {
+    const { x, y } = n.internals.positionAbsolute;
+    const right = (x + (n.measured.width ?? 0)) * zoom + tx;
+    const bottom = (y + (n.measured.height ?? 0)) * zoom + ty;
+    if (x * zoom + tx < 0 || y * zoom + ty < 0 || right > s.width || bottom > s.height) return true;
+  }
+  return false;
+};
+
 /** `children` render inside <ReactFlow> (they may use React Flow hooks such as useViewport). */
 export function Canvas({ config, catalog, readOnly = isReadOnly(config), children }: { config: EditorConfig; catalog: Catalog; readOnly?: boolean; children?: React.ReactNode }) {
   // A phone is a viewer: one finger pans. Smaller screens get a smaller minimap, or none.
@@ -45,6 +60,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   const smallScreen = useMediaQuery(SMALL_SCREEN);
   const noMinimap = useMediaQuery(NO_MINIMAP);
   const dark = useDark();
+  const outOfView = useStore(partlyOutOfView);
   const doc = useEditorStore((s) => s.doc);
   const selection = useEditorStore((s) => s.selection);
   const findings = useEditorStore((s) => s.findings);
@@ -82,7 +98,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
     setNodes(built);
     if (!fitted.current && built.length) {
       fitted.current = true;
-      requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 0, maxZoom: 1 }));
+      requestAnimationFrame(() => fitAll(flow, 0, 1));
     }
     // The node builder reads doc.nodes only: an edge's change does not rebuild the nodes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -321,8 +337,8 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
         snapGrid={SNAP}
         onlyRenderVisibleElements={big}
         defaultViewport={initialViewport}
-        minZoom={0.1}
-        maxZoom={2.5}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         proOptions={{ hideAttribution: true }}
         colorMode={dark ? "dark" : "light"}
         zoomOnDoubleClick={false}
@@ -330,14 +346,14 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
         <ZoomControl />
-        {big || !doc.nodes.length || noMinimap ? null : (
+        {big || !doc.nodes.length || noMinimap || !outOfView ? null : (
           <MiniMap
             style={smallScreen ? { width: 150, height: 100 } : undefined}
             position="bottom-right"
             pannable
             zoomable
             ariaLabel="Minimap"
-            nodeColor={(n) => (n.type === "group" ? "transparent" : (n.data as { stroke: string }).stroke)}
+            nodeColor={(n) => (n.type === "group" || n.type === "frame" || n.type === "text" ? "transparent" : (n.data as { stroke: string }).stroke)}
             nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
             maskColor={dark ? "rgba(15,23,42,0.7)" : "rgba(241,245,249,0.7)"}
           />

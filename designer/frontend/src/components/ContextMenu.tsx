@@ -17,7 +17,7 @@ import type { EditorConfig } from "../config";
 import { isLocked } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
-import { FIT_VIEW } from "./view";
+import { fitAll } from "./view";
 
 export type MenuAt = { x: number; y: number; on: "selection" | "edge" | "pane" };
 
@@ -64,7 +64,7 @@ export function ContextMenu({ at, config, catalog, readOnly, onClose }: { at: Me
     if (edit) items.push({ label: "Paste", keys: "Ctrl+V", run: () => pasteFromClipboard(catalog) });
     items.push(
       { label: "Select all", keys: "Ctrl+A", run: () => useEditorStore.getState().select(useEditorStore.getState().doc.nodes.map((n) => n.id), []) },
-      { label: "Fit view", keys: "Shift+1", run: () => flow.fitView(FIT_VIEW) },
+      { label: "Fit view", keys: "Shift+1", run: () => fitAll(flow) },
       "separator",
     );
   }

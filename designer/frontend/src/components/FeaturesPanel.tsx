@@ -2,7 +2,8 @@
 // and serve them, and the signals that become labels. Every change is an op through the store (undoable, shared live).
 import { useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { FEATURE_NAME_CHARS } from "../generated/limits";
+import { ANNOTATION_KINDS } from "../catalog";
+import { FEATURE_NAME_CHARS, FEATURES, SIGNALS } from "../generated/limits";
 import { useEditorStore } from "../store";
 import type { Catalog, DesignNode, Feature, FeatureCategory, FeatureType, FreshnessLevel, Op, Signal, SignalKind } from "../types";
 
@@ -30,13 +31,13 @@ export function freshnessText(value: Feature["freshness"]): string {
   return typeof value === "number" ? `${value} s` : value;
 }
 
-/** The components a feature can name (notes and groups are drawing aids). */
+/** The components a feature can name (notes, groups, text and frames are drawing aids). */
 function useComponents(catalog: Catalog): Array<{ id: string; label: string }> {
   const nodes = useEditorStore(useShallow((s) => s.doc.nodes));
   return useMemo(() => {
     const kinds = new Map(catalog.kinds.map((k) => [k.id, k]));
     return nodes
-      .filter((n: DesignNode) => n.kind !== "note" && n.kind !== "group")
+      .filter((n: DesignNode) => !ANNOTATION_KINDS.has(n.kind))
       .map((n) => ({ id: n.id, label: n.label || kinds.get(n.kind)?.label || n.kind }));
   }, [nodes, catalog]);
 }
@@ -356,8 +357,9 @@ export function FeaturesPanel({ catalog, readOnly }: { catalog: Catalog; readOnl
           ))}
         </ol>
       ) : null}
-      {!readOnly ? <AddFeature onAdd={addFeature} /> : null}
-      {!readOnly && suggestions.length ? (
+      {!readOnly && features.length < FEATURES ? <AddFeature onAdd={addFeature} /> : null}
+      {features.length >= FEATURES ? <p className="hint">A design lists at most {FEATURES} features.</p> : null}
+      {!readOnly && features.length < FEATURES && suggestions.length ? (
         <section className="suggestions" aria-label="Suggested features">
           <p className="hint">Suggestions for {task ?? "this"} task:</p>
           <ul>
@@ -381,7 +383,8 @@ export function FeaturesPanel({ catalog, readOnly }: { catalog: Catalog; readOnl
           ))}
         </ol>
       ) : null}
-      {!readOnly ? <AddSignal onAdd={addSignal} /> : null}
+      {!readOnly && signals.length < SIGNALS ? <AddSignal onAdd={addSignal} /> : null}
+      {signals.length >= SIGNALS ? <p className="hint">A design lists at most {SIGNALS} signals.</p> : null}
     </div>
   );
 }

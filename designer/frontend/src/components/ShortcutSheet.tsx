@@ -26,6 +26,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ["N", "Add a sticky note"],
   ["T", "Add free text"],
   ["Double-click a connection, or Enter", "Edit its label in place"],
+  ["Alt + ↑ / ↓, Delete (Features tab)", "Move the focused feature or signal up, down; delete it"],
   ["Escape", "Clear the selection, close dialogs"],
   ["?", "Show this sheet"],
 ];

@@ -8,7 +8,7 @@ import type { Op } from "../types";
 import { toggleTheme, useDark } from "../hooks/useScreen";
 import { ExportMenu } from "./ExportMenu";
 import { TextField } from "./fields";
-import { FIT_VIEW } from "./view";
+import { fitAll } from "./view";
 
 const SAVE_TEXT = { saved: "Saved", saving: "Saving…", offline: "Offline, retrying", error: "Not saved, retrying" } as const;
 
@@ -50,7 +50,7 @@ export function Toolbar({ config, readOnly, children }: { config: EditorConfig; 
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="View">
-        <button type="button" className="tool" onClick={() => void flow.fitView(FIT_VIEW)} title="Fit the whole design in view (Shift+1)">
+        <button type="button" className="tool" onClick={() => fitAll(flow)} title="Fit the whole design in view (Shift+1)">
           Fit view
         </button>
         {!readOnly ? <TidyUp config={config} /> : null}
@@ -102,7 +102,7 @@ function TidyUp({ config }: { config: EditorConfig }) {
       if (ops.length) {
         useEditorStore.getState().dispatch(ops);
         useEditorStore.getState().notify("Tidied up: press Ctrl+Z to undo.");
-        setTimeout(() => void flow.fitView(FIT_VIEW), 50);
+        setTimeout(() => fitAll(flow), 50);
       }
     } catch {
       state.notify("Tidy up failed: the server could not be reached.", "error");

@@ -15,7 +15,7 @@ import {
   pasteFromClipboard,
   setSelectedEdgeKind,
 } from "../commands";
-import { FIT_VIEW, GRID, zoomToSelection } from "../components/view";
+import { fitAll, GRID, zoomToSelection } from "../components/view";
 import { isLocked, sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
@@ -77,11 +77,11 @@ export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
       } else if (key === "escape") {
         state.select([], []);
       } else if (event.shiftKey && !mod && event.code === "Digit1") {
-        void flow.fitView(FIT_VIEW);
+        fitAll(flow);
       } else if (event.shiftKey && !mod && event.code === "Digit2") {
         zoomToSelection(flow);
       } else if (!mod && !event.shiftKey && key === "f") {
-        void flow.fitView(FIT_VIEW);
+        fitAll(flow);
       } else if (mod && key === "c") {
         copyToClipboard();
       } else if (!mod && !event.altKey && (event.key === "[" || event.key === "]")) {

@@ -61,6 +61,9 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
         nodesConnectable={false}
         edgesReconnectable={false}
         elementsSelectable
+        // The list is the keyboard's way in (every item and pair selects on both diagrams); Tab skips the many cards.
+        nodesFocusable={false}
+        edgesFocusable={false}
         deleteKeyCode={null}
         selectionKeyCode={null}
         multiSelectionKeyCode={null}

@@ -145,6 +145,10 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
   const canAct = Boolean(attempt) && !readOnly && !ended && !busy;
   const questions = attempt ? openQuestions({ problem: card, asked: seen.facts }) : [];
   const withHints = { hints: seen.hints };
+  // Screen readers hear the interviewer's newest reveal as it lands (the card itself changes silently).
+  const newest = onProblem?.revealed?.[onProblem.revealed.length - 1];
+  const stepTitle = (id: string) => steps.find((st) => st.id === id)?.title ?? id;
+  const announcement = !newest ? "" : newest.kind === "fact" ? `The interviewer told you: ${newest.question} ${newest.answer}` : `The interviewer gave a hint for ${stepTitle(newest.step)}: ${newest.text}`;
 
   return (
     <aside className="pr-card" aria-label="Problem card">
@@ -154,6 +158,9 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
           ‹ Hide
         </button>
       </header>
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
       <div className="pr-scroll">
         <p className="pr-prompt" data-testid="practice-prompt">{card.prompt}</p>
 
@@ -212,6 +219,11 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
               <strong data-testid="practice-remaining">{formatSeconds(clock.remaining)}</strong>
             </p>
           </div>
+          {canAct && current + 1 < steps.length ? (
+            <button type="button" className="secondary pr-next" onClick={() => void run(() => practiceApi.step(config, steps[current + 1].id))}>
+              Next step: {steps[current + 1].title}
+            </button>
+          ) : null}
           <ol className="pr-steps" aria-label="The 7 steps">
             {steps.map((step, i) => {
               const hints = hintsFor(withHints, step.id);

@@ -12,7 +12,9 @@ export type CompareItemKind =
   | "connection_kind"
   | "connection_direction"
   | "extra_component"
-  | "extra_connection";
+  | "extra_connection"
+  | "missing_feature_category"
+  | "feature_freshness";
 export type CompareItem = { id: string; kind: CompareItemKind; step: string; message: string; reference: CompareSide; candidate: CompareSide };
 export type ComparePair = {
   id: string;
@@ -63,6 +65,8 @@ export const KIND_WORDS: Record<CompareItemKind, string> = {
   connection_direction: "Connection reversed",
   extra_component: "Extra",
   extra_connection: "Extra connection",
+  missing_feature_category: "Missing features",
+  feature_freshness: "Feature freshness",
 };
 
 /** The steps in order, each with its items (the server lists each step's item ids in order). */

@@ -16,7 +16,7 @@ describe("protocol", () => {
     expect(absoluteWsUrl("/ws/designs/7/", { protocol: "https:", host: "mlsd.example" })).toBe("wss://mlsd.example/ws/designs/7/");
   });
 
-  it("treats revoked, expired, unknown and logged-out as final", () => {
-    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4401, 4403, 4404, 4410]);
+  it("treats a refused origin, revoked, expired, unknown and logged-out as final", () => {
+    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4003, 4401, 4403, 4404, 4410]);
   });
 });
