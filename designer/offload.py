@@ -69,11 +69,23 @@ def items(value: Any) -> int:
 # --- inside a worker -----------------------------------------------------------------------------
 
 
-def _start_worker() -> None:
+def _start_worker(server_pid: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
     import django
 
     django.setup()
+    # A worker's parent is the forkserver, and it waits on a queue whose pipe it holds both ends of, so
+    # it never learns that the server died (killed, restarted): it leaves when the server is gone.
+    threading.Thread(target=_leave_with, args=(server_pid,), daemon=True).start()
+
+
+def _leave_with(server_pid: int) -> None:
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
 
 
 @dataclass
@@ -126,7 +138,9 @@ class Pool:
         with self._lock:
             if self._executor is None:
                 context = multiprocessing.get_context("forkserver")
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker)
+                self._executor = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+                )
             return self._executor
 
     def _discard(self, executor: ProcessPoolExecutor, kill: bool) -> None:
