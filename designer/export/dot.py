@@ -138,6 +138,10 @@ def worst(marks: list) -> str:
     )
 
 
+#: A bold marker character's advance at size 1 (wider than CHAR_WIDTH's average: digits, brackets and commas in bold).
+MARKER_CHAR_WIDTH = 0.7
+
+
 def marker(marks: list) -> str:
     return "[" + ",".join(str(number) for number, _ in marks) + "]"
 
@@ -246,9 +250,14 @@ def build_drawn(document: dict, findings=None) -> graphviz.Digraph:
     nodes = document.get("nodes", [])
     depths = group_depths(nodes)
     left, top, right, bottom = canvas_bounds(document)
+    # Finding markers ("[1,2,3]") sit outside their box, above and to the left: room for the widest one, so a box
+    # at the edge of the canvas never has its marker cut off.
+    widest = max((len(marker(m)) for m in node_marks.values()), default=0) * styles.FONT_SIZE * MARKER_CHAR_WIDTH
+    pad_left = styles.MARGIN + widest
+    pad_top = styles.MARGIN + (styles.FONT_SIZE * styles.LINE_HEIGHT if widest else 0)
     # Invisible anchors at the canvas corners keep graphviz from cropping to the boxes alone.
     for name, (x, y) in (
-        ("a0", (left - styles.MARGIN, top - styles.MARGIN)),
+        ("a0", (left - pad_left, top - pad_top)),
         ("a1", (right + styles.MARGIN, bottom + styles.MARGIN)),
     ):
         graph.node(

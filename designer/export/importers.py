@@ -15,6 +15,20 @@ IMPORT_FORMATS = ("json", "svg", "mermaid")
 IMPORT_LIMIT_BYTES = 2 * LIMITS["document_bytes"]
 
 
+#: Files people drop by mistake, by their first bytes: named in the refusal instead of read as Mermaid.
+_NOT_DESIGNS = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+)
+
+
+def _not_a_design(raw: bytes) -> str | None:
+    return next((what for magic, what in _NOT_DESIGNS if raw.startswith(magic)), None)
+
+
 def detect_format(raw: bytes) -> str:
     """json for '{', svg for '<', else mermaid (after a byte-order mark and whitespace)."""
     head = raw.lstrip(b"\xef\xbb\xbf").lstrip()[:1]
@@ -58,6 +72,16 @@ def import_document(raw: bytes, fmt: str | None = None) -> tuple[str, dict]:
     if len(raw) > IMPORT_LIMIT_BYTES:
         raise InvalidDocument(
             [Problem("$", f"the file is {len(raw)} bytes; import reads at most {IMPORT_LIMIT_BYTES} bytes")]
+        )
+    what = _not_a_design(raw)
+    if what is not None:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "$",
+                    f"this is {what}, not a design: import reads a JSON document, an SVG exported by MLSD Designer or Mermaid text",
+                )
+            ]
         )
     fmt = fmt or detect_format(raw)
     if fmt == "json":

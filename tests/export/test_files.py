@@ -124,3 +124,23 @@ def test_an_unreadable_file_is_explained_and_creates_nothing(api, user):
         in (page.replace("&quot;", '"'))
     )
     assert not Design.objects.filter(owner=user).exists()
+
+
+@pytest.mark.parametrize(
+    "content, what",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "a PNG image"),
+        (b"%PDF-1.5\n", "a PDF document"),
+        (b"\xff\xd8\xff\xe0", "a JPEG image"),
+    ],
+)
+def test_a_picture_or_pdf_dropped_by_mistake_is_named_in_the_refusal(api, content, what):
+    response = api.generic("POST", "/api/import/", content, content_type="text/plain")
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        {
+            "path": "$",
+            "message": f"this is {what}, not a design: import reads a JSON document, an SVG exported by MLSD "
+            "Designer or Mermaid text",
+        }
+    ]

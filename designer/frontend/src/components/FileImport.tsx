@@ -9,6 +9,30 @@ import { sizeOf } from "../flow";
 import { useEditorStore } from "../store";
 import { FIT_VIEW } from "./view";
 
+/** How long "As a new design" waits for this design's unsent changes to be saved before it leaves the page. */
+const SAVE_WAIT_MS = 5000;
+
+/** Resolves true once nothing is waiting to be sent or acknowledged, false after `ms`. */
+function allSaved(ms: number): Promise<boolean> {
+  const idle = () => {
+    const s = useEditorStore.getState();
+    return s.pending.length === 0 && s.inflight === null;
+  };
+  if (idle()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stop();
+      resolve(false);
+    }, ms);
+    const stop = useEditorStore.subscribe(() => {
+      if (!idle()) return;
+      clearTimeout(timer);
+      stop();
+      resolve(true);
+    });
+  });
+}
+
 const ACCEPT = ".json,.svg,.mmd,.mermaid,.md,.txt,application/json,image/svg+xml,text/plain";
 
 export function FileImport({ config, readOnly }: { config: EditorConfig; readOnly: boolean }) {
@@ -78,7 +102,14 @@ export function FileImport({ config, readOnly }: { config: EditorConfig; readOnl
   };
 
   // A new design: the server reads the file, creates the design and opens it (or lists every problem on My designs).
-  const create = (chosen: File) => {
+  // The page is left only once this design's last changes are saved: leaving must lose nothing.
+  const create = async (chosen: File) => {
+    setBusy(true);
+    if (!(await allSaved(SAVE_WAIT_MS))) {
+      setBusy(false);
+      useEditorStore.getState().notify("Your last changes are not saved yet: try again once the toolbar says Saved.", "error");
+      return;
+    }
     const form = document.createElement("form");
     form.method = "post";
     form.action = config.urls.importDesign;
@@ -106,7 +137,7 @@ export function FileImport({ config, readOnly }: { config: EditorConfig; readOnl
         <p>A JSON document, an SVG exported from MLSD Designer or Mermaid flowchart text.</p>
         <div className="row">
           {canCreate ? (
-            <button type="button" className="tool primary" disabled={busy} onClick={() => file && create(file)}>
+            <button type="button" className="tool primary" disabled={busy} onClick={() => file && void create(file)}>
               As a new design
             </button>
           ) : null}
