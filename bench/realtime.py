@@ -1,10 +1,14 @@
-"""Live-collaboration timings: A→B relay latency (ack and receipt), fan-out to 30 clients, revocation close.
+"""Live-collaboration timings: A→B relay latency (ack and receipt), fan-out to 30 clients, revocation close,
+isolation from a hostile room, and 50 sockets × 100 ops.
 
 Run: .venv/bin/python bench/realtime.py
   1. one uvicorn (in-memory channel layer, a temporary SQLite database it migrates);
   2. when Redis answers on REDIS_URL (default redis://127.0.0.1:6379/0) and psql can create a
      database: two uvicorn processes sharing Redis and a fresh PostgreSQL database.
 Goals (issue 6): relay p50 ≤ 10 ms, p99 ≤ 40 ms, last of 30 ≤ 50 ms; revocation closes within 1 s.
+Goals (issue 14): an unrelated room's op round trip p50 with a concurrent hostile 5,000-node message at most
+2× the one without; 50 sockets × 100 ops in one room: 0 sockets dropped without a close code, 0 acknowledged
+ops missing from the database, every client converged on the database's version.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RELAY_OPS = 1000
+ISOLATION_OPS = 200
+HOSTILE_NODES = 5000
+LOAD_SOCKETS = 50
+LOAD_OPS = 100
 WARMUP_OPS = 50
 FANOUT_CLIENTS = 30
 FANOUT_ROUNDS = 100
@@ -76,7 +84,16 @@ def setup_room():
     async def make_link(role: str = "edit"):
         return await asyncio.to_thread(share_link_create, design=design, role=role)
 
-    return design, make_link
+    async def make_room():
+        """Another design of the same owner, and an edit link to it: (design id, token)."""
+
+        def make():
+            room = design_create(owner=owner, document=doc)
+            return room.pk, share_link_create(design=room, role="edit")[1]
+
+        return await asyncio.to_thread(make)
+
+    return design, make_link, make_room
 
 
 async def open_ws(url: str):
@@ -212,10 +229,256 @@ async def measure(urls: list[str], make_link, label: str, revoke: bool) -> None:
             )
 
 
+# --- isolation: an unrelated room while a guest sends 5,000-node documents -----------------------
+
+
+def hostile_document() -> dict:
+    """5,000 nodes and 4,999 connections, under the 1 MiB frame limit (≈0.7 MB as JSON)."""
+    nodes = [
+        {"id": f"h{i}", "kind": "app_service", "x": i % 100 * 10, "y": i // 100 * 10} for i in range(HOSTILE_NODES)
+    ]
+    edges = [
+        {"id": f"c{i}", "source": f"h{i}", "target": f"h{i + 1}", "kind": "request"} for i in range(HOSTILE_NODES - 1)
+    ]
+    return {"format": "mlsd-design/1", "title": "Hostile", "nodes": nodes, "edges": edges}
+
+
+async def round_trips(ws, n: int, tag: str) -> list[float]:
+    """Send → ack of n one-op batches, one at a time."""
+    times = []
+    for i in range(n):
+        start = time.perf_counter()
+        await ws.send(
+            json.dumps(
+                {
+                    "type": "op.submit",
+                    "client_op_id": f"{tag}-{i}",
+                    "base_version": 0,
+                    "ops": [{"op": "node.update", "id": "n1", "set": {"x": i}}],
+                }
+            )
+        )
+        times.append(await wait_type(ws, "op.ack") - start)
+    return times
+
+
+async def isolation(url: str, make_link, make_room) -> None:
+    _, token = await make_link()
+    quiet = await open_ws(f"{url}/ws/s/{token}/")
+    await round_trips(quiet, 20, "iso-warm")
+    alone = await round_trips(quiet, ISOLATION_OPS, "iso-alone")
+    _, hostile_token = await make_room()
+    hostile = await open_ws(f"{url}/ws/s/{hostile_token}/")
+    frame = json.dumps(
+        {
+            "type": "op.submit",
+            "client_op_id": "x",
+            "base_version": 0,
+            "ops": [{"op": "document.replace", "document": hostile_document()}],
+        }
+    )
+    stop = asyncio.Event()
+    answers: dict[str, int] = {}
+
+    async def attack():
+        i = 0
+        while not stop.is_set():
+            i += 1
+            await hostile.send(frame.replace('"client_op_id": "x"', f'"client_op_id": "x{i}"', 1))
+            while True:
+                message = json.loads(await asyncio.wait_for(hostile.recv(), 120))
+                if message["type"] in ("op.ack", "op.reject", "error"):
+                    answers[message["type"]] = answers.get(message["type"], 0) + 1
+                    break
+
+    attacker = asyncio.ensure_future(attack())
+    await asyncio.sleep(1.0)  # the first hostile message is being handled
+    loaded = await round_trips(quiet, ISOLATION_OPS, "iso-loaded")
+    stop.set()
+    await attacker
+    p50_alone, p50_loaded = pct(alone, 50), pct(loaded, 50)
+    print(
+        f"isolation: another room's op round trip p50 {p50_alone:.2f} ms alone, {p50_loaded:.2f} ms while a guest "
+        f"sends {HOSTILE_NODES}-node documents ({len(frame) / 1e6:.2f} MB frames; answers "
+        f"{', '.join(f'{n}× {k}' for k, n in sorted(answers.items()))}): ratio {p50_loaded / p50_alone:.2f} "
+        f"(goal ≤ 2: {'met' if p50_loaded <= 2 * p50_alone else 'MISSED'}); p99 {pct(alone, 99):.2f} → {pct(loaded, 99):.2f} ms"
+    )
+    await quiet.close()
+    await hostile.close()
+
+
+# --- load: 50 sockets × 100 ops in one room --------------------------------------------------------
+
+
+class LoadClient:
+    """A socket that sends its ops one at a time and reads everything; on a close with a code it reconnects
+    and resends the unacknowledged op (as the editor does); a close without a code is a drop."""
+
+    def __init__(self, url: str, index: int):
+        self.url, self.index = url, index
+        self.acked: dict[str, float] = {}
+        self.versions: set[int] = set()
+        self.coded_closes: dict[int, int] = {}
+        self.drops = 0
+        self.ws = None
+
+    async def connect(self):
+        from websockets.asyncio.client import connect
+
+        origin = self.url.replace("ws://", "http://").split("/ws/")[0]
+        self.ws = await connect(self.url, origin=origin, max_size=None)
+        welcome = json.loads(await self.ws.recv())
+        assert welcome["type"] == "session.welcome", welcome
+        # The welcome's document is the design at its version: everything up to it is known.
+        self.versions.update(range(1, welcome["version"] + 1))
+
+    async def run(self, ops: int) -> list[float]:
+        from websockets.exceptions import ConnectionClosed
+
+        await self.connect()
+        latencies = []
+        i = 0
+        while i < ops:
+            cid = f"load{self.index}-{i}"
+            start = time.perf_counter()
+            try:
+                await self.ws.send(
+                    json.dumps(
+                        {
+                            "type": "op.submit",
+                            "client_op_id": cid,
+                            "base_version": 0,
+                            "ops": [{"op": "node.update", "id": "n1", "props": {f"c{self.index}": i + 1}}],
+                        }
+                    )
+                )
+                while True:
+                    message = json.loads(await asyncio.wait_for(self.ws.recv(), 60))
+                    if message["type"] == "op.applied":
+                        self.versions.add(message["version"])
+                    elif message["type"] == "op.ack" and message["client_op_id"] == cid:
+                        self.versions.add(message["version"])
+                        self.acked[cid] = message["version"]
+                        latencies.append(time.perf_counter() - start)
+                        i += 1
+                        break
+                    elif message["type"] == "op.reject":
+                        raise RuntimeError(f"op {cid} refused: {message}")
+            except ConnectionClosed as exc:
+                await self.closed(exc)  # the op is resent with its id: applied at most once
+        return latencies
+
+    async def read_until(self, stop: asyncio.Event) -> None:
+        """Keep reading the room (as an open editor does) until every socket has sent its ops."""
+        from websockets.exceptions import ConnectionClosed
+
+        while not stop.is_set():
+            try:
+                message = json.loads(await asyncio.wait_for(self.ws.recv(), 0.5))
+                if message["type"] == "op.applied":
+                    self.versions.add(message["version"])
+            except TimeoutError:
+                pass
+            except ConnectionClosed as exc:
+                await self.closed(exc)
+
+    async def closed(self, exc) -> None:
+        if exc.rcvd is None:
+            self.drops += 1
+        else:
+            self.coded_closes[exc.rcvd.code] = self.coded_closes.get(exc.rcvd.code, 0) + 1
+        await asyncio.sleep(0.2)
+        await self.connect()
+
+    async def converge(self, version: int) -> bool:
+        """Ask for what this socket missed (lost broadcasts, or all of them after falling behind and being
+        closed); true when it reaches `version`."""
+        from websockets.exceptions import ConnectionClosed
+
+        for _ in range(3):
+            try:
+                return await self._converge(version)
+            except ConnectionClosed as exc:
+                await self.closed(exc)
+        return False
+
+    async def _converge(self, version: int) -> bool:
+        contiguous = 1
+        while contiguous + 1 in self.versions:
+            contiguous += 1
+        if contiguous < version:
+            await self.ws.send(json.dumps({"type": "sync.request", "since": contiguous}))
+            while True:
+                message = json.loads(await asyncio.wait_for(self.ws.recv(), 60))
+                if message["type"] == "sync.batches":
+                    self.versions.update(b["version"] for b in message["batches"])
+                    contiguous = message["version"] if message["batches"] else contiguous
+                    break
+                if message["type"] == "sync.snapshot":
+                    contiguous = message["version"]
+                    break
+        await self.ws.send(json.dumps({"type": "session.ping"}))
+        while True:
+            message = json.loads(await asyncio.wait_for(self.ws.recv(), 60))
+            if message["type"] == "session.pong":
+                return contiguous == message["version"] == version
+
+
+async def load(urls: list[str], make_room, label: str) -> None:
+    from asgiref.sync import sync_to_async
+
+    from designer.models import Design, Operation
+
+    design_id, token = await make_room()
+    clients = [LoadClient(f"{urls[i % len(urls)]}/ws/s/{token}/", i) for i in range(LOAD_SOCKETS)]
+    start = time.perf_counter()
+    stop = asyncio.Event()
+
+    async def session(client: LoadClient) -> list[float]:
+        latencies = await client.run(LOAD_OPS)
+        await client.read_until(stop)
+        return latencies
+
+    sessions = [asyncio.ensure_future(session(c)) for c in clients]
+    while sum(len(c.acked) for c in clients) < LOAD_SOCKETS * LOAD_OPS:
+        failed = [t for t in sessions if t.done() and t.exception()]
+        if failed:
+            raise failed[0].exception()
+        await asyncio.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    latencies = [t for run in await asyncio.gather(*sessions) for t in run]
+    version = await sync_to_async(lambda: Design.objects.get(pk=design_id).version)()
+    logged = set(
+        await sync_to_async(
+            lambda: list(Operation.objects.filter(design_id=design_id).values_list("client_op_id", flat=True))
+        )()
+    )
+    acked = {cid for c in clients for cid in c.acked}
+    converged = sum(await asyncio.gather(*(c.converge(version) for c in clients)))
+    document = await sync_to_async(lambda: Design.objects.get(pk=design_id).document)()
+    props = document["nodes"][0].get("props", {})
+    kept = sum(props.get(f"c{i}") == LOAD_OPS for i in range(LOAD_SOCKETS))
+    closes = {}
+    for c in clients:
+        for code, n in c.coded_closes.items():
+            closes[code] = closes.get(code, 0) + n
+    print(
+        f"{label} load, {LOAD_SOCKETS} sockets × {LOAD_OPS} ops in one room: {len(acked)} acked in {elapsed:.1f} s "
+        f"= {len(acked) / elapsed:.0f} ops/s, ack p50 {pct(latencies, 50):.1f} ms, p99 {pct(latencies, 99):.1f} ms; "
+        f"dropped without a close code: {sum(c.drops for c in clients)}; closed with a code (then reconnected): "
+        f"{', '.join(f'{n}× {code}' for code, n in sorted(closes.items())) or 'none'}; acked ops missing from the "
+        f"database: {len(acked - logged)}; converged on version {version}: {converged}/{LOAD_SOCKETS}; "
+        f"every socket's last op in the document: {kept}/{LOAD_SOCKETS}"
+    )
+    for c in clients:
+        await c.ws.close()
+
+
 def scenario_local() -> None:
     import uvicorn
 
-    _design, make_link = setup_room()
+    _design, make_link, make_room = setup_room()
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -229,12 +492,16 @@ def scenario_local() -> None:
     )
     threading.Thread(target=server.run, daemon=True).start()
     wait_port(port)
-    asyncio.run(measure([f"ws://127.0.0.1:{port}"], make_link, "one process (in-memory layer, SQLite)", revoke=True))
+    url = f"ws://127.0.0.1:{port}"
+    label = "one process (in-memory layer, SQLite)"
+    asyncio.run(measure([url], make_link, label, revoke=True))
+    asyncio.run(isolation(url, make_link, make_room))
+    asyncio.run(load([url], make_room, label))
     server.should_exit = True
 
 
 def scenario_redis() -> None:
-    _design, make_link = setup_room()
+    _design, make_link, make_room = setup_room()
     ports = [free_port(), free_port()]
     workers = [
         subprocess.Popen(
@@ -262,14 +529,10 @@ def scenario_redis() -> None:
     try:
         for port in ports:
             wait_port(port)
-        asyncio.run(
-            measure(
-                [f"ws://127.0.0.1:{port}" for port in ports],
-                make_link,
-                "two processes (Redis layer, PostgreSQL)",
-                revoke=True,
-            )
-        )
+        urls = [f"ws://127.0.0.1:{port}" for port in ports]
+        label = "two processes (Redis layer, PostgreSQL)"
+        asyncio.run(measure(urls, make_link, label, revoke=True))
+        asyncio.run(load(urls, make_room, label))
     finally:
         for worker in workers:
             worker.terminate()

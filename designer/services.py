@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from . import limits
+from . import limits, offload
 from .broadcast import broadcast_operations
 from .document import blank_document, validate_document
 from .models import Design, Operation
@@ -128,7 +128,8 @@ def design_apply_ops(
                 done = Operation.objects.filter(design=design, author_key=author_key, client_op_id=client_op_id).first()
                 if done is not None:
                     return OpsResult(version=done.version, applied=[], duplicate=True)
-            document, applied = apply_ops(design.document, ops)
+            # A large design's check runs in a worker process (designer/offload.py), off this process's GIL.
+            document, applied = offload.run(apply_ops, design.document, ops)
             if not any(applied):
                 return OpsResult(version=design.version, applied=applied)
             _commit(design, document, ops, author=author, user=user, client_op_id=client_op_id, author_key=author_key)

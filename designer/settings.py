@@ -182,6 +182,11 @@ HISTORY_REPLAY_BYTES = env_int("HISTORY_REPLAY_BYTES", 64 * 1024 * 1024, minimum
 HEAVY_WORKERS = env_int("HEAVY_WORKERS", 2, minimum=1)
 HEAVY_PER_REQUESTER = env_int("HEAVY_PER_REQUESTER", 1, minimum=1)
 HEAVY_QUEUE_S = env_int("HEAVY_QUEUE_S", 5, minimum=0)
+# Heavy work on documents of at least HEAVY_OFFLOAD_ITEMS nodes and edges runs in HEAVY_WORKERS worker
+# processes (designer/offload.py), so it never holds this process's GIL; one that runs longer than
+# HEAVY_TIME_S is stopped and refused with 422.
+HEAVY_OFFLOAD_ITEMS = env_int("HEAVY_OFFLOAD_ITEMS", 500, minimum=0)
+HEAVY_TIME_S = env_int("HEAVY_TIME_S", 60, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["designer.sharing.authentication.DesignAccessAuthentication"],

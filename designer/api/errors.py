@@ -5,6 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from designer import offload
 from designer.document import InvalidDocument
 from designer.ops import OpError
 from designer.services import VersionConflict
@@ -12,6 +13,7 @@ from designer.sharing.authentication import LINK_REFUSALS, Gone
 from designer.sharing.comments import CommentInputError
 from designer.sharing.services import LinkClosed, NotAllowed
 
+from .heavy import Busy
 from .parsers import PayloadTooLarge
 
 
@@ -44,6 +46,27 @@ def exception_handler(exc, context):
         return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, CommentInputError):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, offload.Busy):
+        return drf_exception_handler(
+            Busy(
+                "The server is busy with other large requests; try again in a few seconds.",
+                retry_after=max(1, round(exc.waited_s)),
+            ),
+            context,
+        )
+    if isinstance(exc, offload.TooSlow):
+        return Response(
+            {
+                "detail": f"This design took longer than {exc.limit_s:g} s to process and was stopped; "
+                "split it into smaller designs or remove what it does not need."
+            },
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    if isinstance(exc, offload.WorkerLost):
+        return Response(
+            {"detail": "The worker processing this request stopped; try again."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
     if isinstance(exc, RequestDataTooBig):
         return drf_exception_handler(PayloadTooLarge(), context)
     return drf_exception_handler(exc, context)

@@ -4,6 +4,8 @@ Under ASGI every request's sync view runs in a thread of its own, but validation
 holds the GIL while it runs: many at once starve every other request in the process. So a process
 runs at most HEAVY_WORKERS heavy jobs at once and one requester at most HEAVY_PER_REQUESTER; a job
 that cannot start within HEAVY_QUEUE_S is refused with 429 (and Retry-After) rather than served late.
+A job given as a function of plain data (`heavy(request, fn, *args)`) on a large document runs in a
+worker process (designer/offload.py), off this process's GIL and bounded by HEAVY_TIME_S (422).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from rest_framework import status
 from rest_framework.exceptions import APIException
+
+from designer import offload
 
 from .throttles import requester
 
@@ -89,6 +93,18 @@ def _resize(setting, **kwargs):
             _gate = None
 
 
-def heavy(request, fn: Callable[[], T]) -> T:
-    """Run `fn` for this request under the gate (429 when it would have to wait too long)."""
-    return gate().run(requester(request), fn)
+#: Stands for the request's parsed body among `heavy`'s args: it is read inside the gate, so a
+#: refused request never pays for reading it.
+BODY = object()
+
+
+def heavy(request, fn: Callable[..., T], *args) -> T:
+    """Run `fn(*args)` for this request under the gate (429 when it would have to wait too long).
+
+    With args, `fn` is a module-level function of plain data (documents, options; BODY for the
+    request's body) and runs in a worker process when the document is large (designer/offload.py).
+    Without, `fn` is a closure run in this thread (work that reads the database: history, restore)."""
+    if not args:
+        return gate().run(requester(request), fn)
+    # The worker's refusals (offload.Busy, TooSlow, WorkerLost) are answered by designer/api/errors.py.
+    return gate().run(requester(request), lambda: offload.run(fn, *(request.data if a is BODY else a for a in args)))

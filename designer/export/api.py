@@ -13,7 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.api.heavy import heavy
+from designer.api.heavy import BODY, heavy
 from designer.api.parsers import IMPORT_PARSERS
 from designer.api.throttles import throttles
 from designer.document import validate_document
@@ -97,23 +97,28 @@ def _selected(document: dict, ids: list[str]) -> dict:
         raise UnknownNode(f'nodes: no node "{str(exc.args[0])[:64]}" in this design') from None
 
 
+def exported_document(doc: dict, options: Options, check: bool):
+    """(the document exported, the export): a worker process's job (designer/offload.py)."""
+    if check:
+        validate_document(doc)
+    findings = validate_design(doc) if options.findings else None
+    if options.nodes is not None:
+        doc = _selected(doc, options.nodes)
+        # The whole design's findings that touch the part exported (a part alone would miss its context).
+        kept = {n["id"] for n in doc["nodes"]} | {e["id"] for e in doc["edges"]}
+        findings = [f for f in findings or [] if kept & {*f.nodes, *f.edges}] if options.findings else None
+    return doc, export(doc, options.fmt, options.layout, findings, options.scale, options.features)
+
+
+def laid_out(data) -> dict:
+    """A posted document's auto-layout: a worker process's job."""
+    return auto_layout(validate_document(data))
+
+
 def _download(request, document, options: Options, *, check: bool = False):
     """The export as an attachment, made under the heavy-work gate (ExportErrors maps a refusal).
-    `document` may be a callable that reads it (the request body, parsed inside the gate)."""
-
-    def work():
-        doc = document() if callable(document) else document
-        if check:
-            validate_document(doc)
-        findings = validate_design(doc) if options.findings else None
-        if options.nodes is not None:
-            doc = _selected(doc, options.nodes)
-            # The whole design's findings that touch the part exported (a part alone would miss its context).
-            kept = {n["id"] for n in doc["nodes"]} | {e["id"] for e in doc["edges"]}
-            findings = [f for f in findings or [] if kept & {*f.nodes, *f.edges}] if options.findings else None
-        return doc, export(doc, options.fmt, options.layout, findings, options.scale, options.features)
-
-    document, exported = heavy(request, work)
+    `document` is the document, or BODY: the request body, parsed inside the gate."""
+    document, exported = heavy(request, exported_document, document, options, check)
     response = HttpResponse(exported.content, content_type=exported.media_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = (
@@ -193,7 +198,7 @@ class ExportView(ExportErrors, APIView):
             options = _options(request)
         except QueryError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        return _download(request, lambda: request.data, options, check=True)
+        return _download(request, BODY, options, check=True)
 
 
 class ImportView(ExportErrors, DesignAPIView):
@@ -242,4 +247,4 @@ class LayoutView(ExportErrors, DesignAPIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=LayoutSerializer)
     def post(self, request, **route):
-        return Response(heavy(request, lambda: auto_layout(validate_document(request.data))))
+        return Response(heavy(request, laid_out, BODY))

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer import limits
-from designer.api.heavy import heavy
+from designer.api.heavy import BODY, heavy
 from designer.api.serializers import DesignSerializer, DocumentField, FindingSerializer
 from designer.api.throttles import throttles
 from designer.clock import clock
@@ -378,7 +378,7 @@ class RubricView(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=RubricResponseSerializer)
     def post(self, request):
-        findings, coverage = heavy(request, lambda: selectors.design_findings(validate_document(request.data)))
+        findings, coverage = heavy(request, selectors.design_findings_of_body, BODY)
         return Response({"rubric": coverage, "findings": findings})
 
 
@@ -394,7 +394,7 @@ class DesignRubricView(DesignAPIView):
     def get(self, request, **route):
         """The saved design's findings and rubric coverage."""
         design = _design(self.access)
-        findings, coverage = heavy(request, lambda: selectors.design_findings(design.document))
+        findings, coverage = heavy(request, selectors.design_findings, design.document)
         return Response({"version": design.version, "rubric": coverage, "findings": findings})
 
 

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast, Length
 from django.http import Http404
 from django.urls import reverse
 
+from designer.document import validate_document
 from designer.models import Design, Operation
 from designer.sharing.access import Access
 from designer.sharing.models import ShareLink
@@ -225,6 +226,11 @@ def design_findings(document: dict) -> tuple[list[dict], dict]:
     """A valid document's findings (as dicts) and its rubric coverage, which reads them."""
     findings = document_findings(document)
     return findings, rubric(document, findings)
+
+
+def design_findings_of_body(data) -> tuple[list[dict], dict]:
+    """design_findings of a posted document (InvalidDocument with every format problem)."""
+    return design_findings(validate_document(data))
 
 
 def design_history(design: Design) -> dict:

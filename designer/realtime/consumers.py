@@ -15,6 +15,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.contrib.auth import get_user
 from django.core.serializers.json import DjangoJSONEncoder
 
+from designer import offload
 from designer.broadcast import design_group, stamped
 from designer.models import Design
 from designer.ops import OpError
@@ -254,9 +255,16 @@ class DesignConsumer(AsyncWebsocketConsumer):
             problems = [problem.as_dict() for problem in exc.problems[:50]]
             await self._reject(client_op_id, p.E_INVALID_OPS, "", problems)
             return
-        except pool.Busy:
-            # Not started, so nothing is lost: the client resends its pending batches on reconnect.
+        except (pool.Busy, offload.Busy, offload.WorkerLost):
+            # Not applied, so nothing is lost: the client resends its pending batches on reconnect.
             await self._close(p.CLOSE_BUSY)
+            return
+        except offload.TooSlow as exc:
+            await self._reject(
+                client_op_id,
+                p.E_NOT_APPLIED,
+                f"checking this change on this design took longer than {exc.limit_s:g} s; it was not applied",
+            )
             return
         except services.LinkClosed as exc:
             await self._reject(client_op_id, p.E_FORBIDDEN, f"this share link is {exc.status}")

@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from designer.api.heavy import heavy
+from designer.api.heavy import BODY, heavy
 from designer.api.serializers import DesignFindingsSerializer, FindingsSerializer
 from designer.api.throttles import throttles
 from designer.document import validate_document
@@ -57,6 +57,11 @@ class RulesView(APIView):
         return Response({"rules": [rule_info(rule) for rule in all_rules()]})
 
 
+def findings_of_body(data) -> list[dict]:
+    """A posted document's findings (InvalidDocument with every format problem): a worker process's job."""
+    return document_findings(validate_document(data))
+
+
 class ValidateView(APIView):
     """Stateless: a document in, findings out (or every format problem, with paths)."""
 
@@ -66,7 +71,7 @@ class ValidateView(APIView):
     @extend_schema(request=OpenApiTypes.OBJECT, responses=FindingsSerializer)
     def post(self, request):
         # The body is parsed inside the gate too: a refused request never pays for reading it.
-        return Response({"findings": heavy(request, lambda: document_findings(validate_document(request.data)))})
+        return Response({"findings": heavy(request, findings_of_body, BODY)})
 
 
 class DesignFindingsView(DesignAPIView):
@@ -78,6 +83,4 @@ class DesignFindingsView(DesignAPIView):
     @extend_schema(responses=DesignFindingsSerializer)
     def get(self, request, **route):
         design = get_object_or_404(Design, pk=self.access.design_id)
-        return Response(
-            {"version": design.version, "findings": heavy(request, lambda: document_findings(design.document))}
-        )
+        return Response({"version": design.version, "findings": heavy(request, document_findings, design.document)})

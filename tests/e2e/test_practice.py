@@ -264,3 +264,69 @@ def test_an_interview_on_a_bank_problem_docks_the_card_on_a_plain_design(
     expect(page.locator(".save-state")).to_have_text("Saved")
     assert Design.objects.get(pk=design_id).document["problem"]["peak_qps"] == fact.value
     guest.context.close()
+
+
+def box(locator) -> dict:
+    """The element's rectangle on the page, in CSS pixels."""
+    return locator.evaluate("e => { const r = e.getBoundingClientRect(); return {x: r.x, right: r.right, w: r.width} }")
+
+
+def test_the_card_floats_over_the_canvas_below_1440_px_so_the_canvas_keeps_its_width(
+    live_asgi, page: Page, user, password
+):
+    page.set_default_timeout(8000)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    base = live_asgi.url
+    page.goto(f"{base}/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{base}/practice/")
+    page.locator('[data-problem="payment-fraud"]').get_by_role("button", name="Practise").click()
+    expect(page).to_have_url(re.compile(r"/designs/\d+/$"))
+    card = page.get_by_role("complementary", name="Problem card")
+    prompt = card.get_by_test_id("practice-prompt")
+    canvas = page.locator("section.canvas-area")
+    palette = page.locator(".palette")
+    hide = card.get_by_role("button", name="‹ Hide")
+    show = card.get_by_role("button", name="Problem ›")
+
+    # Wide: a third column between the palette and the canvas, open.
+    expect(prompt).to_be_visible()
+    assert box(card)["x"] == box(palette)["right"]
+    assert box(canvas)["x"] == box(card)["right"]
+    assert box(card)["w"] == 300
+
+    # 1280×720: the card floats over the canvas's left edge; the canvas keeps ≥ 60 % of the window's width.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    expect(prompt).to_be_visible()
+    assert box(canvas)["x"] == box(palette)["right"]
+    assert box(canvas)["w"] >= 0.6 * 1280
+    assert box(palette)["right"] < box(card)["x"] < box(card)["right"] < box(canvas)["right"]
+    # Folding it (by keyboard) is remembered; the canvas width does not change; one click brings the prompt back.
+    hide.focus()
+    page.keyboard.press("Enter")
+    expect(prompt).to_have_count(0)
+    expect(show).to_have_attribute("aria-expanded", "false")
+    assert box(canvas)["w"] >= 0.6 * 1280
+    assert box(show)["x"] >= box(canvas)["x"]
+    page.reload()
+    expect(show).to_be_visible()
+    expect(prompt).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('mlsd.practice.collapsed')") == "1"
+
+    # 1024×768: ≥ 50 % for the canvas, folded or open, and the prompt is one click away.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    assert box(canvas)["w"] >= 0.5 * 1024
+    show.click()
+    expect(prompt).to_be_visible()
+    expect(hide).to_have_attribute("aria-expanded", "true")
+    assert box(canvas)["w"] >= 0.5 * 1024
+    assert box(canvas)["x"] < box(card)["x"]
+    expect(card.get_by_role("button", name="Compare with the reference")).to_be_visible()
+    expect(card.get_by_role("button", name="End", exact=True)).to_be_visible()
+
+    # Back to 1440×900: docked open beside the canvas again.
+    page.set_viewport_size({"width": 1440, "height": 900})
+    expect(prompt).to_be_visible()
+    assert box(canvas)["x"] == box(card)["right"]

@@ -1,0 +1,143 @@
+"""Heavy work in worker processes (designer/offload.py): the same answers as in place, a time bound with a
+clear 422, a queue bound, and a worker that dies or will not stop never takes the pool down."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from designer import offload
+from designer.document import InvalidDocument, Problem
+from tests.browser import BrowserClient as Client
+
+pytestmark = pytest.mark.django_db
+
+BIG = 600  # nodes: over the default HEAVY_OFFLOAD_ITEMS, so the work goes to a worker
+
+
+def big_design(nodes: int = BIG) -> dict:
+    return {
+        "format": "mlsd-design/1",
+        "title": "Big",
+        "nodes": [{"id": f"n{i}", "kind": "app_service", "label": f"App {i}", "x": i, "y": 0} for i in range(nodes)],
+        "edges": [
+            {"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 1}", "kind": "request"} for i in range(nodes - 1)
+        ],
+    }
+
+
+# Jobs for the pool: module-level, so a worker process can import them.
+def worker_pid(_doc: dict) -> int:
+    return os.getpid()
+
+
+def refuse(_doc: dict):
+    raise InvalidDocument([Problem("nodes[3].kind", "unknown kind")])
+
+
+def spin(_doc: dict):
+    while True:
+        pass
+
+
+def deaf(_doc: dict):
+    """Never sees the time bound's alarm (as C code that does not return to the interpreter)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+    while True:
+        time.sleep(0.05)
+
+
+def hold(_doc: dict, seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def die(_doc: dict):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.fixture
+def pool():
+    made = offload.Pool(workers=1, queue_s=0, time_s=5, min_items=BIG)
+    yield made
+    if made._executor is not None:
+        made._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def test_large_documents_go_to_a_worker_and_small_ones_stay_here(pool):
+    assert pool.run(worker_pid, big_design()) != os.getpid()
+    assert pool.run(worker_pid, big_design(10)) == os.getpid()
+
+
+def test_a_workers_refusal_comes_back_as_it_was_raised(pool):
+    with pytest.raises(InvalidDocument) as refused:
+        pool.run(refuse, big_design())
+    assert [p.as_dict() for p in refused.value.problems] == [{"path": "nodes[3].kind", "message": "unknown kind"}]
+
+
+def test_a_job_past_its_time_bound_is_stopped_and_the_worker_serves_the_next(pool):
+    pool.time_s = 0.2
+    with pytest.raises(offload.TooSlow):
+        pool.run(spin, big_design())
+    pool.time_s = 5
+    assert pool.run(worker_pid, big_design()) != os.getpid()
+
+
+def test_a_job_that_ignores_the_time_bound_is_killed_and_the_pool_starts_again(pool):
+    pool.time_s = 0.2
+    with pytest.raises(offload.TooSlow):
+        pool.run(deaf, big_design())
+    pool.time_s = 5
+    assert pool.run(worker_pid, big_design()) != os.getpid()
+
+
+def test_a_dead_worker_fails_its_job_only(pool):
+    with pytest.raises(offload.WorkerLost):
+        pool.run(die, big_design())
+    assert pool.run(worker_pid, big_design()) != os.getpid()
+
+
+def test_a_job_that_cannot_get_a_worker_in_time_is_not_run(pool):
+    started = threading.Event()
+    pool.executor().submit(int).result()  # the worker is up
+
+    def first():
+        started.set()
+        pool.run(hold, big_design(), 1.0)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    started.wait()
+    while pool._slots._value:  # the first job holds the one worker
+        time.sleep(0.01)
+    with pytest.raises(offload.Busy):
+        pool.run(worker_pid, big_design())
+    thread.join()
+
+
+def test_validation_of_a_large_design_answers_as_in_place(settings):
+    design = big_design()
+    design["nodes"][5]["kind"] = "no_such_kind"
+    in_place = Client().post("/api/validate/", big_design(), content_type="application/json")
+    refused_in_place = Client().post("/api/validate/", design, content_type="application/json")
+    settings.HEAVY_OFFLOAD_ITEMS = 0  # every document goes to a worker
+    in_worker = Client().post("/api/validate/", big_design(), content_type="application/json")
+    refused_in_worker = Client().post("/api/validate/", design, content_type="application/json")
+    assert (in_worker.status_code, in_worker.json()) == (in_place.status_code, in_place.json())
+    assert in_worker.status_code == 200
+    assert (refused_in_worker.status_code, refused_in_worker.json()) == (400, refused_in_place.json())
+
+
+def test_a_design_that_takes_too_long_is_refused_with_422_and_the_reason(settings):
+    settings.HEAVY_TIME_S = 0.001
+    response = Client().post("/api/validate/", big_design(), content_type="application/json")
+    assert (response.status_code, response.json()) == (
+        422,
+        {
+            "detail": "This design took longer than 0.001 s to process and was stopped; "
+            "split it into smaller designs or remove what it does not need."
+        },
+    )
