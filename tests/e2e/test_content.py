@@ -107,7 +107,9 @@ def test_a_file_dropped_on_the_canvas_becomes_a_new_design(
     dialog.get_by_role("button", name="As a new design").click()
 
     created = Design.objects.filter(owner=user).exclude(pk=design.pk)
-    page.wait_for_url(lambda url: created.exists() and url.endswith(f"/designs/{created.get().pk}/"))
+    page.wait_for_url(
+        lambda url: created.exists() and url.endswith(f"/designs/{created.get().pk}/"), wait_until="commit"
+    )
     expect(page.locator(".react-flow__node")).to_have_count(len(video_recs["nodes"]))
     new = created.get()
     assert {n["label"] for n in new.document["nodes"]} == {n["label"] for n in video_recs["nodes"]}
@@ -158,7 +160,8 @@ def test_a_file_opened_on_my_designs_becomes_a_design(live_asgi, page: Page, use
     path.write_bytes(export(video_recs, "mermaid").content)
     log_in(page, live_asgi.url, user, password)
     page.get_by_label("Open a file…").set_input_files(str(path))
-    page.wait_for_url(lambda url: "/designs/" in url and url.rstrip("/").split("/")[-1].isdigit())
+    # The editor is there once its components are: wait for the new URL, not for every resource's load event.
+    page.wait_for_url(lambda url: "/designs/" in url and url.rstrip("/").split("/")[-1].isdigit(), wait_until="commit")
     expect(page.locator(".react-flow__node")).to_have_count(len(video_recs["nodes"]))
     created = Design.objects.get(owner=user)
     assert page.url.endswith(f"/designs/{created.pk}/")
@@ -439,5 +442,6 @@ def test_a_new_design_from_a_file_waits_for_unsaved_changes_and_loses_nothing(
     drop_file(page, "design.json", "application/json", export(video_recs, "json").content)
     page.get_by_role("dialog").get_by_role("button", name="As a new design").click()
     page.wait_for_url(
-        lambda url: Design.objects.count() == 2 and url.endswith(f"/designs/{Design.objects.latest('pk').pk}/")
+        lambda url: Design.objects.count() == 2 and url.endswith(f"/designs/{Design.objects.latest('pk').pk}/"),
+        wait_until="commit",
     )

@@ -83,6 +83,9 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   }, [nodes]);
   // Set when a press on a node turned into a drag, so the click that follows does not narrow the selection.
   const dragged = useRef(false);
+  // Where each dragged node was last put (absolute, after the snap guides): read at drag stop, because React Flow's
+  // internal positions can still lag behind the last moves when the drag ends quickly on a busy page (the move was lost).
+  const dragTo = useRef(new Map<string, { x: number; y: number }>());
 
   // Fit the loaded design once; an empty design keeps the default viewport so the first drop lands where it was dropped.
   const fitted = useRef(doc.nodes.length === 0 || doc.nodes.length > BIG_DESIGN);
@@ -115,6 +118,15 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   const onNodesChange = useCallback(
     (changes: NodeChange<DesignFlowNode>[]) => {
       const moves = changes.filter((c) => c.type === "position" && c.dragging && c.position);
+      const remember = () => {
+        const boxes = absoluteBoxes(nodesRef.current);
+        for (const c of moves) {
+          if (c.type !== "position" || !c.position) continue;
+          const parentId = nodesRef.current.find((n) => n.id === c.id)?.parentId;
+          const parent = parentId ? boxes.get(parentId) : undefined;
+          dragTo.current.set(c.id, { x: c.position.x + (parent?.x ?? 0), y: c.position.y + (parent?.y ?? 0) });
+        }
+      };
       if (moves.length === 1 && moves[0].type === "position" && moves[0].position) {
         // One component dragged: snap its edges and centre to the components around it, and show the guides.
         const change = moves[0];
@@ -135,6 +147,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
           setGuides(snap.guides);
         }
       }
+      remember();
       setNodes((ns) => applyNodeChanges(changes, ns));
     },
     [flow],
@@ -146,6 +159,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
 
   const onNodeDragStart = useCallback(() => {
     dragged.current = true;
+    dragTo.current.clear();
     setMenu(null);
   }, []);
 
@@ -155,7 +169,22 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
       const state = useEditorStore.getState();
       const ops: Op[] = [];
       const done = new Set<string>();
-      const absolute = (id: string) => flow.getInternalNode(id)?.internals.positionAbsolute;
+      const last = new Map(dragTo.current);
+      dragTo.current.clear();
+      // A dragged group's members move by the group's own offset.
+      const offsets = new Map<string, { dx: number; dy: number }>();
+      for (const [id, at] of last) {
+        const node = state.doc.nodes.find((n) => n.id === id);
+        if (node?.kind === "group") for (const inner of descendants(state.doc, id)) offsets.set(inner, { dx: at.x - node.x, dy: at.y - node.y });
+      }
+      const absolute = (id: string) => {
+        const at = last.get(id);
+        if (at) return at;
+        const offset = offsets.get(id);
+        const node = offset ? state.doc.nodes.find((n) => n.id === id) : undefined;
+        if (offset && node) return { x: node.x + offset.dx, y: node.y + offset.dy };
+        return flow.getInternalNode(id)?.internals.positionAbsolute;
+      };
       const move = (id: string, set: Record<string, unknown> = {}) => {
         const at = absolute(id);
         const node = state.doc.nodes.find((n) => n.id === id);
