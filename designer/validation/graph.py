@@ -503,7 +503,7 @@ class DesignGraph:
                 or (flows.out_degree(n) and not flows.in_degree(n))
             )
         }
-        cost = {n: self.props(n).get("staleness_s", 0) for n in flows}
+        cost = {n: self.staleness(n) for n in flows}
         # Every component on a path adds its staleness: Dijkstra weighs edges, so an edge weighs what
         # its source adds, and data_age() adds the last component's own.
         dist = nx.multi_source_dijkstra_path_length(flows, sources, weight=lambda u, v, _: cost[u]) if sources else {}
@@ -518,7 +518,7 @@ class DesignGraph:
 
     def staleness(self, node) -> float:
         """What `node` itself adds to the age of the data passing through it (staleness_s)."""
-        return self._freshness[2][node]
+        return self.props(node).get("staleness_s", 0)
 
     def freshest_path(self, node) -> list:
         """A freshest path into `node` (which data must reach), read back from the distances: a step
