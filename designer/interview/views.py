@@ -198,6 +198,20 @@ def report_markdown_download(request, access):
     return response
 
 
+def _diagram(export_svg, document: dict) -> HttpResponse:
+    """A document drawn as placed, as an image response (or the export's refusal as text)."""
+    from designer.export.render import ExportError
+
+    try:
+        svg = export_svg(document, layout="drawn")
+    except ExportError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    for header, value in DIAGRAM_HEADERS.items():
+        response[header] = value
+    return response
+
+
 def _exporter():
     try:
         from designer.export.svg import export_svg
@@ -213,17 +227,9 @@ def report_diagram(request, access):
     export_svg = _exporter()
     if export_svg is None:
         raise Http404("Diagram export is not installed.")
-    from designer.export.render import ExportError
 
     design = get_object_or_404(Design, pk=access.design_id)
-    try:
-        svg = export_svg(design.document, layout="drawn")
-    except ExportError as exc:
-        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    for header, value in DIAGRAM_HEADERS.items():
-        response[header] = value
-    return response
+    return _diagram(export_svg, design.document)
 
 
 @require_GET
@@ -326,7 +332,6 @@ def practice_report_diagram(request, design_id: int, side: str):
     export_svg = _exporter()
     if export_svg is None or side not in ("design", "reference"):
         raise Http404("No such diagram.")
-    from designer.export.render import ExportError
 
     attempt = _own_practice(request, design_id)
     if attempt.ended_at is None:
@@ -338,14 +343,7 @@ def practice_report_diagram(request, design_id: int, side: str):
             document = selectors.practice_ended_document(attempt)
         except selectors.HistoryTooLarge as exc:
             return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
-    try:
-        svg = export_svg(document, layout="drawn")
-    except ExportError as exc:
-        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    for header, value in DIAGRAM_HEADERS.items():
-        response[header] = value
-    return response
+    return _diagram(export_svg, document)
 
 
 @login_required
