@@ -1,5 +1,5 @@
 // The Interview side panel: problem card, the 7 steps with prompts and time boxes, the timer, live rubric coverage.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { EditorConfig } from "../config";
 import { useEditorStore } from "../store";
 import type { DesignDocument } from "../types";
@@ -7,28 +7,17 @@ import { interviewApi, type Framework, type Interview, type Rubric } from "./api
 import { advance, formatSeconds } from "./clock";
 import { Boundary } from "./Boundary";
 import { InterviewerProblem } from "./InterviewerProblem";
+import { useNow, useServerState } from "./live";
 import { isPractice, practiceApi, type ProblemCard as BankCard } from "./practice";
 import { fetchJson } from "../transport";
 import "./interview.css";
 
-// Another participant may move the interview on: the live session says so at once (interview.changed)
-// and the panel re-reads it; this slow poll only backs that up.
-const REFRESH_MS = 30_000;
 // Edits arrive in bursts (typing, dragging); coverage is asked for once they settle.
 const RUBRIC_DEBOUNCE_MS = 400;
 const HIDDEN_KEY = "mlsd.interview.hidePrompts";
 // Per-step scores, docs/interview.md: 1 no signal, 2 weak, 3 solid, 4 strong.
 const SCORES = [1, 2, 3, 4];
 
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, [active]);
-  return now;
-}
 
 /** The bank problem an interview is on: its interviewer gets the facts, hints and reference to reveal from. */
 function ProblemChoice({ config, value, onChange }: { config: EditorConfig; value: string | null; onChange: (id: string) => void }) {
@@ -91,10 +80,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
   const version = useEditorStore((s) => s.version);
   const catalog = useEditorStore((s) => s.catalog);
   const [framework, setFramework] = useState<Framework | null>(null);
-  const [interview, setInterview] = useState<Interview | null>(null);
-  const [receivedAt, setReceivedAt] = useState(() => Date.now());
   const [rubric, setRubric] = useState<Rubric | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [duration, setDuration] = useState(45);
   const [candidate, setCandidate] = useState("");
   const [interviewer, setInterviewer] = useState("");
@@ -104,39 +90,24 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
   const [notes, setNotes] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rubricRequest = useRef(0);
-  // Reads of the interview started so far; an action's answer outdates every read before it.
-  const reads = useRef(0);
+  // The interview, re-read on every interview.changed (only the newest read lands; an action's answer outdates older reads).
+  const loadLatest = useCallback(() => interviewApi.latest(config), [config]);
+  const { value: latest, error, setError, act: settle } = useServerState<Interview | null>(loadLatest);
+  const interview = latest?.data ?? null;
+  const [openedAt] = useState(() => Date.now());
+  const receivedAt = latest?.at ?? openedAt;
   // Share-link guests read the session through their token; of them, only the interviewer's link
   // has the report and replay pages (as interviewer accounts do).
   const guest = typeof config.shareToken === "string";
   const pages = { report: config.urls.report, replay: config.urls.replay };
 
-  const accept = (value: Interview | null) => {
-    setInterview(value);
-    setReceivedAt(Date.now());
-  };
-
   useEffect(() => {
     let live = true;
     interviewApi.framework(config).then((f) => live && setFramework(f)).catch((e: Error) => live && setError(e.message));
-    // Only the newest read may land: an older one finishing late would show a step already left.
-    const load = () => {
-      const ticket = ++reads.current;
-      interviewApi
-        .latest(config)
-        .then((i) => live && ticket === reads.current && accept(i))
-        .catch((e: Error) => live && ticket === reads.current && setError(e.message));
-    };
-    load();
-    const id = window.setInterval(load, REFRESH_MS);
-    // The live session bumps the signal on interview.changed, and on each welcome (hints sent while the socket was down are lost).
-    const unsubscribe = useEditorStore.subscribe((s, prev) => s.interviewSignal !== prev.interviewSignal && load());
     return () => {
       live = false;
-      window.clearInterval(id);
-      unsubscribe();
     };
-  }, [config]);
+  }, [config, setError]);
 
   useEffect(() => {
     const ticket = ++rubricRequest.current;
@@ -147,7 +118,7 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
         .catch((e: Error) => ticket === rubricRequest.current && setError(e.message));
     }, RUBRIC_DEBOUNCE_MS);
     return () => window.clearTimeout(id);
-  }, [config, doc, version]);
+  }, [config, doc, version, setError]);
 
   const running = Boolean(interview && !interview.ended_at);
   const now = useNow(running);
@@ -156,10 +127,8 @@ export function InterviewPanel({ config }: { config: EditorConfig }) {
   const current = interview ? interview.current_step : -1;
   const isInterviewer = interview?.you_are === "interviewer";
   const act = (work: Promise<Interview>) => {
-    reads.current += 1;
     setBusy(true);
-    setError(null);
-    work.then(accept).catch((e: Error) => setError(e.message)).finally(() => setBusy(false));
+    void settle(work).finally(() => setBusy(false));
   };
   const toggleHidden = () => {
     window.localStorage.setItem(HIDDEN_KEY, hidden ? "0" : "1");

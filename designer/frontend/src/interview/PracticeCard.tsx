@@ -2,7 +2,7 @@
 // "Ask the interviewer" (facts revealed one at a time, applied to the Problem panel only on "Apply"), the timer
 // over the 7 step boxes, hints per step; in a practice also the comparison with the reference and End (→ report).
 // What an interviewer reveals lands here at once (interview.revealed bumps the store's interview signal).
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { EditorConfig } from "../config";
 import { useEditorStore } from "../store";
 import type { Catalog, DesignDocument } from "../types";
@@ -10,65 +10,11 @@ import { interviewApi, type Interview } from "./api";
 import { advance, formatSeconds } from "./clock";
 import type { CompareResult } from "./compare";
 import { CompareView } from "./CompareView";
+import { useNow, useServerState } from "./live";
 import { applyFactOp, factApplied, hintsFor, isPractice, nextHintLabel, openQuestions, practiceApi, seenOnCard, type Attempt } from "./practice";
 import "./practice.css";
 
-// Reveals and step changes arrive over the live session; this slow poll only backs that up.
-const REFRESH_MS = 30_000;
 const COLLAPSED_KEY = "mlsd.practice.collapsed";
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, [active]);
-  return now;
-}
-
-/**
- * Keep a server read fresh: load it, re-read whenever the live session says the interview changed (or every
- * REFRESH_MS); only the newest read lands, and an action's answer outdates every read started before it.
- */
-function useServerState<T>(load: (() => Promise<T>) | null) {
-  const [value, setValue] = useState<{ data: T; at: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reads = useRef(0);
-  useEffect(() => {
-    if (!load) return;
-    let live = true;
-    const read = () => {
-      const ticket = ++reads.current;
-      load()
-        .then((data) => live && ticket === reads.current && setValue({ data, at: Date.now() }))
-        .catch((e: Error) => live && ticket === reads.current && setError(e.message));
-    };
-    read();
-    const id = window.setInterval(read, REFRESH_MS);
-    const unsubscribe = useEditorStore.subscribe((s, prev) => s.interviewSignal !== prev.interviewSignal && read());
-    return () => {
-      live = false;
-      window.clearInterval(id);
-      unsubscribe();
-    };
-  }, [load]);
-  const act = useCallback((work: Promise<T>) => {
-    reads.current += 1;
-    setError(null);
-    return work.then(
-      (data) => {
-        setValue({ data, at: Date.now() });
-        return data;
-      },
-      (e: Error) => {
-        setError(e.message);
-        return null;
-      },
-    );
-  }, []);
-  return { value, error, setError, act };
-}
 
 export function PracticeCard({ config, catalog, readOnly }: { config: EditorConfig; catalog: Catalog; readOnly: boolean }) {
   const practice = isPractice(config);
