@@ -887,6 +887,12 @@ class PracticeAPIView(DesignAPIView):
     def envelope(self, attempt, **extra):
         return Response({"practice": selectors.practice_as_dict(attempt, clock.now()), **extra})
 
+    def body(self, serializer_class) -> dict:
+        """The request body checked by `serializer_class` (a 400 with every problem otherwise)."""
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
     def handle_exception(self, exc):
         if isinstance(exc, services.PracticeEnded):
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
@@ -905,17 +911,16 @@ class PracticeAskView(PracticeAPIView):
     def post(self, request, design_id: int):
         """Ask the interviewer: reveals that fact's answer, recorded once."""
         attempt = self.attempt()
-        body = AskSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        asked = self.body(AskSerializer)["fact"]
         problem = selectors.practice_problem(attempt)
-        if fact_get(problem, body.validated_data["fact"]) is None:
+        if fact_get(problem, asked) is None:
             known = ", ".join(f.id for f in problem.spec.facts)
             return Response(
-                {"fact": [f'no fact "{body.validated_data["fact"]}" in this problem; known: {known}']},
+                {"fact": [f'no fact "{asked}" in this problem; known: {known}']},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        attempt = services.practice_ask(attempt=attempt, fact_id=body.validated_data["fact"])
-        fact = next(a for a in selectors.practice_asked(attempt, problem) if a["id"] == body.validated_data["fact"])
+        attempt = services.practice_ask(attempt=attempt, fact_id=asked)
+        fact = next(a for a in selectors.practice_asked(attempt, problem) if a["id"] == asked)
         return self.envelope(attempt, fact=fact)
 
 
@@ -923,9 +928,7 @@ class PracticeHintView(PracticeAPIView):
     @extend_schema(request=StepChoiceSerializer, responses=HintResponseSerializer)
     def post(self, request, design_id: int):
         """Use a hint on a step: its nudge first, then its pointer (recorded)."""
-        body = StepChoiceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        step = body.validated_data["step"]
+        step = self.body(StepChoiceSerializer)["step"]
         attempt, level = services.practice_hint(attempt=self.attempt(), step=step)
         hint = next(
             h
@@ -939,9 +942,8 @@ class PracticeStepView(PracticeAPIView):
     @extend_schema(request=StepChoiceSerializer, responses=PracticeEnvelopeSerializer)
     def post(self, request, design_id: int):
         """Move the timer to a step (forwards or back)."""
-        body = StepChoiceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self.envelope(services.practice_step(attempt=self.attempt(), step=body.validated_data["step"]))
+        step = self.body(StepChoiceSerializer)["step"]
+        return self.envelope(services.practice_step(attempt=self.attempt(), step=step))
 
 
 class PracticeCompareView(PracticeAPIView):
