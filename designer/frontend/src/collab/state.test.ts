@@ -62,6 +62,8 @@ describe("comments", () => {
 
 it("makes avatar initials and link expiry timestamps", () => {
   expect([initials("Grace Hopper"), initials("ada"), initials("  "), initials("émile zola")]).toEqual(["GH", "AD", "?", "ÉZ"]);
+  // A share-link guest's name carries "(guest)": the avatar shows the name's letters, not the bracket.
+  expect([initials("Grace (guest)"), initials("Ada Lovelace (guest)"), initials("(guest)")]).toEqual(["GR", "AL", "?"]);
   const now = new Date("2026-11-23T12:00:00Z");
   expect([expiryFrom(now, null), expiryFrom(now, 24)]).toEqual([null, "2026-11-24T12:00:00.000Z"]);
 });

@@ -82,9 +82,14 @@ export function pinPosition(target: CommentTarget, boxOf: (nodeId: string) => Bo
   return { x: (a.x + a.width / 2 + b.x + b.width / 2) / 2, y: (a.y + a.height / 2 + b.y + b.height / 2) / 2 };
 }
 
-/** Initials for an avatar: first letters of the first two words, or the first two letters of one word. */
+/** Initials for an avatar: first letters of the first two words, or the first two letters of one word; a note in
+ * parentheses ("Grace (guest)") and punctuation are not part of the name. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const words = name
+    .replace(/\([^)]*\)/g, " ")
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ""))
+    .filter(Boolean);
   if (!words.length) return "?";
   const letters = words.length > 1 ? [...words[0]].slice(0, 1).concat([...words[1]].slice(0, 1)) : [...words[0]].slice(0, 2);
   return letters.join("").toUpperCase();
