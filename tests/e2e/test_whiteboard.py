@@ -1,6 +1,7 @@
 """The canvas as a whiteboard, driven in Chromium as a person would: keyboard moves that are saved and shared, readable
 cards at any zoom, four-sided handles, reconnecting, whiteboard navigation, arranging, locking and a focused Inspector."""
 
+import json
 import re
 import statistics
 from pathlib import Path
@@ -200,6 +201,45 @@ def test_every_case_study_reads_at_fit_view_and_at_100_percent(live_asgi, page: 
         assert page.evaluate(CARD_OVERFLOW) == [], path.name
         assert page.locator(".mlsd-node-kind").count() > 0
         assert page.evaluate(EDGE_LABELS_ON_NODES) == [], path.name
+
+
+LABEL_OVERLAPS = """() => {
+    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const cards = [...document.querySelectorAll('.react-flow__node-component, .react-flow__node-note')]
+        .map(el => [el.querySelector('.mlsd-node-label, .mlsd-note-text')?.textContent ?? el.textContent, el.getBoundingClientRect()]);
+    const labels = [...document.querySelectorAll('.mlsd-edge-label')].map(el => [el.textContent, el.getBoundingClientRect()]);
+    const pairs = [];
+    labels.forEach(([text, box], i) => {
+        for (const [card, b] of cards) if (hit(box, b)) pairs.push(`label "${text}" on card "${card}"`);
+        for (const [other, b] of labels.slice(i + 1)) if (hit(box, b)) pairs.push(`label "${text}" on label "${other}"`);
+    });
+    return pairs;
+}"""
+
+
+def test_no_edge_label_covers_a_card_or_another_label_in_any_case_study(live_asgi, page: Page, user, password):
+    """Edge labels sit along their edges: at 100 % and at fit view, none is on a card or on another label."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    log_in(page, live_asgi.url, user, password)
+    overlaps, shown = {}, {}
+    for path in CASE_STUDIES:
+        new_from_template(page, live_asgi.url, path)
+        page.wait_for_function("() => document.querySelector('.zoom-level').textContent !== '100 %'")
+        page.wait_for_timeout(300)
+        fit = page.evaluate(LABEL_OVERLAPS)
+        page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+0")
+        expect(page.get_by_role("button", name=re.compile(r"^Zoom 100 %"))).to_be_visible()
+        page.wait_for_timeout(300)
+        full = page.evaluate(LABEL_OVERLAPS)
+        labelled = sum(1 for e in json.loads(path.read_text())["edges"] if e.get("label"))
+        shown[path.stem] = (page.locator(".mlsd-edge-label").count(), labelled)
+        if fit or full:
+            overlaps[path.stem] = {"fit": fit, "100 %": full}
+    assert overlaps == {}
+    # Every labelled connection of every case study shows its label at 100 %.
+    assert all(count == labelled for count, labelled in shown.values()), shown
+    assert sum(labelled for _, labelled in shown.values()) >= 10
 
 
 def test_a_card_grows_for_its_label_and_its_tooltip_says_everything(live_asgi, page: Page, user, password):

@@ -1,5 +1,5 @@
 // The connection edge (styled per catalog edge kind, drawn elbow/curved/straight, label along it and editable in place) and its arrowheads.
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, getStraightPath, Position, useStore, useStoreApi, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, getStraightPath, Position, useStore, type Edge, type EdgeProps } from "@xyflow/react";
 import { memo, useState } from "react";
 import { lineCount, pageText } from "../cards";
 import { useEditorStore } from "../store";
@@ -18,6 +18,8 @@ export type DesignEdgeData = {
   path: EdgePath;
   severity: Severity | null;
   readOnly: boolean;
+  /** Where the label is drawn (flow coordinates), set by LabelPlacer for every labelled connection at once. */
+  labelAt?: LabelSpot;
 };
 
 export type DesignFlowEdge = Edge<DesignEdgeData>;
@@ -56,24 +58,25 @@ const INSET = 5;
 const inward = (x: number, y: number, side: Position): [number, number] =>
   side === Position.Left ? [x + INSET, y] : side === Position.Right ? [x - INSET, y] : side === Position.Top ? [x, y + INSET] : [x, y - INSET];
 
-function pathFor(style: EdgePath, p: { sourceX: number; sourceY: number; targetX: number; targetY: number; sourcePosition: Position; targetPosition: Position }): string {
-  if (style === "straight") return getStraightPath(p)[0];
-  if (style === "curved") return getBezierPath(p)[0];
-  return getSmoothStepPath({ ...p, borderRadius: 10 })[0];
+type Ends = { sourceX: number; sourceY: number; targetX: number; targetY: number; sourcePosition: Position; targetPosition: Position };
+
+/** The line's path data and React Flow's own label point (its middle). */
+function pathFor(style: EdgePath, p: Ends): [string, number, number] {
+  const [d, x, y] = style === "straight" ? getStraightPath(p) : style === "curved" ? getBezierPath(p) : getSmoothStepPath({ ...p, borderRadius: 10 });
+  return [d, x, y];
 }
 
 export const DesignEdgeView = memo(function DesignEdgeView(props: EdgeProps<DesignFlowEdge>) {
   const { id, data, selected, sourcePosition, targetPosition } = props;
   const editing = useEditorStore((s) => s.editingEdge === id);
   const far = useStore(zoomedOut);
-  const store = useStoreApi();
   const [sourceX, sourceY] = inward(props.sourceX, props.sourceY, sourcePosition);
   const [targetX, targetY] = inward(props.targetX, props.targetY, targetPosition);
-  const path = pathFor(data?.path ?? "elbow", { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, midX, midY] = pathFor(data?.path ?? "elbow", { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   if (!data) return null;
-  const showLabel = editing || (data.label && !far);
-  const ends = { x: Math.min(sourceX, targetX), y: Math.min(sourceY, targetY), width: Math.abs(targetX - sourceX), height: Math.abs(targetY - sourceY) };
-  const at = showLabel ? (editing ? { ...labelSpot(path, "Edit the label", store.getState().nodeLookup, ends), wrap: null } : labelSpot(path, data.label, store.getState().nodeLookup, ends)) : null;
+  // Zoomed out below FAR_ZOOM the labels hide (the cards' labels are drawn large instead); a selected connection shows its own.
+  const showLabel = editing || (data.label && (!far || selected));
+  const at = editing ? { x: midX, y: midY, wrap: null } : showLabel ? (data.labelAt ?? { x: midX, y: midY, wrap: null }) : null;
   return (
     <>
       {data.severity && !far ? <path d={path} className="mlsd-edge-flag" stroke={SEVERITY_COLORS[data.severity]} /> : null}
@@ -98,19 +101,80 @@ export const DesignEdgeView = memo(function DesignEdgeView(props: EdgeProps<Desi
 });
 
 type Box = { x: number; y: number; width: number; height: number };
-type NodeLookup = ReturnType<ReturnType<typeof useStoreApi>["getState"]>["nodeLookup"];
 
-/** Boxes of the components and notes near the line (groups may sit under a label). */
-function obstaclesNear(lookup: NodeLookup, area: Box): Box[] {
-  const out: Box[] = [];
-  for (const node of lookup.values()) {
-    if (node.type === "group") continue;
-    const { x, y } = node.internals.positionAbsolute;
-    const box = { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 };
-    if (intersects(box, area)) out.push(box);
-  }
-  return out;
+/** Cards and notes a label must not cover (groups and frames may sit under a label). */
+const OBSTACLE_TYPES = new Set(["component", "note", "text"]);
+
+/** The end of a connection on a card's side: the middle of that side (where flow.ts puts its handle), as React Flow
+ * hands it to DesignEdgeView once `inward` has brought it from the handle's outer edge back onto the card. */
+function sidePoint(box: Box, side: string | null | undefined): [number, number, Position] {
+  if (side === "top") return [box.x + box.width / 2, box.y, Position.Top];
+  if (side === "bottom") return [box.x + box.width / 2, box.y + box.height, Position.Bottom];
+  if (side === "left") return [box.x, box.y + box.height / 2, Position.Left];
+  return [box.x + box.width, box.y + box.height / 2, Position.Right];
 }
+
+type Placed = { d: string; label: string; spot: LabelSpot; box: Box; input: DesignFlowEdge; output: DesignFlowEdge };
+
+/**
+ * Places every connection's label at once, so that no label covers a card, a note or another label: each label takes
+ * the free point along its line nearest its middle (wrapping narrower, then moving beside the line when the line is too
+ * short). A label keeps its spot while its line and text do not change and the spot stays free, so labels do not jump
+ * while something else is dragged. Done here rather than in each edge because an edge alone cannot see the other
+ * labels (React Flow renders every edge on its own).
+ */
+export class LabelPlacer {
+  private placed = new Map<string, Placed>();
+
+  place(edges: DesignFlowEdge[], nodes: Array<{ id: string; type?: string }>, boxes: Map<string, Box>): DesignFlowEdge[] {
+    const obstacles: Box[] = [];
+    for (const n of nodes) if (OBSTACLE_TYPES.has(n.type ?? "")) obstacles.push(boxes.get(n.id)!);
+    const lines = new Map<string, { d: string; length: number }>();
+    for (const edge of edges) {
+      const a = boxes.get(edge.source);
+      const b = boxes.get(edge.target);
+      if (!edge.data?.label || !a || !b) continue;
+      const [sourceX, sourceY, sourcePosition] = sidePoint(a, edge.sourceHandle);
+      const [targetX, targetY, targetPosition] = sidePoint(b, edge.targetHandle);
+      const d = pathFor(edge.data.path, { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })[0];
+      lines.set(edge.id, { d, length: Math.abs(targetX - sourceX) + Math.abs(targetY - sourceY) });
+    }
+    // Short lines first: they have the fewest free points; a long line finds room further along.
+    const order = [...lines.keys()].sort((x, y) => lines.get(x)!.length - lines.get(y)!.length || (x < y ? -1 : 1));
+    const taken: Box[] = [];
+    const next = new Map<string, Placed>();
+    const byId = new Map(edges.map((e) => [e.id, e]));
+    for (const id of order) {
+      const edge = byId.get(id)!;
+      const { d } = lines.get(id)!;
+      const label = edge.data!.label;
+      const before = this.placed.get(id);
+      const keep = before && before.d === d && before.label === label && isFree(before.box, obstacles, taken);
+      const found = keep ? { spot: before.spot, box: before.box } : labelSpot(d, label, obstacles, taken);
+      taken.push(found.box);
+      const same = before && before.input === edge && before.spot.x === found.spot.x && before.spot.y === found.spot.y && before.spot.wrap === found.spot.wrap;
+      const output = same ? before.output : { ...edge, data: { ...edge.data!, labelAt: found.spot } };
+      next.set(id, { d, label, spot: found.spot, box: found.box, input: edge, output });
+    }
+    this.placed = next;
+    let changed = false;
+    const out = edges.map((edge) => {
+      const p = next.get(edge.id);
+      if (!p || p.output === edge) return edge;
+      changed = true;
+      return p.output;
+    });
+    return changed ? out : edges;
+  }
+}
+
+/** Labels keep this much space (px) from cards and from each other. */
+const GAP = 2;
+const grown = (b: Box): Box => ({ x: b.x - GAP, y: b.y - GAP, width: b.width + 2 * GAP, height: b.height + 2 * GAP });
+const isFree = (box: Box, obstacles: Box[], taken: Box[]) => {
+  const wide = grown(box);
+  return !obstacles.some((o) => intersects(o, wide)) && !taken.some((t) => intersects(t, wide));
+};
 
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -140,7 +204,7 @@ const LABEL = { size: 11, line: 14, padX: 14, padY: 4 };
 
 export type LabelSpot = { x: number; y: number; wrap: number | null };
 
-function labelSpot(d: string, text: string, lookup: NodeLookup, ends: Box): LabelSpot {
+function labelSpot(d: string, text: string, cards: Box[], labels: Box[]): { spot: LabelSpot; box: Box } {
   const line = measurePath(d);
   const length = line.getTotalLength();
   const { measure, family } = pageText();
@@ -150,28 +214,30 @@ function labelSpot(d: string, text: string, lookup: NodeLookup, ends: Box): Labe
     const lines = w === Infinity ? 1 : lineCount(text, w, font, measure);
     return { wrap: w === Infinity ? null : w, width: Math.min(natural, w) + LABEL.padX, height: lines * LABEL.line + LABEL.padY };
   });
-  const reach = natural + 60;
-  const area = { x: ends.x - reach, y: ends.y - reach, width: ends.width + 2 * reach, height: ends.height + 2 * reach };
-  const boxes = obstaclesNear(lookup, area);
-  let best: { spot: LabelSpot; cover: number } | null = null;
-  const free = (x: number, y: number, shape: (typeof shapes)[number]): LabelSpot | null => {
+  const start = line.getPointAtLength(0);
+  const end = line.getPointAtLength(length);
+  const reach = natural + 160;
+  const area = { x: Math.min(start.x, end.x) - reach, y: Math.min(start.y, end.y) - reach, width: Math.abs(end.x - start.x) + 2 * reach, height: Math.abs(end.y - start.y) + 2 * reach };
+  const boxes = [...cards, ...labels].filter((b) => intersects(b, area)).map(grown);
+  let best: { spot: LabelSpot; box: Box; cover: number } | null = null;
+  const free = (x: number, y: number, shape: (typeof shapes)[number]) => {
     const box = { x: x - shape.width / 2, y: y - shape.height / 2, width: shape.width, height: shape.height };
     const cover = boxes.reduce((sum, b) => sum + overlap(b, box), 0);
-    const spot = { x, y, wrap: shape.wrap };
-    if (cover === 0) return spot;
-    if (!best || cover < best.cover) best = { spot, cover };
+    const found = { spot: { x, y, wrap: shape.wrap }, box };
+    if (cover === 0) return found;
+    if (!best || cover < best.cover) best = { ...found, cover };
     return null;
   };
-  // Every point along the line on one line first, then narrower wrapped shapes: the first that covers no component wins.
+  // Every point along the line on one line first, then narrower wrapped shapes: the first that covers nothing wins.
   for (const shape of shapes) {
     for (const t of SPOTS) {
       const p = line.getPointAtLength(length * t);
-      const spot = free(p.x, p.y, shape);
-      if (spot) return spot;
+      const found = free(p.x, p.y, shape);
+      if (found) return found;
     }
   }
-  // A line too short for its label (between cards side by side): beside the line, as close to its middle as there is room.
-  for (const t of SPOTS.slice(0, 5)) {
+  // A line too short for its label (between cards side by side), or crowded: beside the line, as close to its middle as there is room.
+  for (const t of SPOTS.slice(0, 9)) {
     const p = line.getPointAtLength(length * t);
     const q = line.getPointAtLength(Math.min(length, length * t + 1));
     const along = Math.hypot(q.x - p.x, q.y - p.y) || 1;
@@ -179,14 +245,15 @@ function labelSpot(d: string, text: string, lookup: NodeLookup, ends: Box): Labe
     for (const shape of shapes.slice(0, 2)) {
       for (let step = 1; step <= 16; step++) {
         for (const sign of [-1, 1]) {
-          const d = sign * ((Math.abs(nx) * shape.width + Math.abs(ny) * shape.height) / 2 + 2 + step * 6);
-          const spot = free(p.x + nx * d, p.y + ny * d, shape);
-          if (spot) return spot;
+          const off = sign * ((Math.abs(nx) * shape.width + Math.abs(ny) * shape.height) / 2 + 2 + step * 6);
+          const found = free(p.x + nx * off, p.y + ny * off, shape);
+          if (found) return found;
         }
       }
     }
   }
-  return best!.spot;
+  const { spot, box } = best!;
+  return { spot, box };
 }
 
 const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
