@@ -608,6 +608,43 @@ def test_share_is_a_real_modal_and_the_page_has_a_skip_link_and_one_h1(live_asgi
     expect(share).to_be_focused()
 
 
+def test_the_shortcut_sheet_is_a_real_modal(live_asgi, page: Page, user, password):
+    design = pipeline(user)
+    log_in(page, live_asgi.url, user, password)
+    open_design(page, live_asgi.url, design)
+    inside = "() => document.activeElement === document.body || !!document.activeElement.closest('dialog[open]')"
+
+    # Opened from its toolbar button: focus moves to Close, Tab stays inside, Esc closes, focus returns to the button.
+    opener = page.get_by_role("button", name="Keyboard shortcuts")
+    opener.click()
+    sheet = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(sheet).to_be_visible()
+    assert page.evaluate("() => document.querySelector('dialog.shortcut-sheet').matches(':modal')")
+    close = sheet.get_by_role("button", name="Close")
+    expect(close).to_be_focused()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        assert page.evaluate(inside)
+    # Keys pressed in the sheet are not the canvas's: N adds no sticky note behind it.
+    close.focus()
+    page.keyboard.press("n")
+    expect(page.locator(".mlsd-node")).to_have_count(4)
+    expect(sheet.get_by_text("Box-select (Shift + drag adds to the selection)")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(sheet).to_have_count(0)
+    expect(opener).to_be_focused()
+
+    # Opened with ? on the canvas: Close takes the focus; a click on the backdrop closes; focus returns to the card.
+    node(page, "Kafka").click()
+    page.keyboard.press("?")
+    expect(sheet).to_be_visible()
+    expect(close).to_be_focused()
+    page.mouse.click(10, 450)
+    expect(sheet).to_have_count(0)
+    expect(node(page, "Kafka")).to_be_focused()
+    expect(page.locator(".mlsd-node")).to_have_count(4)
+
+
 COVERED = """(selector) => {
     const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const texts = [...document.querySelectorAll('.mlsd-node-text, .severity-badge')].map(el => el.getBoundingClientRect());

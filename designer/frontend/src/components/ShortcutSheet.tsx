@@ -33,32 +33,57 @@ const SHORTCUTS: Array<[string, string]> = [
 
 export function ShortcutSheet() {
   const open = useEditorStore((s) => s.shortcutsOpen);
+  return open ? <Sheet /> : null;
+}
+
+const hide = () => useEditorStore.getState().setShortcutsOpen(false);
+
+/** A native modal (as the Share dialog): the browser moves the focus in and traps it, Esc closes, and the focus goes back to whatever opened it. */
+function Sheet() {
+  const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (open) close.current?.focus();
-  }, [open]);
-  if (!open) return null;
-  const hide = () => useEditorStore.getState().setShortcutsOpen(false);
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!element.open) element.showModal();
+    close.current?.focus();
+    return () => {
+      if (element.open) element.close();
+      opener?.focus?.();
+    };
+  }, []);
   return (
-    <div className="overlay" onClick={hide}>
-      <div className="sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === "Escape" && hide()}>
-        <header>
-          <h2>Keyboard shortcuts</h2>
-          <button type="button" ref={close} className="tool" onClick={hide}>
-            Close
-          </button>
-        </header>
-        <dl>
-          {SHORTCUTS.map(([keys, what]) => (
-            <div key={keys}>
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-      </div>
-    </div>
+    <dialog
+      ref={dialog}
+      className="sheet shortcut-sheet"
+      aria-label="Keyboard shortcuts"
+      onCancel={(e) => {
+        e.preventDefault();
+        hide();
+      }}
+      onClick={(e) => {
+        // A click on the backdrop is a click on the <dialog> outside its box.
+        const box = e.currentTarget.getBoundingClientRect();
+        if (e.target === e.currentTarget && (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom)) hide();
+      }}
+    >
+      <header>
+        <h2>Keyboard shortcuts</h2>
+        <button type="button" ref={close} className="tool" onClick={hide}>
+          Close
+        </button>
+      </header>
+      <dl>
+        {SHORTCUTS.map(([keys, what]) => (
+          <div key={keys}>
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </dialog>
   );
 }

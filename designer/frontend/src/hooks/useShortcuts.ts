@@ -38,9 +38,9 @@ function onCanvas(target: EventTarget | null): boolean {
   return !el || el === document.body || !!el.closest?.(".react-flow");
 }
 
-/** Keys pressed inside a modal dialog (the comparison with the reference) are the dialog's, not the canvas's. */
+/** Keys pressed inside a modal dialog (the comparison with the reference, Share, the shortcut sheet) are the dialog's, not the canvas's. */
 function inDialog(target: EventTarget | null): boolean {
-  return !!(target as HTMLElement | null)?.closest?.('[aria-modal="true"]');
+  return !!(target as HTMLElement | null)?.closest?.('dialog[open], [aria-modal="true"]');
 }
 
 export function useShortcuts(catalog: Catalog | null, readOnly: boolean) {
