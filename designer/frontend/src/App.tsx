@@ -19,7 +19,7 @@ import { ShortcutSheet } from "./components/ShortcutSheet";
 import { Sidebar } from "./components/Sidebar";
 import { Toolbar } from "./components/Toolbar";
 import { isReadOnly, type EditorConfig } from "./config";
-import { PHONE, useDark, useMediaQuery, useThemeOnPage } from "./hooks/useScreen";
+import { PHONE, SMALL_SCREEN, useDark, useMediaQuery, useThemeOnPage } from "./hooks/useScreen";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useValidation } from "./hooks/useValidation";
 import { Boundary } from "./interview/Boundary";
@@ -89,6 +89,8 @@ function Notice() {
 function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog }) {
   // On a phone the design opens as a viewer: pan, zoom and read the findings.
   const phone = useMediaQuery(PHONE);
+  // Below 1440 px a third column would leave the canvas too narrow: the problem card docks at the top of the sidebar instead.
+  const cardInSidebar = useMediaQuery(SMALL_SCREEN) && !phone;
   const readOnly = isReadOnly(config) || phone;
   const open = useEditorStore((s) => s.panels);
   useThemeOnPage(useDark());
@@ -98,6 +100,11 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
     { id: "interview", title: "Interview", element: <InterviewPanel config={config} /> },
     { id: "comments", title: "Comments", element: <CommentsPanel /> },
   ];
+  const card = (
+    <Boundary what="problem card">
+      <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
+    </Boundary>
+  );
   return (
     <div className={`editor${readOnly ? " read-only" : ""}${phone ? " phone" : ""}`}>
       <a className="skip-link" href="#canvas">
@@ -112,15 +119,13 @@ function Editor({ config, catalog }: { config: EditorConfig; catalog: Catalog })
       </Toolbar>
       <div className="workspace">
         {readOnly ? null : open.palette ? <Palette catalog={catalog} /> : <PanelRail panel="palette" />}
-        <Boundary what="problem card">
-          <PracticeCard config={config} catalog={catalog} readOnly={readOnly} />
-        </Boundary>
+        {cardInSidebar ? null : card}
         <section className="canvas-area" id="canvas" tabIndex={-1} aria-label="Canvas">
           <Canvas config={config} catalog={catalog} readOnly={readOnly}>
             <CanvasLayer />
           </Canvas>
         </section>
-        {phone ? null : open.sidebar ? <Sidebar config={config} catalog={catalog} readOnly={readOnly} panels={panels} /> : <PanelRail panel="sidebar" />}
+        {phone ? null : open.sidebar ? <Sidebar config={config} catalog={catalog} readOnly={readOnly} panels={panels} top={cardInSidebar ? card : null} /> : <PanelRail panel="sidebar" />}
       </div>
       {phone ? <FindingsSheet rulesUrl={config.urls.rules} /> : null}
       <Notice />

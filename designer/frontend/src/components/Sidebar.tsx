@@ -1,4 +1,5 @@
-// The right sidebar: Inspector / Problem / Findings tabs, then the panels App.tsx passes.
+// The right sidebar: Inspector / Problem / Findings tabs, then the panels App.tsx passes; `top` (the problem card on a
+// smaller screen) sits above the tabs.
 import type { EditorConfig } from "../config";
 import { useEditorStore } from "../store";
 import type { Catalog } from "../types";
@@ -10,7 +11,7 @@ import { ProblemPanel } from "./ProblemPanel";
 /** A further tab: its element is rendered while the tab is open. */
 export type SidePanel = { id: string; title: string; element: React.ReactNode };
 
-export function Sidebar({ config, catalog, readOnly, panels = [] }: { config: EditorConfig; catalog: Catalog; readOnly: boolean; panels?: SidePanel[] }) {
+export function Sidebar({ config, catalog, readOnly, panels = [], top = null }: { config: EditorConfig; catalog: Catalog; readOnly: boolean; panels?: SidePanel[]; top?: React.ReactNode }) {
   const tab = useEditorStore((s) => s.sidebarTab);
   const findingCount = useEditorStore((s) => s.findings.length);
   const worst = useEditorStore((s) => (s.findings.some((f) => f.severity === "error") ? "error" : s.findings.some((f) => f.severity === "warning") ? "warning" : s.findings.length ? "info" : null));
@@ -23,6 +24,7 @@ export function Sidebar({ config, catalog, readOnly, panels = [] }: { config: Ed
   const setTab = useEditorStore.getState().setSidebarTab;
   return (
     <aside className="sidebar" aria-label="Details">
+      {top}
       <div className="panel-head">
         <div className="tabs" role="tablist" aria-label="Sidebar">
           {tabs.map((t) => (
