@@ -217,6 +217,10 @@ LABEL_OVERLAPS = """() => {
 }"""
 
 
+EDGE_LABEL_PIXELS = """() => [...document.querySelectorAll('.mlsd-edge-label')].map(el =>
+    [el.textContent, parseFloat(getComputedStyle(el).fontSize) * el.getBoundingClientRect().height / el.offsetHeight])"""
+
+
 def test_no_edge_label_covers_a_card_or_another_label_in_any_case_study(live_asgi, page: Page, user, password):
     """Edge labels sit along their edges: at 100 % and at fit view, none is on a card or on another label."""
     page.set_viewport_size({"width": 1440, "height": 900})
@@ -227,11 +231,15 @@ def test_no_edge_label_covers_a_card_or_another_label_in_any_case_study(live_asg
         page.wait_for_function("() => document.querySelector('.zoom-level').textContent !== '100 %'")
         page.wait_for_timeout(300)
         fit = page.evaluate(LABEL_OVERLAPS)
+        # Zoomed out, the labels are drawn larger: each at least 9 px on screen (11 px at 100 %).
+        small = [(t, px) for t, px in page.evaluate(EDGE_LABEL_PIXELS) if px < 9]
+        assert small == [], (path.stem, small)
         page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
         page.keyboard.press("Control+0")
         expect(page.get_by_role("button", name=re.compile(r"^Zoom 100 %"))).to_be_visible()
         page.wait_for_timeout(300)
         full = page.evaluate(LABEL_OVERLAPS)
+        assert {round(px, 1) for _, px in page.evaluate(EDGE_LABEL_PIXELS)} <= {11.0}, path.stem
         labelled = sum(1 for e in json.loads(path.read_text())["edges"] if e.get("label"))
         shown[path.stem] = (page.locator(".mlsd-edge-label").count(), labelled)
         if fit or full:

@@ -27,7 +27,7 @@ import { NO_MINIMAP, PHONE, SMALL_SCREEN, useDark, useMediaQuery } from "../hook
 import { useEditorStore } from "../store";
 import type { Catalog, Op } from "../types";
 import { ContextMenu, type MenuAt } from "./ContextMenu";
-import { EdgeMarkers, edgeTypes, LabelPlacer, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
+import { EdgeMarkers, edgeTypes, LabelPlacer, labelScale, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
 import { Legend } from "./Legend";
 import { nodeTypes, type DesignFlowNode } from "./nodes";
 import { fitAll, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
@@ -113,10 +113,11 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   }, [doc.edges, catalog, selection.edges, flags, readOnly]);
   // Every edge leaves and enters on the sides its two ends face, live while nodes are dragged; its label goes where it covers no card or other label.
   const [labelPlacer] = useState(() => new LabelPlacer());
+  const labelSize = useStore(labelScale);
   const routed = useMemo(() => {
     const boxes = absoluteBoxes(nodes);
-    return labelPlacer.place(attachSides(edges, boxes), nodes, boxes);
-  }, [edges, nodes, labelPlacer]);
+    return labelPlacer.place(attachSides(edges, boxes), nodes, boxes, labelSize);
+  }, [edges, nodes, labelPlacer, labelSize]);
 
   // Drags and selection changes stay local to React Flow until they finish: the store hears one op per drag.
   const onNodesChange = useCallback(

@@ -1,7 +1,7 @@
 // The connection edge (styled per catalog edge kind, drawn elbow/curved/straight, label along it and editable in place) and its arrowheads.
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, getStraightPath, Position, useStore, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, getStraightPath, Position, useStore, type Edge, type EdgeProps, type ReactFlowState } from "@xyflow/react";
 import { memo, useState } from "react";
-import { lineCount, pageText } from "../cards";
+import { FAR_ZOOM, lineCount, pageText } from "../cards";
 import { useEditorStore } from "../store";
 import type { EdgeKind, Severity } from "../types";
 import { LABEL_CHARS } from "../generated/limits";
@@ -76,7 +76,7 @@ export const DesignEdgeView = memo(function DesignEdgeView(props: EdgeProps<Desi
   if (!data) return null;
   // Zoomed out below FAR_ZOOM the labels hide (the cards' labels are drawn large instead); a selected connection shows its own.
   const showLabel = editing || (data.label && (!far || selected));
-  const at = editing ? { x: midX, y: midY, wrap: null } : showLabel ? (data.labelAt ?? { x: midX, y: midY, wrap: null }) : null;
+  const at = editing ? { x: midX, y: midY, wrap: null, scale: 1 } : showLabel ? (data.labelAt ?? { x: midX, y: midY, wrap: null, scale: 1 }) : null;
   return (
     <>
       {data.severity && !far ? <path d={path} className="mlsd-edge-flag" stroke={SEVERITY_COLORS[data.severity]} /> : null}
@@ -90,7 +90,7 @@ export const DesignEdgeView = memo(function DesignEdgeView(props: EdgeProps<Desi
         <EdgeLabelRenderer>
           <div
             className={`mlsd-edge-label nodrag nopan${at.wrap && !editing ? " wrapped" : ""}`}
-            style={{ transform: `translate(-50%, -50%) translate(${at.x}px, ${at.y}px)`, borderColor: data.color, maxWidth: at.wrap && !editing ? at.wrap + LABEL.padX : undefined }}
+            style={{ transform: `translate(-50%, -50%) translate(${at.x}px, ${at.y}px)${at.scale !== 1 ? ` scale(${at.scale})` : ""}`, borderColor: data.color, maxWidth: at.wrap && !editing ? at.wrap + LABEL.padX : undefined }}
           >
             {editing ? <EdgeLabelEditor id={id} initial={data.label} /> : <span onDoubleClick={() => !data.readOnly && useEditorStore.getState().editEdgeLabel(id)}>{data.label}</span>}
           </div>
@@ -126,7 +126,8 @@ type Placed = { d: string; label: string; spot: LabelSpot; box: Box; input: Desi
 export class LabelPlacer {
   private placed = new Map<string, Placed>();
 
-  place(edges: DesignFlowEdge[], nodes: Array<{ id: string; type?: string }>, boxes: Map<string, Box>): DesignFlowEdge[] {
+  /** `scale`: how much larger than 11 px labels are drawn at the current zoom (labelScale). */
+  place(edges: DesignFlowEdge[], nodes: Array<{ id: string; type?: string }>, boxes: Map<string, Box>, scale = 1): DesignFlowEdge[] {
     const obstacles: Box[] = [];
     for (const n of nodes) if (OBSTACLE_TYPES.has(n.type ?? "")) obstacles.push(boxes.get(n.id)!);
     const lines = new Map<string, { d: string; length: number }>();
@@ -149,10 +150,10 @@ export class LabelPlacer {
       const { d } = lines.get(id)!;
       const label = edge.data!.label;
       const before = this.placed.get(id);
-      const keep = before && before.d === d && before.label === label && isFree(before.box, obstacles, taken);
-      const found = keep ? { spot: before.spot, box: before.box } : labelSpot(d, label, obstacles, taken);
+      const keep = before && before.d === d && before.label === label && before.spot.scale === scale && isFree(before.box, obstacles, taken);
+      const found = keep ? { spot: before.spot, box: before.box } : labelSpot(d, label, obstacles, taken, scale);
       taken.push(found.box);
-      const same = before && before.input === edge && before.spot.x === found.spot.x && before.spot.y === found.spot.y && before.spot.wrap === found.spot.wrap;
+      const same = before && before.input === edge && before.spot.x === found.spot.x && before.spot.y === found.spot.y && before.spot.wrap === found.spot.wrap && before.spot.scale === found.spot.scale;
       const output = same ? before.output : { ...edge, data: { ...edge.data!, labelAt: found.spot } };
       next.set(id, { d, label, spot: found.spot, box: found.box, input: edge, output });
     }
@@ -202,9 +203,23 @@ const WRAPS = [Infinity, 96, 64, 44, 30];
 /** .mlsd-edge-label: 11 px text, 14 px lines, padding 1 px 6 px, a 1 px border. */
 const LABEL = { size: 11, line: 14, padX: 14, padY: 4 };
 
-export type LabelSpot = { x: number; y: number; wrap: number | null };
+/** Where a label's centre goes, the text width it wraps to (null: one line) and how much it is enlarged (labelScale). */
+export type LabelSpot = { x: number; y: number; wrap: number | null; scale: number };
 
-function labelSpot(d: string, text: string, cards: Box[], labels: Box[]): { spot: LabelSpot; box: Box } {
+/** Labels are drawn at least this large on screen (px) while they show (down to FAR_ZOOM), enlarged in steps. */
+const LABEL_MIN_PX = 9;
+const LABEL_STEP = 0.25;
+
+/**
+ * How much larger than 11 px the labels are drawn at the view's zoom, so that they stay readable when zoomed out: 1 at
+ * 82 % and above, then 1.25, 1.5 (in steps, so the labels are placed again only when the step changes, not every frame).
+ */
+export const labelScale = (s: ReactFlowState) => {
+  const need = LABEL_MIN_PX / (LABEL.size * Math.max(s.transform[2], FAR_ZOOM));
+  return need <= 1 ? 1 : Math.ceil(need / LABEL_STEP - 1e-9) * LABEL_STEP;
+};
+
+function labelSpot(d: string, text: string, cards: Box[], labels: Box[], scale: number): { spot: LabelSpot; box: Box } {
   const line = measurePath(d);
   const length = line.getTotalLength();
   const { measure, family } = pageText();
@@ -212,18 +227,18 @@ function labelSpot(d: string, text: string, cards: Box[], labels: Box[]): { spot
   const natural = measure(text, font) + 1;
   const shapes = WRAPS.filter((w) => w === Infinity || w < natural).map((w) => {
     const lines = w === Infinity ? 1 : lineCount(text, w, font, measure);
-    return { wrap: w === Infinity ? null : w, width: Math.min(natural, w) + LABEL.padX, height: lines * LABEL.line + LABEL.padY };
+    return { wrap: w === Infinity ? null : w, width: (Math.min(natural, w) + LABEL.padX) * scale, height: (lines * LABEL.line + LABEL.padY) * scale };
   });
   const start = line.getPointAtLength(0);
   const end = line.getPointAtLength(length);
-  const reach = natural + 160;
+  const reach = natural * scale + 160;
   const area = { x: Math.min(start.x, end.x) - reach, y: Math.min(start.y, end.y) - reach, width: Math.abs(end.x - start.x) + 2 * reach, height: Math.abs(end.y - start.y) + 2 * reach };
   const boxes = [...cards, ...labels].filter((b) => intersects(b, area)).map(grown);
   let best: { spot: LabelSpot; box: Box; cover: number } | null = null;
   const free = (x: number, y: number, shape: (typeof shapes)[number]) => {
     const box = { x: x - shape.width / 2, y: y - shape.height / 2, width: shape.width, height: shape.height };
     const cover = boxes.reduce((sum, b) => sum + overlap(b, box), 0);
-    const found = { spot: { x, y, wrap: shape.wrap }, box };
+    const found = { spot: { x, y, wrap: shape.wrap, scale }, box };
     if (cover === 0) return found;
     if (!best || cover < best.cover) best = { ...found, cover };
     return null;
