@@ -1,6 +1,6 @@
 // Vitest: document → React Flow conversion (parent-relative positions, accessible names, severity) and object reuse.
 import { describe, expect, it } from "vitest";
-import { attachSides, EdgeBuilder, facingSides, flagsFromFindings, NodeBuilder } from "./flow";
+import { attachSides, boundsOf, EdgeBuilder, facingSides, flagsFromFindings, NodeBuilder, SideRouter } from "./flow";
 import type { Catalog, DesignDocument, Finding } from "./types";
 
 const catalog: Catalog = {
@@ -102,5 +102,63 @@ describe("edges", () => {
     const below = attachSides(attached, new Map([["a", box(0, 0)], ["b", box(0, 300)]]));
     expect(below[0]).not.toBe(attached[0]);
     expect([below[0].sourceHandle, below[0].targetHandle]).toEqual(["bottom", "top"]);
+  });
+});
+
+describe("boundsOf", () => {
+  it("holds every box, and is a zero box for none", () => {
+    const boxes = [
+      { x: 100, y: 50, width: 400, height: 200 },
+      { x: -20, y: 90, width: 180, height: 300 },
+    ];
+    expect(boundsOf(boxes)).toEqual({ x: -20, y: 50, width: 520, height: 340 });
+    expect(boundsOf([])).toEqual({ x: 0, y: 0, width: 0, height: 0 });
+  });
+});
+
+describe("re-rendering nothing that did not change", () => {
+  const three: DesignDocument = {
+    format: "mlsd-design/1",
+    nodes: [
+      { id: "a", kind: "model_server", x: 0, y: 0 },
+      { id: "b", kind: "model_server", x: 400, y: 0 },
+      { id: "c", kind: "model_server", x: 0, y: 300 },
+    ],
+    edges: [
+      { id: "ab", source: "a", target: "b", kind: "request" },
+      { id: "ac", source: "a", target: "c", kind: "request" },
+    ],
+  };
+  const box = (x: number, y: number) => ({ x, y, width: 180, height: 64 });
+
+  it("keeps every routed edge, and the list, while the built edges and their sides stay", () => {
+    const built = new EdgeBuilder().build(three, catalog, new Set(), new Map(), false);
+    const router = new SideRouter();
+    const first = router.route(built, new Map([["a", box(0, 0)], ["b", box(400, 0)], ["c", box(0, 300)]]));
+    expect(first.map((e) => [e.sourceHandle, e.targetHandle])).toEqual([["right", "left"], ["bottom", "top"]]);
+    // c moves a little (a drag): no side changes, so the same list.
+    expect(router.route(built, new Map([["a", box(0, 0)], ["b", box(400, 0)], ["c", box(16, 320)]]))).toBe(first);
+    // b moves below a: only a→b gets a new object.
+    const moved = router.route(built, new Map([["a", box(0, 0)], ["b", box(0, 600)], ["c", box(0, 300)]]));
+    expect(moved).not.toBe(first);
+    expect(moved[0]).not.toBe(first[0]);
+    expect([moved[0].sourceHandle, moved[0].targetHandle]).toEqual(["bottom", "top"]);
+    expect(moved[1]).toBe(first[1]);
+  });
+
+  it("gives back the same nodes and edges for a new review with the same findings", () => {
+    const nodes = new NodeBuilder();
+    const edges = new EdgeBuilder();
+    const review = () => flagsFromFindings([{ rule: "r", severity: "warning", message: "", fix: "", nodes: ["a"], edges: ["ab"] }]);
+    const firstFlags = review();
+    const firstNodes = nodes.build(three, catalog, new Set(), firstFlags.nodes, false, []);
+    const firstEdges = edges.build(three, catalog, new Set(), firstFlags.edges, false);
+    const again = review();
+    expect(nodes.build(three, catalog, new Set(), again.nodes, false, firstNodes)).toBe(firstNodes);
+    expect(edges.build(three, catalog, new Set(), again.edges, false)).toBe(firstEdges);
+    const worse = flagsFromFindings([{ rule: "r", severity: "error", message: "", fix: "", nodes: ["a"], edges: [] }]);
+    const rebuilt = nodes.build(three, catalog, new Set(), worse.nodes, false, firstNodes);
+    expect(rebuilt[0].data.severity).toBe("error");
+    expect(rebuilt[1]).toBe(firstNodes[1]);
   });
 });

@@ -107,6 +107,21 @@ export function absoluteBoxes(nodes: DesignFlowNode[]): Map<string, Box> {
   return boxes;
 }
 
+/** The smallest box holding all of `boxes` (a zero box when there are none). */
+export function boundsOf(boxes: Iterable<Box>): Box {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const b of boxes) {
+    left = Math.min(left, b.x);
+    top = Math.min(top, b.y);
+    right = Math.max(right, b.x + b.width);
+    bottom = Math.max(bottom, b.y + b.height);
+  }
+  return left === Infinity ? { x: 0, y: 0, width: 0, height: 0 } : { x: left, y: top, width: right - left, height: bottom - top };
+}
+
 type Side = "top" | "right" | "bottom" | "left";
 
 /** The sides two boxes face each other on: left/right when they are further apart across than down (relative to their size). */
@@ -131,6 +146,41 @@ export function attachSides(edges: DesignFlowEdge[], boxes: Map<string, Box>): D
   });
   return changed ? out : edges;
 }
+
+/**
+ * attachSides for the canvas, where the edge list is rebuilt apart from the nodes: each edge keeps its routed object while
+ * its built object and its two sides stay the same, and the list keeps its identity while every edge does. (Routing the
+ * built edges afresh on every node change gave all of them new objects: React Flow then re-rendered every edge on each
+ * drag move and selection.)
+ */
+export class SideRouter {
+  private routed = new WeakMap<DesignFlowEdge, DesignFlowEdge>();
+  private last: DesignFlowEdge[] = [];
+
+  route(edges: DesignFlowEdge[], boxes: Map<string, Box>): DesignFlowEdge[] {
+    let changed = edges.length !== this.last.length;
+    const out = edges.map((edge, i) => {
+      const previous = this.routed.get(edge);
+      const a = boxes.get(edge.source);
+      const b = boxes.get(edge.target);
+      let result = previous ?? edge;
+      if (a && b) {
+        const [sourceHandle, targetHandle] = facingSides(a, b);
+        if (result.sourceHandle !== sourceHandle || result.targetHandle !== targetHandle) {
+          result = { ...edge, sourceHandle, targetHandle };
+          this.routed.set(edge, result);
+        }
+      }
+      if (result !== this.last[i]) changed = true;
+      return result;
+    });
+    if (changed) this.last = out;
+    return this.last;
+  }
+}
+
+/** Findings flags compared by what they show (a new review with the same findings re-renders nothing). */
+const sameFlags = (a: Flags | undefined, b: Flags | undefined) => a === b || (!!a && !!b && a.severity === b.severity && a.count === b.count);
 
 type CacheEntry = { source: DesignNode; parent: DesignNode | undefined; selected: boolean; flags: Flags | undefined; readOnly: boolean; flow: DesignFlowNode };
 
@@ -166,7 +216,7 @@ export class NodeBuilder {
       const isSelected = selected.has(node.id);
       const flag = flags.get(node.id);
       const previous = this.cache.get(node.id);
-      if (previous && previous.source === node && previous.parent === parent && previous.selected === isSelected && previous.flags === flag && previous.readOnly === readOnly) {
+      if (previous && previous.source === node && previous.parent === parent && previous.selected === isSelected && sameFlags(previous.flags, flag) && previous.readOnly === readOnly) {
         next.set(node.id, previous);
         out.push(live.get(node.id) ?? previous.flow);
         continue;
@@ -218,7 +268,8 @@ export class NodeBuilder {
       out.push(flow);
     }
     this.cache = next;
-    return out;
+    // Nothing changed (a new review with the same findings): the very list React Flow holds, so nothing re-renders.
+    return out.length === current.length && out.every((n, i) => n === current[i]) ? current : out;
   }
 }
 
@@ -234,6 +285,7 @@ export function edgePath(edge: Pick<DesignEdge, "props">): EdgePath {
 
 export class EdgeBuilder {
   private cache = new Map<string, EdgeEntry>();
+  private last: DesignFlowEdge[] = [];
 
   build(doc: DesignDocument, catalog: Catalog, selected: Set<string>, flags: Map<string, Flags>, readOnly: boolean): DesignFlowEdge[] {
     const index = indexCatalog(catalog);
@@ -244,7 +296,7 @@ export class EdgeBuilder {
       const isSelected = selected.has(edge.id);
       const flag = flags.get(edge.id);
       const previous = this.cache.get(edge.id);
-      if (previous && previous.source === edge && previous.selected === isSelected && previous.flags === flag && previous.readOnly === readOnly) {
+      if (previous && previous.source === edge && previous.selected === isSelected && sameFlags(previous.flags, flag) && previous.readOnly === readOnly) {
         next.set(edge.id, previous);
         out.push(previous.flow);
         continue;
@@ -276,6 +328,7 @@ export class EdgeBuilder {
       out.push(flow);
     }
     this.cache = next;
-    return out;
+    if (out.length !== this.last.length || out.some((e, i) => e !== this.last[i])) this.last = out;
+    return this.last;
   }
 }

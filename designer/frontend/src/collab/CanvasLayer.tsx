@@ -86,8 +86,18 @@ function Cursor({ peer, zoom, clear }: { peer: Peer; zoom: number; clear: Box[] 
   );
 }
 
+/** True when the layer has something to draw: another person here, a comment, comment mode or a draft. */
+const anythingToDraw = (s: ReturnType<typeof useEditorStore.getState>) =>
+  s.commentMode || !!s.draft || s.comments.length > 0 || Object.keys(s.peers).some((id) => id !== s.youId);
+
 export function CanvasLayer() {
   usePresenceSender();
+  // The marks re-render on every pan frame and node move (they follow the viewport and the cards): alone on the canvas
+  // with no comments there is nothing to draw, so nothing subscribes to them.
+  return useEditorStore(anythingToDraw) ? <CanvasMarks /> : null;
+}
+
+function CanvasMarks() {
   const flow = useReactFlow();
   useNodes(); // re-render when nodes move or resize, so outlines and pins follow them
   const { zoom } = useViewport();

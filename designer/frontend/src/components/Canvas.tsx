@@ -21,7 +21,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { addNodeOp, descendants, groupAt, newId } from "../actions";
 import { ANNOTATION_KINDS, defaultEdgeKind, indexCatalog } from "../catalog";
 import { isReadOnly, type EditorConfig } from "../config";
-import { absoluteBoxes, attachSides, EdgeBuilder, NodeBuilder, flagsFromFindings, sizeOf } from "../flow";
+import { absoluteBoxes, boundsOf, EdgeBuilder, NodeBuilder, SideRouter, flagsFromFindings, sizeOf } from "../flow";
 import { snapToGuides, type Guide } from "../guides";
 import { NO_MINIMAP, PHONE, SMALL_SCREEN, useDark, useMediaQuery } from "../hooks/useScreen";
 import { useEditorStore } from "../store";
@@ -39,6 +39,17 @@ const SNAP: [number, number] = [GRID, GRID];
 const BIG_DESIGN = 300;
 /** Snap guides catch within this many screen pixels. */
 const GUIDE_REACH = 6;
+
+// Props given to <ReactFlow> are module constants or memoised: React Flow hands most of them to every edge and node
+// wrapper, so a new function or array on each Canvas render (a selection, every drag move) re-rendered all of them
+// (measured: every EdgeWrapper re-rendered at the start of each drag, ~120 ms of a 250 ms first drag frame at 200 components).
+const MIDDLE_BUTTON = [1];
+const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
+const PRO_OPTIONS = { hideAttribution: true };
+const ARIA_LABELS = { "node.a11yDescription.default": "Press Enter or Space to select a component; arrow keys move it by the grid (Shift: ten steps)." };
+const SMALL_MINIMAP = { width: 150, height: 100 };
+const minimapFill = (n: DesignFlowNode) => (n.type === "group" || n.type === "frame" || n.type === "text" ? "transparent" : n.data.stroke);
+const minimapStroke = (n: DesignFlowNode) => (n.data.severity ? SEVERITY_COLORS[n.data.severity] : "#94a3b8");
 
 /** True when some component lies outside the view: only then is the minimap worth the corner it covers. */
 const partlyOutOfView = (s: ReactFlowState) => {
@@ -98,11 +109,13 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   });
   useEffect(() => {
     const built = nodeBuilder.current.build(doc, catalog, new Set(selection.nodes), flags.nodes, readOnly, nodesRef.current);
-    setNodes(built);
     if (!fitted.current && built.length) {
+      // Fitted before the cards exist (every size is known up front): the first render of the cards is at the fitted zoom,
+      // instead of rendering them at 100 %, laying them out to fit, and rendering them again zoomed out.
       fitted.current = true;
-      requestAnimationFrame(() => fitAll(flow, 0, 1));
+      fitAll({ getNodes: () => built, getNodesBounds: () => boundsOf(absoluteBoxes(built).values()), setViewport: flow.setViewport }, 0, 1);
     }
+    setNodes(built);
     // The node builder reads doc.nodes only: an edge's change does not rebuild the nodes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc.nodes, catalog, selection.nodes, flags, readOnly, flow]);
@@ -112,12 +125,14 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc.edges, catalog, selection.edges, flags, readOnly]);
   // Every edge leaves and enters on the sides its two ends face, live while nodes are dragged; its label goes where it covers no card or other label.
+  // (The router remembers its last routing: an edge keeps its object while its sides stay.)
+  const [router] = useState(() => new SideRouter());
   const [labelPlacer] = useState(() => new LabelPlacer());
   const labelSize = useStore(labelScale);
   const routed = useMemo(() => {
     const boxes = absoluteBoxes(nodes);
-    return labelPlacer.place(attachSides(edges, boxes), nodes, boxes, labelSize);
-  }, [edges, nodes, labelPlacer, labelSize]);
+    return labelPlacer.place(router.route(edges, boxes), nodes, boxes, labelSize);
+  }, [edges, nodes, router, labelPlacer, labelSize]);
 
   // Drags and selection changes stay local to React Flow until they finish: the store hears one op per drag.
   const onNodesChange = useCallback(
@@ -310,6 +325,8 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
     setMenu({ x: event.clientX, y: event.clientY, on: "pane" });
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
+  const startConnecting = useCallback(() => setConnecting(true), []);
+  const stopConnecting = useCallback(() => setConnecting(false), []);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -342,10 +359,10 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
         onConnect={onConnect}
-        onConnectStart={() => setConnecting(true)}
-        onConnectEnd={() => setConnecting(false)}
-        onReconnectStart={() => setConnecting(true)}
-        onReconnectEnd={() => setConnecting(false)}
+        onConnectStart={startConnecting}
+        onConnectEnd={stopConnecting}
+        onReconnectStart={startConnecting}
+        onReconnectEnd={stopConnecting}
         onReconnect={readOnly ? undefined : onReconnect}
         isValidConnection={isValidConnection}
         onEdgeDoubleClick={onEdgeDoubleClick}
@@ -362,10 +379,10 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
         deleteKeyCode={null}
         // As on every whiteboard: a drag on the empty canvas draws a selection box; space+drag, the middle button or two fingers pan.
         selectionOnDrag={!phone}
-        panOnDrag={phone ? true : [1]}
+        panOnDrag={phone ? true : MIDDLE_BUTTON}
         panActivationKeyCode="Space"
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionMode={SelectionMode.Partial}
         snapToGrid
         snapGrid={SNAP}
@@ -373,22 +390,22 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
         defaultViewport={initialViewport}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
         colorMode={dark ? "dark" : "light"}
         zoomOnDoubleClick={false}
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select a component; arrow keys move it by the grid (Shift: ten steps)." }}
+        ariaLabelConfig={ARIA_LABELS}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
         <ZoomControl />
         {big || !doc.nodes.length || noMinimap || !outOfView ? null : (
           <MiniMap
-            style={smallScreen ? { width: 150, height: 100 } : undefined}
+            style={smallScreen ? SMALL_MINIMAP : undefined}
             position="bottom-right"
             pannable
             zoomable
             ariaLabel="Minimap"
-            nodeColor={(n) => (n.type === "group" || n.type === "frame" || n.type === "text" ? "transparent" : (n.data as { stroke: string }).stroke)}
-            nodeStrokeColor={(n) => ((n.data as { severity: keyof typeof SEVERITY_COLORS | null }).severity ? SEVERITY_COLORS[(n.data as { severity: keyof typeof SEVERITY_COLORS }).severity] : "#94a3b8")}
+            nodeColor={minimapFill}
+            nodeStrokeColor={minimapStroke}
             maskColor={dark ? "rgba(15,23,42,0.7)" : "rgba(241,245,249,0.7)"}
           />
         )}

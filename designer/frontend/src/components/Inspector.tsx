@@ -1,11 +1,11 @@
 // The Inspector: edit the selected component (label, the props its role uses, the rest under More), note, group, connection or selection.
-import { useId, useMemo, useState } from "react";
+import { memo, useDeferredValue, useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { newId, type Alignment } from "../actions";
 import { ANNOTATION_KINDS, CUSTOM_KIND, catalogIcons, customRoles, defaultEdgeKind, indexCatalog, roleProps } from "../catalog";
 import { alignSelection, distributeSelection, lockSelection } from "../commands";
 import { edgePath, isLocked } from "../flow";
-import { useEditorStore } from "../store";
+import { useEditorStore, type Selection } from "../store";
 import type { Catalog, DesignEdge, DesignNode, Op, PropValue } from "../types";
 import type { EdgePath } from "./edges";
 import { PropField, TextField } from "./fields";
@@ -17,10 +17,21 @@ function propOps(kind: "node.update" | "edge.update", id: string, name: string, 
   return [value === undefined ? { op: kind, id, unset: [name] } : { op: kind, id, props: { [name]: value } }];
 }
 
+/**
+ * The Inspector follows the selection one step behind (useDeferredValue): a click or the start of a drag selects a
+ * component, and the canvas paints that frame without waiting for the Inspector's fields, which React then renders
+ * in the background, interrupted by the drag's frames (bench/editor.py: drag max, select).
+ */
 export function Inspector({ catalog, readOnly }: { catalog: Catalog; readOnly: boolean }) {
-  const selection = useEditorStore((s) => s.selection);
-  const node = useEditorStore((s) => (s.selection.nodes.length === 1 && !s.selection.edges.length ? s.doc.nodes.find((n) => n.id === s.selection.nodes[0]) : undefined));
-  const edge = useEditorStore((s) => (s.selection.edges.length === 1 && !s.selection.nodes.length ? s.doc.edges.find((e) => e.id === s.selection.edges[0]) : undefined));
+  const selection = useDeferredValue(useEditorStore((s) => s.selection));
+  return <InspectorFor selection={selection} catalog={catalog} readOnly={readOnly} />;
+}
+
+const InspectorFor = memo(function InspectorFor({ selection, catalog, readOnly }: { selection: Selection; catalog: Catalog; readOnly: boolean }) {
+  const nodeId = selection.nodes.length === 1 && !selection.edges.length ? selection.nodes[0] : null;
+  const edgeId = selection.edges.length === 1 && !selection.nodes.length ? selection.edges[0] : null;
+  const node = useEditorStore((s) => (nodeId === null ? undefined : s.doc.nodes.find((n) => n.id === nodeId)));
+  const edge = useEditorStore((s) => (edgeId === null ? undefined : s.doc.edges.find((e) => e.id === edgeId)));
   if (node) return <NodeInspector key={node.id} node={node} catalog={catalog} readOnly={readOnly} />;
   if (edge) return <EdgeInspector key={edge.id} edge={edge} catalog={catalog} readOnly={readOnly} />;
   const count = selection.nodes.length + selection.edges.length;
@@ -40,7 +51,7 @@ export function Inspector({ catalog, readOnly }: { catalog: Catalog; readOnly: b
       {!readOnly && selection.nodes.length >= 2 ? <Arrange count={selection.nodes.length} /> : null}
     </div>
   );
-}
+});
 
 const ALIGN: Array<[Alignment, string, string]> = [
   ["left", "Left", "Align left edges"],

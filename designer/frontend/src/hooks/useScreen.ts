@@ -9,16 +9,32 @@ export const SMALL_SCREEN = "(max-width: 1439px)";
 export const NO_MINIMAP = "(max-width: 1100px), (max-height: 760px)";
 const SYSTEM_DARK = "(prefers-color-scheme: dark)";
 
+type Watched = { matches: () => boolean; subscribe: (changed: () => void) => () => void };
+const watched = new Map<string, Watched>();
+
+/** One MediaQueryList and one subscribe function per query: a new subscribe function on each render made React
+ *  unsubscribe and subscribe again, and matchMedia ran on every render (the canvas renders on every drag move). */
+function watch(query: string): Watched {
+  let entry = watched.get(query);
+  if (!entry) {
+    const list = window.matchMedia(query);
+    entry = {
+      matches: () => list.matches,
+      subscribe: (changed) => {
+        list.addEventListener("change", changed);
+        return () => list.removeEventListener("change", changed);
+      },
+    };
+    watched.set(query, entry);
+  }
+  return entry;
+}
+
+const never = () => false;
+
 export function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const list = window.matchMedia(query);
-      list.addEventListener("change", changed);
-      return () => list.removeEventListener("change", changed);
-    },
-    () => window.matchMedia(query).matches,
-    () => false,
-  );
+  const { matches, subscribe } = watch(query);
+  return useSyncExternalStore(subscribe, matches, never);
 }
 
 /** Light or dark as shown: the user's choice, else the system's. */
