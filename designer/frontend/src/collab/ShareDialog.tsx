@@ -1,6 +1,7 @@
 // The owner's Share dialog: create a view/comment/edit link (label, expiry, interviewer), copy it once, list and revoke links.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EditorConfig } from "../config";
+import { ModalDialog } from "../components/ModalDialog";
 import { requestJson } from "../transport";
 import { expiryFrom } from "./state";
 
@@ -62,7 +63,6 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
   const urlField = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
@@ -76,19 +76,6 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
   }, [load]);
-
-  // A native modal: the browser traps focus inside it, Esc closes it, and focus returns to the Share button afterwards.
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!element.open) element.showModal();
-    element.querySelector("select")?.focus();
-    return () => {
-      if (element.open) element.close();
-      opener?.focus?.();
-    };
-  }, []);
 
   const create = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -138,20 +125,8 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="sheet collab-share modal"
-      aria-label="Share this design"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      onClick={(e) => {
-        // A click on the backdrop is a click on the <dialog> outside its box.
-        const box = e.currentTarget.getBoundingClientRect();
-        if (e.target === e.currentTarget && (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom)) onClose();
-      }}
-    >
+    // A native modal (ModalDialog): focus starts on the role choice and returns to the Share button afterwards.
+    <ModalDialog className="sheet collab-share modal" label="Share this design" onClose={onClose} initialFocus="select">
         <header>
           <h2>Share this design</h2>
           <button type="button" className="tool" onClick={onClose}>
@@ -249,6 +224,6 @@ function ShareDialog({ config, onClose }: { config: EditorConfig; onClose: () =>
             </tbody>
           </table>
         )}
-    </dialog>
+    </ModalDialog>
   );
 }

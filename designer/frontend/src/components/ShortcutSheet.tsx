@@ -1,6 +1,6 @@
 // The keyboard shortcut sheet, opened with `?`.
-import { useEffect, useRef } from "react";
 import { useEditorStore } from "../store";
+import { ModalDialog } from "./ModalDialog";
 
 const SHORTCUTS: Array<[string, string]> = [
   ["Ctrl/⌘ + Z", "Undo"],
@@ -38,39 +38,13 @@ export function ShortcutSheet() {
 
 const hide = () => useEditorStore.getState().setShortcutsOpen(false);
 
-/** A native modal (as the Share dialog): the browser moves the focus in and traps it, Esc closes, and the focus goes back to whatever opened it. */
+/** A native modal (ModalDialog), as the Share dialog; the focus starts on Close. */
 function Sheet() {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!element.open) element.showModal();
-    close.current?.focus();
-    return () => {
-      if (element.open) element.close();
-      opener?.focus?.();
-    };
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      className="sheet shortcut-sheet"
-      aria-label="Keyboard shortcuts"
-      onCancel={(e) => {
-        e.preventDefault();
-        hide();
-      }}
-      onClick={(e) => {
-        // A click on the backdrop is a click on the <dialog> outside its box.
-        const box = e.currentTarget.getBoundingClientRect();
-        if (e.target === e.currentTarget && (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom)) hide();
-      }}
-    >
+    <ModalDialog className="sheet shortcut-sheet" label="Keyboard shortcuts" onClose={hide} initialFocus="header button">
       <header>
         <h2>Keyboard shortcuts</h2>
-        <button type="button" ref={close} className="tool" onClick={hide}>
+        <button type="button" className="tool" onClick={hide}>
           Close
         </button>
       </header>
@@ -84,6 +58,6 @@ function Sheet() {
           </div>
         ))}
       </dl>
-    </dialog>
+    </ModalDialog>
   );
 }
