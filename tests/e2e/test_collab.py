@@ -276,3 +276,27 @@ def test_the_editor_says_reconnecting_while_offline_and_catches_up_after(
     expect(banner).to_have_count(0)
     expect(node(guest, "Events", "Kafka")).to_be_visible()
     expect(guest.get_by_role("button", name="People here: 2")).to_be_visible()
+
+
+@pytest.mark.parametrize("role", ["view", "comment"])
+def test_a_read_only_guest_sees_the_connections_between_the_cards(live_asgi, browser: Browser, user, role):
+    # A read-only card once mounted without its handle elements, and React Flow then drew none of its edges.
+    from designer.sharing.services import share_link_create
+
+    design = two_node_design(user)
+    document = design.document
+    document["edges"] = [{"id": "e1", "source": "k", "target": "ms", "kind": "data"}]
+    design = services.design_create(owner=user, title="Recs", document=document)
+    _, token = share_link_create(design=design, role=role)
+    guest = join_as_guest(browser, f"{live_asgi.url}/s/{token}/", "Watcher")
+
+    line = guest.locator(".react-flow__edge-path")
+    expect(line).to_have_count(1)
+    kafka = node(guest, "Kafka", "Kafka").bounding_box()
+    server = node(guest, "Model server", "Model server").bounding_box()
+    drawn = line.bounding_box()
+    assert kafka and server and drawn
+    # From Kafka's right side to the model server's left side (the arrow head stops a few pixels short).
+    assert abs(drawn["x"] - (kafka["x"] + kafka["width"])) <= 6
+    assert abs(drawn["x"] + drawn["width"] - server["x"]) <= 6
+    expect(guest.locator(".react-flow__handle.connectable")).to_have_count(0)

@@ -54,15 +54,12 @@ function SeverityBadge({ severity, count }: { severity: Severity | null; count: 
  * A component card: icon, label (wrapping, never cut), kind and figures; zoomed out, the label alone, drawn large.
  * Four handles, one per side, each both a start and an end (the canvas connects in loose mode).
  */
-/** True while a connection is being drawn (every card then offers its handles as ends). */
-const connecting = (s: ReactFlowState) => s.connection.inProgress;
 
 export const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<DesignFlowNode>) {
   const far = useStore(zoomedOut);
-  const drawing = useStore(connecting);
-  // Zoomed out a card is its label alone; its handles are drawn only when it is selected or a connection is being drawn
-  // (edges attach to the handle boxes the node was given up front, not to these elements).
-  const handles = !data.readOnly && (!far || selected || drawing);
+  // The four handles are always in the DOM, even read-only and zoomed out: React Flow measures a node's handles from its
+  // elements when it mounts and then ignores the boxes given up front, so a card mounted without them drew no edges at all
+  // (a share link's guest saw components and no connections). Read-only they are hidden and cannot start a connection.
   const style = { "--cat-bg": data.color, "--cat-stroke": data.stroke, ...(far ? { "--far-size": `${data.farSize}px` } : {}) } as React.CSSProperties;
   return (
     <>
@@ -84,7 +81,9 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
         ) : null}
         <SeverityBadge severity={data.severity} count={data.findingCount} />
       </div>
-      {handles ? SIDES.map(([position, id]) => <Handle key={id} id={id} type="source" position={position} aria-label={`Connect ${data.label} (${id})`} />) : null}
+      {SIDES.map(([position, id]) => (
+        <Handle key={id} id={id} type="source" position={position} isConnectable={!data.readOnly} aria-label={`Connect ${data.label} (${id})`} />
+      ))}
     </>
   );
 });
