@@ -99,6 +99,11 @@ def test_practise_a_problem_then_compare_and_get_the_report(live_asgi, page: Pag
     expect(dialog.get_by_role("region", name="Your design").locator(".react-flow__node")).to_have_count(5)
     mine = dialog.get_by_role("region", name="Your design").locator(".react-flow__node.cmp-pair")
     expect(mine).to_have_count(5)
+    # Both diagrams draw their connections, the reference's as many as it has.
+    reference_doc = problem_get("video-recommendation").reference
+    expect(dialog.get_by_role("region", name="Reference").locator(".react-flow__edge")).to_have_count(
+        len(reference_doc["edges"])
+    )
     drift = dialog.get_by_role(
         "button", name=re.compile(r"^Missing The reference has Drift detector \(drift detector\), ")
     )

@@ -577,8 +577,12 @@ def test_dark_mode_follows_the_system_and_a_toggle_that_is_remembered(live_asgi,
     page.reload()
     expect(node(page, "Kafka")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
-    # Toggled back to what the system says, it follows the system again.
-    page.get_by_role("button", name="Dark mode").click()
+    # Toggled back to what the system says (dark), it follows the system again.
+    toggle = page.get_by_role("button", name="Dark mode")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     page.emulate_media(color_scheme="light")
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
     page.emulate_media(color_scheme="dark")

@@ -1,5 +1,5 @@
 // A native modal <dialog>: the browser moves the focus in and traps it; Esc or a click on the backdrop closes it; the focus goes back to whatever opened it.
-import { useEffect, useRef, type ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 
 type Props = {
   className: string;
@@ -7,12 +7,15 @@ type Props = {
   onClose: () => void;
   /** A selector of the element inside that takes the focus when the dialog opens. */
   initialFocus: string;
+  /** Where the focus goes when the dialog closes, when not to whatever had it at opening (an opener disabled while it loaded). */
+  returnFocus?: () => HTMLElement | null;
   children: ReactNode;
 };
 
-export function ModalDialog({ className, label, onClose, initialFocus, children }: Props) {
+export function ModalDialog({ className, label, onClose, initialFocus, returnFocus, children }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // Opened before the children's effects run, so what they measure (a diagram fitting its box) has its size.
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (!element) return;
     const opener = document.activeElement as HTMLElement | null;
@@ -20,7 +23,7 @@ export function ModalDialog({ className, label, onClose, initialFocus, children 
     element.querySelector<HTMLElement>(initialFocus)?.focus();
     return () => {
       if (element.open) element.close();
-      opener?.focus?.();
+      (returnFocus?.() ?? opener)?.focus?.();
     };
     // Opened once per mount: the focus target is read when the dialog opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps

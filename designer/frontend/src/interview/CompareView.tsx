@@ -1,7 +1,8 @@
 // The comparison with the reference: both diagrams side by side (read-only React Flow), matched components in the
 // same colour, the differences grouped by the 7 steps with a coverage per step; an item or a pair selects on both.
-import { Background, BackgroundVariant, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Background, BackgroundVariant, ConnectionMode, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useEffect, useMemo, useState } from "react";
+import { ModalDialog } from "../components/ModalDialog";
 import { EdgeMarkers, edgeTypes, type DesignFlowEdge } from "../components/edges";
 import { nodeTypes, type DesignFlowNode } from "../components/nodes";
 import { absoluteBoxes, attachSides, EdgeBuilder, NodeBuilder } from "../flow";
@@ -60,6 +61,9 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
         nodesDraggable={false}
         nodesConnectable={false}
         edgesReconnectable={false}
+        // A card's four handles are each both an end and a start (as on the canvas): in React Flow's default strict mode
+        // an edge needs a target handle at its end, found none, and was not drawn (the diagrams showed no connections).
+        connectionMode={ConnectionMode.Loose}
         elementsSelectable
         // The list is the keyboard's way in (every item and pair selects on both diagrams); Tab skips the many cards.
         nodesFocusable={false}
@@ -83,11 +87,12 @@ function Diagram({ side, label, doc, catalog, colours, selected, onPick }: {
 }
 
 /** The comparison dialog. `result` is the server's comparison of `candidate` with the reference it returns. */
-export function CompareView({ result, candidate, catalog, onClose, title = "Compare with the reference" }: {
+export function CompareView({ result, candidate, catalog, onClose, returnFocus, title = "Compare with the reference" }: {
   result: CompareResult;
   candidate: DesignDocument;
   catalog: Catalog;
   onClose: () => void;
+  returnFocus?: () => HTMLElement | null;
   title?: string;
 }) {
   const { comparison, reference } = result;
@@ -95,32 +100,6 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
   const groups = useMemo(() => itemsByStep(comparison), [comparison]);
   const [picked, setPicked] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ reference: CompareSide; candidate: CompareSide }>({ reference: NONE, candidate: NONE });
-  const close = useRef<HTMLButtonElement>(null);
-  const dialog = useRef<HTMLDivElement>(null);
-  // Focus starts on Close and goes back to what opened the dialog when it closes.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    close.current?.focus();
-    return () => {
-      if (opener && opener !== document.body && opener.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
-    };
-  }, []);
-  /** A modal keeps Tab inside it: past the last control, back to the first (and the other way round). */
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === "Escape") return onClose();
-    if (e.key !== "Tab" || !dialog.current) return;
-    const focusable = [...dialog.current.querySelectorAll<HTMLElement>("button, [href], [tabindex]:not([tabindex='-1'])")].filter((el) => !el.hasAttribute("disabled"));
-    if (!focusable.length) return;
-    const [first, last] = [focusable[0], focusable[focusable.length - 1]];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
   const pick = (id: string) => {
     const target = comparison.items.find((i) => i.id === id) ?? comparison.pairs.find((p) => p.id === id);
     if (!target) return;
@@ -135,67 +114,66 @@ export function CompareView({ result, candidate, catalog, onClose, title = "Comp
   };
 
   return (
-    <div className="overlay cmp-overlay">
-      <div className="cmp-dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby="cmp-title" onKeyDown={onKeyDown}>
-        <header className="cmp-head">
-          <h2 id="cmp-title">{title}</h2>
-          <p className="cmp-total" data-testid="compare-coverage">
-            Coverage {coverageText(comparison.coverage)} · {comparison.pairs.length} matched · {comparison.items.length} differences
-          </p>
-          <p className="cmp-legend" aria-hidden="true">
-            <span className="cmp-key pair" /> same colour: matched <span className="cmp-key missing" /> only in the reference <span className="cmp-key extra" /> only in yours
-          </p>
-          <button type="button" ref={close} className="tool" onClick={onClose}>
-            Close
-          </button>
-        </header>
-        <div className="cmp-body">
-          <nav className="cmp-list" aria-label="Differences by step">
-            <ol className="cmp-steps">
-              {groups.map(({ step, items }) => (
-                <li key={step.id} data-step={step.id}>
-                  <h3>
-                    <span>{step.number}. {step.title}</span>
-                    <span className="cmp-cov" data-testid={`compare-coverage-${step.id}`} title={`${step.covered} of ${step.total} reference parts covered`}>
-                      {coverageText(step.coverage)}
-                    </span>
-                  </h3>
-                  {items.length ? (
-                    <ul>
-                      {items.map((item) => (
-                        <li key={item.id}>
-                          <button type="button" className={`cmp-item kind-${item.kind}${picked === item.id ? " picked" : ""}`} aria-pressed={picked === item.id} onClick={() => pick(item.id)} data-kind={item.kind}>
-                            <small>{KIND_WORDS[item.kind]}</small> {item.message}
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="hint">{step.total ? "Matches the reference." : "Nothing to compare in this step."}</p>
-                  )}
-                </li>
-              ))}
-            </ol>
-            <h3 className="cmp-pairs-head">Matched components</h3>
-            <ul className="cmp-pairs">
-              {comparison.pairs.map((pair) => (
-                <li key={pair.id}>
-                  <button type="button" className={`cmp-item${picked === pair.id ? " picked" : ""}`} aria-pressed={picked === pair.id} title={pair.why} onClick={() => pick(pair.id)}>
-                    <span className="cmp-swatch" style={{ background: colours.reference.get(pair.reference) }} aria-hidden="true" />
-                    {pair.candidate_label} ↔ {pair.reference_label}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <ReactFlowProvider>
-            <Diagram side="candidate" label="Your design" doc={candidate} catalog={catalog} colours={colours.candidate} selected={selection.candidate} onPick={(n) => pickNode("candidate", n)} />
-          </ReactFlowProvider>
-          <ReactFlowProvider>
-            <Diagram side="reference" label="Reference" doc={reference} catalog={catalog} colours={colours.reference} selected={selection.reference} onPick={(n) => pickNode("reference", n)} />
-          </ReactFlowProvider>
-        </div>
+    // A native modal (focus moved to Close and trapped, Esc or the backdrop closes, focus returns to the opener).
+    <ModalDialog className="cmp-dialog" label={title} onClose={onClose} returnFocus={returnFocus} initialFocus=".cmp-head button">
+      <header className="cmp-head">
+        <h2 id="cmp-title">{title}</h2>
+        <p className="cmp-total" data-testid="compare-coverage">
+          Coverage {coverageText(comparison.coverage)} · {comparison.pairs.length} matched · {comparison.items.length} differences
+        </p>
+        <p className="cmp-legend" aria-hidden="true">
+          <span className="cmp-key pair" /> same colour: matched <span className="cmp-key missing" /> only in the reference <span className="cmp-key extra" /> only in yours
+        </p>
+        <button type="button" className="tool" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="cmp-body">
+        <nav className="cmp-list" aria-label="Differences by step">
+          <ol className="cmp-steps">
+            {groups.map(({ step, items }) => (
+              <li key={step.id} data-step={step.id}>
+                <h3>
+                  <span>{step.number}. {step.title}</span>
+                  <span className="cmp-cov" data-testid={`compare-coverage-${step.id}`} title={`${step.covered} of ${step.total} reference parts covered`}>
+                    {coverageText(step.coverage)}
+                  </span>
+                </h3>
+                {items.length ? (
+                  <ul>
+                    {items.map((item) => (
+                      <li key={item.id}>
+                        <button type="button" className={`cmp-item kind-${item.kind}${picked === item.id ? " picked" : ""}`} aria-pressed={picked === item.id} onClick={() => pick(item.id)} data-kind={item.kind}>
+                          <small>{KIND_WORDS[item.kind]}</small> {item.message}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="hint">{step.total ? "Matches the reference." : "Nothing to compare in this step."}</p>
+                )}
+              </li>
+            ))}
+          </ol>
+          <h3 className="cmp-pairs-head">Matched components</h3>
+          <ul className="cmp-pairs">
+            {comparison.pairs.map((pair) => (
+              <li key={pair.id}>
+                <button type="button" className={`cmp-item${picked === pair.id ? " picked" : ""}`} aria-pressed={picked === pair.id} title={pair.why} onClick={() => pick(pair.id)}>
+                  <span className="cmp-swatch" style={{ background: colours.reference.get(pair.reference) }} aria-hidden="true" />
+                  {pair.candidate_label} ↔ {pair.reference_label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <ReactFlowProvider>
+          <Diagram side="candidate" label="Your design" doc={candidate} catalog={catalog} colours={colours.candidate} selected={selection.candidate} onPick={(n) => pickNode("candidate", n)} />
+        </ReactFlowProvider>
+        <ReactFlowProvider>
+          <Diagram side="reference" label="Reference" doc={reference} catalog={catalog} colours={colours.reference} selected={selection.reference} onPick={(n) => pickNode("reference", n)} />
+        </ReactFlowProvider>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

@@ -238,10 +238,9 @@ export function PracticeCard({ config, catalog, readOnly }: { config: EditorConf
           result={comparison.result}
           candidate={comparison.doc}
           catalog={catalog}
-          onClose={() => {
-            setComparison(null);
-            compareButton.current?.focus();
-          }}
+          onClose={() => setComparison(null)}
+          // The button was disabled while the comparison loaded, so it did not have the focus when the dialog opened.
+          returnFocus={() => compareButton.current}
         />
       ) : null}
     </aside>
