@@ -250,6 +250,38 @@ def test_no_edge_label_covers_a_card_or_another_label_in_any_case_study(live_asg
     assert sum(labelled for _, labelled in shown.values()) >= 10
 
 
+OUTSIDE_THE_CANVAS = """() => {
+    const c = document.querySelector('.canvas .react-flow').getBoundingClientRect();
+    return [...document.querySelectorAll('.mlsd-edge-label, .react-flow__node')].filter(el => {
+        const b = el.getBoundingClientRect();
+        return b.left < c.left - 1 || b.right > c.right + 1 || b.top < c.top - 1 || b.bottom > c.bottom + 1;
+    }).map(el => el.textContent);
+}"""
+
+
+def test_fit_view_frames_the_connection_labels_too_on_a_small_screen(live_asgi, page: Page, user, password):
+    """At 1024×768 the video recommendations case study's 'top 1,000' and 'top 50' sat beside their lines past the
+    design's right edge, cut off by the canvas's side: fit view (on opening and Shift+1) frames labels as well as cards."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    log_in(page, live_asgi.url, user, password)
+    outside = {}
+    for path in CASE_STUDIES:
+        new_from_template(page, live_asgi.url, path)
+        page.wait_for_function("() => document.querySelector('.zoom-level').textContent !== '100 %'")
+        page.wait_for_timeout(300)
+        opened = page.evaluate(OUTSIDE_THE_CANVAS)
+        page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+0")
+        expect(page.get_by_role("button", name=re.compile(r"^Zoom 100 %"))).to_be_visible()
+        page.keyboard.press("Shift+1")
+        page.wait_for_function("() => document.querySelector('.zoom-level').textContent !== '100 %'")
+        page.wait_for_timeout(500)
+        fitted = page.evaluate(OUTSIDE_THE_CANVAS)
+        if opened or fitted:
+            outside[path.stem] = {"on opening": opened, "Shift+1": fitted}
+    assert outside == {}
+
+
 def test_a_card_grows_for_its_label_and_its_tooltip_says_everything(live_asgi, page: Page, user, password):
     long = "Decision engine (thresholds, action limits, 1% holdout)"
     design = services.design_create(

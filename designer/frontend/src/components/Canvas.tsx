@@ -21,7 +21,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { addNodeOp, descendants, groupAt, newId } from "../actions";
 import { ANNOTATION_KINDS, defaultEdgeKind, indexCatalog } from "../catalog";
 import { isReadOnly, type EditorConfig } from "../config";
-import { absoluteBoxes, boundsOf, EdgeBuilder, NodeBuilder, SideRouter, flagsFromFindings, sizeOf } from "../flow";
+import { absoluteBoxes, EdgeBuilder, NodeBuilder, SideRouter, flagsFromFindings, sizeOf } from "../flow";
 import { snapToGuides, type Guide } from "../guides";
 import { NO_MINIMAP, PHONE, SMALL_SCREEN, useDark, useMediaQuery } from "../hooks/useScreen";
 import { useEditorStore } from "../store";
@@ -30,7 +30,7 @@ import { ContextMenu, type MenuAt } from "./ContextMenu";
 import { EdgeMarkers, edgeTypes, LabelPlacer, labelScale, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
 import { Legend } from "./Legend";
 import { nodeTypes, type DesignFlowNode } from "./nodes";
-import { fitAll, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
+import { fitDesign, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
 import { ZoomControl } from "./ZoomControl";
 
 export const KIND_MIME = "application/x-mlsd-kind";
@@ -113,7 +113,9 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
       // Fitted before the cards exist (every size is known up front): the first render of the cards is at the fitted zoom,
       // instead of rendering them at 100 %, laying them out to fit, and rendering them again zoomed out.
       fitted.current = true;
-      fitAll({ getNodes: () => built, getNodesBounds: () => boundsOf(absoluteBoxes(built).values()), setViewport: flow.setViewport }, 0, 1);
+      // The connections' labels are framed too.
+      const viewport = fitDesign(built, new SideRouter().route(new EdgeBuilder().build(doc, catalog, new Set(), new Map(), readOnly), absoluteBoxes(built)), 1);
+      if (viewport) void flow.setViewport(viewport);
     }
     setNodes(built);
     // The node builder reads doc.nodes only: an edge's change does not rebuild the nodes.

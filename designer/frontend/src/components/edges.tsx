@@ -167,6 +167,11 @@ export class LabelPlacer {
     });
     return changed ? out : edges;
   }
+
+  /** The boxes (flow coordinates) of the labels placed last. */
+  boxes(): Box[] {
+    return [...this.placed.values()].map((p) => p.box);
+  }
 }
 
 /** Labels keep this much space (px) from cards and from each other. */
@@ -214,10 +219,11 @@ const LABEL_STEP = 0.25;
  * How much larger than 11 px the labels are drawn at the view's zoom, so that they stay readable when zoomed out: 1 at
  * 82 % and above, then 1.25, 1.5 (in steps, so the labels are placed again only when the step changes, not every frame).
  */
-export const labelScale = (s: ReactFlowState) => {
-  const need = LABEL_MIN_PX / (LABEL.size * Math.max(s.transform[2], FAR_ZOOM));
+export const labelScaleAt = (zoom: number) => {
+  const need = LABEL_MIN_PX / (LABEL.size * Math.max(zoom, FAR_ZOOM));
   return need <= 1 ? 1 : Math.ceil(need / LABEL_STEP - 1e-9) * LABEL_STEP;
 };
+export const labelScale = (s: ReactFlowState) => labelScaleAt(s.transform[2]);
 
 function labelSpot(d: string, text: string, cards: Box[], labels: Box[], scale: number): { spot: LabelSpot; box: Box } {
   const line = measurePath(d);

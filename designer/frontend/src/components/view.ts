@@ -1,5 +1,8 @@
 // View settings shared by the canvas, toolbar and shortcuts: the grid, how "fit" frames a design, zooming to the selection.
-import { getViewportForBounds, type Edge, type Node, type ReactFlowInstance } from "@xyflow/react";
+import { getViewportForBounds, type Edge, type Node, type ReactFlowInstance, type Viewport } from "@xyflow/react";
+import { absoluteBoxes, boundsOf, type Box } from "../flow";
+import { LabelPlacer, labelScaleAt, type DesignFlowEdge } from "./edges";
+import type { DesignFlowNode } from "./nodes";
 import { useEditorStore } from "../store";
 
 /** The canvas grid (px): snapping, arrow-key steps (Shift: ×10) and placement all use it. */
@@ -14,17 +17,46 @@ const MARGIN = 16;
 type Side = "top" | "right" | "bottom" | "left";
 
 /**
- * Fit the whole design in view, clear of what floats over the canvas (the connection legend, the zoom control): each is
- * kept clear either above/below it or beside it, whichever leaves the design larger. Nothing to fit: nothing happens.
+ * Fit the whole design in view — its components and its connections' labels (a label beside a line at the design's
+ * edge was cut off by the canvas's side) — clear of what floats over the canvas. Nothing to fit: nothing happens.
  */
-export function fitAll<N extends Node, E extends Edge>(flow: Pick<ReactFlowInstance<N, E>, "getNodes" | "getNodesBounds" | "setViewport">, duration = 250, maxZoom = MAX_ZOOM): boolean {
+export function fitAll<N extends Node, E extends Edge>(
+  flow: Pick<ReactFlowInstance<N, E>, "getNodes" | "setViewport"> & { getEdges?: () => E[] },
+  duration = 250,
+  maxZoom = MAX_ZOOM,
+): boolean {
+  const viewport = fitDesign(flow.getNodes() as Node[] as DesignFlowNode[], (flow.getEdges?.() ?? []) as Edge[] as DesignFlowEdge[], maxZoom);
+  if (!viewport) return false;
+  void flow.setViewport(viewport, { duration });
+  return true;
+}
+
+/** The viewport that fits the cards and the labels of `edges` (routed), each label placed as it will be drawn at that zoom. */
+export function fitDesign(nodes: DesignFlowNode[], edges: DesignFlowEdge[], maxZoom = MAX_ZOOM): Viewport | null {
+  if (!nodes.length) return null;
+  const boxes = absoluteBoxes(nodes);
+  const cards = boundsOf(boxes.values());
+  const first = fitViewport(cards, maxZoom);
+  if (!first || !edges.some((e) => e.data?.label)) return first;
+  // Labels are drawn larger when zoomed out and placed where they cover no card: placed at the zoom that fits the
+  // cards, then the cards and labels fitted together.
+  const placer = new LabelPlacer();
+  placer.place(edges, nodes, boxes, labelScaleAt(first.zoom));
+  const labels = placer.boxes();
+  return labels.length ? (fitViewport(boundsOf([cards, ...labels]), maxZoom) ?? first) : first;
+}
+
+/**
+ * The viewport that shows `bounds` (flow coordinates) as large as the canvas allows, clear of what floats over it (the
+ * connection legend, the zoom control): each is kept clear either above/below it or beside it, whichever leaves the
+ * design larger. No canvas on the page: null.
+ */
+export function fitViewport(bounds: Box, maxZoom = MAX_ZOOM): Viewport | null {
   const pane = document.querySelector<HTMLElement>(".canvas .react-flow");
-  const nodes = flow.getNodes();
-  if (!pane || !nodes.length) return false;
+  if (!pane) return null;
   const box = pane.getBoundingClientRect();
-  const bounds = flow.getNodesBounds(nodes);
   const overlays = [...pane.querySelectorAll<HTMLElement>(".legend, .zoom-control")].map((el) => el.getBoundingClientRect());
-  let best: { x: number; y: number; zoom: number } | null = null;
+  let best: Viewport | null = null;
   for (let choice = 0; choice < 1 << overlays.length; choice++) {
     const pad: Record<Side, number> = { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN };
     overlays.forEach((o, i) => {
@@ -40,8 +72,7 @@ export function fitAll<N extends Node, E extends Edge>(flow: Pick<ReactFlowInsta
     const viewport = getViewportForBounds(bounds, box.width, box.height, MIN_ZOOM, maxZoom, padding);
     if (!best || viewport.zoom > best.zoom + 1e-9) best = viewport;
   }
-  void flow.setViewport(best!, { duration });
-  return true;
+  return best;
 }
 
 /** Frame the selected components (and the ends of selected connections); nothing selected: nothing happens. */
