@@ -300,3 +300,6 @@ def test_a_read_only_guest_sees_the_connections_between_the_cards(live_asgi, bro
     assert abs(drawn["x"] - (kafka["x"] + kafka["width"])) <= 6
     assert abs(drawn["x"] + drawn["width"] - server["x"]) <= 6
     expect(guest.locator(".react-flow__handle.connectable")).to_have_count(0)
+    # Nothing in sight offers an edit they cannot make: no Undo/Redo, and the Inspector says what they can do.
+    expect(guest.get_by_role("group", name="History")).to_have_count(0)
+    expect(guest.locator(".panel-empty")).to_have_text("Select a component or connection to see its details.")

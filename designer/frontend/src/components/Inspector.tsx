@@ -38,15 +38,23 @@ const InspectorFor = memo(function InspectorFor({ selection, catalog, readOnly }
   if (!count) {
     return (
       <div className="panel-empty">
-        <p>Select a component or connection to edit it.</p>
-        <p className="hint">Drag components from the palette, then drag from any side of a component to another to connect them. Press ? for shortcuts.</p>
+        {readOnly ? (
+          // A view or comment link's guest cannot edit: what they can do is look.
+          <p>Select a component or connection to see its details.</p>
+        ) : (
+          <>
+            <p>Select a component or connection to edit it.</p>
+            <p className="hint">Drag components from the palette, then drag from any side of a component to another to connect them. Press ? for shortcuts.</p>
+          </>
+        )}
       </div>
     );
   }
   return (
     <div className="panel-empty">
       <p>
-        {selection.nodes.length} components and {selection.edges.length} connections selected. Press Delete to remove them, Ctrl+D to duplicate or Ctrl+G to group.
+        {selection.nodes.length} components and {selection.edges.length} connections selected.
+        {readOnly ? null : " Press Delete to remove them, Ctrl+D to duplicate or Ctrl+G to group."}
       </p>
       {!readOnly && selection.nodes.length >= 2 ? <Arrange count={selection.nodes.length} /> : null}
     </div>

@@ -41,14 +41,17 @@ export function Toolbar({ config, readOnly, children }: { config: EditorConfig; 
         )}
       </div>
       <SaveIndicator />
-      <div className="toolbar-group" role="group" aria-label="History">
-        <button type="button" className="tool" onClick={() => useEditorStore.getState().undo()} disabled={!canUndo || readOnly} title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button type="button" className="tool" onClick={() => useEditorStore.getState().redo()} disabled={!canRedo || readOnly} title="Redo (Ctrl+Shift+Z)">
-          Redo
-        </button>
-      </div>
+      {/* Undo and redo are edits: a view or comment link's guest has none to undo. */}
+      {readOnly ? null : (
+        <div className="toolbar-group" role="group" aria-label="History">
+          <button type="button" className="tool" onClick={() => useEditorStore.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" className="tool" onClick={() => useEditorStore.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+        </div>
+      )}
       <div className="toolbar-group" role="group" aria-label="View">
         <button type="button" className="tool" onClick={() => fitAll(flow)} title="Fit the whole design in view (Shift+1)">
           Fit view
