@@ -210,9 +210,10 @@ def practice_steps(practice: dict) -> list[dict]:
     return rows
 
 
-def practice_blocks(practice: dict, writeup: dict) -> list[tuple]:
+def practice_blocks(practice: dict, writeup: dict, document: dict | None) -> list[tuple]:
     """The report of an ended practice as blocks: ("h1"|"h2"|"h3"|"p"|"li", text) and
-    ("table", header, rows). Texts are plain; each renderer escapes them for its format."""
+    ("table", header, rows). Texts are plain; each renderer escapes them for its format.
+    `document` is the design as the practice ended (None when its history is too long to replay)."""
     result = practice["result"]
     problem = practice["problem"]
     rubric, comparison = result["rubric"], result["comparison"]
@@ -265,6 +266,7 @@ def practice_blocks(practice: dict, writeup: dict) -> list[tuple]:
     blocks += [("li", f"{f['severity']} {f['rule']}: {f['message']} Fix: {f['fix']}") for f in findings] or [
         ("p", "No findings.")
     ]
+    blocks += features_blocks(document)
     blocks.append(("h2", f"Facts asked ({len(practice['asked'])} of {len(problem['questions'])})"))
     blocks += [("li", f"{a['question']} {a['answer']}") for a in practice["asked"]] or [("p", "No facts asked.")]
     numbers = {s["id"]: s["number"] for s in practice["steps"]}
@@ -275,6 +277,20 @@ def practice_blocks(practice: dict, writeup: dict) -> list[tuple]:
     blocks += [("h2", "The reference's key choices"), ("p", writeup["summary"])]
     blocks += [("li", f"{c['choice']} Trade-off: {c['tradeoff']}") for c in writeup["choices"]]
     return blocks
+
+
+def features_blocks(document: dict | None) -> list[tuple]:
+    """The design's features (a table of FEATURE_COLUMNS) and signals, as blocks."""
+    if document is None:
+        return [("h2", "Features"), ("p", "The design's history is too long to replay here: open it in the editor.")]
+    rows, signals = feature_rows(document), signal_lines(document)
+    return [
+        ("h2", f"Features ({len(rows)})"),
+        ("table", FEATURE_COLUMNS, [tuple(cell or "–" for cell in row) for row in rows])
+        if rows
+        else ("p", "No features listed."),
+        ("p", f"Signals: {'; '.join(signals)}.") if signals else ("p", "No signals listed."),
+    ]
 
 
 def _md_cell(text) -> str:

@@ -30,6 +30,7 @@ from .models import SCORE_MAX, SCORE_MIN
 from .progress import practice_progress, when
 from .report import (
     blocks_markdown,
+    features_blocks,
     minutes,
     practice_blocks,
     practice_steps,
@@ -280,13 +281,18 @@ def practice_start(request):
     return redirect("design-editor", design_id=attempt.design_id)
 
 
-def _ended_practice(request, design_id: int) -> tuple[dict, dict]:
-    """(the practice as data, the reference's write-up) of an ended practice of the account's."""
+def _ended_practice(request, design_id: int) -> tuple[dict, dict, dict | None]:
+    """(the practice as data, the reference's write-up, the design as it ended — None when its
+    history is too long to replay) of an ended practice of the account's."""
     attempt = _own_practice(request, design_id)
     practice = selectors.practice_as_dict(attempt, clock.now())
     if practice["result"] is None:
         raise Http404("This practice has not ended yet: end it in the editor to get its report.")
-    return practice, selectors.practice_problem(attempt).spec.writeup.model_dump()
+    try:
+        document = selectors.practice_ended_document(attempt)
+    except selectors.HistoryTooLarge:
+        document = None
+    return practice, selectors.practice_problem(attempt).spec.writeup.model_dump(), document
 
 
 @login_required
@@ -297,7 +303,7 @@ def practice_report(request, design_id: int):
     if attempt.ended_at is None:
         practice = selectors.practice_as_dict(attempt, clock.now())
         return render(request, "interview/practice_report.html", {"practice": practice, "ended": False})
-    practice, writeup = _ended_practice(request, design_id)
+    practice, writeup, document = _ended_practice(request, design_id)
     kw = {"design_id": design_id}
     return render(
         request,
@@ -310,6 +316,7 @@ def practice_report(request, design_id: int):
             "result": practice["result"],
             "rows": practice_steps(practice),
             "writeup": writeup,
+            "features": features_blocks(document),
             "diagrams": _exporter() is not None,
             "links": {
                 "markdown": reverse("practice-report-md", kwargs=kw),
@@ -349,9 +356,9 @@ def practice_report_diagram(request, design_id: int, side: str):
 @login_required
 @require_GET
 def practice_report_markdown(request, design_id: int):
-    practice, writeup = _ended_practice(request, design_id)
+    practice, writeup, document = _ended_practice(request, design_id)
     response = HttpResponse(
-        blocks_markdown(practice_blocks(practice, writeup)), content_type="text/markdown; charset=utf-8"
+        blocks_markdown(practice_blocks(practice, writeup, document)), content_type="text/markdown; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="practice-{design_id}-report.md"'
     return response
@@ -363,7 +370,7 @@ def practice_report_pdf(request, design_id: int):
     from designer.export.pdf import blocks_pdf
     from designer.export.render import ExportError
 
-    practice, writeup = _ended_practice(request, design_id)
+    practice, writeup, document = _ended_practice(request, design_id)
     # Rendering runs librsvg: counted against the export rate, like any other export.
     if wait := throttled("export", request):
         seconds = max(1, math.ceil(wait))
@@ -373,7 +380,7 @@ def practice_report_pdf(request, design_id: int):
         response["Retry-After"] = str(seconds)
         return response
     try:
-        pdf = blocks_pdf(practice_blocks(practice, writeup))
+        pdf = blocks_pdf(practice_blocks(practice, writeup, document))
     except ExportError as exc:
         return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")

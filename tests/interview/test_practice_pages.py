@@ -100,6 +100,47 @@ def test_the_report_downloads_as_markdown_and_pdf(api):
     assert re.search(rb"/Count (\d+)", pdf.content).group(1) in (b"2", b"3", b"4")
 
 
+def test_the_report_lists_the_features_and_signals_of_the_design_as_it_ended(api):
+    practice = post_json(api, "/api/practice/", {"problem": "payment-fraud"}).json()["practice"]
+    design = practice["design"]
+    feature = {
+        "id": "f-vel",
+        "name": "card <b>velocity</b>",
+        "category": "user",
+        "type": "numeric",
+        "freshness": "real-time",
+    }
+    signal = {"id": "s-cb", "name": "chargeback", "kind": "explicit", "is_label": True}
+    ops = [{"op": "feature.add", "feature": feature}, {"op": "signal.add", "signal": signal}]
+    assert post_json(api, f"/api/designs/{design}/ops/", {"ops": ops}).status_code == 200
+    attempt = PracticeAttempt.objects.get(design_id=design)
+    outcome = selectors.practice_outcome(attempt.design.document, FRAUD)
+    services.practice_end(attempt=attempt, outcome=outcome, version=attempt.design.version, now=T0)
+
+    html = api.get(f"/designs/{design}/practice/report/").content.decode()
+    assert '<h2 id="features-heading">Features (1)</h2>' in html
+    assert (
+        "<tr><td>card &lt;b&gt;velocity&lt;/b&gt;</td><td>user</td><td>numeric</td><td>real-time</td><td>–</td><td>–</td></tr>"
+        in html
+    )
+    assert "<p>Signals: chargeback (explicit, label).</p>" in html
+    lines = api.get(f"/designs/{design}/practice/report.md").content.decode().splitlines()
+    start = lines.index("## Features \\(1\\)")
+    assert lines[start + 2 : start + 5] == [
+        "| Feature | Category | Type | Freshness | Computed by | Served by |",
+        "|---|---|---|---|---|---|",
+        "| card &lt;b&gt;velocity&lt;/b&gt; | user | numeric | real\\-time | – | – |",
+    ]
+    assert "Signals: chargeback \\(explicit, label\\)." in lines
+
+
+def test_the_report_of_a_blank_design_says_it_lists_no_features(api):
+    design = ended_practice(api)
+    html = api.get(f"/designs/{design}/practice/report/").content.decode()
+    assert '<h2 id="features-heading">Features (0)</h2>' in html
+    assert "<p>No features listed.</p>" in html and "<p>No signals listed.</p>" in html
+
+
 def test_someone_elses_report_does_not_exist(api, client, other_user):
     design = ended_practice(api)
     api.logout()
