@@ -2,7 +2,7 @@
 isolation from a hostile room, and 50 sockets × 100 ops.
 
 Run: .venv/bin/python bench/realtime.py
-  1. one uvicorn (in-memory channel layer, a temporary SQLite database it migrates);
+  1. one uvicorn process (in-memory channel layer, a temporary SQLite database the bench migrates);
   2. when Redis answers on REDIS_URL (default redis://127.0.0.1:6379/0) and psql can create a
      database: two uvicorn processes sharing Redis and a fresh PostgreSQL database.
 Goals (issue 6): relay p50 ≤ 10 ms, p99 ≤ 40 ms, last of 30 ≤ 50 ms; revocation closes within 1 s.
@@ -21,13 +21,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RELAY_OPS = 1000
 ISOLATION_OPS = 200
+HOSTILE_ROUNDS = 10
 HOSTILE_NODES = 5000
 LOAD_SOCKETS = 50
 LOAD_OPS = 100
@@ -198,7 +198,8 @@ def report_fanout(label: str, lasts: list[float]) -> None:
     )
 
 
-async def measure(urls: list[str], make_link, label: str, revoke: bool) -> None:
+async def measure(urls: list[str], make_link, label: str, revoke: tuple[bool, ...]) -> None:
+    """`revoke`: which revocations to time: with the broadcast (True) and/or with it lost (False)."""
     _, token_a = await make_link()
     _, token_b = await make_link()
     a = await open_ws(f"{urls[0]}/ws/s/{token_a}/")
@@ -220,13 +221,13 @@ async def measure(urls: list[str], make_link, label: str, revoke: bool) -> None:
     report_fanout(f"{label} fan-out", await fanout(a, others, FANOUT_ROUNDS, "fan"))
     for ws in [a, *others]:
         await ws.close()
-    if revoke:
-        for broadcast, how in ((True, "revocation"), (False, "revocation with the broadcast lost")):
-            times = await revoke_times(urls[0], make_link, broadcast)
-            print(
-                f"{label} {how} → guest socket closed (4403): median {statistics.median(times) * 1000:.1f} ms, "
-                f"max {max(times) * 1000:.1f} ms over {len(times)} links (goal ≤ 1 s)"
-            )
+    for broadcast in revoke:
+        how = "revocation" if broadcast else "revocation with the broadcast lost"
+        times = await revoke_times(urls[0], make_link, broadcast)
+        print(
+            f"{label} {how} → guest socket closed (4403): median {statistics.median(times) * 1000:.1f} ms, "
+            f"max {max(times) * 1000:.1f} ms over {len(times)} links (goal ≤ 1 s)"
+        )
 
 
 # --- isolation: an unrelated room while a guest sends 5,000-node documents -----------------------
@@ -281,27 +282,43 @@ async def isolation(url: str, make_link, make_room) -> None:
     answers: dict[str, int] = {}
 
     async def attack():
+        from websockets.exceptions import ConnectionClosed
+
+        nonlocal hostile
         i = 0
         while not stop.is_set():
             i += 1
-            await hostile.send(frame.replace('"client_op_id": "x"', f'"client_op_id": "x{i}"', 1))
-            while True:
-                message = json.loads(await asyncio.wait_for(hostile.recv(), 120))
-                if message["type"] in ("op.ack", "op.reject", "error"):
-                    answers[message["type"]] = answers.get(message["type"], 0) + 1
-                    break
+            try:
+                await hostile.send(frame.replace('"client_op_id": "x"', f'"client_op_id": "x{i}"', 1))
+                while True:
+                    message = json.loads(await asyncio.wait_for(hostile.recv(), 120))
+                    if message["type"] in ("op.ack", "op.reject", "error"):
+                        answers[message["type"]] = answers.get(message["type"], 0) + 1
+                        break
+            except ConnectionClosed as exc:
+                # Refused with a close code (1013: busy): reconnect and go on, as the editor does.
+                kind = f"close {exc.rcvd.code if exc.rcvd else 'without a code'}"
+                answers[kind] = answers.get(kind, 0) + 1
+                hostile = await open_ws(f"{url}/ws/s/{hostile_token}/")
 
     attacker = asyncio.ensure_future(attack())
     await asyncio.sleep(1.0)  # the first hostile message is being handled
-    loaded = await round_trips(quiet, ISOLATION_OPS, "iso-loaded")
+    # At least ISOLATION_OPS round trips, and over at least HOSTILE_ROUNDS hostile messages: a window shorter
+    # than a few of them would sample the gaps between them (or only a stall) by chance.
+    loaded: list[float] = []
+    answered = sum(answers.values())
+    while len(loaded) < ISOLATION_OPS or sum(answers.values()) - answered < HOSTILE_ROUNDS:
+        loaded += await round_trips(quiet, 20, f"iso-loaded-{len(loaded)}")
+    rounds = sum(answers.values()) - answered
     stop.set()
     await attacker
     p50_alone, p50_loaded = pct(alone, 50), pct(loaded, 50)
     print(
-        f"isolation: another room's op round trip p50 {p50_alone:.2f} ms alone, {p50_loaded:.2f} ms while a guest "
-        f"sends {HOSTILE_NODES}-node documents ({len(frame) / 1e6:.2f} MB frames; answers "
-        f"{', '.join(f'{n}× {k}' for k, n in sorted(answers.items()))}): ratio {p50_loaded / p50_alone:.2f} "
-        f"(goal ≤ 2: {'met' if p50_loaded <= 2 * p50_alone else 'MISSED'}); p99 {pct(alone, 99):.2f} → {pct(loaded, 99):.2f} ms"
+        f"isolation: another room's op round trip p50 {p50_alone:.2f} ms alone (n={len(alone)}), {p50_loaded:.2f} ms "
+        f"(n={len(loaded)}, over {rounds} hostile messages) while a guest sends {HOSTILE_NODES}-node documents "
+        f"({len(frame) / 1e6:.2f} MB frames; answers {', '.join(f'{n}× {k}' for k, n in sorted(answers.items()))}): "
+        f"ratio {p50_loaded / p50_alone:.2f} (goal ≤ 2: {'met' if p50_loaded <= 2 * p50_alone else 'MISSED'}); "
+        f"p90 {pct(alone, 90):.2f} → {pct(loaded, 90):.2f} ms, p99 {pct(alone, 99):.2f} → {pct(loaded, 99):.2f} ms"
     )
     await quiet.close()
     await hostile.close()
@@ -475,34 +492,9 @@ async def load(urls: list[str], make_room, label: str) -> None:
         await c.ws.close()
 
 
-def scenario_local() -> None:
-    import uvicorn
-
-    _design, make_link, make_room = setup_room()
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            "designer.asgi:application",
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            lifespan="off",
-            ws_max_size=1024 * 1024,
-        )
-    )
-    threading.Thread(target=server.run, daemon=True).start()
-    wait_port(port)
-    url = f"ws://127.0.0.1:{port}"
-    label = "one process (in-memory layer, SQLite)"
-    asyncio.run(measure([url], make_link, label, revoke=True))
-    asyncio.run(isolation(url, make_link, make_room))
-    asyncio.run(load([url], make_room, label))
-    server.should_exit = True
-
-
-def scenario_redis() -> None:
-    _design, make_link, make_room = setup_room()
-    ports = [free_port(), free_port()]
+def serve(ports: list[int]) -> list[subprocess.Popen]:
+    """uvicorn processes on `ports`, as the server is deployed: the bench's own clients (json.dumps and loads
+    of 0.66 MB frames) run in this process and never share the server's GIL."""
     workers = [
         subprocess.Popen(
             [
@@ -526,17 +518,44 @@ def scenario_redis() -> None:
         )
         for port in ports
     ]
+    for port in ports:
+        wait_port(port)
+    return workers
+
+
+def stop(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        worker.terminate()
+        worker.wait(10)
+
+
+def scenario_local() -> None:
+    _design, make_link, make_room = setup_room()
+    port = free_port()
+    workers = serve([port])
     try:
-        for port in ports:
-            wait_port(port)
+        url = f"ws://127.0.0.1:{port}"
+        label = "one process (in-memory layer, SQLite)"
+        # This process revokes; its in-memory layer reaches no server, so only the lost broadcast is timed
+        # here (the two-process scenario times the broadcast through Redis).
+        asyncio.run(measure([url], make_link, label, revoke=(False,)))
+        asyncio.run(isolation(url, make_link, make_room))
+        asyncio.run(load([url], make_room, label))
+    finally:
+        stop(workers)
+
+
+def scenario_redis() -> None:
+    _design, make_link, make_room = setup_room()
+    ports = [free_port(), free_port()]
+    workers = serve(ports)
+    try:
         urls = [f"ws://127.0.0.1:{port}" for port in ports]
         label = "two processes (Redis layer, PostgreSQL)"
-        asyncio.run(measure(urls, make_link, label, revoke=True))
+        asyncio.run(measure(urls, make_link, label, revoke=(True, False)))
         asyncio.run(load(urls, make_room, label))
     finally:
-        for worker in workers:
-            worker.terminate()
-            worker.wait(10)
+        stop(workers)
 
 
 # --- the orchestrator ------------------------------------------------------------------------

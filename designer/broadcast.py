@@ -37,17 +37,21 @@ def _group_send(design_id: int, message: dict) -> None:
 
 
 def broadcast_operations(
-    design_id: int, version: int, ops: list, *, author: str = "", client_op_id: str = "", author_key: str = ""
+    design_id: int, version: int, ops: str, *, author: str = "", client_op_id: str = "", author_key: str = ""
 ) -> None:
-    """Tell the room that `ops` produced `version`. Called only after the transaction commits.
+    """Tell the room that `ops` (the batch as JSON text) produced `version`. Called only after the
+    transaction commits.
 
+    The batch travels as text: the in-memory layer deep-copies every message for every socket (a
+    5,000-node document took its event loop 0.1 s to copy), Redis's encodes it, and each socket would
+    encode it again; a string is copied as it is and pasted into each socket's frame.
     `author_key` stays on the server: each socket passes `client_op_id` on to its author's clients only."""
     _group_send(
         design_id,
         {
             "type": "design.ops",
             "version": version,
-            "ops": ops,
+            "ops_json": str(ops),
             "author": author,
             "client_op_id": client_op_id,
             "author_key": author_key,

@@ -6,8 +6,11 @@ one heavy client). `run(fn, *args)` calls a module-level `fn` on plain data (doc
 HEAVY_WORKERS processes of a concurrent.futures ProcessPoolExecutor, started from a clean forkserver with
 Django set up. At most that many jobs run at once; one that cannot get a worker within HEAVY_QUEUE_S is
 refused (`Busy`), and one that runs longer than HEAVY_TIME_S is stopped inside its worker (`TooSlow`).
-Documents under HEAVY_OFFLOAD_ITEMS nodes and edges are cheaper to check in place than to ship, so they
-run in the caller's thread. Callers map the refusals: the HTTP gate (designer/api/heavy.py) to 429 / 422 /
+Documents under HEAVY_OFFLOAD_ITEMS nodes and edges, given as JSON text under HEAVY_OFFLOAD_BYTES, are
+cheaper to check in place than to ship, so they run in the caller's thread. Large input is best given as
+text (a websocket frame, a stored document's JSON): pickling a string is a copy, while pickling 10,000
+parsed nodes there and back held the server's GIL for tens of milliseconds per job. Workers run at
+HEAVY_WORKER_NICENESS, so on a busy machine the operating system prefers the server's own process. Callers map the refusals: the HTTP gate (designer/api/heavy.py) to 429 / 422 /
 503, the websocket consumer to close 1013 or op.reject.
 """
 
@@ -66,14 +69,21 @@ def items(value: Any) -> int:
     return 0
 
 
+def size(value: Any) -> int:
+    """How many characters of JSON text `value` is (0 for parsed values: `items` counts those)."""
+    return len(value) if isinstance(value, str | bytes) else 0
+
+
 # --- inside a worker -----------------------------------------------------------------------------
 
 
-def _start_worker(server_pid: int) -> None:
+def _start_worker(server_pid: int, niceness: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "designer.settings")
     import django
 
     django.setup()
+    # Below the server's priority: a core shared with a worker goes to the server's sockets first.
+    os.nice(niceness)
     # A worker's parent is the forkserver, and it waits on a queue whose pipe it holds both ends of, so
     # it never learns that the server died (killed, restarted): it leaves when the server is gone.
     threading.Thread(target=_leave_with, args=(server_pid,), daemon=True).start()
@@ -128,8 +138,18 @@ def _call(fn: Callable[..., T], args: tuple, limit_s: float) -> T | _Raised:
 class Pool:
     """HEAVY_WORKERS worker processes behind a counting gate with a queue bound and a time bound."""
 
-    def __init__(self, workers: int, queue_s: float, time_s: float, min_items: int, clock=time.monotonic):
-        self.workers, self.queue_s, self.time_s, self.min_items, self.clock = workers, queue_s, time_s, min_items, clock
+    def __init__(
+        self,
+        workers: int,
+        queue_s: float,
+        time_s: float,
+        min_items: int,
+        min_bytes: int = 0,
+        niceness: int = 0,
+        clock=time.monotonic,
+    ):
+        self.workers, self.queue_s, self.time_s, self.clock = workers, queue_s, time_s, clock
+        self.min_items, self.min_bytes, self.niceness = min_items, min_bytes, niceness
         self._slots = threading.BoundedSemaphore(workers)
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -139,7 +159,10 @@ class Pool:
             if self._executor is None:
                 context = multiprocessing.get_context("forkserver")
                 self._executor = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+                    self.workers,
+                    mp_context=context,
+                    initializer=_start_worker,
+                    initargs=(os.getpid(), self.niceness),
                 )
             return self._executor
 
@@ -154,9 +177,14 @@ class Pool:
                 process.kill()
         executor.shutdown(wait=False, cancel_futures=True)
 
+    def large(self, args: tuple) -> bool:
+        """Whether the documents (or JSON texts) among args are worth a worker."""
+        text = sum(size(arg) for arg in args)
+        return sum(items(arg) for arg in args) >= self.min_items or (text > 0 and text >= self.min_bytes)
+
     def run(self, fn: Callable[..., T], /, *args: Any) -> T:
-        """`fn(*args)`, in a worker when the documents among args are large, else here."""
-        if sum(items(arg) for arg in args) < self.min_items:
+        """`fn(*args)`, in a worker when `args` are large, else here."""
+        if not self.large(args):
             return fn(*args)
         queued = self.clock()
         if not self._slots.acquire(timeout=self.queue_s):
@@ -188,7 +216,12 @@ def pool() -> Pool:
     with _pool_lock:
         if _pool is None:
             _pool = Pool(
-                settings.HEAVY_WORKERS, settings.HEAVY_QUEUE_S, settings.HEAVY_TIME_S, settings.HEAVY_OFFLOAD_ITEMS
+                settings.HEAVY_WORKERS,
+                settings.HEAVY_QUEUE_S,
+                settings.HEAVY_TIME_S,
+                settings.HEAVY_OFFLOAD_ITEMS,
+                settings.HEAVY_OFFLOAD_BYTES,
+                settings.HEAVY_WORKER_NICENESS,
             )
         return _pool
 
@@ -206,3 +239,8 @@ def _resize(setting, **kwargs):
 def run(fn: Callable[..., T], /, *args: Any) -> T:
     """`pool().run(fn, *args)`."""
     return pool().run(fn, *args)
+
+
+def large(*args: Any) -> bool:
+    """Whether `run` would send these args to a worker."""
+    return pool().large(args)

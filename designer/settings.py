@@ -186,6 +186,11 @@ HEAVY_QUEUE_S = env_int("HEAVY_QUEUE_S", 5, minimum=0)
 # processes (designer/offload.py), so it never holds this process's GIL; one that runs longer than
 # HEAVY_TIME_S is stopped and refused with 422.
 HEAVY_OFFLOAD_ITEMS = env_int("HEAVY_OFFLOAD_ITEMS", 500, minimum=0)
+# The same for JSON text (a websocket frame, a request body, a stored document) of at least this many
+# characters: it is parsed and checked in a worker, and the server only moves the text.
+HEAVY_OFFLOAD_BYTES = env_int("HEAVY_OFFLOAD_BYTES", 32 * 1024, minimum=0)
+# Workers run this much nicer than the server (os.nice), so the server's sockets get a busy core first.
+HEAVY_WORKER_NICENESS = env_int("HEAVY_WORKER_NICENESS", 10, minimum=0)
 HEAVY_TIME_S = env_int("HEAVY_TIME_S", 60, minimum=1)
 
 REST_FRAMEWORK = {

@@ -16,18 +16,26 @@ class PayloadTooLarge(APIException):
         super().__init__(body_limit_message(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
 
 
+def parse_json(raw: bytes | str):
+    """A JSON body's value, or 400 naming what is wrong with it (an empty body is {})."""
+    try:
+        return loads(raw) if raw else {}
+    except InvalidDocument as exc:
+        raise ParseError({"problems": [p.as_dict() for p in exc.problems], "detail": str(exc.problems[0])}) from None
+
+
+def read_limited(stream) -> bytes:
+    """The body's bytes, or 413 past the documented limit."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    raw = stream.read(limit + 1) if stream is not None else b""
+    if len(raw) > limit:
+        raise PayloadTooLarge()
+    return raw
+
+
 class LimitedJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if len(raw) > limit:
-            raise PayloadTooLarge()
-        try:
-            return loads(raw) if raw else {}
-        except InvalidDocument as exc:
-            raise ParseError(
-                {"problems": [p.as_dict() for p in exc.problems], "detail": str(exc.problems[0])}
-            ) from None
+        return parse_json(read_limited(stream))
 
 
 class RawBodyParser(BaseParser):
@@ -35,14 +43,13 @@ class RawBodyParser(BaseParser):
     Mermaid itself (one subclass per media type it accepts, so others get 415)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if len(raw) > limit:
-            raise PayloadTooLarge()
-        return raw
+        return read_limited(stream)
 
 
 class RawJSONParser(RawBodyParser):
+    """JSON as its bytes: for views that hand a large body to a worker process, which parses it with
+    `parse_json` (the same answers as LimitedJSONParser's), so the server never holds it parsed."""
+
     media_type = "application/json"
 
 

@@ -207,13 +207,24 @@ class DesignConsumer(AsyncWebsocketConsumer):
             await self._send(p.error(p.E_RATE_LIMITED, f"more than {p.RATE_PER_SECOND:g} messages a second"))
             await self._close(p.CLOSE_RATE_LIMITED)
             return
+        raw = text_data if text_data is not None else bytes_data
         try:
-            message = p.parse_client_message(text_data if text_data is not None else bytes_data)
+            if isinstance(raw, str) and offload.large(raw):
+                # Parsing and checking a 0.7 MB frame held the event loop for every other socket here.
+                message = await pool.run(offload.run, p.parse_large_message, raw)
+            else:
+                message = p.parse_client_message(raw)
         except p.ProtocolError as exc:
             if exc.code == p.E_TOO_BIG:
                 await self._close(p.CLOSE_TOO_BIG)
             else:
                 await self._send(p.error(exc.code, exc.message))
+            return
+        except (pool.Busy, offload.Busy, offload.WorkerLost):
+            await self._close(p.CLOSE_BUSY)  # not read, so nothing is lost: the client resends it
+            return
+        except offload.TooSlow as exc:
+            await self._send(p.error(p.E_SERVER, f"reading this message took longer than {exc.limit_s:g} s"))
             return
         try:
             await getattr(self, "on_" + message.type.replace(".", "_"))(message.data)
@@ -362,15 +373,10 @@ class DesignConsumer(AsyncWebsocketConsumer):
         client_op_id = event.get("client_op_id", "") if ours else ""
         if client_op_id and client_op_id in self.own_ops:
             return
-        await self._send(
-            {
-                "type": p.OP_APPLIED,
-                "version": event["version"],
-                "ops": event["ops"],
-                "author": event.get("author", ""),
-                "client_op_id": client_op_id,
-            }
-        )
+        # The batch arrives as JSON text (designer/broadcast.py) and goes into the frame as it is.
+        head = _dumps({"type": p.OP_APPLIED, "version": event["version"]})[:-1]
+        tail = _dumps({"author": event.get("author", ""), "client_op_id": client_op_id})[1:]
+        await self._send_text(f'{head},"ops":{event["ops_json"]},{tail}')
 
     async def design_comment(self, event):
         await self._send({"type": event["event"], "comment": event["comment"]})
@@ -432,9 +438,12 @@ class DesignConsumer(AsyncWebsocketConsumer):
     # --- helpers ---------------------------------------------------------------------------
 
     async def _send(self, message: dict):
+        await self._send_text(_dumps(message))
+
+    async def _send_text(self, text: str):
         if not self.closing:
             try:
-                await self.send(text_data=_dumps(message))
+                await self.send(text_data=text)
             except OSError:
                 self._gone()
 

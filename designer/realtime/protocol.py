@@ -19,6 +19,7 @@ from typing_extensions import TypeAliasType, TypedDict
 
 from designer import format as fmt
 from designer import limits as L
+from designer.db import JSONText
 from designer.jsonvalues import json_depth, scan
 from designer.limits import OPS_PER_BATCH as MAX_OPS_PER_BATCH
 
@@ -549,6 +550,15 @@ def parse_client_message(raw: str | bytes | None) -> ClientMessage:
     if kind == PRESENCE_UPDATE:
         fields = {"cursor": data.get("cursor"), "selection": data.get("selection", [])}
     return ClientMessage(kind, fields)
+
+
+def parse_large_message(raw: str) -> ClientMessage:
+    """`parse_client_message` for a large frame, in a worker process (designer/offload.py): an op.submit's
+    ops come back as their JSON text, so the server's process never parses, checks or pickles them."""
+    message = parse_client_message(raw)
+    if message.type == OP_SUBMIT:
+        return ClientMessage(message.type, {**message.data, "ops": JSONText(json.dumps(message.data["ops"]))})
+    return message
 
 
 def colour_for(participant_id: str) -> str:

@@ -85,16 +85,15 @@ def collab_apply_ops(*, access: Access, ops: list, client_op_id: str) -> OpsResu
     """Apply a batch for an owner or an edit-link guest, re-checking the link in the same transaction."""
     if not can(access.role, "edit"):
         raise NotAllowed(f"a {access.role} link cannot edit")
-    with transaction.atomic():
-        share_link_lock_live(access.link_id)
-        return design_apply_ops(
-            design_id=access.design_id,
-            ops=ops,
-            author=access.name,
-            user=access.user,
-            client_op_id=client_op_id,
-            author_key=access.author_key,
-        )
+    return design_apply_ops(
+        design_id=access.design_id,
+        ops=ops,
+        author=access.name,
+        user=access.user,
+        client_op_id=client_op_id,
+        author_key=access.author_key,
+        guard=lambda: share_link_lock_live(access.link_id),
+    )
 
 
 def _comment_saved(comment: Comment, event: str) -> None:

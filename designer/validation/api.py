@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from designer.api.heavy import BODY, heavy
+from designer.api.parsers import RawJSONParser, parse_json
 from designer.api.serializers import DesignFindingsSerializer, FindingsSerializer
 from designer.api.throttles import throttles
 from designer.document import validate_document
@@ -57,9 +58,11 @@ class RulesView(APIView):
         return Response({"rules": [rule_info(rule) for rule in all_rules()]})
 
 
-def findings_of_body(data) -> list[dict]:
-    """A posted document's findings (InvalidDocument with every format problem): a worker process's job."""
-    return document_findings(validate_document(data))
+def findings_of_body(body) -> list[dict]:
+    """A posted document's findings (InvalidDocument with every format problem): a worker process's job.
+
+    `body` is the request's bytes: a large one is parsed in the worker, not in the server's process."""
+    return document_findings(validate_document(parse_json(body) if isinstance(body, bytes) else body))
 
 
 class ValidateView(APIView):
@@ -67,6 +70,7 @@ class ValidateView(APIView):
 
     permission_classes = [AllowAny]
     throttle_classes = throttles("validate")
+    parser_classes = [RawJSONParser]
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=FindingsSerializer)
     def post(self, request):

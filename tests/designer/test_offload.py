@@ -3,6 +3,7 @@ clear 422, a queue bound, and a worker that dies or will not stop never takes th
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -17,6 +18,7 @@ from tests.browser import BrowserClient as Client
 pytestmark = pytest.mark.django_db
 
 BIG = 600  # nodes: over the default HEAVY_OFFLOAD_ITEMS, so the work goes to a worker
+BIG_TEXT = 32 * 1024  # characters of JSON text: HEAVY_OFFLOAD_BYTES's default
 
 
 def big_design(nodes: int = BIG) -> dict:
@@ -59,9 +61,13 @@ def die(_doc: dict):
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def niceness(_doc) -> int:
+    return os.nice(0)
+
+
 @pytest.fixture
 def pool():
-    made = offload.Pool(workers=1, queue_s=0, time_s=5, min_items=BIG)
+    made = offload.Pool(workers=1, queue_s=0, time_s=5, min_items=BIG, min_bytes=BIG_TEXT, niceness=7)
     yield made
     if made._executor is not None:
         made._executor.shutdown(wait=True, cancel_futures=True)
@@ -70,6 +76,18 @@ def pool():
 def test_large_documents_go_to_a_worker_and_small_ones_stay_here(pool):
     assert pool.run(worker_pid, big_design()) != os.getpid()
     assert pool.run(worker_pid, big_design(10)) == os.getpid()
+
+
+def test_large_json_text_goes_to_a_worker_and_short_text_stays_here(pool):
+    text = json.dumps(big_design(10))
+    assert pool.run(worker_pid, text + " " * (BIG_TEXT - len(text))) != os.getpid()
+    assert pool.run(worker_pid, text) == os.getpid()
+    assert pool.run(worker_pid, text.encode() + b" " * (BIG_TEXT - len(text))) != os.getpid()
+
+
+def test_workers_run_nicer_than_the_server_so_its_sockets_get_a_busy_core_first(pool):
+    assert pool.run(niceness, big_design()) == os.nice(0) + 7
+    assert pool.run(niceness, big_design(10)) == os.nice(0)
 
 
 def test_a_workers_refusal_comes_back_as_it_was_raised(pool):
@@ -121,14 +139,21 @@ def test_a_job_that_cannot_get_a_worker_in_time_is_not_run(pool):
 def test_validation_of_a_large_design_answers_as_in_place(settings):
     design = big_design()
     design["nodes"][5]["kind"] = "no_such_kind"
+    not_json = json.dumps(big_design())[:-1].encode()
+    settings.HEAVY_OFFLOAD_ITEMS = settings.HEAVY_OFFLOAD_BYTES = 10**9  # every body is read and checked here
     in_place = Client().post("/api/validate/", big_design(), content_type="application/json")
     refused_in_place = Client().post("/api/validate/", design, content_type="application/json")
-    settings.HEAVY_OFFLOAD_ITEMS = 0  # every document goes to a worker
+    unread_in_place = Client().post("/api/validate/", not_json, content_type="application/json")
+    settings.HEAVY_OFFLOAD_BYTES = BIG_TEXT  # the default: a body this large is parsed in a worker
     in_worker = Client().post("/api/validate/", big_design(), content_type="application/json")
     refused_in_worker = Client().post("/api/validate/", design, content_type="application/json")
+    unread_in_worker = Client().post("/api/validate/", not_json, content_type="application/json")
     assert (in_worker.status_code, in_worker.json()) == (in_place.status_code, in_place.json())
     assert in_worker.status_code == 200
     assert (refused_in_worker.status_code, refused_in_worker.json()) == (400, refused_in_place.json())
+    assert refused_in_worker.json()["problems"][0]["path"] == "nodes[5].kind"
+    assert (unread_in_worker.status_code, unread_in_worker.json()) == (400, unread_in_place.json())
+    assert unread_in_worker.json()["problems"][0]["path"] == "$"
 
 
 def test_a_design_that_takes_too_long_is_refused_with_422_and_the_reason(settings):
