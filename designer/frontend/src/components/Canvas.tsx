@@ -30,13 +30,11 @@ import { ContextMenu, type MenuAt } from "./ContextMenu";
 import { EdgeMarkers, edgeTypes, LabelPlacer, labelScale, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
 import { Legend } from "./Legend";
 import { nodeTypes, type DesignFlowNode } from "./nodes";
-import { fitDesign, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
+import { BIG_DESIGN, fitDesign, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
 import { ZoomControl } from "./ZoomControl";
 
 export const KIND_MIME = "application/x-mlsd-kind";
 const SNAP: [number, number] = [GRID, GRID];
-/** Above this many nodes only the nodes in view are rendered. */
-const BIG_DESIGN = 300;
 /** Snap guides catch within this many screen pixels. */
 const GUIDE_REACH = 6;
 

@@ -69,11 +69,16 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
             <Icon name={data.icon} size={20} />
           </span>
         )}
-        <span className="mlsd-node-text">
-          <span className="mlsd-node-label">{data.label}</span>
-          {far || !data.kindLabel ? null : <span className="mlsd-node-kind">{data.kindLabel}</span>}
-          {far || !data.figures ? null : <span className="mlsd-node-figures">{data.figures}</span>}
-        </span>
+        {far ? (
+          // Zoomed out the label is the card's only text: one element is both (many cards are mounted at once there).
+          <span className="mlsd-node-text mlsd-node-label">{data.label}</span>
+        ) : (
+          <span className="mlsd-node-text">
+            <span className="mlsd-node-label">{data.label}</span>
+            {data.kindLabel ? <span className="mlsd-node-kind">{data.kindLabel}</span> : null}
+            {data.figures ? <span className="mlsd-node-figures">{data.figures}</span> : null}
+          </span>
+        )}
         {data.locked && !far ? (
           <span className="mlsd-node-lock" aria-label="Locked">
             <Icon name="lock" size={12} />

@@ -11,6 +11,8 @@ export const GRID = 16;
 /** The canvas's zoom range (Canvas.tsx gives it to React Flow). */
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 2.5;
+/** Above this many nodes the canvas renders only the nodes in view (onlyRenderVisibleElements), and fit view jumps. */
+export const BIG_DESIGN = 300;
 /** Fit view's margin: thin, so a wide design is drawn as large as the canvas allows. */
 const MARGIN = 16;
 
@@ -22,12 +24,15 @@ type Side = "top" | "right" | "bottom" | "left";
  */
 export function fitAll<N extends Node, E extends Edge>(
   flow: Pick<ReactFlowInstance<N, E>, "getNodes" | "setViewport"> & { getEdges?: () => E[] },
-  duration = 250,
+  duration?: number,
   maxZoom = MAX_ZOOM,
 ): boolean {
-  const viewport = fitDesign(flow.getNodes() as Node[] as DesignFlowNode[], (flow.getEdges?.() ?? []) as Edge[] as DesignFlowEdge[], maxZoom);
+  const nodes = flow.getNodes() as Node[] as DesignFlowNode[];
+  const viewport = fitDesign(nodes, (flow.getEdges?.() ?? []) as Edge[] as DesignFlowEdge[], maxZoom);
   if (!viewport) return false;
-  void flow.setViewport(viewport, { duration });
+  // A big design jumps instead of animating: with culling on, every frame of a zoom-out animation mounted the cards that
+  // came into view and re-rendered those already there (bench/editor.py at 1,000 components: see bench/README.md).
+  void flow.setViewport(viewport, { duration: duration ?? (nodes.length > BIG_DESIGN ? 0 : 250) });
   return true;
 }
 
