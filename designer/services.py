@@ -143,26 +143,27 @@ def apply_encoded(document: str, ops: list | JSONText) -> tuple[JSONText, str, J
     return JSONText(json.dumps(result)), _title_of(result), ops_text, applied
 
 
-def _checked_ahead(design_id: int, ops: list | JSONText, author_key: str, client_op_id: str):
-    """(version, the outcome of checking `ops` on it) when the check is large enough for a worker, else None.
+def _read_ahead(design_id: int, ops: list | JSONText, author_key: str, client_op_id: str):
+    """(version, the stored document's text, the outcome of checking `ops` on it or None), before the write
+    transaction; None when there is no such design.
 
-    It runs before the write transaction: SQLite has one writer for the whole database, so a transaction
-    that held it while a worker checked a 5,000-node document (0.5 s) stalled every other room's edits.
-    The outcome is an `apply_encoded` result or the OpError it raised; the write uses it only if the design
-    is still at that version (else it checks again, inside)."""
-    row = Design.objects.filter(pk=design_id).annotate(text=stored_text("document")).values_list("version", "text")
-    found = row.first()
-    if found is None or not offload.large(found[1], ops):
+    A check large enough for a worker runs here: SQLite has one writer for the whole database, so a
+    transaction that held it while a worker checked a 5,000-node document (0.5 s) stalled every other
+    room's edits. The outcome is an `apply_encoded` result or the OpError it raised; the write uses it (and
+    the text) only if the design is still at that version, else it reads and checks again, inside."""
+    found = Design.objects.filter(pk=design_id).values_list("version", stored_text("document")).first()
+    if found is None:
         return None
-    if (
+    version, text = found
+    if not offload.large(text, ops) or (
         client_op_id
         and Operation.objects.filter(design_id=design_id, author_key=author_key, client_op_id=client_op_id).exists()
     ):
-        return None  # a retry: the transaction answers it without a check
+        return version, text, None  # small: checked inside; a retry: answered inside without a check
     try:
-        return found[0], offload.run(apply_encoded, found[1], ops)
+        return version, text, offload.run(apply_encoded, text, ops)
     except OpError as exc:
-        return found[0], exc
+        return version, text, exc
 
 
 def design_apply_ops(
@@ -186,7 +187,7 @@ def design_apply_ops(
     the stored document is read, checked and written as text too, so a large design's check runs in a
     worker process (designer/offload.py), before the write transaction, and this process only moves strings.
     """
-    ahead = _checked_ahead(design_id, ops, author_key, client_op_id)
+    ahead = _read_ahead(design_id, ops, author_key, client_op_id)
     try:
         with transaction.atomic():
             if guard is not None:
@@ -197,13 +198,13 @@ def design_apply_ops(
                 if done is not None:
                     return OpsResult(version=done.version, applied=[], duplicate=True)
             if ahead is not None and ahead[0] == design.version:
-                outcome = ahead[1]
-            else:
+                _, text, outcome = ahead
+            else:  # changed meanwhile
                 text = Design.objects.filter(pk=design_id).values_list(stored_text("document"), flat=True).get()
-                outcome = offload.run(apply_encoded, text, ops)
+                outcome = None
             if isinstance(outcome, OpError):
                 raise outcome
-            document, title, ops_text, applied = outcome
+            document, title, ops_text, applied = outcome or offload.run(apply_encoded, text, ops)
             if not any(applied):
                 return OpsResult(version=design.version, applied=applied)
             _commit(
