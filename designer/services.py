@@ -143,27 +143,19 @@ def apply_encoded(document: str, ops: list | JSONText) -> tuple[JSONText, str, J
     return JSONText(json.dumps(result)), _title_of(result), ops_text, applied
 
 
-def _read_ahead(design_id: int, ops: list | JSONText, author_key: str, client_op_id: str):
-    """(version, the stored document's text, the outcome of checking `ops` on it or None), before the write
-    transaction; None when there is no such design.
+class _CheckFirst(Exception):
+    """Leaves the write transaction, writing nothing, to check a large batch outside it."""
 
-    A check large enough for a worker runs here: SQLite has one writer for the whole database, so a
-    transaction that held it while a worker checked a 5,000-node document (0.5 s) stalled every other
-    room's edits. The outcome is an `apply_encoded` result or the OpError it raised; the write uses it (and
-    the text) only if the design is still at that version, else it reads and checks again, inside."""
-    found = Design.objects.filter(pk=design_id).values_list("version", stored_text("document")).first()
-    if found is None:
-        return None
-    version, text = found
-    if not offload.large(text, ops) or (
-        client_op_id
-        and Operation.objects.filter(design_id=design_id, author_key=author_key, client_op_id=client_op_id).exists()
-    ):
-        return version, text, None  # small: checked inside; a retry: answered inside without a check
+    def __init__(self, version: int, text: str):
+        self.version, self.text = version, text
+
+
+def _check(text: str, ops: list | JSONText):
+    """`apply_encoded`'s result, or the OpError it raised (to be raised where the write would be)."""
     try:
-        return version, text, offload.run(apply_encoded, text, ops)
+        return offload.run(apply_encoded, text, ops)
     except OpError as exc:
-        return version, text, exc
+        return exc
 
 
 def design_apply_ops(
@@ -185,26 +177,44 @@ def design_apply_ops(
 
     `ops` may be given as their JSON text (a large websocket frame, parsed and shape-checked in a worker):
     the stored document is read, checked and written as text too, so a large design's check runs in a
-    worker process (designer/offload.py), before the write transaction, and this process only moves strings.
+    worker process (designer/offload.py) and this process only moves strings. That check runs outside
+    the write transaction: SQLite has one writer for the whole database, and a transaction that held it
+    while a worker checked a 5,000-node document (0.5 s) stalled every other room's edits. The
+    transaction then writes the outcome if the design is still at the version checked, else checks
+    again inside it.
     """
-    ahead = _read_ahead(design_id, ops, author_key, client_op_id)
+    ahead = None
+    while True:
+        try:
+            return _apply(design_id, ops, author, user, client_op_id, author_key, guard, ahead)
+        except _CheckFirst as first:
+            ahead = (first.version, _check(first.text, ops))
+
+
+def _apply(design_id, ops, author, user, client_op_id, author_key, guard, ahead) -> OpsResult:
     try:
         with transaction.atomic():
             if guard is not None:
                 guard()
-            design = Design.objects.select_for_update().defer("document").get(pk=design_id)
+            design = (
+                Design.objects.select_for_update()
+                .defer("document")
+                .annotate(document_text=stored_text("document"))
+                .get(pk=design_id)
+            )
             if client_op_id:
                 done = Operation.objects.filter(design=design, author_key=author_key, client_op_id=client_op_id).first()
                 if done is not None:
                     return OpsResult(version=done.version, applied=[], duplicate=True)
             if ahead is not None and ahead[0] == design.version:
-                _, text, outcome = ahead
-            else:  # changed meanwhile
-                text = Design.objects.filter(pk=design_id).values_list(stored_text("document"), flat=True).get()
-                outcome = None
+                outcome = ahead[1]
+            elif ahead is None and offload.large(design.document_text, ops):
+                raise _CheckFirst(design.version, design.document_text)
+            else:  # small, or changed since it was checked
+                outcome = _check(design.document_text, ops)
             if isinstance(outcome, OpError):
                 raise outcome
-            document, title, ops_text, applied = outcome or offload.run(apply_encoded, text, ops)
+            document, title, ops_text, applied = outcome
             if not any(applied):
                 return OpsResult(version=design.version, applied=applied)
             _commit(

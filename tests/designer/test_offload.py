@@ -172,8 +172,14 @@ def test_a_design_that_takes_too_long_is_refused_with_422_and_the_reason(setting
 def test_a_large_batch_is_checked_again_when_the_design_changed_after_its_first_check(user):
     design = design_create(owner=user, document=big_design())
 
-    def meanwhile():  # another edit lands between the check (before the transaction) and the write
-        design_apply_ops(design_id=design.pk, ops=[{"op": "node.update", "id": "n1", "set": {"label": "Other"}}])
+    transactions = []
+
+    def meanwhile():
+        # The guard runs first in each transaction: in the one that read the design (and left it for the
+        # check), then in the one that writes. Another edit lands in between.
+        transactions.append(1)
+        if len(transactions) == 2:
+            design_apply_ops(design_id=design.pk, ops=[{"op": "node.update", "id": "n1", "set": {"label": "Other"}}])
 
     result = design_apply_ops(design_id=design.pk, ops=[{"op": "title.set", "title": "Outer"}], guard=meanwhile)
     design.refresh_from_db()
