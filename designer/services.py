@@ -143,26 +143,19 @@ def apply_encoded(document: str, ops: list | JSONText) -> tuple[JSONText, str, J
     return JSONText(json.dumps(result)), _title_of(result), ops_text, applied
 
 
-def _checked_ahead(design_id: int, ops: list | JSONText, author_key: str, client_op_id: str):
-    """(version, the outcome of checking `ops` on it) when the check is large enough for a worker, else None.
+class _CheckFirst(Exception):
+    """Leaves the write transaction, writing nothing, to check a large batch outside it."""
 
-    It runs before the write transaction: SQLite has one writer for the whole database, so a transaction
-    that held it while a worker checked a 5,000-node document (0.5 s) stalled every other room's edits.
-    The outcome is an `apply_encoded` result or the OpError it raised; the write uses it only if the design
-    is still at that version (else it checks again, inside)."""
-    row = Design.objects.filter(pk=design_id).annotate(text=stored_text("document")).values_list("version", "text")
-    found = row.first()
-    if found is None or not offload.large(found[1], ops):
-        return None
-    if (
-        client_op_id
-        and Operation.objects.filter(design_id=design_id, author_key=author_key, client_op_id=client_op_id).exists()
-    ):
-        return None  # a retry: the transaction answers it without a check
+    def __init__(self, version: int, text: str):
+        self.version, self.text = version, text
+
+
+def _check(text: str, ops: list | JSONText):
+    """`apply_encoded`'s result, or the OpError it raised (to be raised where the write would be)."""
     try:
-        return found[0], offload.run(apply_encoded, found[1], ops)
+        return offload.run(apply_encoded, text, ops)
     except OpError as exc:
-        return found[0], exc
+        return exc
 
 
 def design_apply_ops(
@@ -184,23 +177,41 @@ def design_apply_ops(
 
     `ops` may be given as their JSON text (a large websocket frame, parsed and shape-checked in a worker):
     the stored document is read, checked and written as text too, so a large design's check runs in a
-    worker process (designer/offload.py), before the write transaction, and this process only moves strings.
+    worker process (designer/offload.py) and this process only moves strings. That check runs outside
+    the write transaction: SQLite has one writer for the whole database, and a transaction that held it
+    while a worker checked a 5,000-node document (0.5 s) stalled every other room's edits. The
+    transaction then writes the outcome if the design is still at the version checked, else checks
+    again inside it.
     """
-    ahead = _checked_ahead(design_id, ops, author_key, client_op_id)
+    ahead = None
+    while True:
+        try:
+            return _apply(design_id, ops, author, user, client_op_id, author_key, guard, ahead)
+        except _CheckFirst as first:
+            ahead = (first.version, _check(first.text, ops))
+
+
+def _apply(design_id, ops, author, user, client_op_id, author_key, guard, ahead) -> OpsResult:
     try:
         with transaction.atomic():
             if guard is not None:
                 guard()
-            design = Design.objects.select_for_update().defer("document").get(pk=design_id)
+            design = (
+                Design.objects.select_for_update()
+                .defer("document")
+                .annotate(document_text=stored_text("document"))
+                .get(pk=design_id)
+            )
             if client_op_id:
                 done = Operation.objects.filter(design=design, author_key=author_key, client_op_id=client_op_id).first()
                 if done is not None:
                     return OpsResult(version=done.version, applied=[], duplicate=True)
             if ahead is not None and ahead[0] == design.version:
                 outcome = ahead[1]
-            else:
-                text = Design.objects.filter(pk=design_id).values_list(stored_text("document"), flat=True).get()
-                outcome = offload.run(apply_encoded, text, ops)
+            elif ahead is None and offload.large(design.document_text, ops):
+                raise _CheckFirst(design.version, design.document_text)
+            else:  # small, or changed since it was checked
+                outcome = _check(design.document_text, ops)
             if isinstance(outcome, OpError):
                 raise outcome
             document, title, ops_text, applied = outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
@@ -210,8 +211,9 @@ class DesignConsumer(AsyncWebsocketConsumer):
         raw = text_data if text_data is not None else bytes_data
         try:
             if isinstance(raw, str) and offload.large(raw):
-                # Parsing and checking a 0.7 MB frame held the event loop for every other socket here.
-                message = await pool.run(offload.run, p.parse_large_message, raw)
+                # Parsing and checking a 0.7 MB frame held the event loop for every other socket here. It
+                # waits for its worker in a thread of the loop's executor: the database threads stay free.
+                message = await asyncio.to_thread(offload.run, p.parse_large_message, raw)
             else:
                 message = p.parse_client_message(raw)
         except p.ProtocolError as exc:
@@ -220,7 +222,7 @@ class DesignConsumer(AsyncWebsocketConsumer):
             else:
                 await self._send(p.error(exc.code, exc.message))
             return
-        except (pool.Busy, offload.Busy, offload.WorkerLost):
+        except (offload.Busy, offload.WorkerLost):
             await self._close(p.CLOSE_BUSY)  # not read, so nothing is lost: the client resends it
             return
         except offload.TooSlow as exc:

@@ -13,6 +13,7 @@ import pytest
 
 from designer import offload
 from designer.document import InvalidDocument, Problem
+from designer.services import design_apply_ops, design_create
 from tests.browser import BrowserClient as Client
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,26 @@ def test_a_design_that_takes_too_long_is_refused_with_422_and_the_reason(setting
             "split it into smaller designs or remove what it does not need."
         },
     )
+
+
+def test_a_large_batch_is_checked_again_when_the_design_changed_after_its_first_check(user):
+    design = design_create(owner=user, document=big_design())
+
+    transactions = []
+
+    def meanwhile():
+        # The guard runs first in each transaction: in the one that read the design (and left it for the
+        # check), then in the one that writes. Another edit lands in between.
+        transactions.append(1)
+        if len(transactions) == 2:
+            design_apply_ops(design_id=design.pk, ops=[{"op": "node.update", "id": "n1", "set": {"label": "Other"}}])
+
+    result = design_apply_ops(design_id=design.pk, ops=[{"op": "title.set", "title": "Outer"}], guard=meanwhile)
+    design.refresh_from_db()
+    assert (result.version, design.version, design.title) == (3, 3, "Outer")
+    assert (design.document["title"], design.document["nodes"][1]["label"]) == ("Outer", "Other")
+    assert list(design.operations.order_by("version").values_list("version", "ops")) == [
+        (1, [{"op": "document.replace", "document": big_design()}]),
+        (2, [{"op": "node.update", "id": "n1", "set": {"label": "Other"}}]),
+        (3, [{"op": "title.set", "title": "Outer"}]),
+    ]
