@@ -15,6 +15,7 @@ from designer import offload
 from designer.document import InvalidDocument, Problem
 from designer.services import design_apply_ops, design_create
 from tests.browser import BrowserClient as Client
+from tests.documents import chain_document
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,7 @@ BIG_TEXT = 32 * 1024  # characters of JSON text: HEAVY_OFFLOAD_BYTES's default
 
 
 def big_design(nodes: int = BIG) -> dict:
-    return {
-        "format": "mlsd-design/1",
-        "title": "Big",
-        "nodes": [{"id": f"n{i}", "kind": "app_service", "label": f"App {i}", "x": i, "y": 0} for i in range(nodes)],
-        "edges": [
-            {"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 1}", "kind": "request"} for i in range(nodes - 1)
-        ],
-    }
+    return chain_document(nodes, "Big")
 
 
 # Jobs for the pool: module-level, so a worker process can import them.

@@ -10,6 +10,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from designer.models import Design, Operation
+from tests.documents import chain_document
 
 from .conftest import Client
 
@@ -20,14 +21,7 @@ MESSAGE = 'no node "nowhere"'
 
 
 def big_document(nodes: int = NODES) -> dict:
-    return {
-        "format": "mlsd-design/1",
-        "title": "Big room",
-        "nodes": [{"id": f"n{i}", "kind": "app_service", "label": f"App {i}", "x": i, "y": 0} for i in range(nodes)],
-        "edges": [
-            {"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 1}", "kind": "request"} for i in range(nodes - 1)
-        ],
-    }
+    return chain_document(nodes, "Big room")
 
 
 @pytest.fixture(params=["in a worker", "in place"])
