@@ -30,7 +30,29 @@ import { connectLive, useEditorStore } from "./store";
 import { fetchJson } from "./transport";
 import type { Catalog, DesignDocument, RuleInfo } from "./types";
 
-export function App({ config }: { config: EditorConfig }) {
+type Loaded = { catalog: Catalog; design: { version: number; document: DesignDocument } };
+
+/**
+ * The editor's first requests: the catalog and the design, then the rule summaries. main.tsx calls this while the module
+ * is evaluated, before React renders anything (the page's head already preloads the first two, so these fetches reuse
+ * the preloaded answers), and hands the promise to App.
+ */
+export function loadEditor(config: EditorConfig): Promise<Loaded> {
+  const load = <T,>(url: string) => fetchJson<T>(config, url).catch((e: Error) => Promise.reject(new Error(`${url}: ${e.message}`)));
+  const loaded = Promise.all([load<Catalog>(config.urls.catalog), load<Loaded["design"]>(config.urls.design)]).then(([catalog, design]) => ({ catalog, design }));
+  // Rule summaries are a nicety (the Findings panel works without them): asked for once the design is in hand, so that
+  // they do not queue ahead of it on the server.
+  loaded
+    .then(() => load<RuleInfo[] | { rules: RuleInfo[] }>(config.urls.rulesApi))
+    .then((body) => {
+      const list = Array.isArray(body) ? body : body.rules;
+      useEditorStore.setState({ rules: Object.fromEntries(list.map((r) => [r.id, r])) });
+    })
+    .catch(() => undefined);
+  return loaded;
+}
+
+export function App({ config, loading }: { config: EditorConfig; loading: Promise<Loaded> }) {
   const [error, setError] = useState<string | null>(null);
   const catalog = useEditorStore((s) => s.catalog);
   const ready = catalog !== null;
@@ -38,9 +60,8 @@ export function App({ config }: { config: EditorConfig }) {
   useEffect(() => {
     let stop: (() => void) | null = null;
     let cancelled = false;
-    const load = <T,>(url: string) => fetchJson<T>(config, url).catch((e: Error) => Promise.reject(new Error(`${url}: ${e.message}`)));
-    Promise.all([load<Catalog>(config.urls.catalog), load<{ version: number; document: DesignDocument }>(config.urls.design)])
-      .then(([loadedCatalog, design]) => {
+    loading
+      .then(({ catalog: loadedCatalog, design }) => {
         if (cancelled) return;
         useEditorStore.setState({ config, catalog: loadedCatalog });
         useEditorStore.getState().resetFromServer(design.document, design.version);
@@ -48,18 +69,11 @@ export function App({ config }: { config: EditorConfig }) {
         stop = connectLive(useEditorStore, { url: absoluteWsUrl(path, window.location) }).stop;
       })
       .catch((e: Error) => setError(e.message));
-    // Rule summaries are a nicety: the Findings panel works without them.
-    load<RuleInfo[] | { rules: RuleInfo[] }>(config.urls.rulesApi)
-      .then((body) => {
-        const list = Array.isArray(body) ? body : body.rules;
-        useEditorStore.setState({ rules: Object.fromEntries(list.map((r) => [r.id, r])) });
-      })
-      .catch(() => undefined);
     return () => {
       cancelled = true;
       stop?.();
     };
-  }, [config]);
+  }, [config, loading]);
 
   useValidation(config, ready);
 
