@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from designer.models import Design
+from tests.e2e.canvas import draw_connection
 
 pytestmark = pytest.mark.usefixtures("e2e_env")
 
@@ -24,14 +25,9 @@ def add_by_dragging(page: Page, kind_label: str, x: int, y: int):
     expect(node(page, kind_label)).to_be_visible()
 
 
-def handle(page: Page, label: str, side: str):
-    """One of the four connection handles of a component ("top", "right", "bottom", "left")."""
-    return page.get_by_label(f"Connect {label} ({side})", exact=True)
-
-
 def connect(page: Page, source: str, target: str, kind: str, sides=("right", "left")):
     """Drag from a side of one component to a side of another; the kind comes preselected from the two roles."""
-    handle(page, source, sides[0]).drag_to(handle(page, target, sides[1]))
+    draw_connection(page, source, sides[0], target, sides[1])
     expect(edge(page, f"{kind} from {source} to {target}")).to_have_count(1)
 
 
@@ -393,3 +389,19 @@ def test_the_connection_legend_stays_out_of_the_way_on_a_smaller_window(live_asg
     toggle.click()
     page.reload()
     expect(toggle).to_have_attribute("aria-expanded", "false")
+
+
+def test_opening_a_design_asks_for_the_catalog_and_the_design_once(live_asgi, page: Page, user, password):
+    # The page's head preloads both so they load beside the script; the editor must reuse those answers, not ask again.
+    from designer import services
+
+    design = services.design_create(owner=user, title="Once")
+    log_in(page, live_asgi.url, user.username, password)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.removeprefix(live_asgi.url)) if "/api/" in r.url else None)
+    with page.expect_response(lambda r: r.url.endswith("/api/rules/")):  # the last of the three, after the design
+        page.goto(f"{live_asgi.url}/designs/{design.pk}/")
+    expect(page.locator(".save-state")).to_have_text("Saved")
+    assert asked.count("/api/catalog/") == 1
+    assert asked.count(f"/api/designs/{design.pk}/") == 1
+    assert asked.count("/api/rules/") == 1

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from designer import services
 from designer.models import Design
+from tests.e2e.canvas import draw_connection, handle
 
 pytestmark = pytest.mark.usefixtures("e2e_env")
 
@@ -24,10 +25,6 @@ def node(page: Page, label: str, kind: str | None = None):
 
 def edge(page: Page, name: str):
     return page.get_by_role("group", name=name, exact=True)
-
-
-def handle(page: Page, label: str, side: str):
-    return page.get_by_label(f"Connect {label} ({side})", exact=True)
 
 
 def saved(page: Page):
@@ -324,6 +321,12 @@ def selected_labels(page: Page) -> list[str]:
     return sorted(page.locator(".react-flow__node.selected .mlsd-node-label").all_text_contents())
 
 
+def expect_selected(page: Page, labels: list[str]) -> None:
+    """The selection shows exactly these components (sorted), waiting for the canvas to render it."""
+    expect(page.locator(".react-flow__node.selected")).to_have_count(len(labels))
+    assert selected_labels(page) == labels
+
+
 def zoom_text(page: Page) -> str:
     return page.locator(".zoom-level").text_content()
 
@@ -347,12 +350,12 @@ def test_a_plain_drag_selects_space_or_middle_drag_pans_and_a_click_narrows(live
     page.mouse.move(flink["x"] + 20, flink["y"] + 20, steps=8)
     expect(page.locator(".react-flow__selection")).to_be_visible()
     page.mouse.up()
-    assert selected_labels(page) == ["Flink job", "Kafka"]
+    expect_selected(page, ["Flink job", "Kafka"])
     assert translate(page) == before
 
     # Clicking one component of the selection narrows the selection to it.
     node(page, "Kafka").click()
-    assert selected_labels(page) == ["Kafka"]
+    expect_selected(page, ["Kafka"])
 
     # Space + drag pans (the selection stays); so does a drag with the middle button.
     empty = (kafka["x"] - 24, kafka["y"] + kafka["height"] + 60)
@@ -365,7 +368,7 @@ def test_a_plain_drag_selects_space_or_middle_drag_pans_and_a_click_narrows(live
     page.keyboard.up("Space")
     x, y = translate(page)
     assert (round(x - before[0]), round(y - before[1])) == (100, 50)
-    assert selected_labels(page) == ["Kafka"]
+    expect_selected(page, ["Kafka"])
     page.mouse.move(*empty)
     page.mouse.down(button="middle")
     page.mouse.move(empty[0] - 40, empty[1] - 30, steps=6)
@@ -459,12 +462,12 @@ def test_a_connection_gets_its_kind_from_the_roles_keys_change_it_and_its_end_mo
     open_design(page, live_asgi.url, design)
 
     # Model server → Monitoring is telemetry, without a dialog.
-    handle(page, "Model server", "right").drag_to(handle(page, "Monitoring", "left"))
+    draw_connection(page, "Model server", "right", "Monitoring", "left")
     expect(edge(page, "Telemetry from Model server to Monitoring")).to_have_count(1)
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(page.locator(".notice")).to_contain_text("Telemetry connection. Press 1–5 to change its kind.")
     # Kafka → Flink is data; key 5 makes it control, key 2 data again.
-    handle(page, "Kafka", "right").drag_to(handle(page, "Flink job", "left"))
+    draw_connection(page, "Kafka", "right", "Flink job", "left")
     expect(edge(page, "Data from Kafka to Flink job")).to_have_count(1)
     page.keyboard.press("5")
     expect(edge(page, "Control from Kafka to Flink job")).to_have_count(1)
@@ -761,7 +764,7 @@ def test_a_tablet_drags_connects_and_pinches_with_fingers(live_asgi, browser: Br
 
     # A tap selects; a one-finger drag moves the card, saved on the server.
     page.touchscreen.tap(*center(node(page, "Kafka").bounding_box()))
-    assert selected_labels(page) == ["Kafka"]
+    expect_selected(page, ["Kafka"])
     start = center(node(page, "Kafka").bounding_box())
     scale = zoom(page)
     fingers.drag([(start, (start[0] + 64 * scale, start[1] + 32 * scale))])
