@@ -69,6 +69,22 @@ describe("NodeBuilder", () => {
     expect(second[1]).not.toBe(held[1]);
     expect([second[1].selected, second[1].measured]).toEqual([true, { width: 180, height: 64 }]);
   });
+
+  it("keeps the object React Flow already marked selected, and copies only a node the store selected or deselected", () => {
+    const builder = new NodeBuilder();
+    const flags = flagsFromFindings([]).nodes;
+    const first = builder.build(doc, catalog, new Set(), flags, false, []);
+    // A click: React Flow selects the node itself (onNodesChange), then the store hears of it.
+    const clicked = [first[0], { ...first[1], selected: true }];
+    expect(builder.build(doc, catalog, new Set(["ranker"]), flags, false, clicked)).toBe(clicked);
+    // The store deselects it (Escape, a click on a connection in the Inspector): a copy that differs only in `selected`.
+    const cleared = builder.build(doc, catalog, new Set(), flags, false, clicked);
+    expect(cleared[0]).toBe(clicked[0]);
+    expect(cleared[1]).toEqual({ ...clicked[1], selected: false });
+    // React Flow's own flag stands while the store's selection of a node is unchanged (a click not yet heard by the store).
+    const again = [cleared[0], { ...cleared[1], selected: true }];
+    expect(builder.build(doc, catalog, new Set(), flags, false, again)).toBe(again);
+  });
 });
 
 describe("edges", () => {

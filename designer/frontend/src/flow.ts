@@ -191,6 +191,10 @@ export class NodeBuilder {
   /**
    * `current` is what React Flow holds now: an unchanged node keeps that very object, so it does not re-render. Every node
    * carries its size as `measured` from the first build (cards are sized by cards.ts, the rule the CSS follows).
+   * A change of selection alone is not rebuilt: a click or a drag start has React Flow mark the node selected itself
+   * (onNodesChange) before the store hears of it, so the held object already says so and is kept; when the store selected
+   * (Ctrl+A, a connection picked in the Inspector) the node gets a copy with only `selected` set. (Rebuilding the clicked
+   * node gave React Flow a new object to adopt one commit after its own, and every selection rendered it twice.)
    */
   build(doc: DesignDocument, catalog: Catalog, selected: Set<string>, flags: Map<string, Flags>, readOnly: boolean, current: DesignFlowNode[]): DesignFlowNode[] {
     const index = indexCatalog(catalog);
@@ -216,9 +220,12 @@ export class NodeBuilder {
       const isSelected = selected.has(node.id);
       const flag = flags.get(node.id);
       const previous = this.cache.get(node.id);
-      if (previous && previous.source === node && previous.parent === parent && previous.selected === isSelected && sameFlags(previous.flags, flag) && previous.readOnly === readOnly) {
-        next.set(node.id, previous);
-        out.push(live.get(node.id) ?? previous.flow);
+      if (previous && previous.source === node && previous.parent === parent && sameFlags(previous.flags, flag) && previous.readOnly === readOnly) {
+        const held = live.get(node.id) ?? previous.flow;
+        // While the store's selection of this node is as last built, React Flow's own flag stands (as before a click reaches the store).
+        const reselect = previous.selected !== isSelected && !!held.selected !== isSelected;
+        next.set(node.id, previous.selected === isSelected ? previous : { ...previous, selected: isSelected });
+        out.push(reselect ? { ...held, selected: isSelected } : held);
         continue;
       }
       const kind = index.kinds.get(node.kind);

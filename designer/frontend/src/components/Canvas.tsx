@@ -71,7 +71,6 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   const dark = useDark();
   const outOfView = useStore(partlyOutOfView);
   const doc = useEditorStore((s) => s.doc);
-  const selection = useEditorStore((s) => s.selection);
   const findings = useEditorStore((s) => s.findings);
   const focusRequest = useEditorStore((s) => s.focusRequest);
   const flow = useReactFlow<DesignFlowNode, DesignFlowEdge>();
@@ -105,25 +104,42 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
     const top = Math.min(...doc.nodes.map((n) => n.y));
     return { x: 40 - left * 0.75, y: 40 - top * 0.75, zoom: 0.75 };
   });
+  // Canvas reads the store's selection, it does not subscribe to it: a click or a drag start selects the node in React
+  // Flow first (onNodesChange), and the store's selection that follows changes no flow node, so neither the canvas nor
+  // <ReactFlow> re-renders for it (they did, once more per selection). A selection made in the store (Ctrl+A, a connection
+  // picked in the Inspector) is built into the nodes and edges by the subscription below.
   useEffect(() => {
-    const built = nodeBuilder.current.build(doc, catalog, new Set(selection.nodes), flags.nodes, readOnly, nodesRef.current);
+    const { doc: current, selection } = useEditorStore.getState();
+    const built = nodeBuilder.current.build(current, catalog, new Set(selection.nodes), flags.nodes, readOnly, nodesRef.current);
     if (!fitted.current && built.length) {
       // Fitted before the cards exist (every size is known up front): the first render of the cards is at the fitted zoom,
       // instead of rendering them at 100 %, laying them out to fit, and rendering them again zoomed out.
       fitted.current = true;
       // The connections' labels are framed too.
-      const viewport = fitDesign(built, new SideRouter().route(new EdgeBuilder().build(doc, catalog, new Set(), new Map(), readOnly), absoluteBoxes(built)), 1);
+      const viewport = fitDesign(built, new SideRouter().route(new EdgeBuilder().build(current, catalog, new Set(), new Map(), readOnly), absoluteBoxes(built)), 1);
       if (viewport) void flow.setViewport(viewport);
     }
     setNodes(built);
     // The node builder reads doc.nodes only: an edge's change does not rebuild the nodes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc.nodes, catalog, selection.nodes, flags, readOnly, flow]);
+  }, [doc.nodes, catalog, flags, readOnly, flow]);
   useEffect(() => {
-    setEdges(edgeBuilder.current.build(doc, catalog, new Set(selection.edges), flags.edges, readOnly));
+    const { doc: current, selection } = useEditorStore.getState();
+    setEdges(edgeBuilder.current.build(current, catalog, new Set(selection.edges), flags.edges, readOnly));
     // Rebuilt when the edges change, not on every node move (the builder reads node labels for aria-labels).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc.edges, catalog, selection.edges, flags, readOnly]);
+  }, [doc.edges, catalog, flags, readOnly]);
+  useEffect(
+    () =>
+      useEditorStore.subscribe((state, before) => {
+        if (state.selection.nodes !== before.selection.nodes) {
+          const built = nodeBuilder.current.build(state.doc, catalog, new Set(state.selection.nodes), flags.nodes, readOnly, nodesRef.current);
+          // React Flow's own selection gives back the very list held: nothing to set, and the drag's position changes that
+          // may be queued by now (this runs in React Flow's effect, flushed before the next render) are not overwritten.
+          if (built !== nodesRef.current) setNodes(built);
+        }
+        if (state.selection.edges !== before.selection.edges) setEdges(edgeBuilder.current.build(state.doc, catalog, new Set(state.selection.edges), flags.edges, readOnly));
+      }),
+    [catalog, flags, readOnly],
+  );
   // Every edge leaves and enters on the sides its two ends face, live while nodes are dragged; its label goes where it covers no card or other label.
   // (The router remembers its last routing: an edge keeps its object while its sides stay.)
   const [router] = useState(() => new SideRouter());
