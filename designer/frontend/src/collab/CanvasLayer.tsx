@@ -1,5 +1,5 @@
 // On the canvas (inside <ReactFlow>): others' cursors and selections, comment pins, the comment-mode click layer and draft.
-import { useNodes, useReactFlow, useStore, useStoreApi, useViewport, ViewportPortal } from "@xyflow/react";
+import { useNodes, useReactFlow, useStore, useStoreApi, ViewportPortal } from "@xyflow/react";
 import { pageText } from "../cards";
 import { useEffect, useRef } from "react";
 import type { Point } from "../realtime/protocol";
@@ -100,7 +100,9 @@ export function CanvasLayer() {
 function CanvasMarks() {
   const flow = useReactFlow();
   useNodes(); // re-render when nodes move or resize, so outlines and pins follow them
-  const { zoom } = useViewport();
+  // The zoom alone: useViewport() would re-render the marks on every frame of a pan (they sit in the viewport's own
+  // coordinates, so a pan moves them without a render).
+  const zoom = useStore((s) => s.transform[2]);
   const peers = useEditorStore((s) => s.peers);
   const youId = useEditorStore((s) => s.youId);
   const comments = useEditorStore((s) => s.comments);
