@@ -29,7 +29,7 @@ import type { Catalog, Op } from "../types";
 import { ContextMenu, type MenuAt } from "./ContextMenu";
 import { EdgeMarkers, edgeTypes, LabelPlacer, labelScale, SEVERITY_COLORS, type DesignFlowEdge } from "./edges";
 import { Legend } from "./Legend";
-import { nodeTypes, type DesignFlowNode } from "./nodes";
+import { FarZoom, nodeTypes, useLiveHandles, zoomedOut, type DesignFlowNode } from "./nodes";
 import { BIG_DESIGN, fitDesign, GRID, MAX_ZOOM, MIN_ZOOM } from "./view";
 import { ZoomControl } from "./ZoomControl";
 
@@ -61,6 +61,10 @@ const partlyOutOfView = (s: ReactFlowState) => {
   }
   return false;
 };
+
+// The card under the pointer gets React Flow's own handles (nodes.tsx, MeasuredHandle).
+const pointAtNode = (_: React.MouseEvent, node: DesignFlowNode) => useLiveHandles.setState({ hovered: node.id });
+const leaveNode = () => useLiveHandles.setState({ hovered: null });
 
 /** `children` render inside <ReactFlow> (they may use React Flow hooks such as useViewport). */
 export function Canvas({ config, catalog, readOnly = isReadOnly(config), children }: { config: EditorConfig; catalog: Catalog; readOnly?: boolean; children?: React.ReactNode }) {
@@ -145,6 +149,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   const [router] = useState(() => new SideRouter());
   const [labelPlacer] = useState(() => new LabelPlacer());
   const labelSize = useStore(labelScale);
+  const far = useStore(zoomedOut);
   const routed = useMemo(() => {
     const boxes = absoluteBoxes(nodes);
     return labelPlacer.place(router.route(edges, boxes), nodes, boxes, labelSize);
@@ -341,8 +346,14 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
     setMenu({ x: event.clientX, y: event.clientY, on: "pane" });
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
-  const startConnecting = useCallback(() => setConnecting(true), []);
-  const stopConnecting = useCallback(() => setConnecting(false), []);
+  const startConnecting = useCallback(() => {
+    setConnecting(true);
+    useLiveHandles.setState({ connecting: true });
+  }, []);
+  const stopConnecting = useCallback(() => {
+    setConnecting(false);
+    useLiveHandles.setState({ connecting: false });
+  }, []);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -363,72 +374,76 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
       }}
     >
       <EdgeMarkers kinds={catalog.edge_kinds} />
-      <ReactFlow<DesignFlowNode, DesignFlowEdge>
-        nodes={nodes}
-        edges={routed}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onSelectionChange={onSelectionChange}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDragStop={onNodeDragStop}
-        onNodeClick={onNodeClick}
-        onConnect={onConnect}
-        onConnectStart={startConnecting}
-        onConnectEnd={stopConnecting}
-        onReconnectStart={startConnecting}
-        onReconnectEnd={stopConnecting}
-        onReconnect={readOnly ? undefined : onReconnect}
-        isValidConnection={isValidConnection}
-        onEdgeDoubleClick={onEdgeDoubleClick}
-        onNodeContextMenu={onNodeContextMenu}
-        onSelectionContextMenu={onSelectionContextMenu}
-        onEdgeContextMenu={onEdgeContextMenu}
-        onPaneContextMenu={onPaneContextMenu}
-        onMoveStart={closeMenu}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        connectionMode={ConnectionMode.Loose}
-        edgesReconnectable={!readOnly}
-        reconnectRadius={14}
-        deleteKeyCode={null}
-        // As on every whiteboard: a drag on the empty canvas draws a selection box; space+drag, the middle button or two fingers pan.
-        selectionOnDrag={!phone}
-        panOnDrag={phone ? true : MIDDLE_BUTTON}
-        panActivationKeyCode="Space"
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectionMode={SelectionMode.Partial}
-        snapToGrid
-        snapGrid={SNAP}
-        onlyRenderVisibleElements={big}
-        defaultViewport={initialViewport}
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
-        proOptions={PRO_OPTIONS}
-        colorMode={dark ? "dark" : "light"}
-        zoomOnDoubleClick={false}
-        ariaLabelConfig={ARIA_LABELS}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
-        <ZoomControl />
-        {big || !doc.nodes.length || noMinimap || !outOfView ? null : (
-          <MiniMap
-            style={smallScreen ? SMALL_MINIMAP : undefined}
-            position="bottom-right"
-            pannable
-            zoomable
-            ariaLabel="Minimap"
-            nodeColor={minimapFill}
-            nodeStrokeColor={minimapStroke}
-            maskColor={dark ? "rgba(15,23,42,0.7)" : "rgba(241,245,249,0.7)"}
-          />
-        )}
-        <Legend kinds={catalog.edge_kinds} />
-        {guides.length ? <Guides guides={guides} /> : null}
-        {children}
-      </ReactFlow>
+      <FarZoom.Provider value={far}>
+        <ReactFlow<DesignFlowNode, DesignFlowEdge>
+          nodes={nodes}
+          edges={routed}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onSelectionChange={onSelectionChange}
+          onNodeDragStart={onNodeDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onConnect={onConnect}
+          onNodeMouseEnter={pointAtNode}
+          onNodeMouseLeave={leaveNode}
+          onConnectStart={startConnecting}
+          onConnectEnd={stopConnecting}
+          onReconnectStart={startConnecting}
+          onReconnectEnd={stopConnecting}
+          onReconnect={readOnly ? undefined : onReconnect}
+          isValidConnection={isValidConnection}
+          onEdgeDoubleClick={onEdgeDoubleClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onSelectionContextMenu={onSelectionContextMenu}
+          onEdgeContextMenu={onEdgeContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          onMoveStart={closeMenu}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          connectionMode={ConnectionMode.Loose}
+          edgesReconnectable={!readOnly}
+          reconnectRadius={14}
+          deleteKeyCode={null}
+          // As on every whiteboard: a drag on the empty canvas draws a selection box; space+drag, the middle button or two fingers pan.
+          selectionOnDrag={!phone}
+          panOnDrag={phone ? true : MIDDLE_BUTTON}
+          panActivationKeyCode="Space"
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectionMode={SelectionMode.Partial}
+          snapToGrid
+          snapGrid={SNAP}
+          onlyRenderVisibleElements={big}
+          defaultViewport={initialViewport}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          proOptions={PRO_OPTIONS}
+          colorMode={dark ? "dark" : "light"}
+          zoomOnDoubleClick={false}
+          ariaLabelConfig={ARIA_LABELS}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} color={dark ? "#334155" : "#cbd5e1"} />
+          <ZoomControl />
+          {big || !doc.nodes.length || noMinimap || !outOfView ? null : (
+            <MiniMap
+              style={smallScreen ? SMALL_MINIMAP : undefined}
+              position="bottom-right"
+              pannable
+              zoomable
+              ariaLabel="Minimap"
+              nodeColor={minimapFill}
+              nodeStrokeColor={minimapStroke}
+              maskColor={dark ? "rgba(15,23,42,0.7)" : "rgba(241,245,249,0.7)"}
+            />
+          )}
+          <Legend kinds={catalog.edge_kinds} />
+          {guides.length ? <Guides guides={guides} /> : null}
+          {children}
+        </ReactFlow>
+      </FarZoom.Provider>
       {!doc.nodes.length && !readOnly ? (
         <div className="canvas-empty">
           <strong>Start your design</strong>

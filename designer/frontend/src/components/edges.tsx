@@ -1,11 +1,11 @@
 // The connection edge (styled per catalog edge kind, drawn elbow/curved/straight, label along it and editable in place) and its arrowheads.
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, getStraightPath, Position, useStore, type Edge, type EdgeProps, type ReactFlowState } from "@xyflow/react";
-import { memo, useState } from "react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, getStraightPath, Position, type Edge, type EdgeProps, type ReactFlowState } from "@xyflow/react";
+import { memo, useContext, useState } from "react";
 import { FAR_ZOOM, lineCount, pageText } from "../cards";
 import { useEditorStore } from "../store";
 import type { EdgeKind, Severity } from "../types";
 import { LABEL_CHARS } from "../generated/limits";
-import { zoomedOut } from "./nodes";
+import { FarZoom } from "./nodes";
 
 export type EdgePath = "elbow" | "curved" | "straight";
 
@@ -69,7 +69,7 @@ function pathFor(style: EdgePath, p: Ends): [string, number, number] {
 export const DesignEdgeView = memo(function DesignEdgeView(props: EdgeProps<DesignFlowEdge>) {
   const { id, data, selected, sourcePosition, targetPosition } = props;
   const editing = useEditorStore((s) => s.editingEdge === id);
-  const far = useStore(zoomedOut);
+  const far = useContext(FarZoom);
   const [sourceX, sourceY] = inward(props.sourceX, props.sourceY, sourcePosition);
   const [targetX, targetY] = inward(props.targetX, props.targetY, targetPosition);
   const [path, midX, midY] = pathFor(data?.path ?? "elbow", { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });

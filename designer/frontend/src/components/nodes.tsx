@@ -1,6 +1,7 @@
 // Node components for React Flow, defined at module scope and memoised so a change re-renders only the nodes it touches.
-import { Handle, NodeResizer, Position, useStore, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
-import { memo } from "react";
+import { Handle, NodeResizer, Position, type Node, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import { createContext, memo, useContext } from "react";
+import { create } from "zustand";
 import { FAR_ZOOM } from "../cards";
 import { useEditorStore } from "../store";
 import type { Severity } from "../types";
@@ -30,6 +31,13 @@ export type DesignNodeData = {
 /** True while the canvas is zoomed out below FAR_ZOOM (a boolean, so nodes re-render only when it flips). */
 export const zoomedOut = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
+/**
+ * zoomedOut, read once by the canvas and handed to every card and connection. Read by each of them from React Flow's
+ * store, it was 600 more selectors run on every frame of a pan at 200 components (~1 µs each, with React Flow's own per
+ * node, handle and edge: the pan's script time per mouse move was 6.1 ms against 3.3 ms on a bare React Flow page).
+ */
+export const FarZoom = createContext(false);
+
 const SIDES = [
   [Position.Top, "top"],
   [Position.Right, "right"],
@@ -51,15 +59,33 @@ function SeverityBadge({ severity, count }: { severity: Severity | null; count: 
 }
 
 /**
+ * The card the pointer is over and whether a connection is being drawn (the canvas sets both): the cards whose handles
+ * are React Flow's own <Handle>s, which start and end connections. The others carry MeasuredHandles.
+ */
+export const useLiveHandles = create<{ hovered: string | null; connecting: boolean }>(() => ({ hovered: null, connecting: false }));
+
+/**
+ * A handle that only marks where the side's handle is (hidden by CSS). React Flow measures a node's handles from its
+ * elements (`.source` with data-handleid and data-handlepos) whenever it observes the node, and then ignores the boxes
+ * given up front, so every card keeps four such elements, even read-only and zoomed out (a card mounted without them drew
+ * no edges at all: a share link's guest saw components and no connections). Written by hand rather than a <Handle>:
+ * each <Handle> runs a React Flow store selector on every frame of a pan, and 800 of them at 200 cards (with a selector
+ * per card and connection for the far zoom, now FarZoom) made the pan's script per mouse move 1.8× a bare React Flow
+ * page's (6.1 against 3.3 ms, Chrome trace); without them 1.1–1.2×, and 90 → 106 pan frames (bench/editor.py, bare page
+ * 110). A card swaps in real ones while it is pointed at
+ * or selected, and all cards do while a connection is drawn; the box is the same, so nothing is re-measured.
+ */
+function MeasuredHandle({ nodeId, side, position, label }: { nodeId: string; side: string; position: Position; label: string }) {
+  return <div className={`react-flow__handle react-flow__handle-${position} source`} data-handleid={side} data-nodeid={nodeId} data-handlepos={position} aria-label={`Connect ${label} (${side})`} />;
+}
+
+/**
  * A component card: icon, label (wrapping, never cut), kind and figures; zoomed out, the label alone, drawn large.
  * Four handles, one per side, each both a start and an end (the canvas connects in loose mode).
  */
-
-export const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<DesignFlowNode>) {
-  const far = useStore(zoomedOut);
-  // The four handles are always in the DOM, even read-only and zoomed out: React Flow measures a node's handles from its
-  // elements when it mounts and then ignores the boxes given up front, so a card mounted without them drew no edges at all
-  // (a share link's guest saw components and no connections). Read-only they are hidden and cannot start a connection.
+export const ComponentNode = memo(function ComponentNode({ id, data, selected }: NodeProps<DesignFlowNode>) {
+  const far = useContext(FarZoom);
+  const live = useLiveHandles((s) => s.connecting || s.hovered === id);
   const style = { "--cat-bg": data.color, "--cat-stroke": data.stroke, ...(far ? { "--far-size": `${data.farSize}px` } : {}) } as React.CSSProperties;
   return (
     <>
@@ -86,9 +112,13 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
         ) : null}
         <SeverityBadge severity={data.severity} count={data.findingCount} />
       </div>
-      {SIDES.map(([position, id]) => (
-        <Handle key={id} id={id} type="source" position={position} isConnectable={!data.readOnly} aria-label={`Connect ${data.label} (${id})`} />
-      ))}
+      {SIDES.map(([position, side]) =>
+        (live || selected) && !data.readOnly ? (
+          <Handle key={side} id={side} type="source" position={position} aria-label={`Connect ${data.label} (${side})`} />
+        ) : (
+          <MeasuredHandle key={side} nodeId={id} side={side} position={position} label={data.label} />
+        ),
+      )}
     </>
   );
 });
