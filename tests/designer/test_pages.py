@@ -42,6 +42,17 @@ def test_new_blank_design_opens_in_the_editor(api, user):
     assert design.title == "Fraud detection" and design.document["nodes"] == []
 
 
+def test_the_editor_page_preloads_its_design_and_catalog_and_shows_no_template_text(api, user):
+    design = design_create(owner=user, title="Preloaded")
+    page = api.get(f"/designs/{design.pk}/").content.decode()
+    head, body = page.split("</head>")
+    # Fetched beside the editor's script, in the credentials mode the editor's own fetch() reuses.
+    assert f'<link rel="preload" href="/api/designs/{design.pk}/" as="fetch" crossorigin>' in head
+    assert '<link rel="preload" href="/api/catalog/" as="fetch" crossorigin>' in head
+    # A template comment that Django does not treat as one (a multi-line {# #}) would show as text above the editor.
+    assert "{#" not in page and "#}" not in page and "endcomment" not in page
+
+
 def test_rename_duplicate_delete(api, user, video_recs):
     design = design_create(owner=user, document=video_recs)
     api.post(f"/designs/{design.pk}/rename", {"title": "Home feed"})
