@@ -65,6 +65,9 @@ const partlyOutOfView = (s: ReactFlowState) => {
 // The card under the pointer gets React Flow's own handles (nodes.tsx, MeasuredHandle).
 const pointAtNode = (_: React.MouseEvent, node: DesignFlowNode) => useLiveHandles.setState({ hovered: node.id });
 const leaveNode = () => useLiveHandles.setState({ hovered: null });
+// While a connection is drawn every card offers its handles as ends (and the canvas shows them all).
+const startConnecting = () => useLiveHandles.setState({ connecting: true });
+const stopConnecting = () => useLiveHandles.setState({ connecting: false });
 
 /** `children` render inside <ReactFlow> (they may use React Flow hooks such as useViewport). */
 export function Canvas({ config, catalog, readOnly = isReadOnly(config), children }: { config: EditorConfig; catalog: Catalog; readOnly?: boolean; children?: React.ReactNode }) {
@@ -85,7 +88,7 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
   const [guides, setGuides] = useState<Guide[]>([]);
   const [menu, setMenu] = useState<MenuAt | null>(null);
   // While a connection is being drawn every card shows its handles.
-  const [connecting, setConnecting] = useState(false);
+  const connecting = useLiveHandles((s) => s.connecting);
   const flags = useMemo(() => flagsFromFindings(findings), [findings]);
   const size = useMemo(() => sizeOf(catalog), [catalog]);
   // What React Flow holds now, for the builder and the handlers (a layout effect runs before the effects below).
@@ -346,14 +349,6 @@ export function Canvas({ config, catalog, readOnly = isReadOnly(config), childre
     setMenu({ x: event.clientX, y: event.clientY, on: "pane" });
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
-  const startConnecting = useCallback(() => {
-    setConnecting(true);
-    useLiveHandles.setState({ connecting: true });
-  }, []);
-  const stopConnecting = useCallback(() => {
-    setConnecting(false);
-    useLiveHandles.setState({ connecting: false });
-  }, []);
 
   useEffect(() => {
     if (!focusRequest) return;
